@@ -1,0 +1,117 @@
+import { existsSync } from "node:fs";
+import { homedir } from "node:os";
+import { join, resolve } from "node:path";
+import { CortexMemError, ErrorCode } from "../errors.js";
+import { zodIssues } from "../util/zod-error.js";
+import { readConfigFile } from "./config-file.js";
+import { envLayer } from "./env-layer.js";
+import { configSchema } from "./schema.js";
+import type { CortexMemConfig } from "./schema.js";
+
+type Bag = Record<string, unknown>;
+
+/** Where a config value came from, later sources winning. */
+export type ConfigSource = "default" | "file" | "env" | "flag";
+
+/** What {@link loadConfig} reads: all optional; the doors pass `process.env` and their flags. */
+export interface LoadConfigOptions {
+  /** Explicit config file (`-c`); otherwise `CORTEX_MEM_CONFIG`, `./cortex-mem.toml`, `<home>/cortex-mem.toml`; `null` reads no file. */
+  file?: string | null;
+  env?: Record<string, string | undefined>;
+  /** Values from flags, highest precedence (camelCase, nested like the config). */
+  overrides?: Bag;
+  cwd?: string;
+  homeDir?: string;
+}
+
+/** The validated config, where each leaf came from, and which file (if any) was read. */
+export interface LoadedConfig {
+  config: CortexMemConfig;
+  sources: Record<string, ConfigSource>;
+  file: string | null;
+}
+
+const isBag = (v: unknown): v is Bag => typeof v === "object" && v !== null && !Array.isArray(v);
+
+function merge(target: Bag, layer: Bag, source: ConfigSource, sources: Record<string, ConfigSource>, prefix = ""): void {
+  for (const [key, value] of Object.entries(layer)) {
+    if (value === undefined) continue;
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (isBag(value)) {
+      if (!isBag(target[key])) target[key] = {};
+      merge(target[key] as Bag, value, source, sources, path);
+    } else {
+      target[key] = value;
+      sources[path] = source;
+    }
+  }
+}
+
+function leafPaths(value: unknown, prefix: string, out: string[]): string[] {
+  if (isBag(value)) for (const [k, v] of Object.entries(value)) leafPaths(v, prefix ? `${prefix}.${k}` : k, out);
+  else out.push(prefix);
+  return out;
+}
+
+function findFile(options: LoadConfigOptions, home: string): string | null {
+  if (options.file === null) return null;
+  const cwd = options.cwd ?? process.cwd();
+  const explicit = options.file ?? options.env?.CORTEX_MEM_CONFIG;
+  if (explicit) return resolve(cwd, explicit);
+  for (const candidate of [join(cwd, "cortex-mem.toml"), join(home, "cortex-mem.toml")]) {
+    if (existsSync(candidate)) return candidate;
+  }
+  return null;
+}
+
+/**
+ * Loads the configuration: defaults < file < environment < overrides, validated once. A bad value
+ * is one `CONFIG` error naming the key and where it came from. Providers default to `openai` when
+ * an API key is configured for them, else `none` (LLM) and `local` (embedder).
+ */
+export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
+  const env = options.env ?? {};
+  const sources: Record<string, ConfigSource> = {};
+  const merged: Bag = {};
+  const envBag = envLayer(env);
+  const overrides = options.overrides ?? {};
+  const homeGuess = (overrides.home as string) ?? (envBag.home as string) ?? join(options.homeDir ?? homedir(), ".cortex-mem");
+  const file = findFile(options, homeGuess);
+  if (file) merge(merged, readConfigFile(file), "file", sources);
+  merge(merged, envBag, "env", sources);
+  merge(merged, overrides, "flag", sources);
+  if (merged.home === undefined) merged.home = join(options.homeDir ?? homedir(), ".cortex-mem");
+
+  const parsed = configSchema.safeParse(merged);
+  if (!parsed.success) {
+    const issues = zodIssues(parsed.error);
+    const text = issues.map((i) => `${i.path} (${sources[i.path] ?? "default"}): ${i.message}`).join("; ");
+    throw new CortexMemError(ErrorCode.CONFIG, `Invalid configuration: ${text}`, { details: issues });
+  }
+  const config = parsed.data;
+  config.llm.provider ??= config.llm.apiKey ? "openai" : "none";
+  config.embedding.provider ??= config.embedding.apiKey ? "openai" : "local";
+  config.home = resolve(config.home);
+  for (const path of leafPaths(config, "", [])) sources[path] ??= "default";
+  return { config: config as CortexMemConfig, sources, file };
+}
+
+/** Builds a config from an object alone (library use): no file, no environment. */
+export function defineConfig(input: Bag & { home: string }): CortexMemConfig {
+  return loadConfig({ overrides: input, file: null, env: {}, homeDir: input.home }).config;
+}
+
+/** Masks secrets (API keys) for display: first 3 characters then `…`. */
+export function maskSecrets(config: CortexMemConfig): Bag {
+  const mask = (s: string | undefined): string | undefined => (s === undefined ? s : `${s.slice(0, 3)}…`);
+  return {
+    ...config,
+    llm: { ...config.llm, apiKey: mask(config.llm.apiKey) },
+    embedding: { ...config.embedding, apiKey: mask(config.embedding.apiKey) },
+    qdrant: { ...config.qdrant, apiKey: mask(config.qdrant.apiKey) },
+    server: {
+      ...config.server,
+      apiKeys: config.server.apiKeys.map((k) => (typeof k === "string" ? mask(k) : { ...k, key: mask(k.key) })),
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import { z } from "zod";
+
+const port = z.coerce.number().int().min(0).max(65535);
+const apiKeyEntry = z.union([
+  z.string().min(1),
+  z.object({ key: z.string().min(8), userId: z.string().min(1).optional(), name: z.string().optional() }),
+]);
+
+/** Where memories live: the embedded SQLite file (default) or a Qdrant collection. */
+export const storeConfigSchema = z.object({
+  kind: z.enum(["sqlite", "qdrant"]).default("sqlite"),
+  path: z.string().min(1).optional(),
+});
+
+/** A Qdrant server, for users who outgrow one machine. */
+export const qdrantConfigSchema = z.object({
+  url: z.string().url().optional(),
+  apiKey: z.string().min(1).optional(),
+  collection: z.string().min(1).default("cortex_mem"),
+  timeoutMs: z.coerce.number().int().positive().default(10_000),
+});
+
+/** The LLM used for extraction and decisions; `none` means rule-based. */
+export const llmConfigSchema = z.object({
+  provider: z.enum(["none", "openai"]).optional(),
+  apiKey: z.string().min(1).optional(),
+  baseUrl: z.string().url().optional(),
+  model: z.string().min(1).default("gpt-4o-mini"),
+  temperature: z.coerce.number().min(0).max(2).default(0),
+  maxTokens: z.coerce.number().int().positive().default(2048),
+  timeoutMs: z.coerce.number().int().positive().default(60_000),
+  maxRetries: z.coerce.number().int().min(0).max(10).default(3),
+});
+
+/** The embedder; `local` needs no network and no model file. */
+export const embeddingConfigSchema = z.object({
+  provider: z.enum(["local", "openai"]).optional(),
+  apiKey: z.string().min(1).optional(),
+  baseUrl: z.string().url().optional(),
+  model: z.string().min(1).default("text-embedding-3-small"),
+  dimensions: z.coerce.number().int().min(8).max(8192).optional(),
+  batchSize: z.coerce.number().int().min(1).max(2048).default(64),
+  timeoutMs: z.coerce.number().int().positive().default(30_000),
+  maxRetries: z.coerce.number().int().min(0).max(10).default(3),
+});
+
+/** How memories are added, deduplicated and ranked. */
+export const memoryConfigSchema = z.object({
+  infer: z.boolean().default(true),
+  onLlmError: z.enum(["fail", "store_raw"]).default("fail"),
+  duplicateThreshold: z.coerce.number().min(0).max(1).default(0.95),
+  relatedThreshold: z.coerce.number().min(0).max(1).default(0.6),
+  searchLimit: z.coerce.number().int().min(1).max(1000).default(10),
+  searchThreshold: z.coerce.number().min(0).default(0),
+  vectorWeight: z.coerce.number().min(0).default(0.5),
+  keywordWeight: z.coerce.number().min(0).default(0.5),
+  importanceWeight: z.coerce.number().min(0).max(1).default(0.1),
+  recencyWeight: z.coerce.number().min(0).max(1).default(0.05),
+  recencyHalfLifeDays: z.coerce.number().positive().default(30),
+  annThreshold: z.coerce.number().int().min(0).default(20_000),
+  maxContentLength: z.coerce.number().int().positive().default(32_768),
+});
+
+/** The REST service. */
+export const serverConfigSchema = z.object({
+  host: z.string().min(1).default("127.0.0.1"),
+  port: port.default(3000),
+  apiKeys: z.array(apiKeyEntry).default([]),
+  corsOrigins: z.array(z.string().min(1)).default([]),
+  bodyLimit: z.string().min(1).default("1mb"),
+});
+
+/** Log output of the doors. */
+export const loggingConfigSchema = z.object({
+  level: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+/** The whole configuration, validated once. */
+export const configSchema = z.object({
+  home: z.string().min(1),
+  store: storeConfigSchema.default({ kind: "sqlite" }),
+  qdrant: qdrantConfigSchema.default({ collection: "cortex_mem", timeoutMs: 10_000 }),
+  llm: llmConfigSchema.prefault({}),
+  embedding: embeddingConfigSchema.prefault({}),
+  memory: memoryConfigSchema.prefault({}),
+  server: serverConfigSchema.prefault({}),
+  logging: loggingConfigSchema.prefault({}),
+});
+
+/** A validated configuration; providers are resolved (never undefined after loading). */
+export type CortexMemConfig = z.output<typeof configSchema> & {
+  llm: { provider: "none" | "openai" };
+  embedding: { provider: "local" | "openai" };
+};
+
+/** A configuration as written by hand: every part optional. */
+export type CortexMemConfigInput = z.input<typeof configSchema>;

@@ -1,0 +1,73 @@
+import { join } from "node:path";
+import type { CortexMemConfig } from "./config/schema.js";
+import type { Embedder } from "./embedder/embedder.js";
+import { LocalEmbedder } from "./embedder/local-embedder.js";
+import { OpenAIEmbedder } from "./embedder/openai-embedder.js";
+import { MemoryManager } from "./engine/memory-manager.js";
+import { CortexMemError, ErrorCode } from "./errors.js";
+import type { Llm } from "./llm/llm.js";
+import { NoneLlm } from "./llm/none-llm.js";
+import { OpenAILlm } from "./llm/openai-llm.js";
+import type { MemoryStore } from "./store/memory-store.js";
+import { SqliteStore } from "./store/sqlite-store.js";
+
+/** Parts to use instead of the ones the config names (tests, custom stores). */
+export interface CreateMemoryOverrides {
+  store?: MemoryStore;
+  embedder?: Embedder;
+  llm?: Llm;
+  now?: () => Date;
+  /** Accept a store holding another embedder's vectors and switch it over (`reembed`). */
+  reembed?: boolean;
+}
+
+/** The embedder the config names. */
+export function createEmbedder(config: CortexMemConfig): Embedder {
+  const e = config.embedding;
+  if (e.provider === "openai") {
+    return new OpenAIEmbedder({ model: e.model, batchSize: e.batchSize, timeoutMs: e.timeoutMs, maxRetries: e.maxRetries,
+      ...(e.apiKey ? { apiKey: e.apiKey } : {}), ...(e.baseUrl ? { baseUrl: e.baseUrl } : {}), ...(e.dimensions ? { dimensions: e.dimensions } : {}) });
+  }
+  return new LocalEmbedder(e.dimensions ? { dimensions: e.dimensions } : {});
+}
+
+/** The LLM the config names. */
+export function createLlm(config: CortexMemConfig): Llm {
+  const l = config.llm;
+  if (l.provider === "openai") {
+    return new OpenAILlm({ model: l.model, temperature: l.temperature, maxTokens: l.maxTokens, timeoutMs: l.timeoutMs, maxRetries: l.maxRetries,
+      ...(l.apiKey ? { apiKey: l.apiKey } : {}), ...(l.baseUrl ? { baseUrl: l.baseUrl } : {}) });
+  }
+  return new NoneLlm();
+}
+
+/** Where the SQLite file lives: `store.path`, else `<home>/memories.db`. */
+export function sqlitePath(config: CortexMemConfig): string {
+  return config.store.path ?? join(config.home, "memories.db");
+}
+
+/** The store the config names. Qdrant comes with its own package; until then it is a clear `CONFIG` error. */
+export function createStore(config: CortexMemConfig): MemoryStore {
+  if (config.store.kind === "qdrant") {
+    throw new CortexMemError(ErrorCode.CONFIG, "store = \"qdrant\" is not available in this build; use store = \"sqlite\" (the default)");
+  }
+  return new SqliteStore({ path: sqlitePath(config) });
+}
+
+/**
+ * The one entry point: builds the store, embedder and LLM from a config, checks the store's
+ * embedding dimension, and returns a ready {@link MemoryManager}.
+ */
+export async function createMemory(config: CortexMemConfig, overrides: CreateMemoryOverrides = {}): Promise<MemoryManager> {
+  const embedder = overrides.embedder ?? createEmbedder(config);
+  const llm = overrides.llm ?? createLlm(config);
+  const store = overrides.store ?? createStore(config);
+  try {
+    const dimensions = await embedder.dimensions();
+    await store.init({ dimensions, embedder: embedder.id, ...(overrides.reembed ? { reembed: true } : {}) });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return new MemoryManager({ store, embedder, llm, settings: config.memory, ...(overrides.now ? { now: overrides.now } : {}) });
+}

@@ -1,0 +1,97 @@
+import type { Llm } from "../llm/llm.js";
+import type { MemoryType } from "../types/memory.js";
+import type { Message } from "../types/message.js";
+import { EXTRACTION_SYSTEM, extractionReplySchema, extractionUser } from "./prompts.js";
+import { resolveRelativeDates } from "./relative-dates.js";
+import { classifyType, estimateImportance, extractEntities, extractTopics } from "./rules.js";
+
+/** A candidate memory before the dedup ladder: what to store and where it came from. */
+export interface Fact {
+  content: string;
+  memoryType: MemoryType;
+  importance: number;
+  entities: string[];
+  topics: string[];
+  source: string[];
+  observedAt: Date;
+  role?: string;
+  actorId?: string;
+}
+
+/** Caller choices that override what rules or the LLM would pick. */
+export interface FactOverrides {
+  memoryType?: MemoryType;
+  importance?: number;
+  topics?: string[];
+  role?: string;
+  actorId?: string;
+}
+
+const sourceOf = (m: Message, i: number): string => m.id ?? String(i);
+const CHIT_CHAT = /^(hi|hello|hey|thanks|thank you|ok|okay|bye|good (morning|night)|lol|haha|sure|yes|no|great|cool)[\s!.,]*$/i;
+
+/** A fact from content the caller gave, classified by rules unless the caller chose. */
+export function ruleFact(content: string, observedAt: Date, source: string[], o: FactOverrides): Fact {
+  const memoryType = o.memoryType ?? classifyType(content);
+  return {
+    content,
+    memoryType,
+    importance: o.importance ?? estimateImportance(content, memoryType),
+    entities: extractEntities(content),
+    topics: [...new Set([...(o.topics ?? []), ...extractTopics(content)])],
+    source,
+    observedAt,
+    ...(o.role ? { role: o.role } : {}),
+    ...(o.actorId ? { actorId: o.actorId } : {}),
+  };
+}
+
+/** `infer: false`: every message stored as given (all roles). */
+export function verbatimFacts(messages: Message[], fallback: Date, o: FactOverrides): Fact[] {
+  return messages.map((m, i) =>
+    ruleFact(m.content, m.timestamp ?? fallback, [sourceOf(m, i)], { ...o, role: o.role ?? m.role, actorId: o.actorId ?? m.name }),
+  );
+}
+
+/**
+ * Rule-based extraction (no LLM): what the user and other speakers said (not the assistant or
+ * system), chit-chat dropped, relative dates resolved against each message's own timestamp.
+ */
+export function ruleFacts(messages: Message[], fallback: Date, o: FactOverrides): Fact[] {
+  const spoken = messages.map((m, i) => ({ m, i })).filter(({ m }) => m.role !== "system" && m.role !== "assistant");
+  const picked = spoken.length ? spoken : messages.map((m, i) => ({ m, i }));
+  return picked
+    .filter(({ m }) => !CHIT_CHAT.test(m.content.trim()))
+    .map(({ m, i }) => {
+      const when = m.timestamp ?? fallback;
+      return ruleFact(resolveRelativeDates(m.content, when), when, [sourceOf(m, i)], { ...o, role: o.role ?? m.role, actorId: o.actorId ?? m.name });
+    });
+}
+
+/** The one extraction call: facts with type, importance, entities, topics and source messages. */
+export async function llmFacts(llm: Llm, messages: Message[], fallback: Date, o: FactOverrides, signal?: AbortSignal): Promise<Fact[]> {
+  const reference = messages.reduce<Date>((latest, m) => (m.timestamp && m.timestamp > latest ? m.timestamp : latest), messages[0]?.timestamp ?? fallback);
+  const reply = await llm.completeJson({
+    system: EXTRACTION_SYSTEM,
+    user: extractionUser(messages, reference),
+    schema: extractionReplySchema,
+    task: "fact extraction",
+    ...(signal ? { signal } : {}),
+  });
+  return reply.facts.map((f) => {
+    const from = f.source.filter((i) => i < messages.length);
+    const observed = from.map((i) => messages[i]?.timestamp).filter((d): d is Date => d !== undefined);
+    const first = messages[from[0] ?? -1];
+    return {
+      content: f.content,
+      memoryType: o.memoryType ?? f.memory_type,
+      importance: o.importance ?? f.importance,
+      entities: f.entities,
+      topics: [...new Set([...(o.topics ?? []), ...f.topics.map((t) => t.toLowerCase())])],
+      source: from.map((i) => sourceOf(messages[i] as Message, i)),
+      observedAt: observed.length ? new Date(Math.max(...observed.map((d) => d.getTime()))) : reference,
+      ...(o.role ?? first?.role ? { role: (o.role ?? first?.role) as string } : {}),
+      ...(o.actorId ?? first?.name ? { actorId: (o.actorId ?? first?.name) as string } : {}),
+    };
+  });
+}

@@ -1,0 +1,199 @@
+import { randomUUID } from "node:crypto";
+import type { Embedder } from "../embedder/embedder.js";
+import { CortexMemError, ErrorCode, isCortexMemError } from "../errors.js";
+import type { Llm } from "../llm/llm.js";
+import type { MemoryStore } from "../store/memory-store.js";
+import type { AddResult, HistoryEntry, Memory, MemoryPage, MemoryStats, Scope, ScoredMemory } from "../types/memory.js";
+import { scopeSchema } from "../types/memory.js";
+import type { Message, MessageInput } from "../types/message.js";
+import type { AddOptions, ListOptions, SearchOptions, UpdateInput } from "../types/options.js";
+import { addInputSchema, addOptionsSchema, listOptionsSchema, memoryIdSchema, searchOptionsSchema, updateInputSchema } from "../types/options.js";
+import { parseOptionalDate } from "../util/dates.js";
+import { contentHash } from "../util/text.js";
+import { parseOrThrow } from "../util/zod-error.js";
+import { runPipeline } from "./add-pipeline.js";
+import type { EngineSettings } from "./engine-settings.js";
+import { inScope, requireScope, scopeOf, toStoreFilters, weightsOf } from "./engine-settings.js";
+import type { Fact, FactOverrides } from "./facts.js";
+import { llmFacts, ruleFacts, verbatimFacts } from "./facts.js";
+import { fuse } from "./scoring.js";
+import type { ImportOptions, ImportSummary } from "./transfer.js";
+import { exportLines, importLines } from "./transfer.js";
+
+/** What a {@link MemoryManager} is made of; {@link createMemory} builds it from a config. */
+export interface MemoryManagerDeps {
+  store: MemoryStore;
+  embedder: Embedder;
+  llm: Llm;
+  settings: EngineSettings;
+  /** The clock (tests pin it). */
+  now?: () => Date;
+}
+
+/** Options every operation on one memory accepts: the scope it must lie in (else `NOT_FOUND`). */
+export interface ScopeGuard {
+  scope?: Scope;
+  signal?: AbortSignal;
+}
+
+/**
+ * The memory engine: add (verbatim or extracting), hybrid search, CRUD with history, listing,
+ * stats and export/import. Every door (CLI, REST, MCP) calls this and nothing else.
+ */
+export class MemoryManager {
+  readonly store: MemoryStore;
+  readonly embedder: Embedder;
+  readonly llm: Llm;
+  readonly settings: EngineSettings;
+  readonly #now: () => Date;
+
+  constructor(deps: MemoryManagerDeps) {
+    this.store = deps.store;
+    this.embedder = deps.embedder;
+    this.llm = deps.llm;
+    this.settings = deps.settings;
+    this.#now = deps.now ?? (() => new Date());
+  }
+
+  /**
+   * Stores content as given, or extracts facts from a conversation (`infer`, default from config)
+   * and reconciles them with what the scope already holds. Returns what happened to each fact.
+   */
+  async add(input: string | MessageInput[], options: AddOptions & { signal?: AbortSignal }): Promise<AddResult> {
+    const data = parseOrThrow(addInputSchema, input, "input");
+    const o = parseOrThrow(addOptionsSchema, options, "add options");
+    const scope = scopeOf(o);
+    requireScope(scope, "add");
+    const now = this.#now();
+    const fallback = parseOptionalDate(o.timestamp, "timestamp") ?? now;
+    const messages: Message[] = typeof data === "string" ? [{ role: o.role ?? "user", content: data }] : data.map((m) => ({ ...m, timestamp: parseOptionalDate(m.timestamp, "timestamp") }));
+    for (const m of messages) this.#checkLength(m.content);
+    const overrides: FactOverrides = { ...(o.memoryType ? { memoryType: o.memoryType } : {}), ...(o.importance !== undefined ? { importance: o.importance } : {}), ...(o.topics ? { topics: o.topics } : {}), ...(o.role ? { role: o.role } : {}), ...(o.actorId ? { actorId: o.actorId } : {}) };
+    const infer = o.infer ?? this.settings.infer;
+    const ctx = { store: this.store, embedder: this.embedder, llm: this.llm, scope, metadata: o.metadata ?? {}, now, duplicateThreshold: this.settings.duplicateThreshold, relatedThreshold: this.settings.relatedThreshold, ...(options.signal ? { signal: options.signal } : {}) };
+    if (!infer) return { results: await runPipeline(verbatimFacts(messages, fallback, overrides), { ...ctx, ladder: false }) };
+    if (!this.llm.available) return { results: await runPipeline(ruleFacts(messages, fallback, overrides), { ...ctx, ladder: true }) };
+    let facts: Fact[];
+    try {
+      facts = await llmFacts(this.llm, messages, fallback, overrides, options.signal);
+      return { results: await runPipeline(facts, { ...ctx, ladder: true }) };
+    } catch (error) {
+      const providerFailure = isCortexMemError(error) && ["LLM", "TIMEOUT", "RATE_LIMITED"].includes(error.code);
+      if (!providerFailure || this.settings.onLlmError !== "store_raw") throw error;
+      const raw = verbatimFacts(messages, fallback, overrides);
+      return { results: await runPipeline(raw, { ...ctx, ladder: false, metadata: { ...ctx.metadata, llm_error: (error as CortexMemError).code } }) };
+    }
+  }
+
+  #checkLength(content: string): void {
+    if (content.length > this.settings.maxContentLength) {
+      throw new CortexMemError(ErrorCode.VALIDATION, `Content is ${content.length} characters; the limit is ${this.settings.maxContentLength} (memory.max_content_length)`, {
+        details: [{ path: "content", message: "too long" }],
+      });
+    }
+  }
+
+  /** Hybrid search (vectors + BM25, weighted by importance and recency) inside a scope. */
+  async search(query: string, options: SearchOptions & { signal?: AbortSignal } = {}): Promise<ScoredMemory[]> {
+    const text = parseOrThrow(addInputSchema.options[0], query, "query");
+    const o = parseOrThrow(searchOptionsSchema, options, "search options");
+    const limit = o.limit ?? this.settings.searchLimit;
+    const storeQuery = { scope: scopeOf(o), filters: toStoreFilters(o.filters) };
+    const pool = Math.max(limit * 4, 40);
+    const [vector] = await this.embedder.embed([text], options.signal);
+    const [vectorHits, keywordHits] = await Promise.all([
+      this.store.vectorSearch(vector as Float32Array, storeQuery, pool),
+      this.store.keywordSearch(text, storeQuery, pool),
+    ]);
+    const ids = [...new Set([...vectorHits, ...keywordHits].map((h) => h.id))];
+    const memories = new Map((await this.store.getMany(ids)).map((m) => [m.id, m]));
+    const threshold = o.threshold ?? this.settings.searchThreshold;
+    return fuse(vectorHits, keywordHits, memories, weightsOf(this.settings), this.#now())
+      .filter((m) => m.score >= threshold && inScope(m, storeQuery.scope))
+      .slice(0, limit);
+  }
+
+  /** One memory by id; `NOT_FOUND` when it does not exist or lies outside `guard.scope`. */
+  async get(id: string, guard: ScopeGuard = {}): Promise<Memory> {
+    const memoryId = parseOrThrow(memoryIdSchema, id, "memory id");
+    const memory = await this.store.get(memoryId);
+    if (!memory || !inScope(memory, guard.scope)) throw new CortexMemError(ErrorCode.NOT_FOUND, `Memory ${memoryId} not found`, { details: { id: memoryId } });
+    return memory;
+  }
+
+  /** Changes a memory (re-embedding only when the content changes) and appends an UPDATE row. */
+  async update(id: string, input: UpdateInput, guard: ScopeGuard = {}): Promise<Memory> {
+    const change = parseOrThrow(updateInputSchema, input, "update");
+    if (change.content) this.#checkLength(change.content);
+    const current = await this.get(id, guard);
+    const now = this.#now();
+    const content = change.content ?? current.content;
+    const next: Memory = { ...current, content, hash: contentHash(content), updatedAt: now,
+      ...(change.memoryType ? { memoryType: change.memoryType } : {}), ...(change.metadata ? { metadata: change.metadata } : {}),
+      ...(change.importance !== undefined ? { importance: change.importance } : {}), ...(change.topics ? { topics: change.topics } : {}),
+      ...(change.entities ? { entities: change.entities } : {}), ...(change.actorId ? { actorId: change.actorId } : {}) };
+    const vector = content !== current.content ? (await this.embedder.embed([content], guard.signal))[0] : undefined;
+    const history: HistoryEntry = { id: randomUUID(), memoryId: current.id, event: "UPDATE", oldContent: current.content, newContent: content, ...scopeOf(current), ...(change.actorId ? { actorId: change.actorId } : {}), at: now };
+    await this.store.apply([{ op: "update", memory: next, ...(vector ? { vector } : {}) }], [history]);
+    return next;
+  }
+
+  /** Deletes a memory for real (its history row stays). */
+  async delete(id: string, guard: ScopeGuard = {}): Promise<void> {
+    const current = await this.get(id, guard);
+    await this.store.apply([{ op: "delete", id: current.id }], [this.#deleteRow(current)]);
+  }
+
+  #deleteRow(m: Memory): HistoryEntry {
+    return { id: randomUUID(), memoryId: m.id, event: "DELETE", oldContent: m.content, newContent: null, ...scopeOf(m), at: this.#now() };
+  }
+
+  /** Deletes every memory of a scope (which must be given) in one transaction. */
+  async deleteAll(scope: Scope): Promise<{ deleted: number }> {
+    const s = scopeOf(parseOrThrow(scopeSchema, scope, "scope"));
+    requireScope(s, "deleteAll");
+    const ids = await this.store.ids({ scope: s, filters: { includeSuperseded: true } });
+    const memories = await this.store.getMany(ids);
+    if (memories.length > 0) await this.store.apply(memories.map((m) => ({ op: "delete" as const, id: m.id })), memories.map((m) => this.#deleteRow(m)));
+    return { deleted: memories.length };
+  }
+
+  /** A page of memories, newest first; pass `nextCursor` back for the next page. */
+  async list(options: ListOptions = {}): Promise<MemoryPage> {
+    const o = parseOrThrow(listOptionsSchema, options, "list options");
+    return this.store.list({ scope: scopeOf(o), filters: toStoreFilters(o.filters) }, { limit: o.limit ?? 100, ...(o.cursor ? { cursor: o.cursor } : {}) });
+  }
+
+  /** Every change of a memory, oldest first — also for deleted memories. */
+  async history(id: string, guard: ScopeGuard = {}): Promise<HistoryEntry[]> {
+    const memoryId = parseOrThrow(memoryIdSchema, id, "memory id");
+    const rows = await this.store.history(memoryId);
+    if (rows.length === 0 || !rows.every((r) => inScope(r, guard.scope))) throw new CortexMemError(ErrorCode.NOT_FOUND, `No history for memory ${memoryId}`, { details: { id: memoryId } });
+    return rows;
+  }
+
+  /** Counts by type, user and agent, for a scope or for everything. */
+  async stats(scope: Scope = {}): Promise<MemoryStats> {
+    return this.store.stats(scopeOf(parseOrThrow(scopeSchema, scope, "scope")));
+  }
+
+  /** Removes every memory and all history. */
+  async reset(): Promise<void> {
+    await this.store.reset();
+  }
+
+  /** Closes the store. */
+  async close(): Promise<void> {
+    await this.store.close();
+  }
+
+  /** Streams the scope (or everything) as JSONL lines: a header, each memory with vector and history, then orphan history. */
+  export(scope: Scope = {}): AsyncIterable<string> {
+    return exportLines(this, scopeOf(parseOrThrow(scopeSchema, scope, "scope")));
+  }
+
+  /** Reads JSONL lines of {@link export}; idempotent (known ids and history rows are skipped). */
+  async import(lines: AsyncIterable<string> | Iterable<string>, options: ImportOptions = {}): Promise<ImportSummary> {
+    return importLines(this, lines, options);
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * @cortex-mem/core — long-term memory for AI agents: extraction, dedup, history and hybrid
+ * search over an embedded SQLite store, with OpenAI-compatible providers by configuration.
+ */
+export { createMemory, createEmbedder, createLlm, createStore, sqlitePath } from "./create-memory.js";
+export type { CreateMemoryOverrides } from "./create-memory.js";
+export { MemoryManager } from "./engine/memory-manager.js";
+export type { MemoryManagerDeps, ScopeGuard } from "./engine/memory-manager.js";
+export { EXPORT_FORMAT } from "./engine/transfer.js";
+export type { ImportOptions, ImportSummary } from "./engine/transfer.js";
+export { fuse } from "./engine/scoring.js";
+export type { ScoringWeights } from "./engine/scoring.js";
+export { classifyType, estimateImportance, extractEntities, extractTopics } from "./engine/rules.js";
+export { resolveRelativeDates } from "./engine/relative-dates.js";
+export { inScope, requireScope, scopeOf } from "./engine/engine-settings.js";
+
+export { CortexMemError, ErrorCode, ERROR_TABLE, isCortexMemError, toCortexMemError } from "./errors.js";
+export type { CortexMemErrorOptions, ErrorMapping } from "./errors.js";
+
+export { loadConfig, defineConfig, maskSecrets } from "./config/load-config.js";
+export type { ConfigSource, LoadConfigOptions, LoadedConfig } from "./config/load-config.js";
+export { configSchema } from "./config/schema.js";
+export type { CortexMemConfig, CortexMemConfigInput } from "./config/schema.js";
+export { ENV_KEYS } from "./config/env-layer.js";
+
+export type { Embedder } from "./embedder/embedder.js";
+export { dot, normalize } from "./embedder/embedder.js";
+export { LocalEmbedder, localEmbedding, LOCAL_EMBEDDING_DIMENSIONS } from "./embedder/local-embedder.js";
+export { OpenAIEmbedder } from "./embedder/openai-embedder.js";
+export type { OpenAIEmbedderOptions } from "./embedder/openai-embedder.js";
+
+export type { Llm, JsonCompletionRequest } from "./llm/llm.js";
+export { NoneLlm } from "./llm/none-llm.js";
+export { OpenAILlm } from "./llm/openai-llm.js";
+export type { OpenAILlmOptions } from "./llm/openai-llm.js";
+export { parseLooseJson } from "./llm/json-repair.js";
+
+export type { ExportRecord, MemoryStore, StoreFilters, StoreHit, StoreQuery, StoreWrite } from "./store/memory-store.js";
+export { SqliteStore } from "./store/sqlite-store.js";
+export type { SqliteStoreOptions } from "./store/sqlite-store.js";
+
+export { MEMORY_TYPES, MEMORY_EVENTS, memoryTypeSchema, scopeSchema } from "./types/memory.js";
+export type {
+  AddResult,
+  AddResultItem,
+  HistoryEntry,
+  Memory,
+  MemoryEvent,
+  MemoryPage,
+  MemoryStats,
+  MemoryType,
+  Metadata,
+  Scope,
+  ScoredMemory,
+  ScoreParts,
+} from "./types/memory.js";
+export { messageSchema } from "./types/message.js";
+export type { Message, MessageInput } from "./types/message.js";
+export { addInputSchema, addOptionsSchema, filtersSchema, listOptionsSchema, memoryIdSchema, searchOptionsSchema, updateInputSchema } from "./types/options.js";
+export type { AddOptions, FiltersInput, ListOptions, SearchOptions, UpdateInput } from "./types/options.js";
+
+export {
+  addItemToWire,
+  addResultToWire,
+  historyFromWire,
+  historyToWire,
+  memoryFromWire,
+  memoryToWire,
+  pageToWire,
+  scoredToWire,
+  statsToWire,
+} from "./wire/memory-wire.js";
+export type { WireHistoryEntry, WireMemory, WireScoredMemory } from "./wire/memory-wire.js";
+export {
+  wireAddRequestSchema,
+  wireFiltersObject,
+  wireListQuerySchema,
+  wireMemoryType,
+  wireMessageSchema,
+  wireSearchRequestSchema,
+  wireUpdateRequestSchema,
+} from "./wire/wire-schemas.js";
+export { addRequestFromWire, filtersFromWire, listRequestFromWire, scopeFromWire, searchRequestFromWire, updateRequestFromWire } from "./wire/wire-requests.js";
+
+export { parseDate } from "./util/dates.js";
+export { contentHash, normalizeContent } from "./util/text.js";
+export { parseOrThrow, zodIssues } from "./util/zod-error.js";
+export type { ValidationIssue } from "./util/zod-error.js";

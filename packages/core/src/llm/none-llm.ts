@@ -1,0 +1,15 @@
+import { CortexMemError, ErrorCode } from "../errors.js";
+import type { JsonCompletionRequest, Llm } from "./llm.js";
+
+/** The `none` provider: no model; the pipeline uses its rule-based fallbacks instead of calling it. */
+export class NoneLlm implements Llm {
+  readonly id = "none";
+  readonly available = false;
+
+  async completeJson<T>(request: JsonCompletionRequest<T>): Promise<T> {
+    throw new CortexMemError(
+      ErrorCode.CONFIG,
+      `No LLM is configured for ${request.task}; set llm.provider = "openai" and an API key (OPENAI_API_KEY), or add with infer: false`,
+    );
+  }
+}

@@ -1,0 +1,83 @@
+import type { HistoryEntry, Memory, MemoryPage, MemoryStats, Scope } from "../types/memory.js";
+import type { MemoryType } from "../types/memory.js";
+
+/** Filters after parsing: dates are Dates. Every part is ANDed with the scope. */
+export interface StoreFilters {
+  memoryTypes?: MemoryType[];
+  minImportance?: number;
+  maxImportance?: number;
+  createdAfter?: Date;
+  createdBefore?: Date;
+  observedAfter?: Date;
+  observedBefore?: Date;
+  topics?: string[];
+  entities?: string[];
+  metadata?: Record<string, string | number | boolean | null>;
+  includeSuperseded?: boolean;
+}
+
+/** A read's reach: the scope (hard filter; empty means everything) and the filters. */
+export interface StoreQuery {
+  scope: Scope;
+  filters: StoreFilters;
+}
+
+/** One candidate of a retriever with its raw score (cosine for vectors, positive BM25 for keywords). */
+export interface StoreHit {
+  id: string;
+  score: number;
+}
+
+/** One write of a transaction. Vectors travel with inserts and content changes. */
+export type StoreWrite =
+  | { op: "insert"; memory: Memory; vector: Float32Array }
+  | { op: "update"; memory: Memory; vector?: Float32Array }
+  | { op: "delete"; id: string };
+
+/** A memory with everything needed to move it between stores losslessly. */
+export interface ExportRecord {
+  memory: Memory;
+  vector: Float32Array | null;
+  history: HistoryEntry[];
+}
+
+/**
+ * The storage port: records, vectors, keyword index and history, all scoped. Each call is one
+ * transaction; implementations must be safe with several processes on one store.
+ */
+export interface MemoryStore {
+  /** Short name for logs and `doctor`, e.g. `sqlite`. */
+  readonly kind: string;
+  /** Prepares the store for vectors of `dimensions`; a store holding another dimension throws `CONFIG` unless `reembed` switches it over. */
+  init(options: { dimensions: number; embedder: string; reembed?: boolean }): Promise<void>;
+  /** Applies writes and history rows atomically: all or nothing. */
+  apply(writes: StoreWrite[], history: HistoryEntry[]): Promise<void>;
+  get(id: string): Promise<Memory | null>;
+  getMany(ids: string[]): Promise<Memory[]>;
+  /** Memories of exactly this scope with one of these content hashes (dedup). */
+  findByHash(scope: Scope, hashes: string[]): Promise<Memory[]>;
+  list(query: StoreQuery, page: { limit: number; cursor?: string }): Promise<MemoryPage>;
+  /** Nearest memories by cosine similarity, best first. */
+  vectorSearch(vector: Float32Array, query: StoreQuery, limit: number): Promise<StoreHit[]>;
+  /** Best BM25 matches for the words of `text`, best first; FTS syntax in `text` is never interpreted. */
+  keywordSearch(text: string, query: StoreQuery, limit: number): Promise<StoreHit[]>;
+  history(memoryId: string): Promise<HistoryEntry[]>;
+  stats(scope: Scope): Promise<MemoryStats>;
+  /** Ids of every memory in the scope (for delete-all with history). */
+  ids(query: StoreQuery): Promise<string[]>;
+  /** Removes every memory and history row. */
+  reset(): Promise<void>;
+  /** Streams every memory in the scope with its vector and history, oldest first. */
+  exportAll(scope: Scope): AsyncIterable<ExportRecord>;
+  /** Writes records as they are (ids, dates, history) plus history rows of deleted memories; existing ids are left untouched. Returns how many memories were new. */
+  importRecords(records: ExportRecord[], orphanHistory?: HistoryEntry[]): Promise<number>;
+  /** History rows of memories that no longer exist, in the scope (exported so deletes survive a round trip). */
+  orphanHistory(scope: Scope): Promise<HistoryEntry[]>;
+  /** Memories whose vector is missing or of another embedder (for `reembed`), up to `limit`. */
+  staleVectors(embedder: string, limit: number): Promise<Memory[]>;
+  /** Replaces vectors without touching history (for `reembed`). */
+  setVectors(items: { id: string; vector: Float32Array }[], embedder: string): Promise<void>;
+  /** Number of memories (all scopes) — for health and metrics. */
+  count(): Promise<number>;
+  close(): Promise<void>;
+}

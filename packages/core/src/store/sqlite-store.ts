@@ -1,0 +1,226 @@
+import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname } from "node:path";
+import type Database from "better-sqlite3";
+import { CortexMemError, ErrorCode } from "../errors.js";
+import type { HistoryEntry, Memory, MemoryPage, MemoryStats, Scope } from "../types/memory.js";
+import type { ExportRecord, MemoryStore, StoreHit, StoreQuery, StoreWrite } from "./memory-store.js";
+import { hasNarrowingFilters, queryWhere, scopeWhere } from "./sqlite/filter-sql.js";
+import { ftsMatchExpression } from "./sqlite/fts-query.js";
+import { MEMORY_COLUMNS, blobToVector, rowToHistory, rowToMemory } from "./sqlite/rows.js";
+import type { HistoryRow, MemoryRow } from "./sqlite/rows.js";
+import { configureConnection, migrate } from "./sqlite/schema.js";
+import { guard } from "./sqlite/sqlite-errors.js";
+import { SqliteWriter } from "./sqlite/sqlite-writer.js";
+import { VectorCache } from "./sqlite/vector-cache.js";
+import { decodeCursor, encodeCursor } from "./sqlite/cursor.js";
+
+const require = createRequire(import.meta.url);
+
+/** Settings of {@link SqliteStore}. */
+export interface SqliteStoreOptions {
+  /** Path of the database file; `:memory:` for a throwaway store. */
+  path: string;
+}
+
+/**
+ * The embedded default store: one SQLite file (WAL) holding memories, vectors, an FTS5 keyword
+ * index and history. Every operation is one transaction; several processes may share the file.
+ */
+export class SqliteStore implements MemoryStore {
+  readonly kind = "sqlite";
+  readonly path: string;
+  readonly #db: Database.Database;
+  #writer: SqliteWriter | undefined;
+  #cache: VectorCache | undefined;
+  #embedder = "";
+  #dims = 0;
+
+  constructor(options: SqliteStoreOptions) {
+    this.path = options.path;
+    this.#db = guard(this.path, "open the database", () => {
+      if (this.path !== ":memory:") mkdirSync(dirname(this.path), { recursive: true });
+      const Driver = require("better-sqlite3") as typeof Database;
+      const db = new Driver(this.path);
+      configureConnection(db);
+      migrate(db);
+      return db;
+    });
+  }
+
+  async init(options: { dimensions: number; embedder: string; reembed?: boolean }): Promise<void> {
+    guard(this.path, "check the embedding dimension", () => {
+      this.#db.transaction(() => {
+        const meta = Object.fromEntries(
+          (this.#db.prepare("SELECT key, value FROM meta").all() as { key: string; value: string }[]).map((r) => [r.key, r.value]),
+        );
+        const storedDims = meta.dimensions === undefined ? undefined : Number(meta.dimensions);
+        const count = (this.#db.prepare("SELECT COUNT(*) AS n FROM memories WHERE vector IS NOT NULL").get() as { n: number }).n;
+        const mismatch = storedDims !== undefined && count > 0 && (storedDims !== options.dimensions || meta.embedder !== options.embedder);
+        if (mismatch && !options.reembed) {
+          throw new CortexMemError(
+            ErrorCode.CONFIG,
+            `The store ${this.path} holds vectors of dimension ${storedDims} from embedder "${meta.embedder}", but the configured embedder "${options.embedder}" gives dimension ${options.dimensions}. Run \`cortex-mem reembed\` to re-embed every memory, or point CORTEX_MEM_HOME at another store.`,
+            { details: { stored: { dimensions: storedDims, embedder: meta.embedder }, configured: options } },
+          );
+        }
+        const set = this.#db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+        set.run("dimensions", String(options.dimensions));
+        set.run("embedder", options.embedder);
+      }).immediate();
+    });
+    this.#dims = options.dimensions;
+    this.#embedder = options.embedder;
+    this.#writer = new SqliteWriter(this.#db, this.path, options.embedder);
+    this.#cache = new VectorCache(this.#db, options.dimensions, options.embedder);
+  }
+
+  #ready(): { writer: SqliteWriter; cache: VectorCache } {
+    if (!this.#writer || !this.#cache) throw new CortexMemError(ErrorCode.INTERNAL, "SqliteStore.init() must be called before use");
+    return { writer: this.#writer, cache: this.#cache };
+  }
+
+  async apply(writes: StoreWrite[], history: HistoryEntry[]): Promise<void> {
+    for (const w of writes) {
+      const v = w.op === "delete" ? undefined : w.vector;
+      if (v && v.length !== this.#dims) {
+        throw new CortexMemError(ErrorCode.EMBEDDING, `Vector of dimension ${v.length} cannot be stored next to vectors of dimension ${this.#dims}`);
+      }
+    }
+    this.#ready().writer.apply(writes, history);
+  }
+
+  async get(id: string): Promise<Memory | null> {
+    const row = guard(this.path, "read a memory", () => this.#db.prepare(`SELECT ${MEMORY_COLUMNS} FROM memories m WHERE m.id = ?`).get(id)) as MemoryRow | undefined;
+    return row ? rowToMemory(row) : null;
+  }
+
+  async getMany(ids: string[]): Promise<Memory[]> {
+    if (ids.length === 0) return [];
+    const rows = guard(this.path, "read memories", () => {
+      const stmt = this.#db.prepare(`SELECT ${MEMORY_COLUMNS} FROM memories m WHERE m.id IN (SELECT value FROM json_each(?))`);
+      return stmt.all(JSON.stringify(ids)) as MemoryRow[];
+    });
+    const byId = new Map(rows.map((r) => [r.id, rowToMemory(r)]));
+    return ids.flatMap((id) => (byId.has(id) ? [byId.get(id) as Memory] : []));
+  }
+
+  async findByHash(scope: Scope, hashes: string[]): Promise<Memory[]> {
+    if (hashes.length === 0) return [];
+    const where = scopeWhere(scope);
+    const exact = ["userId", "agentId", "runId"].filter((k) => scope[k as keyof Scope] === undefined).map((k) => `m.${k.replace("Id", "_id")} IS NULL`);
+    const sql = `SELECT ${MEMORY_COLUMNS} FROM memories m WHERE ${[where.sql, ...exact].join(" AND ")} AND m.superseded_by IS NULL AND m.hash IN (SELECT value FROM json_each(?))`;
+    const rows = guard(this.path, "look up duplicates", () => this.#db.prepare(sql).all(...where.params, JSON.stringify(hashes))) as MemoryRow[];
+    return rows.map(rowToMemory);
+  }
+
+  async list(query: StoreQuery, page: { limit: number; cursor?: string }): Promise<MemoryPage> {
+    const where = queryWhere(query);
+    const params = [...where.params];
+    let sql = `SELECT ${MEMORY_COLUMNS} FROM memories m WHERE ${where.sql}`;
+    if (page.cursor) {
+      const [createdAt, rid] = decodeCursor(page.cursor);
+      sql += " AND (m.created_at < ? OR (m.created_at = ? AND m.rid < ?))";
+      params.push(createdAt, createdAt, rid);
+    }
+    sql += " ORDER BY m.created_at DESC, m.rid DESC LIMIT ?";
+    params.push(page.limit + 1);
+    const rows = guard(this.path, "list memories", () => this.#db.prepare(sql).all(...params)) as MemoryRow[];
+    const more = rows.length > page.limit;
+    const items = rows.slice(0, page.limit);
+    const last = items[items.length - 1];
+    return { memories: items.map(rowToMemory), nextCursor: more && last ? encodeCursor(last.created_at, last.rid) : null };
+  }
+
+  async vectorSearch(vector: Float32Array, query: StoreQuery, limit: number): Promise<StoreHit[]> {
+    const { cache } = this.#ready();
+    return guard(this.path, "search vectors", () => {
+      let allowed: Set<number> | undefined;
+      if (hasNarrowingFilters(query)) {
+        const where = queryWhere(query);
+        const rids = this.#db.prepare(`SELECT m.rid FROM memories m WHERE ${where.sql}`).pluck().all(...where.params) as number[];
+        allowed = new Set(rids);
+      }
+      return cache.search(vector, query.scope, limit, query.filters.includeSuperseded === true, allowed);
+    });
+  }
+
+  async keywordSearch(text: string, query: StoreQuery, limit: number): Promise<StoreHit[]> {
+    const match = ftsMatchExpression(text);
+    if (match === null) return [];
+    const where = queryWhere(query);
+    const sql = `SELECT m.id AS id, -bm25(memories_fts, 1.0, 0.5) AS score FROM memories_fts JOIN memories m ON m.rid = memories_fts.rowid
+      WHERE memories_fts MATCH ? AND ${where.sql} ORDER BY bm25(memories_fts, 1.0, 0.5) LIMIT ?`;
+    return guard(this.path, "search keywords", () => this.#db.prepare(sql).all(match, ...where.params, limit) as StoreHit[]);
+  }
+
+  async history(memoryId: string): Promise<HistoryEntry[]> {
+    const rows = guard(this.path, "read history", () => this.#db.prepare("SELECT * FROM history WHERE memory_id = ? ORDER BY seq").all(memoryId)) as HistoryRow[];
+    return rows.map(rowToHistory);
+  }
+
+  async stats(scope: Scope): Promise<MemoryStats> {
+    const where = scopeWhere(scope);
+    return guard(this.path, "count memories", () => {
+      const group = (column: string): Record<string, number> =>
+        Object.fromEntries(
+          (this.#db.prepare(`SELECT ${column} AS k, COUNT(*) AS n FROM memories m WHERE ${where.sql} AND ${column} IS NOT NULL GROUP BY ${column}`).all(...where.params) as { k: string; n: number }[]).map((r) => [r.k, r.n]),
+        );
+      const totals = this.#db.prepare(`SELECT COUNT(*) AS total, COUNT(m.superseded_by) AS superseded FROM memories m WHERE ${where.sql}`).get(...where.params) as { total: number; superseded: number };
+      const hw = scopeWhere(scope, "h");
+      const historyEntries = (this.#db.prepare(`SELECT COUNT(*) AS n FROM history h WHERE ${hw.sql}`).get(...hw.params) as { n: number }).n;
+      return { ...totals, byType: group("m.memory_type"), byUser: group("m.user_id"), byAgent: group("m.agent_id"), historyEntries };
+    });
+  }
+
+  async ids(query: StoreQuery): Promise<string[]> {
+    const where = queryWhere(query);
+    return guard(this.path, "list ids", () => this.#db.prepare(`SELECT m.id FROM memories m WHERE ${where.sql} ORDER BY m.rid`).pluck().all(...where.params) as string[]);
+  }
+
+  async reset(): Promise<void> {
+    this.#ready().writer.reset();
+  }
+
+  async *exportAll(scope: Scope): AsyncIterable<ExportRecord> {
+    const where = scopeWhere(scope);
+    const stmt = this.#db.prepare(`SELECT ${MEMORY_COLUMNS}, m.vector, m.vector_embedder FROM memories m WHERE ${where.sql} AND m.rid > ? ORDER BY m.rid LIMIT 500`);
+    let after = 0;
+    for (;;) {
+      const rows = guard(this.path, "export memories", () => stmt.all(...where.params, after)) as (MemoryRow & { vector: Buffer | null; vector_embedder: string | null })[];
+      if (rows.length === 0) return;
+      for (const row of rows) {
+        const vector = row.vector && row.vector_embedder === this.#embedder ? blobToVector(row.vector) : null;
+        yield { memory: rowToMemory(row), vector, history: await this.history(row.id) };
+      }
+      after = (rows[rows.length - 1] as MemoryRow).rid;
+    }
+  }
+
+  async importRecords(records: ExportRecord[], orphanHistory: HistoryEntry[] = []): Promise<number> {
+    return this.#ready().writer.importRecords(records, orphanHistory);
+  }
+
+  async orphanHistory(scope: Scope): Promise<HistoryEntry[]> {
+    const where = scopeWhere(scope, "h");
+    const sql = `SELECT h.* FROM history h WHERE ${where.sql} AND NOT EXISTS (SELECT 1 FROM memories m WHERE m.id = h.memory_id) ORDER BY h.seq`;
+    return (guard(this.path, "read history", () => this.#db.prepare(sql).all(...where.params)) as HistoryRow[]).map(rowToHistory);
+  }
+
+  async staleVectors(embedder: string, limit: number): Promise<Memory[]> {
+    const sql = `SELECT ${MEMORY_COLUMNS} FROM memories m WHERE m.vector IS NULL OR m.vector_embedder IS NOT ? ORDER BY m.rid LIMIT ?`;
+    return (guard(this.path, "find stale vectors", () => this.#db.prepare(sql).all(embedder, limit)) as MemoryRow[]).map(rowToMemory);
+  }
+
+  async setVectors(items: { id: string; vector: Float32Array }[], embedder: string): Promise<void> {
+    this.#ready().writer.setVectors(items, embedder);
+  }
+
+  async count(): Promise<number> {
+    return guard(this.path, "count memories", () => (this.#db.prepare("SELECT COUNT(*) AS n FROM memories").get() as { n: number }).n);
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.open) this.#db.close();
+  }
+}

@@ -1,0 +1,61 @@
+import type Database from "better-sqlite3";
+
+/** Version of the on-disk layout; bumped with a migration when it changes. */
+export const SCHEMA_VERSION = 1;
+
+const DDL = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS memories (
+  rid INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  content TEXT NOT NULL,
+  memory_type TEXT NOT NULL,
+  user_id TEXT, agent_id TEXT, run_id TEXT, actor_id TEXT, role TEXT,
+  importance REAL NOT NULL,
+  entities TEXT NOT NULL DEFAULT '[]',
+  topics TEXT NOT NULL DEFAULT '[]',
+  metadata TEXT NOT NULL DEFAULT '{}',
+  hash TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  observed_at INTEGER NOT NULL,
+  valid_until INTEGER,
+  superseded_by TEXT,
+  source TEXT NOT NULL DEFAULT '[]',
+  vector BLOB,
+  vector_embedder TEXT
+);
+CREATE INDEX IF NOT EXISTS memories_scope ON memories (user_id, agent_id, run_id, created_at);
+CREATE INDEX IF NOT EXISTS memories_agent ON memories (agent_id, created_at);
+CREATE INDEX IF NOT EXISTS memories_created ON memories (created_at, rid);
+CREATE INDEX IF NOT EXISTS memories_hash ON memories (hash);
+CREATE VIRTUAL TABLE IF NOT EXISTS memories_fts USING fts5 (content, tags, tokenize = 'porter unicode61 remove_diacritics 2');
+CREATE TABLE IF NOT EXISTS history (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  memory_id TEXT NOT NULL,
+  event TEXT NOT NULL,
+  old_content TEXT,
+  new_content TEXT,
+  actor_id TEXT, user_id TEXT, agent_id TEXT, run_id TEXT,
+  at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS history_memory ON history (memory_id, seq);
+CREATE TABLE IF NOT EXISTS change_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, rid INTEGER NOT NULL, op TEXT NOT NULL);
+`;
+
+/** Opens the file the way every process must: WAL, a generous busy timeout, foreign writers tolerated. */
+export function configureConnection(db: Database.Database): void {
+  db.pragma("journal_mode = WAL");
+  db.pragma("busy_timeout = 15000");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("foreign_keys = ON");
+}
+
+/** Creates the tables when missing and records the schema version. */
+export function migrate(db: Database.Database): void {
+  db.transaction(() => {
+    db.exec(DDL);
+    db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
+  }).immediate();
+}

@@ -1,0 +1,116 @@
+import type Database from "better-sqlite3";
+import { CortexMemError, ErrorCode } from "../../errors.js";
+import type { HistoryEntry } from "../../types/memory.js";
+import type { ExportRecord, StoreWrite } from "../memory-store.js";
+import { ftsTags, historyToParams, memoryToParams, vectorToBlob } from "./rows.js";
+import { guard } from "./sqlite-errors.js";
+
+const COLUMNS = "id, content, memory_type, user_id, agent_id, run_id, actor_id, role, importance, entities, topics, metadata, hash, created_at, updated_at, observed_at, valid_until, superseded_by, source";
+const PLACEHOLDERS = COLUMNS.split(", ").map((c) => `@${c}`).join(", ");
+const UPDATES = COLUMNS.split(", ").filter((c) => c !== "id" && c !== "created_at").map((c) => `${c} = @${c}`).join(", ");
+/** How many change-log rows to keep: other processes further behind than this reload fully. */
+const CHANGE_LOG_KEEP = 50_000;
+
+/** All writes of the SQLite store: each call is one `BEGIN IMMEDIATE` transaction. */
+export class SqliteWriter {
+  readonly #db: Database.Database;
+  readonly #path: string;
+  readonly #embedder: string;
+  #writes = 0;
+
+  constructor(db: Database.Database, path: string, embedder: string) {
+    this.#db = db;
+    this.#path = path;
+    this.#embedder = embedder;
+  }
+
+  #stmt(sql: string): Database.Statement {
+    return this.#db.prepare(sql);
+  }
+
+  apply(writes: StoreWrite[], history: HistoryEntry[]): void {
+    const insert = this.#stmt(`INSERT INTO memories (${COLUMNS}, vector, vector_embedder) VALUES (${PLACEHOLDERS}, @vector, @vector_embedder) RETURNING rid`);
+    const update = this.#stmt(`UPDATE memories SET ${UPDATES} WHERE id = @id RETURNING rid`);
+    const updateVector = this.#stmt("UPDATE memories SET vector = ?, vector_embedder = ? WHERE rid = ?");
+    const remove = this.#stmt("DELETE FROM memories WHERE id = ? RETURNING rid");
+    const ftsInsert = this.#stmt("INSERT INTO memories_fts (rowid, content, tags) VALUES (?, ?, ?)");
+    const ftsDelete = this.#stmt("DELETE FROM memories_fts WHERE rowid = ?");
+    const log = this.#stmt("INSERT INTO change_log (rid, op) VALUES (?, ?)");
+    const addHistory = this.#stmt("INSERT INTO history (id, memory_id, event, old_content, new_content, actor_id, user_id, agent_id, run_id, at) VALUES (@id, @memory_id, @event, @old_content, @new_content, @actor_id, @user_id, @agent_id, @run_id, @at)");
+    const run = this.#db.transaction(() => {
+      for (const w of writes) {
+        if (w.op === "insert") {
+          const { rid } = insert.get({ ...memoryToParams(w.memory), vector: vectorToBlob(w.vector), vector_embedder: this.#embedder }) as { rid: number };
+          ftsInsert.run(rid, w.memory.content, ftsTags(w.memory));
+          log.run(rid, "upsert");
+        } else if (w.op === "update") {
+          const row = update.get(memoryToParams(w.memory)) as { rid: number } | undefined;
+          if (!row) throw new CortexMemError(ErrorCode.NOT_FOUND, `Memory ${w.memory.id} no longer exists`);
+          if (w.vector) updateVector.run(vectorToBlob(w.vector), this.#embedder, row.rid);
+          ftsDelete.run(row.rid);
+          ftsInsert.run(row.rid, w.memory.content, ftsTags(w.memory));
+          log.run(row.rid, "upsert");
+        } else {
+          const row = remove.get(w.id) as { rid: number } | undefined;
+          if (!row) throw new CortexMemError(ErrorCode.NOT_FOUND, `Memory ${w.id} no longer exists`);
+          ftsDelete.run(row.rid);
+          log.run(row.rid, "delete");
+        }
+      }
+      for (const h of history) addHistory.run(historyToParams(h));
+      this.#trim();
+    });
+    guard(this.#path, "save memories", () => run.immediate());
+  }
+
+  #trim(): void {
+    this.#writes += 1;
+    if (this.#writes % 500 !== 0) return;
+    this.#db.prepare("DELETE FROM change_log WHERE seq < (SELECT MAX(seq) FROM change_log) - ?").run(CHANGE_LOG_KEEP);
+  }
+
+  reset(): void {
+    const run = this.#db.transaction(() => {
+      const max = (this.#db.prepare("SELECT COALESCE(MAX(seq), 0) AS s FROM change_log").get() as { s: number }).s;
+      this.#db.exec("DELETE FROM memories; DELETE FROM memories_fts; DELETE FROM history; DELETE FROM change_log;");
+      // Keep the sequence moving forward so other processes notice and reload.
+      this.#db.prepare("INSERT INTO change_log (seq, rid, op) VALUES (?, 0, 'reset')").run(max + CHANGE_LOG_KEEP + 2);
+    });
+    guard(this.#path, "reset the store", () => run.immediate());
+  }
+
+  importRecords(records: ExportRecord[], orphanHistory: HistoryEntry[]): number {
+    const insert = this.#stmt(`INSERT OR IGNORE INTO memories (${COLUMNS}, vector, vector_embedder) VALUES (${PLACEHOLDERS}, @vector, @vector_embedder) RETURNING rid`);
+    const ftsInsert = this.#stmt("INSERT INTO memories_fts (rowid, content, tags) VALUES (?, ?, ?)");
+    const log = this.#stmt("INSERT INTO change_log (rid, op) VALUES (?, 'upsert')");
+    const addHistory = this.#stmt("INSERT OR IGNORE INTO history (id, memory_id, event, old_content, new_content, actor_id, user_id, agent_id, run_id, at) VALUES (@id, @memory_id, @event, @old_content, @new_content, @actor_id, @user_id, @agent_id, @run_id, @at)");
+    const run = this.#db.transaction(() => {
+      let added = 0;
+      for (const r of records) {
+        const vector = r.vector ? vectorToBlob(r.vector) : null;
+        const row = insert.get({ ...memoryToParams(r.memory), vector, vector_embedder: vector ? this.#embedder : null }) as { rid: number } | undefined;
+        if (row) {
+          added += 1;
+          ftsInsert.run(row.rid, r.memory.content, ftsTags(r.memory));
+          log.run(row.rid);
+        }
+        for (const h of r.history) addHistory.run(historyToParams(h));
+      }
+      for (const h of orphanHistory) addHistory.run(historyToParams(h));
+      return added;
+    });
+    return guard(this.#path, "import memories", () => run.immediate());
+  }
+
+  setVectors(items: { id: string; vector: Float32Array }[], embedder: string): void {
+    const set = this.#stmt("UPDATE memories SET vector = ?, vector_embedder = ? WHERE id = ? RETURNING rid");
+    const log = this.#stmt("INSERT INTO change_log (rid, op) VALUES (?, 'upsert')");
+    const run = this.#db.transaction(() => {
+      for (const item of items) {
+        const row = set.get(vectorToBlob(item.vector), embedder, item.id) as { rid: number } | undefined;
+        if (row) log.run(row.rid);
+      }
+    });
+    guard(this.#path, "store vectors", () => run.immediate());
+  }
+}

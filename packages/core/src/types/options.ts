@@ -1,0 +1,84 @@
+import { z } from "zod";
+import { memoryTypeSchema, scopeSchema } from "./memory.js";
+import { messageSchema } from "./message.js";
+
+const dateInput = z.union([z.date(), z.string().min(1), z.number()]);
+const metadataSchema = z.record(z.string(), z.unknown());
+
+/** Narrows which memories a read sees, beyond the scope. All parts are ANDed. */
+export const filtersSchema = z.object({
+  memoryTypes: z.array(memoryTypeSchema).min(1).optional(),
+  minImportance: z.number().min(0).max(1).optional(),
+  maxImportance: z.number().min(0).max(1).optional(),
+  createdAfter: dateInput.optional(),
+  createdBefore: dateInput.optional(),
+  observedAfter: dateInput.optional(),
+  observedBefore: dateInput.optional(),
+  topics: z.array(z.string().min(1)).min(1).optional(),
+  entities: z.array(z.string().min(1)).min(1).optional(),
+  metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+  includeSuperseded: z.boolean().optional(),
+});
+
+/** Filters as the caller gives them (dates may be strings). */
+export type FiltersInput = z.input<typeof filtersSchema>;
+
+/** Options of `add`: where it goes, whether to extract facts, and what to attach. */
+export const addOptionsSchema = scopeSchema.extend({
+  infer: z.boolean().optional(),
+  memoryType: memoryTypeSchema.optional(),
+  metadata: metadataSchema.optional(),
+  timestamp: dateInput.optional(),
+  actorId: z.string().min(1).max(256).optional(),
+  role: z.string().min(1).max(64).optional(),
+  importance: z.number().min(0).max(1).optional(),
+  topics: z.array(z.string().min(1)).optional(),
+});
+
+/** Options of `add` as the caller gives them. */
+export type AddOptions = z.input<typeof addOptionsSchema>;
+
+/** What `add` stores: a piece of content, or a conversation to extract facts from. */
+export const addInputSchema = z.union([
+  z.string().trim().min(1, "content must not be empty"),
+  z.array(messageSchema).min(1, "messages must not be empty"),
+]);
+
+/** Options of `search`: scope, filters, how many and how good. */
+export const searchOptionsSchema = scopeSchema.extend({
+  filters: filtersSchema.optional(),
+  limit: z.number().int().min(1).max(1000).optional(),
+  threshold: z.number().min(0).optional(),
+});
+
+/** Options of `search` as the caller gives them. */
+export type SearchOptions = z.input<typeof searchOptionsSchema>;
+
+/** Options of `list`: scope, filters and a page. */
+export const listOptionsSchema = scopeSchema.extend({
+  filters: filtersSchema.optional(),
+  limit: z.number().int().min(1).max(1000).optional(),
+  cursor: z.string().min(1).max(512).optional(),
+});
+
+/** Options of `list` as the caller gives them. */
+export type ListOptions = z.input<typeof listOptionsSchema>;
+
+/** Options of `update`: new content and/or attributes; the embedding is redone only for new content. */
+export const updateInputSchema = z
+  .object({
+    content: z.string().trim().min(1, "content must not be empty").optional(),
+    memoryType: memoryTypeSchema.optional(),
+    metadata: metadataSchema.optional(),
+    importance: z.number().min(0).max(1).optional(),
+    topics: z.array(z.string().min(1)).optional(),
+    entities: z.array(z.string().min(1)).optional(),
+    actorId: z.string().min(1).max(256).optional(),
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), "nothing to update: give content or another field");
+
+/** Options of `update` as the caller gives them. */
+export type UpdateInput = z.input<typeof updateInputSchema>;
+
+/** A memory id: a UUID. */
+export const memoryIdSchema = z.string().trim().uuid("memory id must be a UUID");

@@ -1,0 +1,108 @@
+import { z } from "zod";
+import { MEMORY_TYPES } from "../types/memory.js";
+
+const isMemoryType = (v: string): boolean => (MEMORY_TYPES as readonly string[]).includes(v.trim().toLowerCase());
+
+/** A memory type on the wire: any casing of one of the six types. */
+export const wireMemoryType = z
+  .string()
+  .refine(isMemoryType, { message: `expected one of ${MEMORY_TYPES.join(", ")}` })
+  .describe(`One of ${MEMORY_TYPES.join(", ")} (case-insensitive)`);
+
+const idPart = z.string().trim().min(1).max(256);
+const wireDate = z
+  .union([z.string().min(1), z.number()])
+  .describe("RFC 3339 date-time, a date (YYYY-MM-DD), or epoch milliseconds");
+const stringList = z.union([z.array(z.string().min(1)), z.string().min(1)]).describe("A list, or a comma-separated string");
+
+/** Scope fields on the wire (flat, or nested under `metadata` / `filters`). */
+export const wireScopeShape = {
+  user_id: idPart.optional().describe("The user the memory belongs to"),
+  agent_id: idPart.optional().describe("The agent the memory belongs to"),
+  run_id: idPart.optional().describe("The run or session the memory belongs to"),
+};
+
+/** Filter fields on the wire, shared by search and list, flat or under `filters`. */
+export const wireFilterShape = {
+  memory_type: z.union([wireMemoryType, z.array(wireMemoryType).min(1)]).optional(),
+  memory_types: z.array(wireMemoryType).min(1).optional(),
+  min_importance: z.coerce.number().min(0).max(1).optional(),
+  min_salience: z.coerce.number().min(0).max(1).optional().describe("Alias of min_importance (Rust MCP server)"),
+  max_importance: z.coerce.number().min(0).max(1).optional(),
+  created_after: wireDate.optional(),
+  created_before: wireDate.optional(),
+  observed_after: wireDate.optional(),
+  observed_before: wireDate.optional(),
+  topics: stringList.optional(),
+  entities: stringList.optional(),
+  include_superseded: z.union([z.boolean(), z.enum(["true", "false"])]).optional(),
+};
+
+/** `filters: {...}` on the wire: scope, filters and metadata equality. */
+export const wireFiltersObject = z.object({
+  ...wireScopeShape,
+  ...wireFilterShape,
+  metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+});
+
+/** One message of a conversation on the wire. */
+export const wireMessageSchema = z.object({
+  role: z.string().trim().min(1).max(64).describe("user, assistant, system, or a speaker name"),
+  content: z.string().trim().min(1, "message content must not be empty"),
+  name: z.string().max(256).optional(),
+  timestamp: wireDate.optional().describe("When the message was said; dates what it says"),
+  id: z.string().max(256).optional().describe("Caller's id of the message, kept as the memory's source"),
+});
+
+/** Body of `POST /memories` (and the MCP/CLI add): content or messages, scope, options. */
+export const wireAddRequestSchema = z
+  .object({
+    content: z.string().trim().min(1, "content must not be empty").optional(),
+    messages: z.array(wireMessageSchema).min(1, "messages must not be empty").optional(),
+    ...wireScopeShape,
+    actor_id: idPart.optional(),
+    role: z.string().min(1).max(64).optional(),
+    infer: z.boolean().optional().describe("Extract facts with the LLM (default from config)"),
+    memory_type: wireMemoryType.optional(),
+    importance_score: z.number().min(0).max(1).optional(),
+    topics: z.array(z.string().min(1)).optional(),
+    metadata: z.record(z.string(), z.unknown()).optional().describe("Free JSON; user_id/agent_id/run_id here act as scope"),
+    timestamp: wireDate.optional(),
+  })
+  .refine((b) => (b.content === undefined) !== (b.messages === undefined), {
+    message: "give exactly one of content or messages",
+    path: ["content"],
+  });
+
+/** Body of `POST /memories/search`. */
+export const wireSearchRequestSchema = z.object({
+  query: z.string().trim().min(1, "query must not be empty").max(10_000),
+  ...wireScopeShape,
+  ...wireFilterShape,
+  filters: wireFiltersObject.optional(),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  k: z.coerce.number().int().min(1).max(1000).optional().describe("Alias of limit (Rust MCP server)"),
+  threshold: z.coerce.number().min(0).optional(),
+});
+
+/** Query string of `GET /memories` (also the MCP/CLI list). */
+export const wireListQuerySchema = z.object({
+  ...wireScopeShape,
+  ...wireFilterShape,
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  cursor: z.string().min(1).max(512).optional(),
+});
+
+/** Body of `PUT /memories/{id}`. */
+export const wireUpdateRequestSchema = z
+  .object({
+    content: z.string().trim().min(1, "content must not be empty").optional(),
+    memory_type: wireMemoryType.optional(),
+    importance_score: z.number().min(0).max(1).optional(),
+    topics: z.array(z.string().min(1)).optional(),
+    entities: z.array(z.string().min(1)).optional(),
+    metadata: z.record(z.string(), z.unknown()).optional(),
+    actor_id: idPart.optional(),
+  })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: "nothing to update: give content or another field" });

@@ -1,0 +1,13 @@
+// Public surface of @cortex-mem/testkit: offline test helpers shared by every package.
+
+export { startFakeOpenAI } from "./fake-openai.js";
+export { DEFAULT_DIMENSIONS, decodeFloat32Base64, encodeFloat32Base64, hashEmbedding } from "./hash-embedding.js";
+export { FAKE_MODEL } from "./openai-shapes.js";
+export type {
+  FakeChatRequest,
+  FakeOpenAI,
+  FakeOpenAIOptions,
+  RecordedRequest,
+  RequestKind,
+  ScriptedReply,
+} from "./types.js";
