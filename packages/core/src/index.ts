@@ -80,6 +80,7 @@ export {
   wireSearchRequestSchema,
   wireUpdateRequestSchema,
 } from "./wire/wire-schemas.js";
+export { wireAddResultItemSchema, wireHistoryEntrySchema, wireMemorySchema, wireScoredMemorySchema } from "./wire/wire-output-schemas.js";
 export { addRequestFromWire, filtersFromWire, listRequestFromWire, scopeFromWire, searchRequestFromWire, updateRequestFromWire } from "./wire/wire-requests.js";
 
 export { parseDate } from "./util/dates.js";
