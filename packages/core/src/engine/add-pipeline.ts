@@ -4,7 +4,7 @@ import type { Llm } from "../llm/llm.js";
 import type { HistoryEntry, Memory, MemoryEvent, Metadata, Scope } from "../types/memory.js";
 import type { AddResultItem } from "../types/memory.js";
 import type { MemoryStore, StoreWrite } from "../store/memory-store.js";
-import { contentHash } from "../util/text.js";
+import { STOPWORDS, contentHash, stem, words } from "../util/text.js";
 import { decideAmbiguous } from "./decide.js";
 import type { Fact } from "./facts.js";
 
@@ -60,8 +60,9 @@ export async function runPipeline(facts: Fact[], ctx: PipelineContext): Promise<
     const close = hits.filter((h) => h.score >= ctx.relatedThreshold);
     if (close.length === 0) continue;
     const candidates = await ctx.store.getMany(close.map((h) => h.id));
-    if ((close[0] as { score: number }).score >= ctx.duplicateThreshold) {
-      Object.assign(plan, { event: "NONE", target: candidates[0] });
+    const best = candidates.find((m) => m.id === close[0]?.id);
+    if (best && (close[0] as { score: number }).score >= ctx.duplicateThreshold && addsNothing(fact.content, best.content)) {
+      Object.assign(plan, { event: "NONE", target: best });
     } else if (ctx.llm.available) {
       ambiguous.push({ plan, candidates });
     }
@@ -118,6 +119,12 @@ async function commit(plans: Planned[], ctx: PipelineContext): Promise<AddResult
 }
 
 const union = (a: string[], b: string[]): string[] => [...new Set([...a, ...b])];
+
+/** True when every content word of `fact` is already in `known`: a near-duplicate that says nothing new (negations and new names do). */
+export function addsNothing(fact: string, known: string): boolean {
+  const have = new Set(words(known).map(stem));
+  return words(fact).filter((w) => !STOPWORDS.has(w)).every((w) => have.has(stem(w)));
+}
 
 function newMemory(fact: Fact, ctx: PipelineContext): Memory {
   return {

@@ -4,9 +4,10 @@ import type { Scope } from "../types/memory.js";
 import type { MessageInput } from "../types/message.js";
 import type { AddOptions, FiltersInput, ListOptions, SearchOptions, UpdateInput } from "../types/options.js";
 import { parseOrThrow } from "../util/zod-error.js";
+import type {
+  wireFilterShape} from "./wire-schemas.js";
 import {
   wireAddRequestSchema,
-  wireFilterShape,
   wireListQuerySchema,
   wireSearchRequestSchema,
   wireUpdateRequestSchema,

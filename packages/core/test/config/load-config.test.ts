@@ -1,0 +1,73 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ErrorCode, isCortexMemError, loadConfig, maskSecrets } from "../../src/index.js";
+import { tempHome } from "../helpers.js";
+
+describe("loadConfig", () => {
+  it("defaults to the embedded store, local embedder and no LLM, in ~/.cortex-mem", () => {
+    const home = tempHome();
+    const { config, sources, file } = loadConfig({ env: {}, homeDir: home, cwd: home });
+    expect(file).toBeNull();
+    expect(config).toMatchObject({ home: join(home, ".cortex-mem"), store: { kind: "sqlite" }, llm: { provider: "none" }, embedding: { provider: "local" } });
+    expect(sources["memory.searchLimit"]).toBe("default");
+  });
+
+  it("layers file < env < flags and says where each value came from", () => {
+    const dir = tempHome();
+    const file = join(dir, "cortex-mem.toml");
+    writeFileSync(file, '[server]\nport = 4000\nhost = "0.0.0.0"\n[memory]\nsearch_limit = 7\n');
+    const { config, sources } = loadConfig({ file, env: { CORTEX_MEM_PORT: "5000" }, overrides: { server: { host: "127.0.0.2" } }, homeDir: dir });
+    expect(config.server).toMatchObject({ port: 5000, host: "127.0.0.2" });
+    expect(config.memory.searchLimit).toBe(7);
+    expect(sources).toMatchObject({ "server.port": "env", "server.host": "flag", "memory.searchLimit": "file" });
+  });
+
+  it("reads the Rust version's config.toml sections", () => {
+    const dir = tempHome();
+    const file = join(dir, "config.toml");
+    writeFileSync(
+      file,
+      `[qdrant]\nurl = "http://localhost:6334"\ncollection_name = "cortex-memories"\nembedding_dim = 1536\ntimeout_secs = 5\n` +
+        `[llm]\napi_base_url = "https://llm.example/v1"\napi_key = "sk-llm"\nmodel_efficient = "gpt-4o-mini"\n` +
+        `[embedding]\napi_base_url = "https://emb.example/v1"\nmodel_name = "text-embedding-3-small"\napi_key = "sk-emb"\nbatch_size = 10\n` +
+        `[memory]\nmax_search_results = 25\n[server]\nport = 3000\n[logging]\nlevel = "debug"\nenabled = true\n`,
+    );
+    const { config } = loadConfig({ file, env: {}, homeDir: dir });
+    expect(config.qdrant).toMatchObject({ url: "http://localhost:6334", collection: "cortex-memories", timeoutMs: 5000 });
+    expect(config.llm).toMatchObject({ provider: "openai", baseUrl: "https://llm.example/v1", model: "gpt-4o-mini" });
+    expect(config.embedding).toMatchObject({ provider: "openai", dimensions: 1536, batchSize: 10 });
+    expect(config.memory.searchLimit).toBe(25);
+    expect(config.logging.level).toBe("debug");
+  });
+
+  it("OPENAI_API_KEY switches both providers to openai; specific variables win", () => {
+    const { config } = loadConfig({ env: { OPENAI_API_KEY: "sk-x", OPENAI_BASE_URL: "http://127.0.0.1:1/v1", CORTEX_MEM_EMBEDDING_PROVIDER: "local" }, homeDir: tempHome() });
+    expect(config.llm).toMatchObject({ provider: "openai", apiKey: "sk-x", baseUrl: "http://127.0.0.1:1/v1" });
+    expect(config.embedding.provider).toBe("local");
+    expect(JSON.stringify(maskSecrets(config))).not.toContain("sk-x");
+  });
+
+  it("parses API keys bound to users from CORTEX_MEM_API_KEYS", () => {
+    const { config } = loadConfig({ env: { CORTEX_MEM_API_KEYS: "admin-key-123,alice-key-456:alice" }, homeDir: tempHome() });
+    expect(config.server.apiKeys).toEqual(["admin-key-123", { key: "alice-key-456", userId: "alice" }]);
+  });
+
+  it("names the bad key and its source in one CONFIG error", () => {
+    let error: unknown;
+    try {
+      loadConfig({ env: { CORTEX_MEM_PORT: "http" }, homeDir: tempHome() });
+    } catch (e) {
+      error = e;
+    }
+    expect(isCortexMemError(error, ErrorCode.CONFIG)).toBe(true);
+    expect((error as Error).message).toContain("server.port (env)");
+  });
+
+  it("a missing or unparsable file is a CONFIG error", () => {
+    const dir = tempHome();
+    expect(() => loadConfig({ file: join(dir, "nope.toml"), env: {} })).toThrowError(expect.objectContaining({ code: ErrorCode.CONFIG }));
+    writeFileSync(join(dir, "bad.toml"), "[server\nport = ");
+    expect(() => loadConfig({ file: join(dir, "bad.toml"), env: {} })).toThrowError(expect.objectContaining({ code: ErrorCode.CONFIG }));
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import {
+  ErrorCode,
+  addRequestFromWire,
+  listRequestFromWire,
+  memoryToWire,
+  searchRequestFromWire,
+  updateRequestFromWire,
+} from "../../src/index.js";
+import type { Memory } from "../../src/index.js";
+
+const codeOf = (fn: () => unknown): string | undefined => {
+  try {
+    fn();
+  } catch (error) {
+    return (error as { code?: string }).code;
+  }
+  return undefined;
+};
+
+describe("wire requests", () => {
+  it("accepts scope flat and nested under metadata, keeping the rest of metadata", () => {
+    const flat = addRequestFromWire({ content: "x", user_id: "u", memory_type: "Personal" });
+    expect(flat.options).toMatchObject({ userId: "u", memoryType: "Personal" });
+    const nested = addRequestFromWire({ content: "x", metadata: { user_id: "u", agent_id: "a", tag: 1 } });
+    expect(nested.options).toMatchObject({ userId: "u", agentId: "a", metadata: { tag: 1 } });
+  });
+
+  it("rejects conflicting scope and content+messages together", () => {
+    expect(codeOf(() => addRequestFromWire({ content: "x", user_id: "a", metadata: { user_id: "b" } }))).toBe(ErrorCode.VALIDATION);
+    expect(codeOf(() => addRequestFromWire({ content: "x", messages: [{ role: "user", content: "y" }] }))).toBe(ErrorCode.VALIDATION);
+    expect(codeOf(() => addRequestFromWire({ content: "x", memory_type: "dreamy" }))).toBe(ErrorCode.VALIDATION);
+  });
+
+  it("reads search filters flat, nested and with Rust MCP aliases", () => {
+    const { query, options } = searchRequestFromWire({ query: "q", filters: { user_id: "u", memory_type: "factual", topics: "a, b" }, k: 3, min_salience: 0.4 });
+    expect(query).toBe("q");
+    expect(options).toMatchObject({ userId: "u", limit: 3, filters: { memoryTypes: ["factual"], topics: ["a", "b"], minImportance: 0.4 } });
+  });
+
+  it("coerces list query strings and reports paths in snake_case", () => {
+    expect(listRequestFromWire({ user_id: "u", limit: "20", include_superseded: "true" })).toMatchObject({ userId: "u", limit: 20, filters: { includeSuperseded: true } });
+    try {
+      listRequestFromWire({ limit: "-3" });
+    } catch (error) {
+      expect((error as { details: { path: string }[] }).details[0]?.path).toBe("limit");
+    }
+    expect(codeOf(() => updateRequestFromWire({}))).toBe(ErrorCode.VALIDATION);
+  });
+
+  it("maps a memory to snake_case with RFC 3339 dates", () => {
+    const m: Memory = { id: "1", content: "c", memoryType: "factual", userId: "u", importance: 0.5, entities: [], topics: [], metadata: {}, hash: "h", createdAt: new Date(0), updatedAt: new Date(0), observedAt: new Date(0), source: [] };
+    expect(memoryToWire(m)).toMatchObject({ user_id: "u", memory_type: "factual", importance_score: 0.5, created_at: "1970-01-01T00:00:00.000Z" });
+    expect(memoryToWire(m)).not.toHaveProperty("agent_id");
+  });
+});
