@@ -55,7 +55,7 @@ export class SqliteStore implements MemoryStore {
           (this.#db.prepare("SELECT key, value FROM meta").all() as { key: string; value: string }[]).map((r) => [r.key, r.value]),
         );
         const storedDims = meta.dimensions === undefined ? undefined : Number(meta.dimensions);
-        const count = (this.#db.prepare("SELECT COUNT(*) AS n FROM memories WHERE vector IS NOT NULL").get() as { n: number }).n;
+        const count = (this.#db.prepare("SELECT COUNT(*) AS n FROM vectors").get() as { n: number }).n;
         const mismatch = storedDims !== undefined && count > 0 && (storedDims !== options.dimensions || meta.embedder !== options.embedder);
         if (mismatch && !options.reembed) {
           throw new CortexMemError(
@@ -184,7 +184,7 @@ export class SqliteStore implements MemoryStore {
 
   async *exportAll(scope: Scope): AsyncIterable<ExportRecord> {
     const where = scopeWhere(scope);
-    const stmt = this.#db.prepare(`SELECT ${MEMORY_COLUMNS}, m.vector, m.vector_embedder FROM memories m WHERE ${where.sql} AND m.rid > ? ORDER BY m.rid LIMIT 500`);
+    const stmt = this.#db.prepare(`SELECT ${MEMORY_COLUMNS}, v.vector, v.embedder AS vector_embedder FROM memories m LEFT JOIN vectors v ON v.rid = m.rid WHERE ${where.sql} AND m.rid > ? ORDER BY m.rid LIMIT 500`);
     let after = 0;
     for (;;) {
       const rows = guard(this.path, "export memories", () => stmt.all(...where.params, after)) as (MemoryRow & { vector: Buffer | null; vector_embedder: string | null })[];
@@ -208,7 +208,7 @@ export class SqliteStore implements MemoryStore {
   }
 
   async staleVectors(embedder: string, limit: number): Promise<Memory[]> {
-    const sql = `SELECT ${MEMORY_COLUMNS} FROM memories m WHERE m.vector IS NULL OR m.vector_embedder IS NOT ? ORDER BY m.rid LIMIT ?`;
+    const sql = `SELECT ${MEMORY_COLUMNS} FROM memories m LEFT JOIN vectors v ON v.rid = m.rid WHERE v.rid IS NULL OR v.embedder IS NOT ? ORDER BY m.rid LIMIT ?`;
     return (guard(this.path, "find stale vectors", () => this.#db.prepare(sql).all(embedder, limit)) as MemoryRow[]).map(rowToMemory);
   }
 

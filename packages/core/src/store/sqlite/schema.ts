@@ -21,9 +21,12 @@ CREATE TABLE IF NOT EXISTS memories (
   observed_at INTEGER NOT NULL,
   valid_until INTEGER,
   superseded_by TEXT,
-  source TEXT NOT NULL DEFAULT '[]',
-  vector BLOB,
-  vector_embedder TEXT
+  source TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE IF NOT EXISTS vectors (
+  rid INTEGER PRIMARY KEY REFERENCES memories (rid) ON DELETE CASCADE,
+  embedder TEXT NOT NULL,
+  vector BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS memories_scope ON memories (user_id, agent_id, run_id, created_at);
 CREATE INDEX IF NOT EXISTS memories_agent ON memories (agent_id, created_at);
@@ -50,6 +53,8 @@ export function configureConnection(db: Database.Database): void {
   db.pragma("busy_timeout = 15000");
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
+  db.pragma("cache_size = -65536");
+  db.pragma("mmap_size = 268435456");
 }
 
 /** Creates the tables when missing and records the schema version. */

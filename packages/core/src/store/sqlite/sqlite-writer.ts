@@ -8,6 +8,7 @@ import { guard } from "./sqlite-errors.js";
 const COLUMNS = "id, content, memory_type, user_id, agent_id, run_id, actor_id, role, importance, entities, topics, metadata, hash, created_at, updated_at, observed_at, valid_until, superseded_by, source";
 const PLACEHOLDERS = COLUMNS.split(", ").map((c) => `@${c}`).join(", ");
 const UPDATES = COLUMNS.split(", ").filter((c) => c !== "id" && c !== "created_at").map((c) => `${c} = @${c}`).join(", ");
+const PUT_VECTOR = "INSERT INTO vectors (rid, embedder, vector) VALUES (?, ?, ?) ON CONFLICT(rid) DO UPDATE SET embedder = excluded.embedder, vector = excluded.vector";
 /** How many change-log rows to keep: other processes further behind than this reload fully. */
 const CHANGE_LOG_KEEP = 50_000;
 
@@ -29,9 +30,9 @@ export class SqliteWriter {
   }
 
   apply(writes: StoreWrite[], history: HistoryEntry[]): void {
-    const insert = this.#stmt(`INSERT INTO memories (${COLUMNS}, vector, vector_embedder) VALUES (${PLACEHOLDERS}, @vector, @vector_embedder) RETURNING rid`);
+    const insert = this.#stmt(`INSERT INTO memories (${COLUMNS}) VALUES (${PLACEHOLDERS}) RETURNING rid`);
     const update = this.#stmt(`UPDATE memories SET ${UPDATES} WHERE id = @id RETURNING rid`);
-    const updateVector = this.#stmt("UPDATE memories SET vector = ?, vector_embedder = ? WHERE rid = ?");
+    const putVector = this.#stmt(PUT_VECTOR);
     const remove = this.#stmt("DELETE FROM memories WHERE id = ? RETURNING rid");
     const ftsInsert = this.#stmt("INSERT INTO memories_fts (rowid, content, tags) VALUES (?, ?, ?)");
     const ftsDelete = this.#stmt("DELETE FROM memories_fts WHERE rowid = ?");
@@ -40,13 +41,14 @@ export class SqliteWriter {
     const run = this.#db.transaction(() => {
       for (const w of writes) {
         if (w.op === "insert") {
-          const { rid } = insert.get({ ...memoryToParams(w.memory), vector: vectorToBlob(w.vector), vector_embedder: this.#embedder }) as { rid: number };
+          const { rid } = insert.get(memoryToParams(w.memory)) as { rid: number };
+          putVector.run(rid, this.#embedder, vectorToBlob(w.vector));
           ftsInsert.run(rid, w.memory.content, ftsTags(w.memory));
           log.run(rid, "upsert");
         } else if (w.op === "update") {
           const row = update.get(memoryToParams(w.memory)) as { rid: number } | undefined;
           if (!row) throw new CortexMemError(ErrorCode.NOT_FOUND, `Memory ${w.memory.id} no longer exists`);
-          if (w.vector) updateVector.run(vectorToBlob(w.vector), this.#embedder, row.rid);
+          if (w.vector) putVector.run(row.rid, this.#embedder, vectorToBlob(w.vector));
           ftsDelete.run(row.rid);
           ftsInsert.run(row.rid, w.memory.content, ftsTags(w.memory));
           log.run(row.rid, "upsert");
@@ -72,7 +74,7 @@ export class SqliteWriter {
   reset(): void {
     const run = this.#db.transaction(() => {
       const max = (this.#db.prepare("SELECT COALESCE(MAX(seq), 0) AS s FROM change_log").get() as { s: number }).s;
-      this.#db.exec("DELETE FROM memories; DELETE FROM memories_fts; DELETE FROM history; DELETE FROM change_log;");
+      this.#db.exec("DELETE FROM vectors; DELETE FROM memories; DELETE FROM memories_fts; DELETE FROM history; DELETE FROM change_log;");
       // Keep the sequence moving forward so other processes notice and reload.
       this.#db.prepare("INSERT INTO change_log (seq, rid, op) VALUES (?, 0, 'reset')").run(max + CHANGE_LOG_KEEP + 2);
     });
@@ -80,17 +82,18 @@ export class SqliteWriter {
   }
 
   importRecords(records: ExportRecord[], orphanHistory: HistoryEntry[]): number {
-    const insert = this.#stmt(`INSERT OR IGNORE INTO memories (${COLUMNS}, vector, vector_embedder) VALUES (${PLACEHOLDERS}, @vector, @vector_embedder) RETURNING rid`);
+    const insert = this.#stmt(`INSERT OR IGNORE INTO memories (${COLUMNS}) VALUES (${PLACEHOLDERS}) RETURNING rid`);
+    const putVector = this.#stmt(PUT_VECTOR);
     const ftsInsert = this.#stmt("INSERT INTO memories_fts (rowid, content, tags) VALUES (?, ?, ?)");
     const log = this.#stmt("INSERT INTO change_log (rid, op) VALUES (?, 'upsert')");
     const addHistory = this.#stmt("INSERT OR IGNORE INTO history (id, memory_id, event, old_content, new_content, actor_id, user_id, agent_id, run_id, at) VALUES (@id, @memory_id, @event, @old_content, @new_content, @actor_id, @user_id, @agent_id, @run_id, @at)");
     const run = this.#db.transaction(() => {
       let added = 0;
       for (const r of records) {
-        const vector = r.vector ? vectorToBlob(r.vector) : null;
-        const row = insert.get({ ...memoryToParams(r.memory), vector, vector_embedder: vector ? this.#embedder : null }) as { rid: number } | undefined;
+        const row = insert.get(memoryToParams(r.memory)) as { rid: number } | undefined;
         if (row) {
           added += 1;
+          if (r.vector) putVector.run(row.rid, this.#embedder, vectorToBlob(r.vector));
           ftsInsert.run(row.rid, r.memory.content, ftsTags(r.memory));
           log.run(row.rid);
         }
@@ -103,12 +106,15 @@ export class SqliteWriter {
   }
 
   setVectors(items: { id: string; vector: Float32Array }[], embedder: string): void {
-    const set = this.#stmt("UPDATE memories SET vector = ?, vector_embedder = ? WHERE id = ? RETURNING rid");
+    const find = this.#stmt("SELECT rid FROM memories WHERE id = ?");
+    const putVector = this.#stmt(PUT_VECTOR);
     const log = this.#stmt("INSERT INTO change_log (rid, op) VALUES (?, 'upsert')");
     const run = this.#db.transaction(() => {
       for (const item of items) {
-        const row = set.get(vectorToBlob(item.vector), embedder, item.id) as { rid: number } | undefined;
-        if (row) log.run(row.rid);
+        const row = find.get(item.id) as { rid: number } | undefined;
+        if (!row) continue;
+        putVector.run(row.rid, embedder, vectorToBlob(item.vector));
+        log.run(row.rid);
       }
     });
     guard(this.#path, "store vectors", () => run.immediate());

@@ -16,7 +16,7 @@ interface CacheRow {
   vector_embedder: string | null;
 }
 
-const ROW_SQL = "SELECT rid, id, user_id, agent_id, run_id, superseded_by, vector, vector_embedder FROM memories";
+const ROW_SQL = "SELECT m.rid, m.id, m.user_id, m.agent_id, m.run_id, m.superseded_by, v.vector, v.embedder AS vector_embedder FROM memories m LEFT JOIN vectors v ON v.rid = m.rid";
 
 /**
  * An in-process copy of the store's vectors, partitioned by user, kept in step with the file
@@ -43,7 +43,7 @@ export class VectorCache {
     if (head.seq === this.#lastSeq) return;
     if (this.#lastSeq < 0 || head.low > this.#lastSeq + 1) return this.#reload();
     const changes = this.#db.prepare("SELECT seq, rid, op FROM change_log WHERE seq > ? ORDER BY seq").all(this.#lastSeq) as { seq: number; rid: number; op: string }[];
-    const rowStmt = this.#db.prepare(`${ROW_SQL} WHERE rid = ?`);
+    const rowStmt = this.#db.prepare(`${ROW_SQL} WHERE m.rid = ?`);
     const touched = new Set<number>();
     for (const change of changes) touched.add(change.rid);
     for (const rid of touched) {
@@ -59,7 +59,7 @@ export class VectorCache {
     this.#home.clear();
     const read = this.#db.transaction(() => {
       const head = this.#db.prepare("SELECT COALESCE(MAX(seq), 0) AS seq FROM change_log").get() as { seq: number };
-      for (const row of this.#db.prepare(`${ROW_SQL} WHERE vector_embedder = ?`).iterate(this.#embedder) as Iterable<CacheRow>) this.#put(row);
+      for (const row of this.#db.prepare(`${ROW_SQL} WHERE v.embedder = ?`).iterate(this.#embedder) as Iterable<CacheRow>) this.#put(row);
       return head.seq;
     });
     this.#lastSeq = read();
