@@ -1,0 +1,58 @@
+import express from "express";
+import type { Express } from "express";
+import type { CortexMemConfig, MemoryManager } from "@cortex-mem/core";
+import { apiKeyAuth } from "./http/auth.js";
+import { jsonBody } from "./http/body.js";
+import { cors } from "./http/cors.js";
+import { errorHandler, notFoundHandler } from "./http/errors.js";
+import { observe, routeResolver } from "./http/observe.js";
+import { requestId } from "./http/request-id.js";
+import { KeyedLock } from "./keyed-lock.js";
+import { createJsonLogger } from "./logger.js";
+import type { Logger } from "./logger.js";
+import { Metrics } from "./metrics.js";
+import { buildOpenApiDocument } from "./openapi/document.js";
+import { ROUTES } from "./routes/all-routes.js";
+import { expressPath } from "./routes/route-spec.js";
+import type { RouteContext } from "./routes/route-spec.js";
+import { isDeepHealth } from "./routes/system.js";
+
+/** What {@link createApp} serves: an open engine, the config (server section) and a logger. */
+export interface ServiceDeps {
+  memory: MemoryManager;
+  config: CortexMemConfig;
+  /** Structured logs; default JSON lines on stderr at `config.logging.level`. */
+  logger?: Logger;
+}
+
+const isPublic = (path: string, query: Record<string, unknown>): boolean => path.replace(/\/+$/, "") === "/health" && !isDeepHealth(query);
+
+/**
+ * The REST service as an express 5 app, not listening: request ids, access logs and metrics,
+ * CORS (only for configured origins), API-key auth, JSON bodies within the size limit, every route
+ * of {@link ROUTES}, and JSON errors for everything (unknown routes, bad bodies, failures).
+ */
+export function createApp(deps: ServiceDeps): Express {
+  const { memory, config } = deps;
+  const logger = deps.logger ?? createJsonLogger({ level: config.logging.level });
+  const metrics = new Metrics();
+  let document: Record<string, unknown> | undefined;
+  const ctx: RouteContext = { memory, config, logger, metrics, locks: new KeyedLock(), openApiDocument: () => (document ??= buildOpenApiDocument(ROUTES)) };
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("etag", false);
+  app.use(requestId);
+  app.use(observe(logger, metrics, routeResolver(ROUTES)));
+  app.use(cors(config.server.corsOrigins));
+  app.use(apiKeyAuth(config, isPublic));
+  app.use(...jsonBody(config.server.bodyLimit));
+  for (const route of ROUTES) {
+    app[route.method](expressPath(route.path), async (req, res) => {
+      await route.handle(ctx, req, res);
+    });
+  }
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
+  return app;
+}

@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+import { parseArgs } from "node:util";
+import { isCortexMemError, loadConfig } from "@cortex-mem/core";
+import { createJsonLogger } from "./logger.js";
+import { startService } from "./service.js";
+import { SERVICE_VERSION } from "./version.js";
+
+const USAGE = `Usage: cortex-mem-service [--host <host>] [--port <port>] [-c|--config <file>]
+
+Serves the Cortex Memory REST API (default http://127.0.0.1:3000).
+Configuration: defaults < config file < CORTEX_MEM_* environment < these flags.
+Logs are JSON lines on stderr; SIGTERM / SIGINT finish in-flight requests, then exit 0.`;
+
+/** Parses argv; exits 2 on bad usage. */
+function parseFlags(argv: string[]): { host?: string; port?: number; config?: string } {
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: { host: { type: "string" }, port: { type: "string" }, config: { type: "string", short: "c" }, help: { type: "boolean", short: "h" }, version: { type: "boolean", short: "v" } },
+      strict: true,
+    });
+    if (values.help) (process.stdout.write(`${USAGE}\n`), process.exit(0));
+    if (values.version) (process.stdout.write(`${SERVICE_VERSION}\n`), process.exit(0));
+    const port = values.port === undefined ? undefined : Number(values.port);
+    if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) throw new Error(`--port must be an integer from 0 to 65535, not "${values.port}"`);
+    return { ...(values.host ? { host: values.host } : {}), ...(port !== undefined ? { port } : {}), ...(values.config ? { config: values.config } : {}) };
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`);
+    process.exit(2);
+  }
+}
+
+async function main(): Promise<void> {
+  const flags = parseFlags(process.argv.slice(2));
+  const server = { ...(flags.host ? { host: flags.host } : {}), ...(flags.port !== undefined ? { port: flags.port } : {}) };
+  let logger = createJsonLogger();
+  try {
+    const { config, file } = loadConfig({ env: process.env, ...(flags.config ? { file: flags.config } : {}), overrides: Object.keys(server).length ? { server } : {} });
+    logger = createJsonLogger({ level: config.logging.level });
+    logger.info("starting", { version: SERVICE_VERSION, config_file: file, home: config.home, llm: config.llm.provider, embedding: config.embedding.provider });
+    const running = await startService({ config, logger });
+    const stop = (signal: string): void => {
+      logger.info("signal", { signal });
+      running.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error("shutdown failed", { error: error instanceof Error ? error.message : String(error) });
+          process.exit(1);
+        },
+      );
+    };
+    process.once("SIGTERM", () => stop("SIGTERM"));
+    process.once("SIGINT", () => stop("SIGINT"));
+  } catch (error) {
+    const code = isCortexMemError(error) ? error.code : "INTERNAL";
+    logger.error(error instanceof Error ? error.message : String(error), { code });
+    process.exit(isCortexMemError(error) ? error.exitCode : 1);
+  }
+}
+
+void main();

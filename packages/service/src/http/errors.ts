@@ -1,0 +1,77 @@
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from "express";
+import { CortexMemError, ErrorCode, toCortexMemError } from "@cortex-mem/core";
+import type { Logger } from "../logger.js";
+
+/** HTTP statuses express / body-parser may attach to their own errors, mapped to our codes. */
+const STATUS_CODES: Readonly<Record<number, ErrorCode>> = {
+  400: ErrorCode.VALIDATION,
+  401: ErrorCode.UNAUTHORIZED,
+  403: ErrorCode.FORBIDDEN,
+  404: ErrorCode.NOT_FOUND,
+  409: ErrorCode.CONFLICT,
+  413: ErrorCode.PAYLOAD_TOO_LARGE,
+  415: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+  429: ErrorCode.RATE_LIMITED,
+};
+
+interface HttpishError {
+  type?: string;
+  status?: number;
+  statusCode?: number;
+  limit?: number;
+  message?: string;
+}
+
+/**
+ * Turns anything a request can throw into a {@link CortexMemError}: ours pass through;
+ * body-parser's errors (too large, bad JSON, bad charset) and other 4xx errors keep their meaning;
+ * everything else is `INTERNAL` (its message is replaced so no internals leak to clients).
+ */
+export function toHttpError(error: unknown): CortexMemError {
+  if (error instanceof CortexMemError) return error;
+  const e = (error ?? {}) as HttpishError;
+  switch (e.type) {
+    case "entity.too.large":
+      return new CortexMemError(ErrorCode.PAYLOAD_TOO_LARGE, `Request body is larger than the limit of ${e.limit ?? "?"} bytes (server.body_limit)`, { cause: error });
+    case "entity.parse.failed":
+      return new CortexMemError(ErrorCode.VALIDATION, "Request body is not valid JSON (an object or array is expected)", {
+        cause: error,
+        details: [{ path: "", message: e.message ?? "invalid JSON" }],
+      });
+    case "encoding.unsupported":
+    case "charset.unsupported":
+      return new CortexMemError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, e.message ?? "Unsupported body encoding", { cause: error });
+  }
+  const status = e.status ?? e.statusCode;
+  const code = status === undefined ? undefined : STATUS_CODES[status];
+  if (code) return new CortexMemError(code, e.message || code, { cause: error });
+  const wrapped = toCortexMemError(error);
+  return new CortexMemError(wrapped.code, "Internal server error; see the service log for this request id", { cause: error });
+}
+
+/** Writes the one error body every route uses: `{"error": {"code", "message", "details"?}}`. */
+export function sendError(res: Response, error: CortexMemError): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  res.status(error.httpStatus).json({ error: error.toJSON() });
+}
+
+/** Express error handler: JSON only, logged with the request id; 5xx causes are logged, never sent. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req: Request, res: Response, _next) => {
+    const http = toHttpError(error);
+    const fields = { request_id: res.locals.requestId, method: req.method, path: req.path, code: http.code, status: http.httpStatus };
+    if (http.httpStatus >= 500) {
+      const cause = http.cause ?? error;
+      logger.error(http.message, { ...fields, cause: cause instanceof Error ? (cause.stack ?? cause.message) : String(cause) });
+    }
+    sendError(res, http);
+  };
+}
+
+/** JSON 404 for every path and method no route answers (instead of express's HTML page). */
+export const notFoundHandler: RequestHandler = (req, res) => {
+  sendError(res, new CortexMemError(ErrorCode.NOT_FOUND, `No route for ${req.method} ${req.path}`, { details: { method: req.method, path: req.path } }));
+};

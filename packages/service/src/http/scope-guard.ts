@@ -1,0 +1,41 @@
+import type { Response } from "express";
+import { CortexMemError, ErrorCode, parseOrThrow, scopeFromWire } from "@cortex-mem/core";
+import type { Scope } from "@cortex-mem/core";
+import { z } from "zod";
+import { principalOf } from "./auth.js";
+
+const idPart = z.string().trim().min(1).max(256);
+
+/** Scope given in a query string (`?user_id=…&agent_id=…&run_id=…`): narrows reads, selects deletes. */
+export const wireScopeQuerySchema = z.object({
+  user_id: idPart.optional().describe("The user the memories belong to"),
+  agent_id: idPart.optional().describe("The agent the memories belong to"),
+  run_id: idPart.optional().describe("The run or session the memories belong to"),
+});
+
+/** Reads a scope from a query string with {@link wireScopeQuerySchema}. */
+export function scopeFromQuery(query: unknown): Scope {
+  const q = parseOrThrow(wireScopeQuerySchema.loose(), query ?? {}, "query");
+  return scopeFromWire(q);
+}
+
+/**
+ * Applies the caller's key to a scope. A key bound to a user may only name that user: another
+ * `user_id` is `FORBIDDEN`; a missing one is filled in, so the key never reaches other users.
+ */
+export function enforceScope<T extends Scope>(res: Response, scope: T): T {
+  const bound = principalOf(res).userId;
+  if (bound === undefined) return scope;
+  if (scope.userId !== undefined && scope.userId !== bound) {
+    throw new CortexMemError(ErrorCode.FORBIDDEN, `This API key is bound to another user and cannot use user_id "${scope.userId}"`, {
+      details: [{ path: "user_id", message: "not allowed for this API key" }],
+    });
+  }
+  return { ...scope, userId: bound };
+}
+
+/** The `{scope}` guard for one-memory operations: the query's scope, bound to the key's user. */
+export function guardOf(res: Response, query: unknown): { scope?: Scope } {
+  const scope = enforceScope(res, scopeFromQuery(query));
+  return Object.keys(scope).length === 0 ? {} : { scope };
+}

@@ -1,0 +1,25 @@
+import { batchDelete, batchUpdate } from "./batch.js";
+import { deleteMemory, getMemory, memoryHistory, updateMemory } from "./memory-by-id.js";
+import { addMemory, deleteAllMemories, listMemories, searchMemories } from "./memories.js";
+import { openApi } from "./openapi-route.js";
+import type { RouteSpec } from "./route-spec.js";
+import { health, llmStatus, metrics, stats } from "./system.js";
+
+/** Every route of the service, in registration order (fixed paths before `{id}` paths). */
+export const ROUTES: readonly RouteSpec[] = [
+  health,
+  addMemory,
+  listMemories,
+  deleteAllMemories,
+  searchMemories,
+  batchDelete,
+  batchUpdate,
+  getMemory,
+  updateMemory,
+  deleteMemory,
+  memoryHistory,
+  stats,
+  llmStatus,
+  metrics,
+  openApi,
+];

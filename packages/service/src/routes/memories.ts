@@ -1,0 +1,120 @@
+import {
+  addRequestFromWire,
+  addResultToWire,
+  listRequestFromWire,
+  pageToWire,
+  parseOrThrow,
+  scopeFromWire,
+  scoredToWire,
+  searchRequestFromWire,
+  wireAddRequestSchema,
+  wireFiltersObject,
+  wireListQuerySchema,
+  wireSearchRequestSchema,
+} from "@cortex-mem/core";
+import { z } from "zod";
+import { enforceScope, wireScopeQuerySchema } from "../http/scope-guard.js";
+import { clientGone } from "../http/signal.js";
+import { addResponse, deletedResponse, pageResponse, searchResponse } from "../openapi/wire-responses.js";
+import { defineRoute } from "./route-spec.js";
+
+/** `filters` in a query string: a JSON object with scope and filter fields (the nested form). */
+const listQueryDoc = wireListQuerySchema.extend({
+  filters: z.string().optional().describe('Nested scope and filters as JSON, e.g. {"user_id":"alice","memory_type":"personal"}'),
+});
+
+/** Reads the optional `filters` JSON of a list query. */
+function nestedFilters(raw: unknown): z.output<typeof wireFiltersObject> | undefined {
+  if (raw === undefined) return undefined;
+  let value: unknown = raw;
+  if (typeof raw === "string") {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      value = raw;
+    }
+  }
+  return parseOrThrow(wireFiltersObject, value, "filters");
+}
+
+/** `POST /memories`: store content or extract facts from messages. */
+export const addMemory = defineRoute({
+  method: "post",
+  path: "/memories",
+  operationId: "addMemory",
+  summary: "Add a memory (content) or a conversation (messages); with infer, facts are extracted and reconciled",
+  tag: "memories",
+  body: wireAddRequestSchema,
+  response: { status: 200, description: "What happened to each fact", schema: addResponse },
+  errors: [400, 403, 429, 502, 503, 504],
+  async handle({ memory }, req, res) {
+    const { input, options } = addRequestFromWire(req.body);
+    const result = await memory.add(input, { ...enforceScope(res, options), signal: clientGone(res) });
+    res.json(addResultToWire(result));
+  },
+});
+
+/** `GET /memories`: a page of memories, newest first. */
+export const listMemories = defineRoute({
+  method: "get",
+  path: "/memories",
+  operationId: "listMemories",
+  summary: "List memories (newest first) with scope, filters and cursor pagination",
+  tag: "memories",
+  query: listQueryDoc,
+  response: { status: 200, description: "One page; pass next_cursor back as cursor for the next", schema: pageResponse },
+  errors: [400, 403, 503],
+  async handle({ memory }, req, res) {
+    const { filters: raw, ...flat } = req.query as Record<string, unknown>;
+    const nested = nestedFilters(raw);
+    scopeFromWire(flat, nested); // two different values for one scope key is a VALIDATION error
+    const options = listRequestWithNested(flat, nested);
+    const page = await memory.list(enforceScope(res, options));
+    res.json(pageToWire(page));
+  },
+});
+
+/** Flat query fields merged with the nested `filters` (nested wins, as for search); metadata equality comes only nested. */
+function listRequestWithNested(flat: Record<string, unknown>, nested: z.output<typeof wireFiltersObject> | undefined) {
+  const { metadata, ...rest } = nested ?? {};
+  const options = listRequestFromWire({ ...flat, ...rest });
+  return metadata ? { ...options, filters: { ...options.filters, metadata } } : options;
+}
+
+/** Optional JSON body of delete-all: the scope flat or nested under `filters` / `metadata`. */
+const deleteAllBody = wireScopeQuerySchema.extend({ filters: wireScopeQuerySchema.loose().optional(), metadata: wireScopeQuerySchema.loose().optional() });
+
+/** `DELETE /memories?user_id=…`: delete every memory of a scope. */
+export const deleteAllMemories = defineRoute({
+  method: "delete",
+  path: "/memories",
+  operationId: "deleteAllMemories",
+  summary: "Delete every memory of a scope (user_id, agent_id and/or run_id is required); history rows stay",
+  tag: "memories",
+  query: wireScopeQuerySchema,
+  response: { status: 200, description: "How many memories were deleted", schema: deletedResponse },
+  errors: [400, 403, 503],
+  async handle({ memory }, req, res) {
+    const query = parseOrThrow(wireScopeQuerySchema.loose(), req.query, "query");
+    const body = parseOrThrow(deleteAllBody, req.body ?? {}, "body");
+    const scope = enforceScope(res, scopeFromWire(query, body, body.filters, body.metadata));
+    res.json(await memory.deleteAll(scope));
+  },
+});
+
+/** `POST /memories/search`: hybrid search inside a scope. */
+export const searchMemories = defineRoute({
+  method: "post",
+  path: "/memories/search",
+  operationId: "searchMemories",
+  summary: "Hybrid search (vectors + keywords, weighted by importance and recency) with scope and filters",
+  tag: "memories",
+  body: wireSearchRequestSchema,
+  response: { status: 200, description: "Best matches first, each with its score and the parts of it", schema: searchResponse },
+  errors: [400, 403, 429, 502, 503, 504],
+  async handle({ memory }, req, res) {
+    const { query, options } = searchRequestFromWire(req.body);
+    const results = await memory.search(query, { ...enforceScope(res, options), signal: clientGone(res) });
+    res.json({ results: results.map(scoredToWire), total: results.length });
+  },
+});

@@ -1,0 +1,99 @@
+import { historyToWire, memoryToWire, updateRequestFromWire, wireUpdateRequestSchema } from "@cortex-mem/core";
+import { z } from "zod";
+import { checkIfMatch, etagOf } from "../http/etag.js";
+import { guardOf, wireScopeQuerySchema } from "../http/scope-guard.js";
+import { clientGone } from "../http/signal.js";
+import { deletedResponse, historyResponse, wireMemoryResponse } from "../openapi/wire-responses.js";
+import { defineRoute } from "./route-spec.js";
+
+/** The `{id}` path parameter. */
+export const idParams = z.object({ id: z.string().describe("The memory's id (a UUID)") });
+
+const idOf = (params: Record<string, string | string[] | undefined>): string => String(params.id ?? "");
+
+/** `GET /memories/{id}`. */
+export const getMemory = defineRoute({
+  method: "get",
+  path: "/memories/{id}",
+  operationId: "getMemory",
+  summary: "Get one memory; the optional scope query makes a memory outside it a 404",
+  tag: "memories",
+  params: idParams,
+  query: wireScopeQuerySchema,
+  response: { status: 200, description: "The memory", schema: wireMemoryResponse },
+  headers: { ETag: "Version tag of the memory; send it as If-Match to update or delete only this version" },
+  errors: [400, 403, 404, 503],
+  async handle({ memory }, req, res) {
+    const found = await memory.get(idOf(req.params), guardOf(res, req.query));
+    res.setHeader("ETag", etagOf(found));
+    res.json(memoryToWire(found));
+  },
+});
+
+/** `PUT /memories/{id}`. */
+export const updateMemory = defineRoute({
+  method: "put",
+  path: "/memories/{id}",
+  operationId: "updateMemory",
+  summary: "Update a memory's content or attributes (re-embedded only when the content changes); If-Match makes it conditional",
+  tag: "memories",
+  params: idParams,
+  query: wireScopeQuerySchema,
+  body: wireUpdateRequestSchema,
+  response: { status: 200, description: "The updated memory", schema: wireMemoryResponse },
+  headers: { ETag: "Version tag of the updated memory" },
+  errors: [400, 403, 404, 409, 429, 502, 503, 504],
+  async handle({ memory, locks }, req, res) {
+    const id = idOf(req.params);
+    const change = updateRequestFromWire(req.body);
+    const guard = guardOf(res, req.query);
+    const ifMatch = req.get("If-Match");
+    const updated = await locks.run(id, async () => {
+      if (ifMatch !== undefined) checkIfMatch(ifMatch, await memory.get(id, guard));
+      return memory.update(id, change, { ...guard, signal: clientGone(res) });
+    });
+    res.setHeader("ETag", etagOf(updated));
+    res.json(memoryToWire(updated));
+  },
+});
+
+/** `DELETE /memories/{id}`. */
+export const deleteMemory = defineRoute({
+  method: "delete",
+  path: "/memories/{id}",
+  operationId: "deleteMemory",
+  summary: "Delete a memory for real (its history stays); If-Match makes it conditional",
+  tag: "memories",
+  params: idParams,
+  query: wireScopeQuerySchema,
+  response: { status: 200, description: "Deleted", schema: deletedResponse },
+  errors: [400, 403, 404, 409, 503],
+  async handle({ memory, locks }, req, res) {
+    const id = idOf(req.params);
+    const guard = guardOf(res, req.query);
+    const ifMatch = req.get("If-Match");
+    await locks.run(id, async () => {
+      if (ifMatch !== undefined) checkIfMatch(ifMatch, await memory.get(id, guard));
+      await memory.delete(id, guard);
+    });
+    res.json({ deleted: 1, id });
+  },
+});
+
+/** `GET /memories/{id}/history`. */
+export const memoryHistory = defineRoute({
+  method: "get",
+  path: "/memories/{id}/history",
+  operationId: "memoryHistory",
+  summary: "Every change of a memory, oldest first (also after it was deleted)",
+  tag: "memories",
+  params: idParams,
+  query: wireScopeQuerySchema,
+  response: { status: 200, description: "The history rows", schema: historyResponse },
+  errors: [400, 403, 404, 503],
+  async handle({ memory }, req, res) {
+    const id = idOf(req.params);
+    const rows = await memory.history(id, guardOf(res, req.query));
+    res.json({ memory_id: id, history: rows.map(historyToWire) });
+  },
+});

@@ -1,0 +1,94 @@
+import { CortexMemError, ErrorCode, statsToWire, toCortexMemError } from "@cortex-mem/core";
+import { z } from "zod";
+import { enforceScope, scopeFromQuery, wireScopeQuerySchema } from "../http/scope-guard.js";
+import { llmStatusResponse, probeModels } from "../llm-status.js";
+import { statsResponse } from "../openapi/wire-responses.js";
+import { SERVICE_VERSION } from "../version.js";
+import { defineRoute } from "./route-spec.js";
+
+/** Query of `/health`: `deep=true` also probes the configured LLM and embedding endpoints. */
+export const healthQuery = z.object({
+  deep: z.enum(["true", "false", "1", "0"]).optional().describe("Also probe the LLM and embedding endpoints (needs an API key when keys are configured)"),
+});
+
+const healthResponse = z.strictObject({
+  status: z.enum(["ok", "unhealthy"]),
+  version: z.string(),
+  store: z.strictObject({ kind: z.string(), reachable: z.boolean(), error: z.strictObject({ code: z.string(), message: z.string() }).optional() }),
+  models: llmStatusResponse.shape.models.optional(),
+});
+
+/** True when a `/health` request asks for provider probes. */
+export const isDeepHealth = (query: Record<string, unknown>): boolean => query.deep === "true" || query.deep === "1";
+
+/** `GET /health`. */
+export const health = defineRoute({
+  method: "get",
+  path: "/health",
+  operationId: "health",
+  summary: "Liveness and readiness: the store answers (and, with deep=true, the LLM and embedding endpoints); 503 when not",
+  tag: "system",
+  public: true,
+  query: healthQuery,
+  response: { status: 200, description: "Healthy (the same body with status 503 when unhealthy)", schema: healthResponse },
+  errors: [400, 503],
+  async handle({ memory, config }, req, res) {
+    const query = healthQuery.loose().safeParse(req.query);
+    if (!query.success) throw new CortexMemError(ErrorCode.VALIDATION, "deep must be true or false", { details: [{ path: "deep", message: "expected true or false" }] });
+    let store: z.output<typeof healthResponse>["store"] = { kind: memory.store.kind, reachable: true };
+    try {
+      await memory.store.count();
+    } catch (error) {
+      const e = toCortexMemError(error);
+      store = { ...store, reachable: false, error: { code: e.code, message: e.message } };
+    }
+    const models = isDeepHealth(req.query as Record<string, unknown>) ? await probeModels(memory, config) : undefined;
+    const ok = store.reachable && (models ?? []).every((m) => m.reachable);
+    res.status(ok ? 200 : 503).json({ status: ok ? "ok" : "unhealthy", version: SERVICE_VERSION, store, ...(models ? { models } : {}) });
+  },
+});
+
+/** `GET /llm/status`. */
+export const llmStatus = defineRoute({
+  method: "get",
+  path: "/llm/status",
+  operationId: "llmStatus",
+  summary: "Each configured model (LLM, embedder): provider, reachable, latency, error. Network providers get a tiny real request",
+  tag: "system",
+  response: { status: 200, description: "One entry per model; status is degraded when one is unreachable", schema: llmStatusResponse },
+  errors: [],
+  async handle({ memory, config }, _req, res) {
+    const models = await probeModels(memory, config);
+    res.json({ status: models.every((m) => m.reachable) ? "ok" : "degraded", models, checked_at: new Date().toISOString() });
+  },
+});
+
+/** `GET /stats`. */
+export const stats = defineRoute({
+  method: "get",
+  path: "/stats",
+  operationId: "stats",
+  summary: "Counts by type, user and agent, for a scope or (with an unbound key) for everything",
+  tag: "system",
+  query: wireScopeQuerySchema,
+  response: { status: 200, description: "The counts", schema: statsResponse },
+  errors: [400, 403, 503],
+  async handle({ memory }, req, res) {
+    res.json(statsToWire(await memory.stats(enforceScope(res, scopeFromQuery(req.query)))));
+  },
+});
+
+/** `GET /metrics`. */
+export const metrics = defineRoute({
+  method: "get",
+  path: "/metrics",
+  operationId: "metrics",
+  summary: "Prometheus metrics: requests by route and status, latency histograms, memories in the store",
+  tag: "system",
+  response: { status: 200, description: "Prometheus text format 0.0.4", contentType: "text/plain; version=0.0.4" },
+  errors: [],
+  async handle({ memory, metrics: registry }, _req, res) {
+    const count = await memory.store.count().catch(() => null);
+    res.type("text/plain; version=0.0.4; charset=utf-8").send(registry.render(count));
+  },
+});
