@@ -51,7 +51,7 @@ export function createStore(config: CortexMemConfig): MemoryStore {
   if (config.store.kind === "qdrant") {
     throw new CortexMemError(ErrorCode.CONFIG, "store = \"qdrant\" is not available in this build; use store = \"sqlite\" (the default)");
   }
-  return new SqliteStore({ path: sqlitePath(config) });
+  return new SqliteStore({ path: sqlitePath(config), annThreshold: config.memory.annThreshold });
 }
 
 /**

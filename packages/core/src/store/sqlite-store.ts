@@ -21,6 +21,8 @@ const require = createRequire(import.meta.url);
 export interface SqliteStoreOptions {
   /** Path of the database file; `:memory:` for a throwaway store. */
   path: string;
+  /** Users with at least this many memories are searched through an HNSW index (default 20,000; 0 disables). */
+  annThreshold?: number;
 }
 
 /**
@@ -30,6 +32,7 @@ export interface SqliteStoreOptions {
 export class SqliteStore implements MemoryStore {
   readonly kind = "sqlite";
   readonly path: string;
+  readonly #annThreshold: number;
   readonly #db: Database.Database;
   #writer: SqliteWriter | undefined;
   #cache: VectorCache | undefined;
@@ -38,6 +41,7 @@ export class SqliteStore implements MemoryStore {
 
   constructor(options: SqliteStoreOptions) {
     this.path = options.path;
+    this.#annThreshold = options.annThreshold ?? 20_000;
     this.#db = guard(this.path, "open the database", () => {
       if (this.path !== ":memory:") mkdirSync(dirname(this.path), { recursive: true });
       const Driver = require("better-sqlite3") as typeof Database;
@@ -72,7 +76,7 @@ export class SqliteStore implements MemoryStore {
     this.#dims = options.dimensions;
     this.#embedder = options.embedder;
     this.#writer = new SqliteWriter(this.#db, this.path, options.embedder);
-    this.#cache = new VectorCache(this.#db, options.dimensions, options.embedder);
+    this.#cache = new VectorCache(this.#db, { dims: options.dimensions, embedder: options.embedder, annThreshold: this.#annThreshold, dbPath: this.path });
   }
 
   #ready(): { writer: SqliteWriter; cache: VectorCache } {
@@ -221,6 +225,8 @@ export class SqliteStore implements MemoryStore {
   }
 
   async close(): Promise<void> {
-    if (this.#db.open) this.#db.close();
+    if (!this.#db.open) return;
+    this.#cache?.close();
+    this.#db.close();
   }
 }

@@ -1,6 +1,8 @@
 import type Database from "better-sqlite3";
 import type { Scope } from "../../types/memory.js";
 import type { StoreHit } from "../memory-store.js";
+import { AnnIndex } from "./ann-index.js";
+import { AnnFiles } from "./ann-files.js";
 import { blobToVector } from "./rows.js";
 import type { RowPredicate } from "./vector-partition.js";
 import { VectorPartition } from "./vector-partition.js";
@@ -16,25 +18,39 @@ interface CacheRow {
   vector_embedder: string | null;
 }
 
+/** Settings of {@link VectorCache}. */
+export interface VectorCacheOptions {
+  dims: number;
+  embedder: string;
+  /** Partitions at least this large are searched through an HNSW index (0 disables it). */
+  annThreshold: number;
+  /** Database file, for persisting HNSW indexes beside it; null keeps them in memory only. */
+  dbPath: string | null;
+}
+
 const ROW_SQL = "SELECT m.rid, m.id, m.user_id, m.agent_id, m.run_id, m.superseded_by, v.vector, v.embedder AS vector_embedder FROM memories m LEFT JOIN vectors v ON v.rid = m.rid";
+/** Save a partition's HNSW index again after this many changes to it. */
+const SAVE_EVERY = 5_000;
 
 /**
  * An in-process copy of the store's vectors, partitioned by user, kept in step with the file
  * through the `change_log` table: every process's writes (ours and others') are replayed on the
  * next search, and a full reload happens when the log was trimmed past what we have seen.
+ * Large partitions get an HNSW index, saved beside the database and replayed forward on load.
  */
 export class VectorCache {
   readonly #db: Database.Database;
-  readonly #dims: number;
-  readonly #embedder: string;
+  readonly #o: VectorCacheOptions;
+  readonly #files: AnnFiles | null;
   readonly #partitions = new Map<string, VectorPartition>();
   readonly #home = new Map<number, string>();
+  readonly #dirty = new Map<string, number>();
   #lastSeq = -1;
 
-  constructor(db: Database.Database, dims: number, embedder: string) {
+  constructor(db: Database.Database, options: VectorCacheOptions) {
     this.#db = db;
-    this.#dims = dims;
-    this.#embedder = embedder;
+    this.#o = options;
+    this.#files = options.dbPath && options.dbPath !== ":memory:" ? new AnnFiles(options.dbPath) : null;
   }
 
   /** Brings the cache up to date with the file (cheap when nothing changed). */
@@ -43,10 +59,9 @@ export class VectorCache {
     if (head.seq === this.#lastSeq) return;
     if (this.#lastSeq < 0 || head.low > this.#lastSeq + 1) return this.#reload();
     const changes = this.#db.prepare("SELECT seq, rid, op FROM change_log WHERE seq > ? ORDER BY seq").all(this.#lastSeq) as { seq: number; rid: number; op: string }[];
+    if (changes.some((c) => c.op === "reset")) return this.#reload();
     const rowStmt = this.#db.prepare(`${ROW_SQL} WHERE m.rid = ?`);
-    const touched = new Set<number>();
-    for (const change of changes) touched.add(change.rid);
-    for (const rid of touched) {
+    for (const rid of new Set(changes.map((c) => c.rid))) {
       const row = rowStmt.get(rid) as CacheRow | undefined;
       if (row) this.#put(row);
       else this.#drop(rid);
@@ -57,27 +72,30 @@ export class VectorCache {
   #reload(): void {
     this.#partitions.clear();
     this.#home.clear();
+    this.#dirty.clear();
     const read = this.#db.transaction(() => {
       const head = this.#db.prepare("SELECT COALESCE(MAX(seq), 0) AS seq FROM change_log").get() as { seq: number };
-      for (const row of this.#db.prepare(`${ROW_SQL} WHERE v.embedder = ?`).iterate(this.#embedder) as Iterable<CacheRow>) this.#put(row);
+      for (const row of this.#db.prepare(`${ROW_SQL} WHERE v.embedder = ?`).iterate(this.#o.embedder) as Iterable<CacheRow>) this.#put(row);
       return head.seq;
     });
     this.#lastSeq = read();
+    this.#dirty.clear();
   }
 
   #put(row: CacheRow): void {
     this.#drop(row.rid);
-    if (!row.vector || row.vector_embedder !== this.#embedder) return;
+    if (!row.vector || row.vector_embedder !== this.#o.embedder) return;
     const vector = blobToVector(row.vector);
-    if (vector.length !== this.#dims) return;
+    if (vector.length !== this.#o.dims) return;
     const key = row.user_id ?? "";
     let partition = this.#partitions.get(key);
     if (!partition) {
-      partition = new VectorPartition(this.#dims);
+      partition = new VectorPartition(this.#o.dims);
       this.#partitions.set(key, partition);
     }
     partition.upsert({ rid: row.rid, id: row.id, agentId: row.agent_id, runId: row.run_id, superseded: row.superseded_by !== null }, vector);
     this.#home.set(row.rid, key);
+    this.#touch(key);
   }
 
   #drop(rid: number): void {
@@ -85,6 +103,53 @@ export class VectorCache {
     if (key === undefined) return;
     this.#partitions.get(key)?.remove(rid);
     this.#home.delete(rid);
+    this.#touch(key);
+  }
+
+  #touch(key: string): void {
+    this.#dirty.set(key, (this.#dirty.get(key) ?? 0) + 1);
+  }
+
+  /** Gives a large partition its HNSW index: the saved one replayed forward, else a fresh build (then saved). */
+  #ensureAnn(key: string, partition: VectorPartition): void {
+    if (partition.ann || this.#o.annThreshold <= 0 || partition.size < this.#o.annThreshold) return;
+    const fileKey = this.#files?.key(this.#o.embedder, key);
+    const saved = fileKey ? this.#files?.latest(fileKey, this.#lastSeq) : undefined;
+    if (saved && this.#replay(partition, saved)) return;
+    partition.buildAnn();
+    this.#save(key, partition);
+  }
+
+  #replay(partition: VectorPartition, saved: { path: string; seq: number }): boolean {
+    try {
+      const low = (this.#db.prepare("SELECT COALESCE(MIN(seq), 0) AS low FROM change_log").get() as { low: number }).low;
+      if (saved.seq + 1 < low) return false;
+      const changes = this.#db.prepare("SELECT DISTINCT rid, op FROM change_log WHERE seq > ? AND seq <= ?").all(saved.seq, this.#lastSeq) as { rid: number; op: string }[];
+      if (changes.some((c) => c.op === "reset")) return false;
+      const ann = AnnIndex.load(saved.path, this.#o.dims);
+      for (const { rid } of changes) {
+        const vector = partition.vector(rid);
+        if (vector) ann.upsert(rid, vector);
+        else ann.remove(rid);
+      }
+      if (ann.size !== partition.size) return false;
+      partition.ann = ann;
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  #save(key: string, partition: VectorPartition): void {
+    if (!this.#files || !partition.ann) return;
+    const fileKey = this.#files.key(this.#o.embedder, key);
+    try {
+      partition.ann.save(this.#files.pathFor(fileKey, this.#lastSeq));
+      this.#files.prune(fileKey, this.#lastSeq);
+      this.#dirty.set(key, 0);
+    } catch {
+      // A cache file that cannot be written only costs a rebuild next time.
+    }
   }
 
   /** Best `k` memories in `scope` by cosine similarity; `allowed` narrows to rows other filters let through. */
@@ -94,9 +159,20 @@ export class VectorCache {
     if (scope.agentId !== undefined) pass.agentId = scope.agentId;
     if (scope.runId !== undefined) pass.runId = scope.runId;
     const top: StoreHit[] = [];
-    if (scope.userId !== undefined) this.#partitions.get(scope.userId)?.scan(query, pass, k, top);
-    else for (const partition of this.#partitions.values()) partition.scan(query, pass, k, top);
+    const keys = scope.userId !== undefined ? [scope.userId] : [...this.#partitions.keys()];
+    for (const key of keys) {
+      const partition = this.#partitions.get(key);
+      if (!partition) continue;
+      this.#ensureAnn(key, partition);
+      if (partition.ann && (this.#dirty.get(key) ?? 0) >= SAVE_EVERY) this.#save(key, partition);
+      partition.search(query, pass, k, top);
+    }
     return top;
+  }
+
+  /** Saves HNSW indexes that changed since they were last written. */
+  close(): void {
+    for (const [key, partition] of this.#partitions) if (partition.ann && (this.#dirty.get(key) ?? 0) > 0) this.#save(key, partition);
   }
 
   /** Rows currently held (for tests and stats). */

@@ -1,4 +1,5 @@
 import { dot } from "../../embedder/embedder.js";
+import { AnnIndex } from "./ann-index.js";
 
 /** One row of a partition: where it belongs and whether search may see it by default. */
 export interface VectorRowMeta {
@@ -17,15 +18,26 @@ export interface RowPredicate {
   allowed?: ReadonlySet<number>;
 }
 
+type Top = { id: string; score: number }[];
+
+function pushTop(top: Top, id: string, score: number, k: number): void {
+  let i = top.length;
+  while (i > 0 && (top[i - 1] as { score: number }).score < score) i--;
+  top.splice(i, 0, { id, score });
+  if (top.length > k) top.pop();
+}
+
 /**
  * The vectors of one user (or of the memories without a user), in one contiguous growable
- * Float32Array so an exact scan walks memory linearly. Removal swaps the last row in.
+ * Float32Array so an exact scan walks memory linearly. Removal swaps the last row in. Large
+ * partitions also carry an HNSW index, kept in step with every upsert and removal.
  */
 export class VectorPartition {
   readonly dims: number;
   #data: Float32Array;
   #rows: VectorRowMeta[] = [];
   readonly #slot = new Map<number, number>();
+  ann: AnnIndex | undefined;
 
   constructor(dims: number) {
     this.dims = dims;
@@ -34,6 +46,15 @@ export class VectorPartition {
 
   get size(): number {
     return this.#rows.length;
+  }
+
+  has(rid: number): boolean {
+    return this.#slot.has(rid);
+  }
+
+  vector(rid: number): Float32Array | undefined {
+    const slot = this.#slot.get(rid);
+    return slot === undefined ? undefined : this.#data.subarray(slot * this.dims, (slot + 1) * this.dims);
   }
 
   upsert(meta: VectorRowMeta, vector: Float32Array): void {
@@ -51,6 +72,7 @@ export class VectorPartition {
       this.#rows[slot] = meta;
     }
     this.#data.set(vector, slot * this.dims);
+    this.ann?.upsert(meta.rid, vector);
   }
 
   remove(rid: number): void {
@@ -65,25 +87,57 @@ export class VectorPartition {
     }
     this.#rows.pop();
     this.#slot.delete(rid);
+    this.ann?.remove(rid);
   }
 
-  /** Exact cosine scan; keeps the best `k` rows passing `pass` into `top` (sorted best first). */
-  scan(query: Float32Array, pass: RowPredicate, k: number, top: { id: string; score: number }[]): void {
+  /** Builds the HNSW index from every row (multi-threaded). */
+  buildAnn(): AnnIndex {
+    const ann = new AnnIndex(this.dims);
+    ann.addMany(this.#rows.map((r) => r.rid), this.#data.subarray(0, this.#rows.length * this.dims));
+    this.ann = ann;
+    return ann;
+  }
+
+  #passes(row: VectorRowMeta, pass: RowPredicate): boolean {
+    if (row.superseded && !pass.includeSuperseded) return false;
+    if (pass.agentId !== undefined && row.agentId !== pass.agentId) return false;
+    if (pass.runId !== undefined && row.runId !== pass.runId) return false;
+    return !pass.allowed || pass.allowed.has(row.rid);
+  }
+
+  /**
+   * Keeps the best `k` rows passing `pass` into `top` (sorted best first): through the HNSW index
+   * when there is one (candidates re-scored exactly), falling back to the exact scan when the
+   * filters leave too few of the index's candidates.
+   */
+  search(query: Float32Array, pass: RowPredicate, k: number, top: Top): void {
+    if (this.ann) {
+      const want = Math.max(k * 10, 100);
+      const found: Top = [];
+      const hits = this.ann.search(query, want);
+      for (const hit of hits) {
+        const slot = this.#slot.get(hit.rid);
+        const row = slot === undefined ? undefined : this.#rows[slot];
+        if (row && this.#passes(row, pass)) found.push({ id: row.id, score: hit.score });
+      }
+      if (found.length >= k || hits.length < want) {
+        for (const f of found) pushTop(top, f.id, f.score, k);
+        return;
+      }
+    }
+    this.scan(query, pass, k, top);
+  }
+
+  /** Exact cosine scan over every row. */
+  scan(query: Float32Array, pass: RowPredicate, k: number, top: Top): void {
     const dims = this.dims;
-    const view = new Float32Array(this.#data.buffer, 0, this.#rows.length * dims);
     let floor = top.length >= k ? (top[top.length - 1] as { score: number }).score : -Infinity;
     for (let slot = 0; slot < this.#rows.length; slot++) {
       const row = this.#rows[slot] as VectorRowMeta;
-      if (row.superseded && !pass.includeSuperseded) continue;
-      if (pass.agentId !== undefined && row.agentId !== pass.agentId) continue;
-      if (pass.runId !== undefined && row.runId !== pass.runId) continue;
-      if (pass.allowed && !pass.allowed.has(row.rid)) continue;
-      const score = dot(query, view.subarray(slot * dims, slot * dims + dims));
+      if (!this.#passes(row, pass)) continue;
+      const score = dot(query, this.#data.subarray(slot * dims, slot * dims + dims));
       if (score <= floor) continue;
-      let i = top.length;
-      while (i > 0 && (top[i - 1] as { score: number }).score < score) i--;
-      top.splice(i, 0, { id: row.id, score });
-      if (top.length > k) top.pop();
+      pushTop(top, row.id, score, k);
       if (top.length >= k) floor = (top[top.length - 1] as { score: number }).score;
     }
   }

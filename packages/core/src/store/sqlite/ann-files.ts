@@ -1,0 +1,55 @@
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+
+/**
+ * Where HNSW indexes of one store are kept: `<db>-ann/<partition>.<seq>.usearch`, the sequence
+ * number being the change-log position the index reflects. Writers rename into place, so a
+ * reader only ever sees whole files; older generations are removed after a save.
+ */
+export class AnnFiles {
+  readonly #dir: string;
+
+  constructor(dbPath: string) {
+    this.#dir = `${dbPath}-ann`;
+  }
+
+  /** A short stable file key for one partition of one embedder. */
+  key(embedder: string, partition: string): string {
+    return createHash("sha1").update(`${embedder}\0${partition}`).digest("hex").slice(0, 20);
+  }
+
+  /** The newest saved generation not newer than `maxSeq`, if any. */
+  latest(key: string, maxSeq: number): { path: string; seq: number } | undefined {
+    let best: { path: string; seq: number } | undefined;
+    for (const name of this.#list()) {
+      const m = name.match(/^([0-9a-f]+)\.(\d+)\.usearch$/);
+      if (!m || m[1] !== key) continue;
+      const seq = Number(m[2]);
+      if (seq <= maxSeq && (!best || seq > best.seq)) best = { path: join(this.#dir, name), seq };
+    }
+    return best;
+  }
+
+  /** Path for a new generation (the directory is created). */
+  pathFor(key: string, seq: number): string {
+    mkdirSync(this.#dir, { recursive: true });
+    return join(this.#dir, `${key}.${seq}.usearch`);
+  }
+
+  /** Removes generations of `key` older than `seq`. */
+  prune(key: string, seq: number): void {
+    for (const name of this.#list()) {
+      const m = name.match(/^([0-9a-f]+)\.(\d+)\.usearch$/);
+      if (m && m[1] === key && Number(m[2]) < seq) rmSync(join(this.#dir, name), { force: true });
+    }
+  }
+
+  #list(): string[] {
+    try {
+      return readdirSync(this.#dir);
+    } catch {
+      return [];
+    }
+  }
+}

@@ -1,0 +1,77 @@
+import { renameSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { Index as UsearchIndex } from "usearch";
+
+const require = createRequire(import.meta.url);
+// usearch's ESM build cannot find its native binary under pnpm; its CommonJS build can.
+const usearch = require("usearch") as typeof import("usearch");
+
+/** One approximate neighbour: the row id and its cosine similarity. */
+export interface AnnHit {
+  rid: number;
+  score: number;
+}
+
+/**
+ * An HNSW index (usearch, prebuilt native) over unit vectors keyed by SQLite row id, with inner
+ * product as the metric so scores are cosines. Used only for partitions too large to scan.
+ */
+export class AnnIndex {
+  readonly #index: UsearchIndex;
+
+  constructor(dimensions: number) {
+    this.#index = new usearch.Index({
+      dimensions,
+      metric: usearch.MetricKind.IP,
+      quantization: usearch.ScalarKind.F32,
+      connectivity: 16,
+      expansion_add: 128,
+      expansion_search: 128,
+      multi: false,
+    });
+  }
+
+  get size(): number {
+    return this.#index.size();
+  }
+
+  /** Adds many rows at once (multi-threaded build). */
+  addMany(rids: number[], matrix: Float32Array): void {
+    if (rids.length === 0) return;
+    this.#index.add(BigUint64Array.from(rids.map((r) => BigInt(r))), matrix, 2);
+  }
+
+  upsert(rid: number, vector: Float32Array): void {
+    const key = BigInt(rid);
+    if (this.#index.contains(key)) this.#index.remove(key);
+    this.#index.add(key, vector);
+  }
+
+  remove(rid: number): void {
+    const key = BigInt(rid);
+    if (this.#index.contains(key)) this.#index.remove(key);
+  }
+
+  /** Writes the index to `path` atomically (temp file + rename), so readers never see half a file. */
+  save(path: string): void {
+    const temp = `${path}.${process.pid}.tmp`;
+    this.#index.save(temp);
+    renameSync(temp, path);
+  }
+
+  /** Reads an index written by {@link save}. */
+  static load(path: string, dimensions: number): AnnIndex {
+    const ann = new AnnIndex(dimensions);
+    ann.#index.load(path);
+    return ann;
+  }
+
+  search(query: Float32Array, k: number): AnnHit[] {
+    const matches = this.#index.search(query, Math.min(k, Math.max(1, this.size)), 1);
+    const out: AnnHit[] = [];
+    for (let i = 0; i < matches.keys.length; i++) {
+      out.push({ rid: Number(matches.keys[i]), score: 1 - (matches.distances[i] as number) });
+    }
+    return out;
+  }
+}

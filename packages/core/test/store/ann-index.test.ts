@@ -1,0 +1,55 @@
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { createMemory, defineConfig } from "../../src/index.js";
+import { onCleanup, openMemory, tempHome } from "../helpers.js";
+
+const animals = ["otter", "heron", "badger", "falcon", "lynx", "marten", "ibex", "walrus", "gecko", "tapir"];
+const colours = ["amber", "cobalt", "crimson", "jade", "ochre", "slate", "violet", "umber"];
+const text = (i: number) => `the ${colours[i % 8]} ${animals[i % 10]} number ${i} sleeps near river ${Math.floor(i / 80)}`;
+
+async function fill(home: string, n: number) {
+  const memory = await openMemory({ memory: { annThreshold: 100 } }, {}, home);
+  const now = new Date().toISOString();
+  const lines = [JSON.stringify({ type: "header", format: "cortex-mem-export", embedder: "none" })];
+  for (let i = 0; i < n; i++) {
+    lines.push(JSON.stringify({ type: "memory", vector: null, history: [], memory: { id: crypto.randomUUID(), content: text(i), memory_type: "factual", user_id: "big", importance_score: 0.5, entities: [], topics: [], metadata: {}, hash: `h${i}`, created_at: now, updated_at: now, observed_at: now, source: [] } }));
+  }
+  await memory.import(lines);
+  return memory;
+}
+
+describe("HNSW index for large partitions", () => {
+  it("finds the same best match as the exact scan and respects scope filters", async () => {
+    const home = tempHome();
+    const memory = await fill(home, 400);
+    await memory.add("the cobalt otter number 9999 sleeps near river 1", { userId: "big", agentId: "only-agent", infer: false });
+    const hit = (await memory.store.vectorSearch((await memory.embedder.embed([text(123)]))[0]!, { scope: { userId: "big" }, filters: {} }, 5))[0];
+    expect(hit?.score).toBeCloseTo(1, 4);
+    expect((await memory.get(hit!.id)).content).toBe(text(123));
+    const scoped = await memory.search("cobalt otter", { userId: "big", agentId: "only-agent" });
+    expect(scoped.map((h) => h.agentId)).toEqual(["only-agent"]);
+  });
+
+  it("saves the index beside the database, reloads it, and replays writes made while it was closed", async () => {
+    const home = tempHome();
+    const memory = await fill(home, 300);
+    await memory.search("jade heron", { userId: "big" });
+    await memory.close();
+    const dir = join(home, "memories.db-ann");
+    expect(existsSync(dir) && readdirSync(dir).some((f) => f.endsWith(".usearch"))).toBe(true);
+
+    const other = await createMemory(defineConfig({ home, memory: { annThreshold: 100 } }));
+    onCleanup(() => other.close());
+    const added = (await other.add("a purple kangaroo juggles lemons", { userId: "big", infer: false })).results[0]!;
+    const victim = (await other.list({ userId: "big", limit: 2 })).memories.find((m) => m.id !== added.id)!;
+    await other.delete(victim.id);
+
+    const reopened = await createMemory(defineConfig({ home, memory: { annThreshold: 100 } }));
+    onCleanup(() => reopened.close());
+    const found = await reopened.search("purple kangaroo juggles lemons", { userId: "big", limit: 3 });
+    expect(found[0]?.id).toBe(added.id);
+    const all = await reopened.store.vectorSearch((await reopened.embedder.embed([victim.content]))[0]!, { scope: { userId: "big" }, filters: {} }, 50);
+    expect(all.map((h) => h.id)).not.toContain(victim.id);
+  });
+});
