@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// stdout belongs to the MCP protocol: anything a dependency prints with console.log goes to stderr.
+console.log = console.info = console.debug = console.error;
+
+const { mcpMain } = await import("./main.js");
+process.exitCode = await mcpMain(process.argv.slice(2));

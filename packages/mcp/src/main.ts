@@ -1,0 +1,61 @@
+import { loadConfig, toCortexMemError } from "@cortex-mem/core";
+import { parseMcpArgs, USAGE } from "./args.js";
+import { startHttp } from "./http.js";
+import { createStderrLogger } from "./logger.js";
+import { defaultScopeFrom } from "./scope.js";
+import { runStdio } from "./stdio.js";
+import { VERSION } from "./version.js";
+
+/** Where {@link mcpMain} reads and writes; defaults to the process's. */
+export interface McpMainIo {
+  env?: Record<string, string | undefined>;
+  stdout?: NodeJS.WritableStream;
+  stderr?: NodeJS.WritableStream;
+  /** Resolves when the process is asked to stop (SIGINT/SIGTERM by default). */
+  stopSignal?: Promise<void>;
+}
+
+const signalled = (): Promise<void> =>
+  new Promise((resolve) => {
+    process.once("SIGINT", () => resolve());
+    process.once("SIGTERM", () => resolve());
+  });
+
+/**
+ * The `cortex-mem-mcp` command (also what `cortex-mem mcp` runs): parses flags, loads the config
+ * (file < env < flags), and serves stdio until the client hangs up, or HTTP until a signal.
+ * Returns the exit code: 0, 2 for usage errors, else the code's CLI exit code.
+ */
+export async function mcpMain(argv: string[], io: McpMainIo = {}): Promise<number> {
+  const env = io.env ?? process.env;
+  const stderr = io.stderr ?? process.stderr;
+  let args;
+  try {
+    args = parseMcpArgs(argv);
+  } catch (error) {
+    stderr.write(`cortex-mem-mcp: ${toCortexMemError(error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.help || args.version) {
+    (io.stdout ?? process.stdout).write(args.help ? USAGE : `${VERSION}\n`);
+    return 0;
+  }
+  try {
+    const { config } = loadConfig({ ...(args.config ? { file: args.config } : {}), env });
+    const logger = createStderrLogger(config.logging.level, (line) => stderr.write(line));
+    const defaultScope = defaultScopeFrom(args, env);
+    if (args.http) {
+      const handle = await startHttp({ config, defaultScope, logger, ...(args.host ? { host: args.host } : {}), ...(args.port !== undefined ? { port: args.port } : {}) });
+      await (io.stopSignal ?? signalled());
+      await handle.close();
+    } else {
+      const handle = await runStdio({ config, defaultScope, logger });
+      await Promise.race([handle.closed, (io.stopSignal ?? signalled()).then(() => handle.close())]);
+    }
+    return 0;
+  } catch (error) {
+    const e = toCortexMemError(error);
+    stderr.write(`cortex-mem-mcp: ${e.code}: ${e.message}\n`);
+    return e.exitCode;
+  }
+}

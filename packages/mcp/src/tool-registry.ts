@@ -1,0 +1,88 @@
+import type { MemoryManager } from "@cortex-mem/core";
+import { CortexMemError, ErrorCode, parseOrThrow } from "@cortex-mem/core";
+import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import type { CallToolResult, Tool, ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
+import { CallToolRequestSchema, ErrorCode as RpcErrorCode, ListToolsRequestSchema, McpError } from "@modelcontextprotocol/sdk/types.js";
+import { z } from "zod";
+import type { Logger } from "./logger.js";
+import type { DefaultScope } from "./scope.js";
+import { errorResult, okResult } from "./tool-result.js";
+
+/** What every tool runs with: the engine, the server's default scope, a logger and the call's abort signal. */
+export interface ToolContext {
+  memory: MemoryManager;
+  defaultScope: DefaultScope;
+  logger: Logger;
+  signal?: AbortSignal;
+}
+
+/** One tool as written: zod raw shapes for input and output, and a run that returns both renderings. */
+export interface ToolSpec<I extends z.ZodRawShape, O extends z.ZodRawShape> {
+  name: string;
+  title: string;
+  description: string;
+  input: I;
+  output: O;
+  annotations?: ToolAnnotations;
+  /** `structured` is checked against `output` at run time (core's wire types are looser than the schemas). */
+  run(args: z.output<z.ZodObject<I>>, ctx: ToolContext): Promise<{ structured: { [K in keyof O]: unknown }; text: string }>;
+}
+
+/** A tool ready to serve: its MCP listing (JSON Schemas) and a call that never throws for tool failures. */
+export interface McpTool {
+  name: string;
+  listing: Tool;
+  call(args: unknown, ctx: ToolContext): Promise<CallToolResult>;
+}
+
+const jsonSchema = (shape: z.ZodRawShape, io: "input" | "output"): Tool["inputSchema"] =>
+  z.toJSONSchema(z.object(shape), { target: "draft-7", io }) as Tool["inputSchema"];
+
+/**
+ * Turns a {@link ToolSpec} into an {@link McpTool}. Input is parsed with core's `parseOrThrow`, so
+ * bad input is a `VALIDATION` tool error with per-field details (the SDK's own validation would
+ * only give a message); output is parsed with the declared schema before it leaves, so
+ * `structuredContent` always matches what `tools/list` promised.
+ */
+export function defineTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(spec: ToolSpec<I, O>): McpTool {
+  const input = z.object(spec.input);
+  const output = z.object(spec.output);
+  const listing: Tool = {
+    name: spec.name,
+    title: spec.title,
+    description: spec.description,
+    inputSchema: jsonSchema(spec.input, "input"),
+    outputSchema: jsonSchema(spec.output, "output"),
+    ...(spec.annotations ? { annotations: { title: spec.title, ...spec.annotations } } : {}),
+  };
+  const call = async (args: unknown, ctx: ToolContext): Promise<CallToolResult> => {
+    try {
+      const parsed = parseOrThrow(input, args ?? {}, `${spec.name} arguments`);
+      const { structured, text } = await spec.run(parsed, ctx);
+      const checked = output.safeParse(structured);
+      if (!checked.success) {
+        ctx.logger.error(`${spec.name} produced output outside its schema`, { issues: checked.error.issues.slice(0, 5) });
+        throw new CortexMemError(ErrorCode.INTERNAL, `${spec.name} produced an invalid result`);
+      }
+      return okResult(checked.data as Record<string, unknown>, text);
+    } catch (error) {
+      const result = errorResult(error);
+      ctx.logger.debug(`${spec.name} failed`, { error: (result.content[0] as { text: string }).text });
+      return result;
+    }
+  };
+  return { name: spec.name, listing, call };
+}
+
+/** Serves `tools/list` and `tools/call` for `tools` on a low-level SDK server; an unknown tool name is a protocol error. */
+export function installTools(server: Server, tools: McpTool[], ctx: Omit<ToolContext, "signal">): void {
+  const byName = new Map(tools.map((t) => [t.name, t]));
+  server.registerCapabilities({ tools: { listChanged: false } });
+  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: tools.map((t) => t.listing) }));
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const tool = byName.get(request.params.name);
+    if (!tool) throw new McpError(RpcErrorCode.InvalidParams, `Unknown tool ${request.params.name}; call tools/list for the ${tools.length} tools`);
+    ctx.logger.debug(`call ${tool.name}`);
+    return tool.call(request.params.arguments, { ...ctx, signal: extra.signal });
+  });
+}
