@@ -1,0 +1,40 @@
+import type { CortexMemConfig, Embedder } from "@cortex-mem/core";
+import { createEmbedder } from "@cortex-mem/core";
+import type { ActionInput } from "../runtime/context.js";
+import { loadCliConfig, outputFor } from "../runtime/context.js";
+import type { CheckResult } from "./doctor-checks.js";
+import { check, checkEmbedding, checkLlm, checkStore } from "./doctor-checks.js";
+
+/**
+ * `cortex-mem doctor`: checks the config, the embedding endpoint, the LLM endpoint and the store,
+ * one line each. Exits with the first failure's code (core's table), 0 when all pass.
+ */
+export async function run({ opts }: ActionInput): Promise<number> {
+  const out = outputFor(opts);
+  let config: CortexMemConfig | undefined;
+  const results: CheckResult[] = [
+    await check("config", async () => {
+      const loaded = loadCliConfig(opts);
+      config = loaded.config;
+      return loaded.file ? `read ${loaded.file}` : "defaults and environment (no config file)";
+    }),
+  ];
+  if (config) {
+    const cfg = config;
+    let embedder: Embedder | undefined;
+    results.push(await check("embedding", async () => {
+      const candidate = createEmbedder(cfg);
+      const detail = await checkEmbedding(cfg, candidate);
+      embedder = candidate;
+      return detail;
+    }));
+    results.push(await check("llm", () => checkLlm(cfg)));
+    results.push(await check("store", () => checkStore(cfg, embedder)));
+  }
+  const failed = results.find((r) => !r.ok);
+  await out.result({ ok: !failed, checks: results }, () => {
+    const width = Math.max(...results.map((r) => r.name.length));
+    return results.map((r) => `${r.ok ? out.c.green("ok  ") : out.c.red("FAIL")}  ${out.c.bold(r.name.padEnd(width))}  ${r.detail}`);
+  });
+  return failed ? (failed.exitCode ?? 1) : 0;
+}

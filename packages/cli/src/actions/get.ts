@@ -1,0 +1,13 @@
+import { memoryToWire } from "@cortex-mem/core";
+import { formatMemory } from "../format/memory-format.js";
+import type { ActionInput } from "../runtime/context.js";
+import { outputFor, withMemory } from "../runtime/context.js";
+import type { ScopeFlags } from "./scope-flags.js";
+import { guardOf } from "./scope-flags.js";
+
+/** `cortex-mem get <id>`: one memory with every field. */
+export async function run({ args, opts }: ActionInput<ScopeFlags>): Promise<void> {
+  const out = outputFor(opts);
+  const memory = await withMemory(opts, (m) => m.get(args[0] as string, guardOf(opts)));
+  await out.result(memoryToWire(memory), () => formatMemory(memory, out.c));
+}

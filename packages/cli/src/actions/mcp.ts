@@ -1,0 +1,25 @@
+import type { ActionInput } from "../runtime/context.js";
+import { loadCliConfig, outputFor } from "../runtime/context.js";
+import { loadMcp, untilSignal } from "../runtime/doors.js";
+
+type McpFlags = { userId?: string; agentId?: string; http?: boolean; host?: string; port?: number };
+
+/**
+ * `cortex-mem mcp`: the MCP server on stdio (stdout then belongs to the protocol: nothing else is
+ * printed there), or with `--http` on streamable HTTP until SIGINT/SIGTERM.
+ */
+export async function run({ opts }: ActionInput<McpFlags>): Promise<void> {
+  const { config } = loadCliConfig(opts);
+  const defaultScope = { ...(opts.userId ? { userId: opts.userId } : {}), ...(opts.agentId ? { agentId: opts.agentId } : {}) };
+  const { runStdio, startHttp } = await loadMcp();
+  if (!opts.http) {
+    await runStdio({ config, defaultScope });
+    return;
+  }
+  const out = outputFor(opts);
+  const running = await startHttp({ config, defaultScope, ...(opts.host !== undefined ? { host: opts.host } : {}), ...(opts.port !== undefined ? { port: opts.port } : {}) });
+  out.note(`Cortex Memory MCP server (streamable HTTP) listening on ${running.url} (Ctrl-C to stop)`);
+  if (out.json) await out.data({ url: running.url, port: running.port });
+  await untilSignal();
+  await running.close();
+}

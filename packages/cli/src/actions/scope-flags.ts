@@ -1,0 +1,48 @@
+import type { Scope } from "@cortex-mem/core";
+import { scopeFromWire } from "@cortex-mem/core";
+import { UsageError } from "../runtime/exit-codes.js";
+
+/** The scope flags every memory command shares. */
+export type ScopeFlags = { userId?: string; agentId?: string; runId?: string };
+
+/** The scope flags in wire form (`user_id`, …), for the core `*FromWire` readers. */
+export function wireScope(o: ScopeFlags): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries({ user_id: o.userId, agent_id: o.agentId, run_id: o.runId }).filter((e): e is [string, string] => e[1] !== undefined),
+  );
+}
+
+/** The scope flags read through core (so blank values fail like on every other door). */
+export function scopeOfFlags(o: ScopeFlags): Scope {
+  return scopeFromWire(wireScope(o));
+}
+
+/** A `{scope}` guard for get/update/delete/history when scope flags were given. */
+export function guardOf(o: ScopeFlags): { scope?: Scope } {
+  const scope = scopeOfFlags(o);
+  return Object.keys(scope).length ? { scope } : {};
+}
+
+/** Filter flags of search and list in wire form. */
+export type FilterFlags = { memoryType?: string[]; topics?: string[]; minImportance?: number; after?: string; before?: string; includeSuperseded?: boolean };
+
+/** Filter flags → the wire fields `searchRequestFromWire` / `listRequestFromWire` read. */
+export function wireFilters(o: FilterFlags): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries({
+      memory_types: o.memoryType?.length ? o.memoryType : undefined,
+      topics: o.topics?.length ? o.topics : undefined,
+      min_importance: o.minImportance,
+      created_after: o.after,
+      created_before: o.before,
+      include_superseded: o.includeSuperseded,
+    }).filter(([, v]) => v !== undefined),
+  );
+}
+
+/** Commands that write by scope need one: a usage error naming the flags otherwise. */
+export function requireScopeFlags(o: ScopeFlags, command: string): void {
+  if (o.userId === undefined && o.agentId === undefined && o.runId === undefined) {
+    throw new UsageError(`${command} needs a scope: pass -u/--user-id, -a/--agent-id or --run-id`);
+  }
+}

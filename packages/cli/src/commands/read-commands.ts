@@ -1,0 +1,47 @@
+import type { Command } from "commander";
+import { collectList, parseInteger, parseNumber } from "../input/option-parsers.js";
+import type { RunState } from "./common.js";
+import { commonOptions, examples, lazyAction, scopeOptions } from "./common.js";
+
+function filterOptions(cmd: Command): Command {
+  return cmd
+    .option("-t, --memory-type <type>", "only this type (repeatable or comma-separated)", collectList)
+    .option("--topics <list>", "only memories with one of these topics", collectList)
+    .option("--min-importance <n>", "only memories at least this important (0..1)", parseNumber)
+    .option("--after <date>", "only memories created after this date")
+    .option("--before <date>", "only memories created before this date")
+    .option("--include-superseded", "also show memories that were contradicted later");
+}
+
+/** `search`, `list`, `get`, `history` and `stats`: the commands that only read. */
+export function defineReadCommands(program: Command, state: RunState): void {
+  const search = program.command("search").description("Find the memories most relevant to a query (vectors + keywords, importance, recency)").argument("<query>", "what to look for");
+  filterOptions(scopeOptions(commonOptions(search), "search"))
+    .option("-l, --limit <n>", "how many results (default memory.search_limit)", parseInteger)
+    .option("--threshold <score>", "drop results scoring below this", parseNumber)
+    .option("--explain", "show the parts of each score: vector, keyword, relevance, importance, recency");
+  examples(search, ['cortex-mem search "food allergies" -u alice', 'cortex-mem search "where does she live" -u alice -l 3 --explain', 'cortex-mem search "deadline" -u alice -t episodic --after 2024-01-01 --json']);
+  lazyAction(search, state, () => import("../actions/search.js"));
+
+  const list = program.command("list").description("List memories, newest first, a page at a time");
+  filterOptions(scopeOptions(commonOptions(list), "list"))
+    .option("-l, --limit <n>", "page size (default 100)", parseInteger)
+    .option("--cursor <cursor>", "continue after the previous page (printed at its end)");
+  examples(list, ["cortex-mem list -u alice", "cortex-mem list -u alice -t personal --limit 20 --json", "cortex-mem list --cursor eyJ…"]);
+  lazyAction(list, state, () => import("../actions/list.js"));
+
+  const get = program.command("get").description("Show one memory with every field").argument("<id>", "memory id");
+  scopeOptions(commonOptions(get), "only if it belongs to");
+  examples(get, ["cortex-mem get 3f0c…e1", "cortex-mem get 3f0c…e1 -u alice --json"]);
+  lazyAction(get, state, () => import("../actions/get.js"));
+
+  const history = program.command("history").description("Show every change of a memory, oldest first (also after it was deleted)").argument("<id>", "memory id");
+  scopeOptions(commonOptions(history), "only if it belongs to");
+  examples(history, ["cortex-mem history 3f0c…e1", "cortex-mem history 3f0c…e1 --json"]);
+  lazyAction(history, state, () => import("../actions/history.js"));
+
+  const stats = program.command("stats").description("Count memories by type, user and agent");
+  scopeOptions(commonOptions(stats), "count");
+  examples(stats, ["cortex-mem stats", "cortex-mem stats -u alice --json"]);
+  lazyAction(stats, state, () => import("../actions/stats.js"));
+}

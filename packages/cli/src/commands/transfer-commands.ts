@@ -1,0 +1,30 @@
+import type { Command } from "commander";
+import { parseInteger } from "../input/option-parsers.js";
+import type { RunState } from "./common.js";
+import { commonOptions, examples, lazyAction, scopeOptions } from "./common.js";
+
+/** `export`, `import` and `reembed`: moving memories between stores and embedders. */
+export function defineTransferCommands(program: Command, state: RunState): void {
+  const exp = program.command("export").description("Write memories with their vectors and history as JSONL (stdout, or --out)").option("-o, --out <file>", "write to this file instead of stdout");
+  scopeOptions(commonOptions(exp), "only export");
+  examples(exp, ["cortex-mem export --out backup.jsonl", "cortex-mem export -u alice > alice.jsonl"]);
+  lazyAction(exp, state, () => import("../actions/export.js"));
+
+  const imp = program
+    .command("import")
+    .description("Read a cortex-mem export (idempotent: re-running adds nothing), or the MCP memory server's graph")
+    .argument("<file>", "a .jsonl file, or - for stdin")
+    .option("--from-mcp-memory", "the file is the official MCP memory server's memory.jsonl: observations and relations become memories")
+    .option("--batch-size <n>", "memories per transaction", parseInteger);
+  scopeOptions(commonOptions(imp), "with --from-mcp-memory: store them for");
+  examples(imp, ["cortex-mem import backup.jsonl", "cat backup.jsonl | cortex-mem import - --json", "cortex-mem import ~/.mcp/memory.jsonl --from-mcp-memory -u alice"]);
+  lazyAction(imp, state, () => import("../actions/import.js"));
+
+  const reembed = program
+    .command("reembed")
+    .description("Re-embed every memory with the configured embedder (after switching models); resumable")
+    .option("--batch-size <n>", "texts per embedding call (default embedding.batch_size)", parseInteger);
+  commonOptions(reembed);
+  examples(reembed, ["CORTEX_MEM_EMBEDDING_PROVIDER=openai OPENAI_API_KEY=sk-… cortex-mem reembed", "cortex-mem reembed --batch-size 256 --json"]);
+  lazyAction(reembed, state, () => import("../actions/reembed.js"));
+}

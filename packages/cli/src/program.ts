@@ -1,0 +1,62 @@
+import { readFileSync } from "node:fs";
+import { Command } from "commander";
+import { defineReadCommands } from "./commands/read-commands.js";
+import type { RunState } from "./commands/common.js";
+import { defineServerCommands } from "./commands/server-commands.js";
+import { defineSetupCommands } from "./commands/setup-commands.js";
+import { defineTransferCommands } from "./commands/transfer-commands.js";
+import { defineWriteCommands } from "./commands/write-commands.js";
+import { exitCodeOf, reportError } from "./runtime/report-error.js";
+
+/** The package version, read from its package.json. */
+export function cliVersion(): string {
+  return (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+}
+
+/**
+ * Builds the `cortex-mem` program. Commands are defined here with commander alone; each one's
+ * implementation (and core, and any heavy module) is imported only when it runs.
+ */
+export function createProgram(state: RunState = { exitCode: 0, json: false }): Command {
+  const program = new Command("cortex-mem")
+    .description("Long-term memory for AI agents: add, search and manage memories from the terminal.")
+    .version(cliVersion(), "-V, --version")
+    .option("-c, --config <file>", "config file (TOML or JSON); also accepted after the command")
+    .option("--json", "print results as JSON (snake_case wire format) on stdout")
+    .enablePositionalOptions()
+    .exitOverride()
+    .showHelpAfterError("(run the command with --help for usage and examples)")
+    .showSuggestionAfterError(true);
+  defineWriteCommands(program, state);
+  defineReadCommands(program, state);
+  defineTransferCommands(program, state);
+  defineSetupCommands(program, state);
+  defineServerCommands(program, state);
+  program.addHelpText(
+    "after",
+    `
+Examples:
+  $ cortex-mem add "I am allergic to peanuts" -u alice
+  $ cortex-mem search "what can't she eat" -u alice
+  $ cortex-mem list -u alice --json
+  $ cortex-mem doctor
+
+Data lives in $CORTEX_MEM_HOME (default ~/.cortex-mem). Exit codes: 0 ok, 1 aborted/unexpected,
+2 usage, 3 validation, 4 not found, 5 conflict, 6 config, 7 LLM, 8 embedding, 9 store, 13 timeout.
+`,
+  );
+  return program;
+}
+
+/** Runs the CLI on `argv` (as `process.argv`) and resolves the exit code; errors are reported on stderr. */
+export async function run(argv: string[] = process.argv): Promise<number> {
+  const state: RunState = { exitCode: 0, json: argv.includes("--json") };
+  const program = createProgram(state);
+  try {
+    await program.parseAsync(argv);
+    return state.exitCode;
+  } catch (error) {
+    reportError(error, state.json);
+    return exitCodeOf(error);
+  }
+}
