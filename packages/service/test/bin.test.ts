@@ -1,0 +1,130 @@
+import { spawn } from "node:child_process";
+import type { ChildProcessWithoutNullStreams } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createServer } from "node:net";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import { createMemory, loadConfig } from "@cortex-mem/core";
+import { startFakeOpenAI } from "@cortex-mem/testkit";
+import { describe, expect, it } from "vitest";
+import { call, onCleanup, tempHome } from "./helpers.js";
+
+const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
+
+interface Spawned {
+  child: ChildProcessWithoutNullStreams;
+  lines: Record<string, unknown>[];
+  /** Resolves with the first log line matching, as soon as it is written. */
+  waitFor: (pred: (line: Record<string, unknown>) => boolean) => Promise<Record<string, unknown>>;
+  exited: Promise<number | null>;
+}
+
+/** Spawns the built bin with a clean environment (no inherited CORTEX_MEM_ or OPENAI_ variables). */
+function spawnBin(args: string[], env: Record<string, string>, cwd: string): Spawned {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("CORTEX_MEM_") && !k.startsWith("OPENAI_")));
+  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...base, ...env } });
+  const lines: Record<string, unknown>[] = [];
+  const waiters: { pred: (l: Record<string, unknown>) => boolean; resolve: (l: Record<string, unknown>) => void }[] = [];
+  let buffer = "";
+  child.stderr.on("data", (chunk: Buffer) => {
+    buffer += chunk.toString("utf8");
+    let nl: number;
+    while ((nl = buffer.indexOf("\n")) >= 0) {
+      const text = buffer.slice(0, nl);
+      buffer = buffer.slice(nl + 1);
+      let line: Record<string, unknown>;
+      try {
+        line = JSON.parse(text) as Record<string, unknown>;
+      } catch {
+        line = { raw: text };
+      }
+      lines.push(line);
+      for (const w of [...waiters]) if (w.pred(line)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(line));
+    }
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  onCleanup(async () => {
+    if (child.exitCode === null) child.kill("SIGKILL");
+    await exited;
+  });
+  const waitFor = (pred: (l: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> => {
+    const found = lines.find(pred);
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      waiters.push({ pred, resolve });
+      void exited.then((code) => reject(new Error(`bin exited (${code}) before the expected log line; stderr: ${JSON.stringify(lines)}`)));
+    });
+  };
+  return { child, lines, waitFor, exited };
+}
+
+describe.runIf(existsSync(BIN))("cortex-mem-service bin (built dist/bin.js)", () => {
+  it("finishes in-flight requests on SIGTERM, refuses new ones, closes the store and exits 0", async () => {
+    const inFlight = 3;
+    let arrived = 0;
+    let allArrived!: () => void;
+    const arrivedAll = new Promise<void>((resolve) => (allArrived = resolve));
+    const fake = await startFakeOpenAI({
+      chat: (req) => {
+        if (++arrived === inFlight) allArrived();
+        const said = req.messages.at(-1)?.content.match(/(\w+) lives in (\w+)/)?.[0] ?? "someone lives somewhere";
+        return { delayMs: 1500, json: { facts: [{ content: said, memory_type: "personal", importance: 0.7 }] } };
+      },
+    });
+    onCleanup(() => fake.close());
+    const home = tempHome();
+    const bin = spawnBin(["--host", "127.0.0.1", "--port", "0"], {
+      CORTEX_MEM_HOME: home,
+      CORTEX_MEM_LLM_PROVIDER: "openai",
+      CORTEX_MEM_LLM_BASE_URL: fake.url,
+      CORTEX_MEM_LLM_API_KEY: "sk-test",
+    }, home);
+    const { url } = (await bin.waitFor((l) => l.msg === "listening")) as { url: string };
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+
+    const names = ["Ana", "Ben", "Cy"]; // one scope each: no dedup decision call, one slow LLM call per request
+    const requests = names.map((n) => call(url, "POST", "/memories", { body: { messages: [{ role: "user", content: `${n} lives in Oslo` }], user_id: n } }));
+    await arrivedAll;
+    bin.child.kill("SIGTERM");
+    await bin.waitFor((l) => l.msg === "shutting down");
+    await expect(fetch(`${url}/health`)).rejects.toThrow();
+
+    const answers = await Promise.all(requests);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect(answers.map((a) => a.json.results[0].memory)).toEqual(names.map((n) => `${n} lives in Oslo`));
+    expect(await bin.exited).toBe(0);
+    expect(bin.lines.some((l) => l.msg === "stopped")).toBe(true);
+    expect(bin.lines.filter((l) => l.msg === "request").every((l) => typeof l.request_id === "string")).toBe(true);
+
+    const memory = await createMemory(loadConfig({ file: null, env: {}, overrides: { home } }).config);
+    onCleanup(() => memory.close());
+    expect((await memory.stats()).total).toBe(3);
+  });
+
+  it("serves the API with config from the environment and a config file", async () => {
+    const home = tempHome();
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(`${home}/service.toml`, '[server]\napi_keys = ["file-key-0123456789"]\n');
+    const bin = spawnBin(["-c", "service.toml", "--port", "0"], { CORTEX_MEM_HOME: home }, home);
+    const { url } = (await bin.waitFor((l) => l.msg === "listening")) as { url: string };
+    expect(url.startsWith("http://127.0.0.1:")).toBe(true);
+    expect((await call(url, "GET", "/stats")).status).toBe(401);
+    expect((await call(url, "GET", "/stats", { key: "file-key-0123456789" })).json.total).toBe(0);
+    bin.child.kill("SIGTERM");
+    expect(await bin.exited).toBe(0);
+  });
+
+  it("exits 2 on a bad flag and with the CONFIG exit code when the port is taken", async () => {
+    const home = tempHome();
+    const bad = spawnBin(["--port", "http"], { CORTEX_MEM_HOME: home }, home);
+    expect(await bad.exited).toBe(2);
+
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+    onCleanup(() => new Promise<void>((resolve) => blocker.close(() => resolve())));
+    const port = (blocker.address() as AddressInfo).port;
+    const taken = spawnBin(["--port", String(port)], { CORTEX_MEM_HOME: home }, home);
+    expect(await taken.exited).toBe(6);
+    expect(taken.lines.find((l) => l.level === "error")).toMatchObject({ code: "CONFIG" });
+  });
+});
