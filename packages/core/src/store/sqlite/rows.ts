@@ -94,9 +94,9 @@ export function memoryToParams(m: Memory): Record<string, unknown> {
   };
 }
 
-/** Text the keyword index sees besides the content: entities and topics. */
+/** Text the keyword index sees besides the content: who said it, entities and topics. */
 export function ftsTags(m: Memory): string {
-  return [...m.entities, ...m.topics].join(" ");
+  return [...(m.actorId ? [m.actorId] : []), ...m.entities, ...m.topics].join(" ");
 }
 
 /** History row → entry. */
