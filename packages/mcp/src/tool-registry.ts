@@ -1,5 +1,5 @@
 import type { MemoryManager } from "@cortex-mem/core";
-import { CortexMemError, ErrorCode, parseOrThrow } from "@cortex-mem/core";
+import { CortexMemError, ErrorCode, parseOrThrow, toCortexMemError } from "@cortex-mem/core";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import type { CallToolResult, Tool, ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
 import { CallToolRequestSchema, ErrorCode as RpcErrorCode, ListToolsRequestSchema, McpError } from "@modelcontextprotocol/sdk/types.js";
@@ -35,6 +35,8 @@ export interface McpTool {
   call(args: unknown, ctx: ToolContext): Promise<CallToolResult>;
 }
 
+const CALLER_ERRORS: ReadonlySet<string> = new Set([ErrorCode.VALIDATION, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT]);
+
 const jsonSchema = (shape: z.ZodRawShape, io: "input" | "output"): Tool["inputSchema"] =>
   z.toJSONSchema(z.object(shape), { target: "draft-7", io }) as Tool["inputSchema"];
 
@@ -66,9 +68,10 @@ export function defineTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(spe
       }
       return okResult(checked.data as Record<string, unknown>, text);
     } catch (error) {
-      const result = errorResult(error);
-      ctx.logger.debug(`${spec.name} failed`, { error: (result.content[0] as { text: string }).text });
-      return result;
+      const e = toCortexMemError(error);
+      // The caller's mistakes are the model's to fix; everything else is the operator's to see.
+      ctx.logger[CALLER_ERRORS.has(e.code) ? "debug" : "warn"](`${spec.name} failed`, { code: e.code, message: e.message });
+      return errorResult(e);
     }
   };
   return { name: spec.name, listing, call };

@@ -41,7 +41,7 @@ describe("cortex-mem-mcp over stdio (spawned dist/bin.js, SDK Client)", () => {
     expect((JSON.parse((bob.contents[0] as { text: string }).text) as { count: number }).count).toBe(1);
   });
 
-  it("logs to stderr only: the Client reads nothing but protocol on stdout", async () => {
+  it("announces itself on stderr, where every log line goes", async () => {
     const { client, stderr } = await connectStdio({ home: tempHome(), args: ["--user-id", "alice"] });
     await callError(client, "get_memory", { memory_id: "nope" });
     expect(stderr()).toMatch(/cortex-mem-mcp info stdio server ready/);

@@ -1,28 +1,40 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import type { Tool } from "@modelcontextprotocol/sdk/types.js";
 import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv";
 import { expect } from "vitest";
 import { toolErrorOf } from "../../src/tool-result.js";
 
-const validator = new AjvJsonSchemaValidator();
-const outputSchemas = new WeakMap<Client, Map<string, Record<string, unknown>>>();
+type Check = (value: unknown) => { valid: boolean; errorMessage?: string | undefined };
 
-/** Lists the tools (which also arms the Client's own output validation) and keeps their output schemas. */
-export async function listTools(client: Client) {
+const validator = new AjvJsonSchemaValidator();
+const outputChecks = new WeakMap<Client, Promise<Map<string, Check>>>();
+
+/** Lists the tools (which also arms the Client's own output validation) and compiles their output schemas once per client. */
+export async function listTools(client: Client): Promise<Tool[]> {
   const { tools } = await client.listTools();
-  outputSchemas.set(client, new Map(tools.map((t) => [t.name, t.outputSchema as Record<string, unknown>])));
+  outputChecks.set(client, Promise.resolve(new Map(tools.map((t) => [t.name, validator.getValidator(t.outputSchema as Record<string, unknown>) as Check]))));
   return tools;
 }
+
+const checksOf = (client: Client): Promise<Map<string, Check>> => {
+  let checks = outputChecks.get(client);
+  if (!checks) {
+    checks = listTools(client).then(() => outputChecks.get(client)!);
+    outputChecks.set(client, checks);
+  }
+  return checks;
+};
 
 /**
  * Calls a tool that must succeed. The SDK Client already rejects structuredContent outside the
  * declared schema; this checks it again with a separate validator so a silent skip cannot pass.
  */
 export async function callOk(client: Client, name: string, args: Record<string, unknown>): Promise<Record<string, unknown>> {
-  if (!outputSchemas.has(client)) await listTools(client);
+  const checks = await checksOf(client);
   const result = await client.callTool({ name, arguments: args });
   expect(result.isError ?? false, JSON.stringify(result.content)).toBe(false);
   const structured = result.structuredContent as Record<string, unknown>;
-  const check = validator.getValidator(outputSchemas.get(client)!.get(name)!)(structured);
+  const check = checks.get(name)!(structured);
   expect(check.errorMessage).toBeUndefined();
   expect(check.valid).toBe(true);
   const text = (result.content as { type: string; text: string }[])[0];
@@ -33,11 +45,11 @@ export async function callOk(client: Client, name: string, args: Record<string, 
 
 /** Calls a tool that must fail as a tool result (not a protocol error); returns the error it carries. */
 export async function callError(client: Client, name: string, args: Record<string, unknown>): Promise<{ code: string; message: string; details?: unknown }> {
-  if (!outputSchemas.has(client)) await listTools(client);
+  await checksOf(client);
   const result = await client.callTool({ name, arguments: args });
   expect(result.isError).toBe(true);
   expect(result.structuredContent).toBeUndefined();
-  const error = toolErrorOf(result);
+  const error = toolErrorOf(result as { isError?: boolean; content?: unknown });
   expect(error).toBeDefined();
   return error!;
 }
