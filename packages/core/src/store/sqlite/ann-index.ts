@@ -1,10 +1,11 @@
 import { renameSync } from "node:fs";
 import { createRequire } from "node:module";
+import type * as Usearch from "usearch";
 import type { Index as UsearchIndex } from "usearch";
 
 const require = createRequire(import.meta.url);
 // usearch's ESM build cannot find its native binary under pnpm; its CommonJS build can.
-const usearch = require("usearch") as typeof import("usearch");
+const usearch = require("usearch") as typeof Usearch;
 
 /** One approximate neighbour: the row id and its cosine similarity. */
 export interface AnnHit {

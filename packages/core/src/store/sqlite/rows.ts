@@ -1,4 +1,6 @@
 import type { HistoryEntry, Memory, MemoryType } from "../../types/memory.js";
+import { historyFromWire, historyToWire } from "../../wire/memory-wire.js";
+import type { WireHistoryEntry } from "../../wire/memory-wire.js";
 
 /** A `memories` row as SQLite returns it. */
 export interface MemoryRow {
@@ -99,36 +101,16 @@ export function ftsTags(m: Memory): string {
   return [...(m.actorId ? [m.actorId] : []), ...m.entities, ...m.topics].join(" ");
 }
 
-/** History row → entry. */
+/** History row → entry (the row is the wire shape with `at` in milliseconds; nulls mean absent). */
 export function rowToHistory(r: HistoryRow): HistoryEntry {
-  return {
-    id: r.id,
-    memoryId: r.memory_id,
-    event: r.event as HistoryEntry["event"],
-    oldContent: r.old_content,
-    newContent: r.new_content,
-    ...opt("actorId", r.actor_id),
-    ...opt("userId", r.user_id),
-    ...opt("agentId", r.agent_id),
-    ...opt("runId", r.run_id),
-    at: new Date(r.at),
-  };
+  const present = Object.fromEntries(Object.entries(r).filter(([, v]) => v !== null)) as unknown as WireHistoryEntry;
+  return historyFromWire({ ...present, old_content: r.old_content, new_content: r.new_content, created_at: new Date(r.at).toISOString() });
 }
 
 /** Entry → named parameters of the history insert. */
 export function historyToParams(h: HistoryEntry): Record<string, unknown> {
-  return {
-    id: h.id,
-    memory_id: h.memoryId,
-    event: h.event,
-    old_content: h.oldContent,
-    new_content: h.newContent,
-    actor_id: h.actorId ?? null,
-    user_id: h.userId ?? null,
-    agent_id: h.agentId ?? null,
-    run_id: h.runId ?? null,
-    at: h.at.getTime(),
-  };
+  const { created_at, ...wire } = historyToWire(h);
+  return { actor_id: null, user_id: null, agent_id: null, run_id: null, ...wire, at: Date.parse(created_at) };
 }
 
 /** Float32 vector → BLOB (a copy of its bytes). */
