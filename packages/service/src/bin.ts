@@ -19,8 +19,10 @@ function parseFlags(argv: string[]): { host?: string; port?: number; config?: st
       options: { host: { type: "string" }, port: { type: "string" }, config: { type: "string", short: "c" }, help: { type: "boolean", short: "h" }, version: { type: "boolean", short: "v" } },
       strict: true,
     });
-    if (values.help) (process.stdout.write(`${USAGE}\n`), process.exit(0));
-    if (values.version) (process.stdout.write(`${SERVICE_VERSION}\n`), process.exit(0));
+    if (values.help || values.version) {
+      process.stdout.write(`${values.help ? USAGE : SERVICE_VERSION}\n`);
+      process.exit(0);
+    }
     const port = values.port === undefined ? undefined : Number(values.port);
     if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) throw new Error(`--port must be an integer from 0 to 65535, not "${values.port}"`);
     return { ...(values.host ? { host: values.host } : {}), ...(port !== undefined ? { port } : {}), ...(values.config ? { config: values.config } : {}) };

@@ -70,7 +70,7 @@ export async function call(base: string, method: string, path: string, init: Cal
   }
   const res = await fetch(`${base}${path}`, { method, headers: { ...headers, ...init.headers }, ...(body !== undefined ? { body } : {}) });
   const text = await res.text();
-  let json: unknown = undefined;
+  let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
