@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { CortexMemConfig, Embedder } from "@cortex-mem/core";
-import { createEmbedder, createLlm, createStore, sqlitePath, toCortexMemError } from "@cortex-mem/core";
+import { createLlm, createStore, sqlitePath, toCortexMemError } from "@cortex-mem/core";
 
 /** The outcome of one check: a name, ok or not, and one line saying what was found or what is wrong. */
 export interface CheckResult {

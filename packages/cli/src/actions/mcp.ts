@@ -13,7 +13,9 @@ export async function run({ opts }: ActionInput<McpFlags>): Promise<void> {
   const defaultScope = { ...(opts.userId ? { userId: opts.userId } : {}), ...(opts.agentId ? { agentId: opts.agentId } : {}) };
   const { runStdio, startHttp } = await loadMcp();
   if (!opts.http) {
-    await runStdio({ config, defaultScope });
+    const handle = await runStdio({ config, defaultScope });
+    await Promise.race([handle.closed, untilSignal()]);
+    await handle.close();
     return;
   }
   const out = outputFor(opts);
