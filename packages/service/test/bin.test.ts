@@ -105,15 +105,24 @@ describe.runIf(existsSync(BIN))("cortex-mem-service bin (built dist/bin.js)", ()
     expect((await memory.stats()).total).toBe(3);
   });
 
-  it("serves the API with config from the environment and a config file", async () => {
+  it("reads keys from the config file (-c) and from CORTEX_MEM_API_KEYS, env winning", async () => {
     const home = tempHome();
     const { writeFileSync } = await import("node:fs");
     writeFileSync(`${home}/service.toml`, '[server]\napi_keys = ["file-key-0123456789"]\n');
-    const bin = spawnBin(["-c", "service.toml", "--port", "0"], { CORTEX_MEM_HOME: home }, home);
-    const { url } = (await bin.waitFor((l) => l.msg === "listening")) as { url: string };
+    let bin = spawnBin(["-c", "service.toml", "--port", "0"], { CORTEX_MEM_HOME: home }, home);
+    let { url } = (await bin.waitFor((l) => l.msg === "listening")) as { url: string };
     expect(url.startsWith("http://127.0.0.1:")).toBe(true);
     expect((await call(url, "GET", "/stats")).status).toBe(401);
-    expect((await call(url, "GET", "/stats", { key: "file-key-0123456789" })).json.total).toBe(0);
+    expect((await call(url, "POST", "/memories", { key: "file-key-0123456789", body: { content: "Una sings", user_id: "una", infer: false } })).status).toBe(200);
+    bin.child.kill("SIGTERM");
+    expect(await bin.exited).toBe(0);
+
+    // CORTEX_MEM_API_KEYS (env) wins over the file; `key:user_id` binds a key to one user
+    bin = spawnBin(["-c", "service.toml", "--port", "0"], { CORTEX_MEM_HOME: home, CORTEX_MEM_API_KEYS: "zoe-key-0123456789:zoe" }, home);
+    ({ url } = (await bin.waitFor((l) => l.msg === "listening")) as { url: string });
+    expect((await call(url, "GET", "/stats", { key: "file-key-0123456789" })).status).toBe(401);
+    expect((await call(url, "GET", "/stats", { key: "zoe-key-0123456789" })).json.total).toBe(0);
+    expect((await call(url, "GET", "/stats?user_id=una", { key: "zoe-key-0123456789" })).status).toBe(403);
     bin.child.kill("SIGTERM");
     expect(await bin.exited).toBe(0);
   });
