@@ -6,6 +6,13 @@ type Bag = Record<string, unknown>;
 
 const camel = (key: string): string => key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
+/** camelCases the keys of objects inside arrays too (e.g. `api_keys = [{ key, user_id }]`). */
+function camelDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(camelDeep);
+  if (typeof value !== "object" || value === null) return value;
+  return Object.fromEntries(Object.entries(value as Bag).map(([k, v]) => [camel(k), camelDeep(v)]));
+}
+
 /** Keys of the Rust version's `config.toml` that mean one of ours, by section. */
 const RUST_ALIASES: Record<string, Record<string, string>> = {
   qdrant: { collectionName: "collection", embeddingDim: "embedding.dimensions", timeoutSecs: "timeoutMs*1000" },
@@ -43,7 +50,7 @@ export function normalizeFileLayer(raw: Bag): Bag {
     for (const [key, value] of Object.entries(section as Bag)) {
       const k = camel(key);
       const alias = RUST_ALIASES[name]?.[k];
-      if (alias === undefined) setPath(out, `${name}.${k}`, value);
+      if (alias === undefined) setPath(out, `${name}.${k}`, camelDeep(value));
       else if (alias.endsWith("*1000")) setPath(out, `${name}.${alias.slice(0, -5)}`, Number(value) * 1000);
       else setPath(out, alias.includes(".") ? alias : `${name}.${alias}`, value);
     }

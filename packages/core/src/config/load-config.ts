@@ -91,6 +91,10 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   const config = parsed.data;
   config.llm.provider ??= config.llm.apiKey ? "openai" : "none";
   config.embedding.provider ??= config.embedding.apiKey ? "openai" : "local";
+  // The local embedder is lexical, so BM25 carries most of the signal; a model's vectors carry more.
+  const lexical = config.embedding.provider === "local";
+  config.memory.vectorWeight ??= lexical ? 0.3 : 0.6;
+  config.memory.keywordWeight ??= lexical ? 0.7 : 0.4;
   config.home = resolve(config.home);
   for (const path of leafPaths(config, "", [])) sources[path] ??= "default";
   return { config: config as CortexMemConfig, sources, file };

@@ -3,7 +3,8 @@ import { z } from "zod";
 const port = z.coerce.number().int().min(0).max(65535);
 const apiKeyEntry = z.union([
   z.string().min(1),
-  z.object({ key: z.string().min(8), userId: z.string().min(1).optional(), name: z.string().optional() }),
+  // Strict: a misspelt binding (say `user` for `user_id`) must not leave an unbound, all-powerful key.
+  z.strictObject({ key: z.string().min(8), userId: z.string().min(1).optional(), name: z.string().optional() }),
 ]);
 
 /** Where memories live: the embedded SQLite file (default) or a Qdrant collection. */
@@ -52,8 +53,10 @@ export const memoryConfigSchema = z.object({
   relatedThreshold: z.coerce.number().min(0).max(1).default(0.6),
   searchLimit: z.coerce.number().int().min(1).max(1000).default(10),
   searchThreshold: z.coerce.number().min(0).default(0),
-  vectorWeight: z.coerce.number().min(0).default(0.5),
-  keywordWeight: z.coerce.number().min(0).default(0.5),
+  /** Weight of vector similarity; default 0.3 with the local (lexical) embedder, 0.6 with a model. */
+  vectorWeight: z.coerce.number().min(0).optional(),
+  /** Weight of BM25; default 0.7 with the local embedder, 0.4 with a model. */
+  keywordWeight: z.coerce.number().min(0).optional(),
   importanceWeight: z.coerce.number().min(0).max(1).default(0.1),
   recencyWeight: z.coerce.number().min(0).max(1).default(0.05),
   recencyHalfLifeDays: z.coerce.number().positive().default(30),
@@ -91,6 +94,7 @@ export const configSchema = z.object({
 export type CortexMemConfig = z.output<typeof configSchema> & {
   llm: { provider: "none" | "openai" };
   embedding: { provider: "local" | "openai" };
+  memory: { vectorWeight: number; keywordWeight: number };
 };
 
 /** A configuration as written by hand: every part optional. */

@@ -143,5 +143,6 @@ function newMemory(fact: Fact, ctx: PipelineContext): Memory {
     updatedAt: ctx.now,
     observedAt: fact.observedAt,
     source: fact.source,
+    ...(fact.context ? { context: fact.context } : {}),
   };
 }

@@ -16,6 +16,7 @@ export interface Fact {
   observedAt: Date;
   role?: string;
   actorId?: string;
+  context?: string;
 }
 
 /** Caller choices that override what rules or the LLM would pick. */
@@ -28,6 +29,15 @@ export interface FactOverrides {
 }
 
 const sourceOf = (m: Message, i: number): string => m.id ?? String(i);
+const CONTEXT_CHARS = 400;
+
+/** The messages just before and after message `i`, for retrieval: a reply is often found by the question it answers. */
+export function neighbourContext(messages: Message[], i: number): string | undefined {
+  const around = [messages[i - 1], messages[i + 1]].filter((m): m is Message => m !== undefined);
+  return around.length ? around.map((m) => m.content.slice(0, CONTEXT_CHARS)).join("\n") : undefined;
+}
+
+const withContext = (fact: Fact, context: string | undefined): Fact => (context ? { ...fact, context } : fact);
 const CHIT_CHAT = /^(hi|hello|hey|thanks|thank you|ok|okay|bye|good (morning|night)|lol|haha|sure|yes|no|great|cool)[\s!.,]*$/i;
 
 /** A fact from content the caller gave, classified by rules unless the caller chose. */
@@ -49,7 +59,7 @@ export function ruleFact(content: string, observedAt: Date, source: string[], o:
 /** `infer: false`: every message stored as given (all roles). */
 export function verbatimFacts(messages: Message[], fallback: Date, o: FactOverrides): Fact[] {
   return messages.map((m, i) =>
-    ruleFact(m.content, m.timestamp ?? fallback, [sourceOf(m, i)], { ...o, role: o.role ?? m.role, actorId: o.actorId ?? m.name }),
+    withContext(ruleFact(m.content, m.timestamp ?? fallback, [sourceOf(m, i)], { ...o, role: o.role ?? m.role, actorId: o.actorId ?? m.name }), neighbourContext(messages, i)),
   );
 }
 
@@ -64,7 +74,8 @@ export function ruleFacts(messages: Message[], fallback: Date, o: FactOverrides)
     .filter(({ m }) => !CHIT_CHAT.test(m.content.trim()))
     .map(({ m, i }) => {
       const when = m.timestamp ?? fallback;
-      return ruleFact(resolveRelativeDates(m.content, when), when, [sourceOf(m, i)], { ...o, role: o.role ?? m.role, actorId: o.actorId ?? m.name });
+      const fact = ruleFact(resolveRelativeDates(m.content, when), when, [sourceOf(m, i)], { ...o, role: o.role ?? m.role, actorId: o.actorId ?? m.name });
+      return withContext(fact, neighbourContext(messages, i));
     });
 }
 

@@ -51,6 +51,8 @@ export interface Memory extends Scope {
   validUntil?: Date;
   supersededBy?: string;
   source: string[];
+  /** The neighbouring messages it was said between, kept for retrieval (indexed, never shown as content). */
+  context?: string;
 }
 
 /** A memory with the score of a search and the parts it was made of. */

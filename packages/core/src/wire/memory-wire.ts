@@ -31,6 +31,7 @@ export interface WireMemory {
   valid_until?: string;
   superseded_by?: string;
   source: string[];
+  context?: string;
 }
 
 /** A search hit on the wire: the memory, its score and the parts of the score. */
@@ -78,6 +79,7 @@ export function memoryToWire(m: Memory): WireMemory {
     ...optional("valid_until", m.validUntil?.toISOString()),
     ...optional("superseded_by", m.supersededBy),
     source: m.source,
+    ...optional("context", m.context),
   };
 }
 
@@ -104,6 +106,7 @@ export function memoryFromWire(w: WireMemory): Memory {
     ...optional("validUntil", w.valid_until === undefined ? undefined : new Date(w.valid_until)),
     ...optional("supersededBy", w.superseded_by),
     source: w.source ?? [],
+    ...optional("context", w.context),
   };
 }
 

@@ -28,6 +28,7 @@ export const wireMemorySchema = z.object({
   valid_until: timestamp.optional(),
   superseded_by: z.string().optional(),
   source: z.array(z.string()),
+  context: z.string().optional(),
 });
 
 /** A search hit as `scoredToWire` emits it: the memory, its score and the parts of the score. */

@@ -71,3 +71,14 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ file: join(dir, "bad.toml"), env: {} })).toThrowError(expect.objectContaining({ code: ErrorCode.CONFIG }));
   });
 });
+
+describe("API keys in a config file", () => {
+  it("binds snake_case user_id entries and rejects unknown fields instead of dropping them", () => {
+    const dir = tempHome();
+    const file = join(dir, "cortex-mem.toml");
+    writeFileSync(file, '[server]\napi_keys = [{ key = "alice-secret-1", user_id = "alice" }, "admin-secret-1"]\n');
+    expect(loadConfig({ file, env: {}, homeDir: dir }).config.server.apiKeys).toEqual([{ key: "alice-secret-1", userId: "alice" }, "admin-secret-1"]);
+    writeFileSync(file, '[server]\napi_keys = [{ key = "alice-secret-1", user = "alice" }]\n');
+    expect(() => loadConfig({ file, env: {}, homeDir: dir })).toThrowError(expect.objectContaining({ code: ErrorCode.CONFIG }));
+  });
+});

@@ -24,6 +24,7 @@ export interface MemoryRow {
   valid_until: number | null;
   superseded_by: string | null;
   source: string;
+  context: string | null;
 }
 
 /** A `history` row as SQLite returns it. */
@@ -42,7 +43,7 @@ export interface HistoryRow {
 
 /** Columns read for a memory (never the vector). */
 export const MEMORY_COLUMNS =
-  "m.rid, m.id, m.content, m.memory_type, m.user_id, m.agent_id, m.run_id, m.actor_id, m.role, m.importance, m.entities, m.topics, m.metadata, m.hash, m.created_at, m.updated_at, m.observed_at, m.valid_until, m.superseded_by, m.source";
+  "m.rid, m.id, m.content, m.memory_type, m.user_id, m.agent_id, m.run_id, m.actor_id, m.role, m.importance, m.entities, m.topics, m.metadata, m.hash, m.created_at, m.updated_at, m.observed_at, m.valid_until, m.superseded_by, m.source, m.context";
 
 const opt = <T>(key: string, value: T | null): Record<string, T> => (value === null ? {} : { [key]: value });
 
@@ -68,6 +69,7 @@ export function rowToMemory(r: MemoryRow): Memory {
     ...opt("validUntil", r.valid_until === null ? null : new Date(r.valid_until)),
     ...opt("supersededBy", r.superseded_by),
     source: JSON.parse(r.source) as string[],
+    ...opt("context", r.context),
   };
 }
 
@@ -93,12 +95,13 @@ export function memoryToParams(m: Memory): Record<string, unknown> {
     valid_until: m.validUntil?.getTime() ?? null,
     superseded_by: m.supersededBy ?? null,
     source: JSON.stringify(m.source),
+    context: m.context ?? null,
   };
 }
 
-/** Text the keyword index sees besides the content: who said it, entities and topics. */
+/** Text the keyword index sees besides the content: who said it, entities, topics and the surrounding messages. */
 export function ftsTags(m: Memory): string {
-  return [...(m.actorId ? [m.actorId] : []), ...m.entities, ...m.topics].join(" ");
+  return [...(m.actorId ? [m.actorId] : []), ...m.entities, ...m.topics, ...(m.context ? [m.context] : [])].join(" ");
 }
 
 /** History row → entry (the row is the wire shape with `at` in milliseconds; nulls mean absent). */

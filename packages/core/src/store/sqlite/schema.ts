@@ -21,7 +21,8 @@ CREATE TABLE IF NOT EXISTS memories (
   observed_at INTEGER NOT NULL,
   valid_until INTEGER,
   superseded_by TEXT,
-  source TEXT NOT NULL DEFAULT '[]'
+  source TEXT NOT NULL DEFAULT '[]',
+  context TEXT
 );
 CREATE TABLE IF NOT EXISTS vectors (
   rid INTEGER PRIMARY KEY REFERENCES memories (rid) ON DELETE CASCADE,

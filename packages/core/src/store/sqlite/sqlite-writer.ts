@@ -5,7 +5,7 @@ import type { ExportRecord, StoreWrite } from "../memory-store.js";
 import { ftsTags, historyToParams, memoryToParams, vectorToBlob } from "./rows.js";
 import { guard } from "./sqlite-errors.js";
 
-const COLUMNS = "id, content, memory_type, user_id, agent_id, run_id, actor_id, role, importance, entities, topics, metadata, hash, created_at, updated_at, observed_at, valid_until, superseded_by, source";
+const COLUMNS = "id, content, memory_type, user_id, agent_id, run_id, actor_id, role, importance, entities, topics, metadata, hash, created_at, updated_at, observed_at, valid_until, superseded_by, source, context";
 const PLACEHOLDERS = COLUMNS.split(", ").map((c) => `@${c}`).join(", ");
 const UPDATES = COLUMNS.split(", ").filter((c) => c !== "id" && c !== "created_at").map((c) => `${c} = @${c}`).join(", ");
 const PUT_VECTOR = "INSERT INTO vectors (rid, embedder, vector) VALUES (?, ?, ?) ON CONFLICT(rid) DO UPDATE SET embedder = excluded.embedder, vector = excluded.vector";
