@@ -2,6 +2,7 @@ import { createWriteStream } from "node:fs";
 import { once } from "node:events";
 import type { ActionInput } from "../runtime/context.js";
 import { outputFor, withMemory } from "../runtime/context.js";
+import { UsageError } from "../runtime/exit-codes.js";
 import { write } from "../runtime/output.js";
 import { createProgress } from "../runtime/progress.js";
 import type { ScopeFlags } from "./scope-flags.js";
@@ -15,7 +16,11 @@ export async function run({ opts }: ActionInput<ScopeFlags & { out?: string }>):
   const out = outputFor(opts);
   const scope = scopeOfFlags(opts);
   const target = opts.out ? createWriteStream(opts.out) : process.stdout;
-  if (opts.out) await once(target, "open");
+  if (opts.out) {
+    await once(target, "open").catch((error: Error) => {
+      throw new UsageError(`Cannot write ${opts.out}: ${error.message} (check the directory exists and is writable)`);
+    });
+  }
   const memories = await withMemory(opts, async (m) => {
     const total = (await m.stats(scope)).total;
     const progress = createProgress("export", { quiet: !opts.out });

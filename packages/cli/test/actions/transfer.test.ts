@@ -65,6 +65,9 @@ describe("cortex-mem export and import", () => {
     expect(r.stderr).toContain("not a cortex-mem export");
     const missing = await cli(["import", join(empty, "nope.jsonl")], { home: empty });
     expect(missing.code).toBe(2);
+    const unwritable = await cli(["export", "--out", join(empty, "no-such-dir", "x.jsonl")], { home: empty });
+    expect(unwritable.code).toBe(2);
+    expect(unwritable.stderr).toContain("Cannot write");
     expect(await total(empty)).toBe(0);
   });
 });
