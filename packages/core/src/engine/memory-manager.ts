@@ -99,7 +99,7 @@ export class MemoryManager {
     const o = parseOrThrow(searchOptionsSchema, options, "search options");
     const limit = o.limit ?? this.settings.searchLimit;
     const storeQuery = { scope: scopeOf(o), filters: toStoreFilters(o.filters) };
-    const pool = Math.max(limit * 4, 40);
+    const pool = Math.max(limit * 2, 20);
     const [vector] = await this.embedder.embed([text], options.signal);
     const [vectorHits, keywordHits] = await Promise.all([
       this.store.vectorSearch(vector as Float32Array, storeQuery, pool),

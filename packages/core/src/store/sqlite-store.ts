@@ -12,6 +12,7 @@ import type { HistoryRow, MemoryRow } from "./sqlite/rows.js";
 import { configureConnection, migrate } from "./sqlite/schema.js";
 import { guard } from "./sqlite/sqlite-errors.js";
 import { SqliteWriter } from "./sqlite/sqlite-writer.js";
+import { statementCache } from "./sqlite/statements.js";
 import { VectorCache } from "./sqlite/vector-cache.js";
 import { decodeCursor, encodeCursor } from "./sqlite/cursor.js";
 
@@ -35,6 +36,7 @@ export class SqliteStore implements MemoryStore {
   readonly #annThreshold: number;
   readonly #db: Database.Database;
   #writer: SqliteWriter | undefined;
+  #sql!: (sql: string) => Database.Statement;
   #cache: VectorCache | undefined;
   #embedder = "";
   #dims = 0;
@@ -50,16 +52,17 @@ export class SqliteStore implements MemoryStore {
       migrate(db);
       return db;
     });
+    this.#sql = statementCache(this.#db);
   }
 
   async init(options: { dimensions: number; embedder: string; reembed?: boolean }): Promise<void> {
     guard(this.path, "check the embedding dimension", () => {
       this.#db.transaction(() => {
         const meta = Object.fromEntries(
-          (this.#db.prepare("SELECT key, value FROM meta").all() as { key: string; value: string }[]).map((r) => [r.key, r.value]),
+          (this.#sql("SELECT key, value FROM meta").all() as { key: string; value: string }[]).map((r) => [r.key, r.value]),
         );
         const storedDims = meta.dimensions === undefined ? undefined : Number(meta.dimensions);
-        const count = (this.#db.prepare("SELECT COUNT(*) AS n FROM vectors").get() as { n: number }).n;
+        const count = (this.#sql("SELECT COUNT(*) AS n FROM vectors").get() as { n: number }).n;
         const mismatch = storedDims !== undefined && count > 0 && (storedDims !== options.dimensions || meta.embedder !== options.embedder);
         if (mismatch && !options.reembed) {
           throw new CortexMemError(
@@ -68,7 +71,7 @@ export class SqliteStore implements MemoryStore {
             { details: { stored: { dimensions: storedDims, embedder: meta.embedder }, configured: options } },
           );
         }
-        const set = this.#db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+        const set = this.#sql("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
         set.run("dimensions", String(options.dimensions));
         set.run("embedder", options.embedder);
       }).immediate();
@@ -95,14 +98,14 @@ export class SqliteStore implements MemoryStore {
   }
 
   async get(id: string): Promise<Memory | null> {
-    const row = guard(this.path, "read a memory", () => this.#db.prepare(`SELECT ${MEMORY_COLUMNS} FROM memories m WHERE m.id = ?`).get(id)) as MemoryRow | undefined;
+    const row = guard(this.path, "read a memory", () => this.#sql(`SELECT ${MEMORY_COLUMNS} FROM memories m WHERE m.id = ?`).get(id)) as MemoryRow | undefined;
     return row ? rowToMemory(row) : null;
   }
 
   async getMany(ids: string[]): Promise<Memory[]> {
     if (ids.length === 0) return [];
     const rows = guard(this.path, "read memories", () => {
-      const stmt = this.#db.prepare(`SELECT ${MEMORY_COLUMNS} FROM memories m WHERE m.id IN (SELECT value FROM json_each(?))`);
+      const stmt = this.#sql(`SELECT ${MEMORY_COLUMNS} FROM memories m WHERE m.id IN (SELECT value FROM json_each(?))`);
       return stmt.all(JSON.stringify(ids)) as MemoryRow[];
     });
     const byId = new Map(rows.map((r) => [r.id, rowToMemory(r)]));
@@ -114,7 +117,7 @@ export class SqliteStore implements MemoryStore {
     const where = scopeWhere(scope);
     const exact = ["userId", "agentId", "runId"].filter((k) => scope[k as keyof Scope] === undefined).map((k) => `m.${k.replace("Id", "_id")} IS NULL`);
     const sql = `SELECT ${MEMORY_COLUMNS} FROM memories m WHERE ${[where.sql, ...exact].join(" AND ")} AND m.superseded_by IS NULL AND m.hash IN (SELECT value FROM json_each(?))`;
-    const rows = guard(this.path, "look up duplicates", () => this.#db.prepare(sql).all(...where.params, JSON.stringify(hashes))) as MemoryRow[];
+    const rows = guard(this.path, "look up duplicates", () => this.#sql(sql).all(...where.params, JSON.stringify(hashes))) as MemoryRow[];
     return rows.map(rowToMemory);
   }
 
@@ -129,7 +132,7 @@ export class SqliteStore implements MemoryStore {
     }
     sql += " ORDER BY m.created_at DESC, m.rid DESC LIMIT ?";
     params.push(page.limit + 1);
-    const rows = guard(this.path, "list memories", () => this.#db.prepare(sql).all(...params)) as MemoryRow[];
+    const rows = guard(this.path, "list memories", () => this.#sql(sql).all(...params)) as MemoryRow[];
     const more = rows.length > page.limit;
     const items = rows.slice(0, page.limit);
     const last = items[items.length - 1];
@@ -142,7 +145,7 @@ export class SqliteStore implements MemoryStore {
       let allowed: Set<number> | undefined;
       if (hasNarrowingFilters(query)) {
         const where = queryWhere(query);
-        const rids = this.#db.prepare(`SELECT m.rid FROM memories m WHERE ${where.sql}`).pluck().all(...where.params) as number[];
+        const rids = this.#sql(`SELECT m.rid FROM memories m WHERE ${where.sql}`).pluck().all(...where.params) as number[];
         allowed = new Set(rids);
       }
       return cache.search(vector, query.scope, limit, query.filters.includeSuperseded === true, allowed);
@@ -155,11 +158,11 @@ export class SqliteStore implements MemoryStore {
     const where = queryWhere(query);
     const sql = `SELECT m.id AS id, -bm25(memories_fts, 1.0, 0.5) AS score FROM memories_fts JOIN memories m ON m.rid = memories_fts.rowid
       WHERE memories_fts MATCH ? AND ${where.sql} ORDER BY bm25(memories_fts, 1.0, 0.5) LIMIT ?`;
-    return guard(this.path, "search keywords", () => this.#db.prepare(sql).all(match, ...where.params, limit) as StoreHit[]);
+    return guard(this.path, "search keywords", () => this.#sql(sql).all(match, ...where.params, limit) as StoreHit[]);
   }
 
   async history(memoryId: string): Promise<HistoryEntry[]> {
-    const rows = guard(this.path, "read history", () => this.#db.prepare("SELECT * FROM history WHERE memory_id = ? ORDER BY seq").all(memoryId)) as HistoryRow[];
+    const rows = guard(this.path, "read history", () => this.#sql("SELECT * FROM history WHERE memory_id = ? ORDER BY seq").all(memoryId)) as HistoryRow[];
     return rows.map(rowToHistory);
   }
 
@@ -168,18 +171,18 @@ export class SqliteStore implements MemoryStore {
     return guard(this.path, "count memories", () => {
       const group = (column: string): Record<string, number> =>
         Object.fromEntries(
-          (this.#db.prepare(`SELECT ${column} AS k, COUNT(*) AS n FROM memories m WHERE ${where.sql} AND ${column} IS NOT NULL GROUP BY ${column}`).all(...where.params) as { k: string; n: number }[]).map((r) => [r.k, r.n]),
+          (this.#sql(`SELECT ${column} AS k, COUNT(*) AS n FROM memories m WHERE ${where.sql} AND ${column} IS NOT NULL GROUP BY ${column}`).all(...where.params) as { k: string; n: number }[]).map((r) => [r.k, r.n]),
         );
-      const totals = this.#db.prepare(`SELECT COUNT(*) AS total, COUNT(m.superseded_by) AS superseded FROM memories m WHERE ${where.sql}`).get(...where.params) as { total: number; superseded: number };
+      const totals = this.#sql(`SELECT COUNT(*) AS total, COUNT(m.superseded_by) AS superseded FROM memories m WHERE ${where.sql}`).get(...where.params) as { total: number; superseded: number };
       const hw = scopeWhere(scope, "h");
-      const historyEntries = (this.#db.prepare(`SELECT COUNT(*) AS n FROM history h WHERE ${hw.sql}`).get(...hw.params) as { n: number }).n;
+      const historyEntries = (this.#sql(`SELECT COUNT(*) AS n FROM history h WHERE ${hw.sql}`).get(...hw.params) as { n: number }).n;
       return { ...totals, byType: group("m.memory_type"), byUser: group("m.user_id"), byAgent: group("m.agent_id"), historyEntries };
     });
   }
 
   async ids(query: StoreQuery): Promise<string[]> {
     const where = queryWhere(query);
-    return guard(this.path, "list ids", () => this.#db.prepare(`SELECT m.id FROM memories m WHERE ${where.sql} ORDER BY m.rid`).pluck().all(...where.params) as string[]);
+    return guard(this.path, "list ids", () => this.#sql(`SELECT m.id FROM memories m WHERE ${where.sql} ORDER BY m.rid`).pluck().all(...where.params) as string[]);
   }
 
   async reset(): Promise<void> {
@@ -188,7 +191,7 @@ export class SqliteStore implements MemoryStore {
 
   async *exportAll(scope: Scope): AsyncIterable<ExportRecord> {
     const where = scopeWhere(scope);
-    const stmt = this.#db.prepare(`SELECT ${MEMORY_COLUMNS}, v.vector, v.embedder AS vector_embedder FROM memories m LEFT JOIN vectors v ON v.rid = m.rid WHERE ${where.sql} AND m.rid > ? ORDER BY m.rid LIMIT 500`);
+    const stmt = this.#sql(`SELECT ${MEMORY_COLUMNS}, v.vector, v.embedder AS vector_embedder FROM memories m LEFT JOIN vectors v ON v.rid = m.rid WHERE ${where.sql} AND m.rid > ? ORDER BY m.rid LIMIT 500`);
     let after = 0;
     for (;;) {
       const rows = guard(this.path, "export memories", () => stmt.all(...where.params, after)) as (MemoryRow & { vector: Buffer | null; vector_embedder: string | null })[];
@@ -208,12 +211,12 @@ export class SqliteStore implements MemoryStore {
   async orphanHistory(scope: Scope): Promise<HistoryEntry[]> {
     const where = scopeWhere(scope, "h");
     const sql = `SELECT h.* FROM history h WHERE ${where.sql} AND NOT EXISTS (SELECT 1 FROM memories m WHERE m.id = h.memory_id) ORDER BY h.seq`;
-    return (guard(this.path, "read history", () => this.#db.prepare(sql).all(...where.params)) as HistoryRow[]).map(rowToHistory);
+    return (guard(this.path, "read history", () => this.#sql(sql).all(...where.params)) as HistoryRow[]).map(rowToHistory);
   }
 
   async staleVectors(embedder: string, limit: number): Promise<Memory[]> {
     const sql = `SELECT ${MEMORY_COLUMNS} FROM memories m LEFT JOIN vectors v ON v.rid = m.rid WHERE v.rid IS NULL OR v.embedder IS NOT ? ORDER BY m.rid LIMIT ?`;
-    return (guard(this.path, "find stale vectors", () => this.#db.prepare(sql).all(embedder, limit)) as MemoryRow[]).map(rowToMemory);
+    return (guard(this.path, "find stale vectors", () => this.#sql(sql).all(embedder, limit)) as MemoryRow[]).map(rowToMemory);
   }
 
   async setVectors(items: { id: string; vector: Float32Array }[], embedder: string): Promise<void> {
@@ -221,7 +224,7 @@ export class SqliteStore implements MemoryStore {
   }
 
   async count(): Promise<number> {
-    return guard(this.path, "count memories", () => (this.#db.prepare("SELECT COUNT(*) AS n FROM memories").get() as { n: number }).n);
+    return guard(this.path, "count memories", () => (this.#sql("SELECT COUNT(*) AS n FROM memories").get() as { n: number }).n);
   }
 
   async close(): Promise<void> {

@@ -17,6 +17,18 @@ export interface AnnHit {
  * An HNSW index (usearch, prebuilt native) over unit vectors keyed by SQLite row id, with inner
  * product as the metric so scores are cosines. Used only for partitions too large to scan.
  */
+/**
+ * Exact top-`k` by inner product over a row-major matrix, in native SIMD code; returns row
+ * numbers and cosines (vectors are unit length). About 10× faster than a JavaScript loop.
+ */
+export function exactTopK(matrix: Float32Array, rows: number, dimensions: number, query: Float32Array, k: number): AnnHit[] {
+  if (rows === 0 || k <= 0) return [];
+  const matches = usearch.exactSearch(matrix.subarray(0, rows * dimensions), query, dimensions, Math.min(k, rows), usearch.MetricKind.IP, 1) as { keys: BigUint64Array; distances: Float32Array };
+  const out: AnnHit[] = [];
+  for (let i = 0; i < matches.keys.length; i++) out.push({ rid: Number(matches.keys[i]), score: 1 - (matches.distances[i] as number) });
+  return out;
+}
+
 export class AnnIndex {
   readonly #index: UsearchIndex;
 

@@ -4,6 +4,7 @@ import type { HistoryEntry } from "../../types/memory.js";
 import type { ExportRecord, StoreWrite } from "../memory-store.js";
 import { ftsTags, historyToParams, memoryToParams, vectorToBlob } from "./rows.js";
 import { guard } from "./sqlite-errors.js";
+import { statementCache } from "./statements.js";
 
 const COLUMNS = "id, content, memory_type, user_id, agent_id, run_id, actor_id, role, importance, entities, topics, metadata, hash, created_at, updated_at, observed_at, valid_until, superseded_by, source, context";
 const PLACEHOLDERS = COLUMNS.split(", ").map((c) => `@${c}`).join(", ");
@@ -23,11 +24,10 @@ export class SqliteWriter {
     this.#db = db;
     this.#path = path;
     this.#embedder = embedder;
+    this.#stmt = statementCache(db);
   }
 
-  #stmt(sql: string): Database.Statement {
-    return this.#db.prepare(sql);
-  }
+  readonly #stmt: (sql: string) => Database.Statement;
 
   apply(writes: StoreWrite[], history: HistoryEntry[]): void {
     const insert = this.#stmt(`INSERT INTO memories (${COLUMNS}) VALUES (${PLACEHOLDERS}) RETURNING rid`);
@@ -68,15 +68,15 @@ export class SqliteWriter {
   #trim(): void {
     this.#writes += 1;
     if (this.#writes % 500 !== 0) return;
-    this.#db.prepare("DELETE FROM change_log WHERE seq < (SELECT MAX(seq) FROM change_log) - ?").run(CHANGE_LOG_KEEP);
+    this.#stmt("DELETE FROM change_log WHERE seq < (SELECT MAX(seq) FROM change_log) - ?").run(CHANGE_LOG_KEEP);
   }
 
   reset(): void {
     const run = this.#db.transaction(() => {
-      const max = (this.#db.prepare("SELECT COALESCE(MAX(seq), 0) AS s FROM change_log").get() as { s: number }).s;
+      const max = (this.#stmt("SELECT COALESCE(MAX(seq), 0) AS s FROM change_log").get() as { s: number }).s;
       this.#db.exec("DELETE FROM vectors; DELETE FROM memories; DELETE FROM memories_fts; DELETE FROM history; DELETE FROM change_log;");
       // Keep the sequence moving forward so other processes notice and reload.
-      this.#db.prepare("INSERT INTO change_log (seq, rid, op) VALUES (?, 0, 'reset')").run(max + CHANGE_LOG_KEEP + 2);
+      this.#stmt("INSERT INTO change_log (seq, rid, op) VALUES (?, 0, 'reset')").run(max + CHANGE_LOG_KEEP + 2);
     });
     guard(this.#path, "reset the store", () => run.immediate());
   }

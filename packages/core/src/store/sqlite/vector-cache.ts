@@ -4,6 +4,7 @@ import type { StoreHit } from "../memory-store.js";
 import { AnnIndex } from "./ann-index.js";
 import { AnnFiles } from "./ann-files.js";
 import { blobToVector } from "./rows.js";
+import { statementCache } from "./statements.js";
 import type { RowPredicate } from "./vector-partition.js";
 import { VectorPartition } from "./vector-partition.js";
 
@@ -46,21 +47,27 @@ export class VectorCache {
   readonly #home = new Map<number, string>();
   readonly #dirty = new Map<string, number>();
   #lastSeq = -1;
+  readonly #sql: (sql: string) => Database.Statement;
 
   constructor(db: Database.Database, options: VectorCacheOptions) {
     this.#db = db;
     this.#o = options;
+    this.#sql = statementCache(db);
     this.#files = options.dbPath && options.dbPath !== ":memory:" ? new AnnFiles(options.dbPath) : null;
   }
 
   /** Brings the cache up to date with the file (cheap when nothing changed). */
   sync(): void {
-    const head = this.#db.prepare("SELECT COALESCE(MAX(seq), 0) AS seq, COALESCE(MIN(seq), 0) AS low FROM change_log").get() as { seq: number; low: number };
+    // Two queries on purpose: SQLite answers a lone MIN or MAX from the index, both together by a scan.
+    const head = {
+      seq: (this.#sql("SELECT COALESCE(MAX(seq), 0) FROM change_log").pluck().get() as number),
+      low: (this.#sql("SELECT COALESCE(MIN(seq), 0) FROM change_log").pluck().get() as number),
+    };
     if (head.seq === this.#lastSeq) return;
     if (this.#lastSeq < 0 || head.low > this.#lastSeq + 1) return this.#reload();
-    const changes = this.#db.prepare("SELECT seq, rid, op FROM change_log WHERE seq > ? ORDER BY seq").all(this.#lastSeq) as { seq: number; rid: number; op: string }[];
+    const changes = this.#sql("SELECT seq, rid, op FROM change_log WHERE seq > ? ORDER BY seq").all(this.#lastSeq) as { seq: number; rid: number; op: string }[];
     if (changes.some((c) => c.op === "reset")) return this.#reload();
-    const rowStmt = this.#db.prepare(`${ROW_SQL} WHERE m.rid = ?`);
+    const rowStmt = this.#sql(`${ROW_SQL} WHERE m.rid = ?`);
     for (const rid of new Set(changes.map((c) => c.rid))) {
       const row = rowStmt.get(rid) as CacheRow | undefined;
       if (row) this.#put(row);
@@ -74,8 +81,8 @@ export class VectorCache {
     this.#home.clear();
     this.#dirty.clear();
     const read = this.#db.transaction(() => {
-      const head = this.#db.prepare("SELECT COALESCE(MAX(seq), 0) AS seq FROM change_log").get() as { seq: number };
-      for (const row of this.#db.prepare(`${ROW_SQL} WHERE v.embedder = ?`).iterate(this.#o.embedder) as Iterable<CacheRow>) this.#put(row);
+      const head = this.#sql("SELECT COALESCE(MAX(seq), 0) AS seq FROM change_log").get() as { seq: number };
+      for (const row of this.#sql(`${ROW_SQL} WHERE v.embedder = ?`).iterate(this.#o.embedder) as Iterable<CacheRow>) this.#put(row);
       return head.seq;
     });
     this.#lastSeq = read();
@@ -122,9 +129,9 @@ export class VectorCache {
 
   #replay(partition: VectorPartition, saved: { path: string; seq: number }): boolean {
     try {
-      const low = (this.#db.prepare("SELECT COALESCE(MIN(seq), 0) AS low FROM change_log").get() as { low: number }).low;
+      const low = this.#sql("SELECT COALESCE(MIN(seq), 0) FROM change_log").pluck().get() as number;
       if (saved.seq + 1 < low) return false;
-      const changes = this.#db.prepare("SELECT DISTINCT rid, op FROM change_log WHERE seq > ? AND seq <= ?").all(saved.seq, this.#lastSeq) as { rid: number; op: string }[];
+      const changes = this.#sql("SELECT DISTINCT rid, op FROM change_log WHERE seq > ? AND seq <= ?").all(saved.seq, this.#lastSeq) as { rid: number; op: string }[];
       if (changes.some((c) => c.op === "reset")) return false;
       const ann = AnnIndex.load(saved.path, this.#o.dims);
       for (const { rid } of changes) {

@@ -1,5 +1,5 @@
 import { dot } from "../../embedder/embedder.js";
-import { AnnIndex } from "./ann-index.js";
+import { AnnIndex, exactTopK } from "./ann-index.js";
 
 /** One row of a partition: where it belongs and whether search may see it by default. */
 export interface VectorRowMeta {
@@ -106,24 +106,23 @@ export class VectorPartition {
   }
 
   /**
-   * Keeps the best `k` rows passing `pass` into `top` (sorted best first): through the HNSW index
-   * when there is one (candidates re-scored exactly), falling back to the exact scan when the
-   * filters leave too few of the index's candidates.
+   * Keeps the best `k` rows passing `pass` into `top` (sorted best first). Candidates come from
+   * the HNSW index when there is one, else from a native exact top-k; both over-fetch, and the
+   * JavaScript scan (which applies filters row by row) runs only when filters leave too few.
    */
   search(query: Float32Array, pass: RowPredicate, k: number, top: Top): void {
-    if (this.ann) {
-      const want = Math.max(k * 10, 100);
-      const found: Top = [];
-      const hits = this.ann.search(query, want);
-      for (const hit of hits) {
-        const slot = this.#slot.get(hit.rid);
-        const row = slot === undefined ? undefined : this.#rows[slot];
-        if (row && this.#passes(row, pass)) found.push({ id: row.id, score: hit.score });
-      }
-      if (found.length >= k || hits.length < want) {
-        for (const f of found) pushTop(top, f.id, f.score, k);
-        return;
-      }
+    const want = Math.min(this.#rows.length, Math.max(k * 4, 100));
+    const hits = this.ann
+      ? this.ann.search(query, want).map((h) => ({ slot: this.#slot.get(h.rid), score: h.score }))
+      : exactTopK(this.#data, this.#rows.length, this.dims, query, want).map((h) => ({ slot: h.rid, score: h.score }));
+    const found: Top = [];
+    for (const hit of hits) {
+      const row = hit.slot === undefined ? undefined : this.#rows[hit.slot];
+      if (row && this.#passes(row, pass)) found.push({ id: row.id, score: hit.score });
+    }
+    if (found.length >= k || hits.length >= this.#rows.length) {
+      for (const f of found) pushTop(top, f.id, f.score, k);
+      return;
     }
     this.scan(query, pass, k, top);
   }

@@ -1,0 +1,65 @@
+import { CortexMemError, ErrorCode } from "../../errors.js";
+import type { QdrantConnection } from "./qdrant-connection.js";
+
+/** Name of the dense (embedding) vector and of the sparse (BM25-style) vector of a memory point. */
+export const DENSE = "dense";
+export const SPARSE = "bm25";
+
+type IndexSchema = "keyword" | "integer" | "float" | "bool";
+
+/** Payload indexes of the memory collection: every field a filter, facet or ordering touches. */
+export const MEMORY_INDEXES: readonly [string, IndexSchema][] = [
+  ["user_id", "keyword"], ["agent_id", "keyword"], ["run_id", "keyword"], ["memory_type", "keyword"], ["importance", "float"],
+  ["created_at", "integer"], ["observed_at", "integer"], ["sort_key", "integer"], ["topics_lc", "keyword"], ["entities_lc", "keyword"],
+  ["hash", "keyword"], ["embedder", "keyword"], ["superseded", "bool"],
+];
+
+/** Payload indexes of the history collection. */
+export const HISTORY_INDEXES: readonly [string, IndexSchema][] = [
+  ["memory_id", "keyword"], ["user_id", "keyword"], ["agent_id", "keyword"], ["run_id", "keyword"], ["seq", "integer"],
+];
+
+const isConflict = (error: unknown): boolean => (error as { details?: { status?: number } })?.details?.status === 409;
+
+/** Creates a collection unless it exists (a concurrent creator winning the race is fine). */
+export async function createCollection(conn: QdrantConnection, name: string, config: Record<string, unknown>): Promise<void> {
+  try {
+    await conn.once(`create the collection ${name}`, (c) => c.createCollection(name, config));
+  } catch (error) {
+    if (!isConflict(error)) throw error;
+  }
+}
+
+/** Creates the payload indexes (a no-op for those that exist). */
+export async function ensureIndexes(conn: QdrantConnection, name: string, indexes: readonly [string, IndexSchema][]): Promise<void> {
+  await Promise.all(indexes.map(([field, schema]) =>
+    conn.call(`index ${name}.${field}`, (c) => c.createPayloadIndex(name, { field_name: field, field_schema: schema, wait: true }))));
+}
+
+/** The memory collection's layout: cosine dense vectors of `dimensions`, and IDF-weighted sparse vectors for keywords. */
+export function memoryCollectionConfig(dimensions: number): Record<string, unknown> {
+  return { vectors: { [DENSE]: { size: dimensions, distance: "Cosine" } }, sparse_vectors: { [SPARSE]: { modifier: "idf" } } };
+}
+
+/** Dimension of the dense vector of an existing collection; a collection without one is not ours (`CONFIG`). */
+export async function storedDimensions(conn: QdrantConnection, name: string): Promise<number> {
+  const info = await conn.call(`read the collection ${name}`, (c) => c.getCollection(name));
+  const vectors = info.config.params.vectors as Record<string, { size?: number } | undefined> | undefined;
+  const size = vectors?.[DENSE]?.size;
+  if (typeof size !== "number") {
+    throw new CortexMemError(ErrorCode.CONFIG, `The Qdrant collection ${name} at ${conn.url} has no "${DENSE}" vector, so it was not made by cortex-mem; set qdrant.collection to another name`);
+  }
+  return size;
+}
+
+/** The `CONFIG` error of a collection holding vectors of another dimension or embedder, with the fix. */
+export function dimensionMismatch(collection: string, stored: { dimensions: number; embedder: string | undefined }, configured: { dimensions: number; embedder: string }): CortexMemError {
+  const fix = stored.dimensions === configured.dimensions
+    ? "Run `cortex-mem reembed` to re-embed every memory, or set qdrant.collection to another collection."
+    : `A Qdrant collection cannot change its dimension in place: set qdrant.collection (CORTEX_MEM_QDRANT_COLLECTION) to a new collection and move the memories with \`cortex-mem export\` / \`cortex-mem import\` (which re-embeds them), or go back to the embedder "${stored.embedder ?? "?"}".`;
+  return new CortexMemError(
+    ErrorCode.CONFIG,
+    `The Qdrant collection ${collection} holds vectors of dimension ${stored.dimensions} from embedder "${stored.embedder ?? "unknown"}", but the configured embedder "${configured.embedder}" gives dimension ${configured.dimensions}. ${fix}`,
+    { details: { stored, configured } },
+  );
+}
