@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createMemory, defineConfig } from "../../src/index.js";
@@ -51,5 +51,27 @@ describe("HNSW index for large partitions", () => {
     expect(found[0]?.id).toBe(added.id);
     const all = await reopened.store.vectorSearch((await reopened.embedder.embed([victim.content]))[0]!, { scope: { userId: "big" }, filters: {} }, 50);
     expect(all.map((h) => h.id)).not.toContain(victim.id);
+  });
+  it("rebuilds a saved index that was damaged on disk instead of crashing on it", async () => {
+    const home = tempHome();
+    const memory = await fill(home, 300);
+    await memory.search("jade heron", { userId: "big" });
+    await memory.close();
+    const dir = join(home, "memories.db-ann");
+    const [file] = readdirSync(dir).filter((f) => f.endsWith(".usearch"));
+    truncateSync(join(dir, file!), 100); // usearch itself aborts the process on such a file
+    const leftover = `${file!.split(".")[0]}.0.usearch.123.tmp`;
+    writeFileSync(join(dir, leftover), "left by a save that was killed");
+
+    const reopened = await createMemory(defineConfig({ home, memory: { annThreshold: 100 } }));
+    onCleanup(() => reopened.close());
+    const hit = (await reopened.store.vectorSearch((await reopened.embedder.embed([text(77)]))[0]!, { scope: { userId: "big" }, filters: {} }, 3))[0];
+    expect((await reopened.get(hit!.id)).content).toBe(text(77));
+    expect(readdirSync(dir)).not.toContain(leftover);
+    await reopened.add("a purple kangaroo juggles lemons", { userId: "big", infer: false });
+    await reopened.close();
+    const again = await createMemory(defineConfig({ home, memory: { annThreshold: 100 } }));
+    onCleanup(() => again.close());
+    expect((await again.search("purple kangaroo juggles lemons", { userId: "big", limit: 1 }))[0]?.content).toBe("a purple kangaroo juggles lemons");
   });
 });

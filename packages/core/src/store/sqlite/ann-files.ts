@@ -37,10 +37,10 @@ export class AnnFiles {
     return join(this.#dir, `${key}.${seq}.usearch`);
   }
 
-  /** Removes generations of `key` older than `seq`. */
+  /** Removes generations of `key` older than `seq`, with their digests and temp files left by killed saves. */
   prune(key: string, seq: number): void {
     for (const name of this.#list()) {
-      const m = name.match(/^([0-9a-f]+)\.(\d+)\.usearch$/);
+      const m = name.match(/^([0-9a-f]+)\.(\d+)\.usearch(\.sum|\.\d+\.tmp(\.sum)?)?$/);
       if (m && m[1] === key && Number(m[2]) < seq) rmSync(join(this.#dir, name), { force: true });
     }
   }

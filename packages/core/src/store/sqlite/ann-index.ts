@@ -1,4 +1,5 @@
-import { renameSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type * as Usearch from "usearch";
 import type { Index as UsearchIndex } from "usearch";
@@ -6,6 +7,8 @@ import type { Index as UsearchIndex } from "usearch";
 const require = createRequire(import.meta.url);
 // usearch's ESM build cannot find its native binary under pnpm; its CommonJS build can.
 const usearch = require("usearch") as typeof Usearch;
+
+const digestOf = (path: string): string => createHash("sha256").update(readFileSync(path)).digest("hex");
 
 /** One approximate neighbour: the row id and its cosine similarity. */
 export interface AnnHit {
@@ -65,15 +68,22 @@ export class AnnIndex {
     if (this.#index.contains(key)) this.#index.remove(key);
   }
 
-  /** Writes the index to `path` atomically (temp file + rename), so readers never see half a file. */
+  /**
+   * Writes the index to `path` atomically (temp file + rename), so readers never see half a file,
+   * with its SHA-256 in `<path>.sum` (renamed into place first): usearch trusts the file it loads,
+   * and a damaged one would crash the process instead of being rebuilt.
+   */
   save(path: string): void {
     const temp = `${path}.${process.pid}.tmp`;
     this.#index.save(temp);
+    writeFileSync(`${temp}.sum`, digestOf(temp));
+    renameSync(`${temp}.sum`, `${path}.sum`);
     renameSync(temp, path);
   }
 
-  /** Reads an index written by {@link save}. */
+  /** Reads an index written by {@link save}; throws (never crashes) when the file does not match its digest. */
   static load(path: string, dimensions: number): AnnIndex {
+    if (digestOf(path) !== readFileSync(`${path}.sum`, "utf8")) throw new Error(`HNSW index file ${path} is damaged or incomplete`);
     const ann = new AnnIndex(dimensions);
     ann.#index.load(path);
     return ann;
