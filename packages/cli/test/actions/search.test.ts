@@ -37,6 +37,17 @@ describe("cortex-mem search", () => {
     expect(only.results.every((h) => h.memory_type === type)).toBe(true);
   });
 
+  it("filters by importance, creation date and topics", async () => {
+    const none = await cliJson<{ results: Hit[] }>(["search", "allergic", "-u", "alice", "--min-importance", "1"], { home });
+    expect(none.results).toHaveLength(0);
+    const future = await cliJson<{ results: Hit[] }>(["search", "allergic", "-u", "alice", "--after", "2999-01-01"], { home });
+    expect(future.results).toHaveLength(0);
+    const past = await cliJson<{ results: Hit[] }>(["search", "allergic", "-u", "alice", "--before", "2999-01-01", "--after", "2000-01-01"], { home });
+    expect(past.results[0]?.content).toBe("I am allergic to peanuts");
+    const topics = await cliJson<{ results: Hit[] }>(["search", "allergic", "-u", "alice", "--topics", "no-such-topic"], { home });
+    expect(topics.results).toHaveLength(0);
+  });
+
   it("prints a table, and the parts of each score with --explain", async () => {
     const plain = await cli(["search", "Lisbon", "-u", "alice"], { home });
     expect(plain.stdout).toMatch(/^SCORE\s+ID\s+TYPE\s+CONTENT/m);
@@ -47,7 +58,7 @@ describe("cortex-mem search", () => {
 
   it("refuses an out-of-range limit with the VALIDATION code", async () => {
     const r = await cli(["search", "x", "-u", "alice", "--limit", "0"], { home });
-    expect(r.code).toBe(3);
+    expect(r.code, r.stderr).toBe(3);
     expect(r.stderr).toContain("[VALIDATION]");
   });
 });
