@@ -9,6 +9,7 @@ import type { Llm } from "./llm/llm.js";
 import { NoneLlm } from "./llm/none-llm.js";
 import { OpenAILlm } from "./llm/openai-llm.js";
 import type { MemoryStore } from "./store/memory-store.js";
+import { QdrantStore } from "./store/qdrant-store.js";
 import { SqliteStore } from "./store/sqlite-store.js";
 
 /** Parts to use instead of the ones the config names (tests, custom stores). */
@@ -46,10 +47,12 @@ export function sqlitePath(config: CortexMemConfig): string {
   return config.store.path ?? join(config.home, "memories.db");
 }
 
-/** The store the config names. Qdrant comes with its own package; until then it is a clear `CONFIG` error. */
+/** The store the config names: the SQLite file (default) or a Qdrant collection (`qdrant.url` required). */
 export function createStore(config: CortexMemConfig): MemoryStore {
   if (config.store.kind === "qdrant") {
-    throw new CortexMemError(ErrorCode.CONFIG, "store = \"qdrant\" is not available in this build; use store = \"sqlite\" (the default)");
+    const q = config.qdrant;
+    if (!q.url) throw new CortexMemError(ErrorCode.CONFIG, "store.kind = \"qdrant\" needs qdrant.url (CORTEX_MEM_QDRANT_URL), e.g. http://localhost:6333");
+    return new QdrantStore({ url: q.url, collection: q.collection, timeoutMs: q.timeoutMs, ...(q.apiKey ? { apiKey: q.apiKey } : {}) });
   }
   return new SqliteStore({ path: sqlitePath(config), annThreshold: config.memory.annThreshold });
 }

@@ -8,6 +8,9 @@ export { MemoryManager } from "./engine/memory-manager.js";
 export type { MemoryManagerDeps, ScopeGuard } from "./engine/memory-manager.js";
 export { EXPORT_FORMAT } from "./engine/transfer.js";
 export type { ImportOptions, ImportSummary } from "./engine/transfer.js";
+export { migrateStore } from "./engine/migrate.js";
+export type { MigrateOptions, MigrateProgress, MigrateSummary } from "./engine/migrate.js";
+export { embeddingText } from "./engine/embedding-text.js";
 export { fuse } from "./engine/scoring.js";
 export type { ScoringWeights } from "./engine/scoring.js";
 export { classifyType, estimateImportance, extractEntities, extractTopics } from "./engine/rules.js";
@@ -38,6 +41,8 @@ export { parseLooseJson } from "./llm/json-repair.js";
 export type { ExportRecord, MemoryStore, StoreFilters, StoreHit, StoreQuery, StoreWrite } from "./store/memory-store.js";
 export { SqliteStore } from "./store/sqlite-store.js";
 export type { SqliteStoreOptions } from "./store/sqlite-store.js";
+export { QdrantStore } from "./store/qdrant-store.js";
+export type { QdrantStoreOptions } from "./store/qdrant-store.js";
 
 export { MEMORY_TYPES, MEMORY_EVENTS, memoryTypeSchema, scopeSchema } from "./types/memory.js";
 export type {

@@ -64,6 +64,20 @@ function findFile(options: LoadConfigOptions, home: string): string | null {
   return null;
 }
 
+const RANK: Record<ConfigSource, number> = { default: 0, file: 1, env: 2, flag: 3 };
+
+/**
+ * A Qdrant URL (`[qdrant] url`, `CORTEX_MEM_QDRANT_URL`) selects the Qdrant store unless a store
+ * kind is given at the same or a higher level (so the env URL wins over `kind = "sqlite"` in a file).
+ */
+function selectQdrantByUrl(merged: Bag, sources: Record<string, ConfigSource>): void {
+  const url = isBag(merged.qdrant) ? merged.qdrant.url : undefined;
+  const kindSource = sources["store.kind"];
+  if (url === undefined || (kindSource && RANK[kindSource] >= RANK[sources["qdrant.url"] ?? "default"])) return;
+  merged.store = { ...(isBag(merged.store) ? merged.store : {}), kind: "qdrant" };
+  sources["store.kind"] = sources["qdrant.url"] ?? "default";
+}
+
 /**
  * Loads the configuration: defaults < file < environment < overrides, validated once. A bad value
  * is one `CONFIG` error naming the key and where it came from. Providers default to `openai` when
@@ -80,6 +94,7 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   if (file) merge(merged, readConfigFile(file), "file", sources);
   merge(merged, envBag, "env", sources);
   merge(merged, overrides, "flag", sources);
+  selectQdrantByUrl(merged, sources);
   if (merged.home === undefined) merged.home = join(options.homeDir ?? homedir(), ".cortex-mem");
 
   const parsed = configSchema.safeParse(merged);

@@ -6,6 +6,7 @@ import type { AddResultItem } from "../types/memory.js";
 import type { MemoryStore, StoreWrite } from "../store/memory-store.js";
 import { STOPWORDS, contentHash, stem, words } from "../util/text.js";
 import { decideAmbiguous } from "./decide.js";
+import { embeddingText } from "./embedding-text.js";
 import type { Fact } from "./facts.js";
 
 /** What the pipeline needs besides the facts. */
@@ -38,7 +39,7 @@ export interface Planned {
  */
 export async function runPipeline(facts: Fact[], ctx: PipelineContext): Promise<AddResultItem[]> {
   if (facts.length === 0) return [];
-  const vectors = await ctx.embedder.embed(facts.map((f) => f.content), ctx.signal);
+  const vectors = await ctx.embedder.embed(facts.map(embeddingText), ctx.signal);
   const existing = await ctx.store.findByHash(ctx.scope, facts.map((f) => contentHash(f.content)));
   const known = new Map(existing.map((m) => [m.hash, m]));
   const seen = new Set<string>();

@@ -1,5 +1,6 @@
 import type { Memory } from "../types/memory.js";
 import type { PipelineContext, Planned } from "./add-pipeline.js";
+import { embeddingText } from "./embedding-text.js";
 import { DECISION_SYSTEM, decisionReplySchema, decisionUser } from "./prompts.js";
 
 /**
@@ -41,7 +42,7 @@ export async function decideAmbiguous(items: { plan: Planned; candidates: Memory
   }
   const merged = items.map((i) => i.plan).filter((p) => p.event === "UPDATE" && p.content !== undefined);
   if (merged.length > 0) {
-    const vectors = await ctx.embedder.embed(merged.map((p) => p.content as string), ctx.signal);
+    const vectors = await ctx.embedder.embed(merged.map((p) => embeddingText({ content: p.content as string, actorId: p.target?.actorId })), ctx.signal);
     merged.forEach((p, i) => (p.vector = vectors[i] as Float32Array));
   }
 }

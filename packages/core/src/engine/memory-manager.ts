@@ -12,6 +12,7 @@ import { parseOptionalDate } from "../util/dates.js";
 import { contentHash } from "../util/text.js";
 import { parseOrThrow } from "../util/zod-error.js";
 import { runPipeline } from "./add-pipeline.js";
+import { embeddingText } from "./embedding-text.js";
 import type { EngineSettings } from "./engine-settings.js";
 import { inScope, requireScope, scopeOf, toStoreFilters, weightsOf } from "./engine-settings.js";
 import type { Fact, FactOverrides } from "./facts.js";
@@ -132,7 +133,7 @@ export class MemoryManager {
       ...(change.memoryType ? { memoryType: change.memoryType } : {}), ...(change.metadata ? { metadata: change.metadata } : {}),
       ...(change.importance !== undefined ? { importance: change.importance } : {}), ...(change.topics ? { topics: change.topics } : {}),
       ...(change.entities ? { entities: change.entities } : {}), ...(change.actorId ? { actorId: change.actorId } : {}) };
-    const vector = content !== current.content ? (await this.embedder.embed([content], guard.signal))[0] : undefined;
+    const vector = content !== current.content ? (await this.embedder.embed([embeddingText(next)], guard.signal))[0] : undefined;
     const history: HistoryEntry = { id: randomUUID(), memoryId: current.id, event: "UPDATE", oldContent: current.content, newContent: content, ...scopeOf(current), ...(change.actorId ? { actorId: change.actorId } : {}), at: now };
     await this.store.apply([{ op: "update", memory: next, ...(vector ? { vector } : {}) }], [history]);
     return next;

@@ -3,6 +3,7 @@ import type { ExportRecord } from "../store/memory-store.js";
 import type { HistoryEntry, Scope } from "../types/memory.js";
 import { historyFromWire, historyToWire, memoryFromWire, memoryToWire } from "../wire/memory-wire.js";
 import type { WireHistoryEntry, WireMemory } from "../wire/memory-wire.js";
+import { embeddingText } from "./embedding-text.js";
 import type { MemoryManager } from "./memory-manager.js";
 
 /** First line of every export. */
@@ -63,7 +64,7 @@ export async function importLines(manager: MemoryManager, lines: AsyncIterable<s
     if (batch.length === 0 && orphans.length === 0) return;
     const missing = batch.filter((r) => r.vector === null);
     if (missing.length) {
-      const vectors = await manager.embedder.embed(missing.map((r) => r.memory.content));
+      const vectors = await manager.embedder.embed(missing.map((r) => embeddingText(r.memory)));
       missing.forEach((r, i) => (r.vector = vectors[i] as Float32Array));
     }
     const added = await manager.store.importRecords(batch, orphans);

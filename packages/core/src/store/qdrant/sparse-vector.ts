@@ -18,10 +18,14 @@ const AVG_LENGTH = 16;
 const TAG_WEIGHT = 0.5;
 const LATIN = /^[\p{Script=Latin}\p{M}\p{N}]+$/u;
 
-/** The index term of a word: diacritics folded for Latin script (like FTS5's `remove_diacritics`), then stemmed. */
+/**
+ * The index term of a word: diacritics folded for Latin script (like FTS5's `remove_diacritics`),
+ * stemmed, and a final "e" dropped so "hikes", "hiking" and "hiked" meet as Porter makes them.
+ */
 export function term(word: string): string {
   const folded = LATIN.test(word) ? word.normalize("NFD").replace(/\p{M}/gu, "") : word;
-  return stem(folded);
+  const stemmed = stem(folded);
+  return stemmed.length > 3 && stemmed.endsWith("e") ? stemmed.slice(0, -1) : stemmed;
 }
 
 /** The uint32 dimension of a term. */
