@@ -26,7 +26,7 @@ describe("the cortex-mem program", () => {
     helps.forEach((h, i) => {
       expect(h.code, COMMANDS[i]).toBe(0);
       expect(h.stdout, COMMANDS[i]).toContain("Examples:");
-      expect(h.stdout, COMMANDS[i]).toContain(`$ cortex-mem ${COMMANDS[i]}`.replace("$ cortex-mem mcp", "cortex-mem mcp"));
+      expect(h.stdout, COMMANDS[i]).toContain(`$ cortex-mem ${COMMANDS[i]}`);
     });
   });
 
