@@ -28,24 +28,29 @@ function tryParse(text: string): unknown {
   }
 }
 
-/** Closes an unterminated string and every open bracket, dropping a dangling key or comma. */
+/**
+ * Closes every open bracket, dropping a dangling key or comma. A string cut off in the middle is
+ * dropped too, never closed: half a sentence must not become a memory (the reply then fails its
+ * schema and the LLM is asked again).
+ */
 function closeBrackets(text: string): string {
   const stack: string[] = [];
-  let inString = false;
+  let stringStart = -1;
   let escaped = false;
-  for (const ch of text) {
-    if (inString) {
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (stringStart >= 0) {
       if (escaped) escaped = false;
       else if (ch === "\\") escaped = true;
-      else if (ch === '"') inString = false;
+      else if (ch === '"') stringStart = -1;
       continue;
     }
-    if (ch === '"') inString = true;
+    if (ch === '"') stringStart = i;
     else if (ch === "{") stack.push("}");
     else if (ch === "[") stack.push("]");
     else if (ch === "}" || ch === "]") stack.pop();
   }
-  let out = inString ? `${text}"` : text;
+  let out = stringStart >= 0 ? text.slice(0, stringStart) : text;
   out = out.replace(/,\s*$/, "").replace(/,?\s*"[^"]*"\s*:\s*$/, "");
   return out + stack.reverse().join("");
 }

@@ -30,6 +30,10 @@ describe("rules", () => {
     expect(parseLooseJson('Sure! ```json\n{"a": [1, 2,],}\n```')).toEqual({ a: [1, 2] });
     expect(parseLooseJson('{"facts": [{"content": "x", "k": ')).toEqual({ facts: [{ content: "x" }] });
     expect(parseLooseJson("{'a': 1}")).toEqual({ a: 1 });
+    // A reply cut off inside a string loses that string instead of keeping half a sentence.
+    expect(parseLooseJson('{"facts": [{"content": "Alice moved"}, {"content": "Bob is allergic to pean')).toEqual({ facts: [{ content: "Alice moved" }] });
+    expect(parseLooseJson('{"facts": [{"content": "half a fa')).toEqual({ facts: [{}] });
+    expect(parseLooseJson('["kept", "cut in hal')).toEqual(["kept"]);
     expect(parseLooseJson("nothing here")).toBeUndefined();
   });
 });
