@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { memoryTypeSchema, scopeSchema } from "./memory.js";
+import { metadataSchema } from "./metadata.js";
 import { messageSchema } from "./message.js";
 
 const dateInput = z.union([z.date(), z.string().min(1), z.number()]);
-const metadataSchema = z.record(z.string(), z.unknown());
 
 /** Narrows which memories a read sees, beyond the scope. All parts are ANDed. */
 export const filtersSchema = z.object({

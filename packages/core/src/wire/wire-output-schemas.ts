@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MEMORY_EVENTS, MEMORY_TYPES } from "../types/memory.js";
+import { metadataSchema } from "../types/metadata.js";
 
 // zod mirrors of what `memory-wire.ts` emits, for doors that declare their responses
 // (MCP tool output schemas, OpenAPI). They describe the output; they never transform it.
@@ -20,7 +21,7 @@ export const wireMemorySchema = z.object({
   importance_score: z.number().min(0).max(1),
   entities: z.array(z.string()),
   topics: z.array(z.string()),
-  metadata: z.record(z.string(), z.unknown()),
+  metadata: metadataSchema,
   hash: z.string(),
   created_at: timestamp,
   updated_at: timestamp,

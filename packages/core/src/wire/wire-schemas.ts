@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MEMORY_TYPES } from "../types/memory.js";
+import { metadataSchema } from "../types/metadata.js";
 
 const isMemoryType = (v: string): boolean => (MEMORY_TYPES as readonly string[]).includes(v.trim().toLowerCase());
 
@@ -66,7 +67,7 @@ export const wireAddRequestSchema = z
     memory_type: wireMemoryType.optional(),
     importance_score: z.number().min(0).max(1).optional(),
     topics: z.array(z.string().min(1)).optional(),
-    metadata: z.record(z.string(), z.unknown()).optional().describe("Free JSON; user_id/agent_id/run_id here act as scope"),
+    metadata: metadataSchema.optional().describe("Free JSON; user_id/agent_id/run_id here act as scope"),
     timestamp: wireDate.optional(),
   })
   .refine((b) => (b.content === undefined) !== (b.messages === undefined), {
@@ -102,7 +103,7 @@ export const wireUpdateRequestSchema = z
     importance_score: z.number().min(0).max(1).optional(),
     topics: z.array(z.string().min(1)).optional(),
     entities: z.array(z.string().min(1)).optional(),
-    metadata: z.record(z.string(), z.unknown()).optional(),
+    metadata: metadataSchema.optional(),
     actor_id: idPart.optional(),
   })
   .refine((b) => Object.values(b).some((v) => v !== undefined), { message: "nothing to update: give content or another field" });

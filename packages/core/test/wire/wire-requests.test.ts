@@ -6,8 +6,10 @@ import {
   memoryToWire,
   searchRequestFromWire,
   updateRequestFromWire,
+  wireMemorySchema,
 } from "../../src/index.js";
 import type { Memory } from "../../src/index.js";
+import { openMemory } from "../helpers.js";
 
 const codeOf = (fn: () => unknown): string | undefined => {
   try {
@@ -19,6 +21,21 @@ const codeOf = (fn: () => unknown): string | undefined => {
 };
 
 describe("wire requests", () => {
+  it("keeps a __proto__ key of metadata as an ordinary key, exactly, without touching any prototype", async () => {
+    const text = '{"__proto__": {"isAdmin": true}, "constructor": {"prototype": {"x": 1}}, "\\u0000k": 2, "a": [1]}';
+    const sent = JSON.parse(text) as Record<string, unknown>;
+    const add = addRequestFromWire({ content: "x", user_id: "u", metadata: JSON.parse(text) });
+    const update = updateRequestFromWire({ metadata: JSON.parse(text) });
+    for (const metadata of [add.options.metadata, update.metadata, wireMemorySchema.shape.metadata.parse(JSON.parse(text))]) {
+      expect(JSON.stringify(metadata)).toBe(JSON.stringify(sent));
+      expect(Object.getPrototypeOf(metadata)).toBe(Object.prototype);
+    }
+    const memory = await openMemory();
+    const id = (await memory.add("x", { userId: "u", metadata: add.options.metadata, infer: false })).results[0]!.id;
+    expect(JSON.stringify((await memory.get(id)).metadata)).toBe(JSON.stringify(sent));
+    expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+  });
+
   it("accepts scope flat and nested under metadata, keeping the rest of metadata", () => {
     const flat = addRequestFromWire({ content: "x", user_id: "u", memory_type: "Personal" });
     expect(flat.options).toMatchObject({ userId: "u", memoryType: "Personal" });
