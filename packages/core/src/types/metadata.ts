@@ -12,6 +12,6 @@ const rename = (v: Record<string, unknown>, key: (k: string) => string): Record<
  * through under an escaped name and restored as an ordinary own property (`Object.fromEntries`
  * never touches the prototype). Keys starting with the escape character are escaped too.
  */
-export const metadataSchema: z.ZodType<Record<string, unknown>, Record<string, unknown>> = z
+export const metadataSchema = z
   .preprocess((v) => (isObject(v) ? rename(v, (k) => (k === PROTO || k.startsWith(ESCAPE) ? ESCAPE + k : k)) : v), z.record(z.string(), z.unknown()))
-  .overwrite((v) => rename(v, (k) => (k.startsWith(ESCAPE) ? k.slice(1) : k)));
+  .overwrite((v) => rename(v, (k) => (k.startsWith(ESCAPE) ? k.slice(1) : k))) as unknown as z.ZodType<Record<string, unknown>, Record<string, unknown>>; // callers still type metadata as an object
