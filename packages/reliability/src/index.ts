@@ -22,3 +22,7 @@ export type { CrashOptions, CrashReport } from "./crash-rounds.js";
 export { checkDbFile, storeDigest } from "./store-file.js";
 export type { FileCheck } from "./store-file.js";
 export { seededRandom, spread } from "./random.js";
+export { contractBreach, errorBodySchema, send } from "./http-json.js";
+export type { HttpReply } from "./http-json.js";
+export { FAULTS, expectedAdd, replyFor } from "./fault-model.js";
+export type { AddOutcome, Fault, ProviderCode } from "./fault-model.js";
