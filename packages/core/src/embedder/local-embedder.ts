@@ -49,7 +49,7 @@ export class LocalEmbedder implements Embedder {
 
   constructor(options: { dimensions?: number } = {}) {
     this.#dimensions = options.dimensions ?? LOCAL_EMBEDDING_DIMENSIONS;
-    this.id = `local-hash-v1:${this.#dimensions}`;
+    this.id = `local-hash-v2:${this.#dimensions}`;
   }
 
   async dimensions(): Promise<number> {

@@ -6,14 +6,13 @@ import { CortexMemError, ErrorCode } from "../errors.js";
 import type { HistoryEntry, Memory, MemoryPage, MemoryStats, Scope } from "../types/memory.js";
 import type { ExportRecord, MemoryStore, StoreHit, StoreQuery, StoreWrite } from "./memory-store.js";
 import { hasNarrowingFilters, queryWhere, scopeWhere } from "./sqlite/filter-sql.js";
-import { ftsMatchExpression } from "./sqlite/fts-query.js";
 import { MEMORY_COLUMNS, blobToVector, rowToHistory, rowToMemory } from "./sqlite/rows.js";
 import type { HistoryRow, MemoryRow } from "./sqlite/rows.js";
 import { configureConnection, migrate } from "./sqlite/schema.js";
 import { guard } from "./sqlite/sqlite-errors.js";
 import { SqliteWriter } from "./sqlite/sqlite-writer.js";
 import { statementCache } from "./sqlite/statements.js";
-import { VectorCache } from "./sqlite/vector-cache.js";
+import { SearchCache } from "./sqlite/search-cache.js";
 import { decodeCursor, encodeCursor } from "./sqlite/cursor.js";
 
 const require = createRequire(import.meta.url);
@@ -27,8 +26,8 @@ export interface SqliteStoreOptions {
 }
 
 /**
- * The embedded default store: one SQLite file (WAL) holding memories, vectors, an FTS5 keyword
- * index and history. Every operation is one transaction; several processes may share the file.
+ * The embedded default store: one SQLite file (WAL) holding memories, vectors and history,
+ * searched through an in-process cache (vectors + BM25) kept in step with the file. Every operation is one transaction; several processes may share the file.
  */
 export class SqliteStore implements MemoryStore {
   readonly kind = "sqlite";
@@ -37,7 +36,7 @@ export class SqliteStore implements MemoryStore {
   readonly #db: Database.Database;
   #writer: SqliteWriter | undefined;
   #sql!: (sql: string) => Database.Statement;
-  #cache: VectorCache | undefined;
+  #cache: SearchCache | undefined;
   #embedder = "";
   #dims = 0;
 
@@ -79,10 +78,10 @@ export class SqliteStore implements MemoryStore {
     this.#dims = options.dimensions;
     this.#embedder = options.embedder;
     this.#writer = new SqliteWriter(this.#db, this.path, options.embedder);
-    this.#cache = new VectorCache(this.#db, { dims: options.dimensions, embedder: options.embedder, annThreshold: this.#annThreshold, dbPath: this.path });
+    this.#cache = new SearchCache(this.#db, { dims: options.dimensions, embedder: options.embedder, annThreshold: this.#annThreshold, dbPath: this.path });
   }
 
-  #ready(): { writer: SqliteWriter; cache: VectorCache } {
+  #ready(): { writer: SqliteWriter; cache: SearchCache } {
     if (!this.#writer || !this.#cache) throw new CortexMemError(ErrorCode.INTERNAL, "SqliteStore.init() must be called before use");
     return { writer: this.#writer, cache: this.#cache };
   }
@@ -141,24 +140,19 @@ export class SqliteStore implements MemoryStore {
 
   async vectorSearch(vector: Float32Array, query: StoreQuery, limit: number): Promise<StoreHit[]> {
     const { cache } = this.#ready();
-    return guard(this.path, "search vectors", () => {
-      let allowed: Set<number> | undefined;
-      if (hasNarrowingFilters(query)) {
-        const where = queryWhere(query);
-        const rids = this.#sql(`SELECT m.rid FROM memories m WHERE ${where.sql}`).pluck().all(...where.params) as number[];
-        allowed = new Set(rids);
-      }
-      return cache.search(vector, query.scope, limit, query.filters.includeSuperseded === true, allowed);
-    });
+    return guard(this.path, "search vectors", () => cache.search(vector, query.scope, limit, query.filters.includeSuperseded === true, this.#allowed(query)));
+  }
+
+  /** Rows the filters beyond scope let through, when there are such filters (the caches apply scope themselves). */
+  #allowed(query: StoreQuery): Set<number> | undefined {
+    if (!hasNarrowingFilters(query)) return undefined;
+    const where = queryWhere(query);
+    return new Set(this.#sql(`SELECT m.rid FROM memories m WHERE ${where.sql}`).pluck().all(...where.params) as number[]);
   }
 
   async keywordSearch(text: string, query: StoreQuery, limit: number): Promise<StoreHit[]> {
-    const match = ftsMatchExpression(text);
-    if (match === null) return [];
-    const where = queryWhere(query);
-    const sql = `SELECT m.id AS id, -bm25(memories_fts, 1.0, 0.5) AS score FROM memories_fts JOIN memories m ON m.rid = memories_fts.rowid
-      WHERE memories_fts MATCH ? AND ${where.sql} ORDER BY bm25(memories_fts, 1.0, 0.5) LIMIT ?`;
-    return guard(this.path, "search keywords", () => this.#sql(sql).all(match, ...where.params, limit) as StoreHit[]);
+    const { cache } = this.#ready();
+    return guard(this.path, "search keywords", () => cache.keywordSearch(text, query.scope, limit, query.filters.includeSuperseded === true, this.#allowed(query)));
   }
 
   async history(memoryId: string): Promise<HistoryEntry[]> {

@@ -7,30 +7,65 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     "where which who whom why will with would you your yours am just about also up out very really oh yeah ok okay").split(" "),
 );
 
-/** Lowercase words of a text (letters and digits of any script; apostrophes folded). */
+/** Lowercase words of a text (letters and digits of any script; accents and apostrophes folded). */
 export function words(text: string): string[] {
-  return text.toLowerCase().normalize("NFKC").replace(/['’]/g, "").match(/[\p{L}\p{N}]+/gu) ?? [];
+  return (
+    text
+      .toLowerCase()
+      .normalize("NFKD")
+      .replace(/\p{M}/gu, "")
+      .replace(/['’]/g, "")
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
 }
 
-/** A light English stemmer: enough to make "hiking"/"hikes"/"hiked" meet, harmless elsewhere. */
+const VOWEL = /[aeiou]/;
+const isConsonant = (w: string, i: number): boolean => {
+  const c = w[i] as string;
+  if (VOWEL.test(c)) return false;
+  return c !== "y" || i === 0 || !isConsonant(w, i - 1);
+};
+/** Porter's measure m: the number of vowel-consonant sequences. */
+const measure = (w: string): number => {
+  let m = 0;
+  let prevVowel = false;
+  for (let i = 0; i < w.length; i++) {
+    const vowel = !isConsonant(w, i);
+    if (!vowel && prevVowel) m++;
+    prevVowel = vowel;
+  }
+  return m;
+};
+const hasVowel = (w: string): boolean => [...w].some((_, i) => !isConsonant(w, i));
+const endsCvc = (w: string): boolean => {
+  const n = w.length;
+  return n >= 3 && isConsonant(w, n - 3) && !isConsonant(w, n - 2) && isConsonant(w, n - 1) && !/[wxy]$/.test(w);
+};
+
+/**
+ * Step 1 of the Porter stemmer (plurals, -ed, -ing, -y), plus -ly: "hikes", "hiking", "hiked"
+ * all become "hike"; "ponies" "poni". Words with digits are left alone.
+ */
 export function stem(word: string): string {
-  if (word.length <= 3 || /\d/.test(word)) return word;
-  const rules: [RegExp, string][] = [
-    [/ies$/, "y"],
-    [/(ss|us|is)$/, "$1"],
-    [/([^s])s$/, "$1"],
-    [/ing$/, ""],
-    [/edly$/, ""],
-    [/ed$/, ""],
-    [/ly$/, ""],
-  ];
-  for (const [re, rep] of rules) {
-    if (re.test(word)) {
-      const out = word.replace(re, rep);
-      return out.length >= 3 ? out : word;
+  if (word.length <= 2 || /\d/.test(word)) return word;
+  let w = word;
+  if (w.endsWith("sses")) w = w.slice(0, -2);
+  else if (w.endsWith("ies")) w = w.slice(0, -2);
+  else if (!w.endsWith("ss") && w.endsWith("s")) w = w.slice(0, -1);
+  if (w.endsWith("eed")) {
+    if (measure(w.slice(0, -3)) > 0) w = w.slice(0, -1);
+  } else {
+    const suffix = w.endsWith("ed") ? 2 : w.endsWith("ing") ? 3 : 0;
+    if (suffix && hasVowel(w.slice(0, -suffix))) {
+      w = w.slice(0, -suffix);
+      if (/(at|bl|iz)$/.test(w)) w += "e";
+      else if (/([^aeiouylsz])\1$/.test(w)) w = w.slice(0, -1);
+      else if (measure(w) === 1 && endsCvc(w)) w += "e";
     }
   }
-  return word;
+  if (w.endsWith("ly") && measure(w.slice(0, -2)) > 0) w = w.slice(0, -2);
+  else if (w.endsWith("y") && hasVowel(w.slice(0, -1))) w = `${w.slice(0, -1)}i`;
+  return w;
 }
 
 /** Content with case, white space and trailing punctuation folded: what "the same memory" means. */

@@ -1,6 +1,6 @@
 import type { Memory } from "../../types/memory.js";
 import { STOPWORDS, stem, words } from "../../util/text.js";
-import { ftsTags } from "../sqlite/rows.js";
+import { searchTags } from "../sqlite/rows.js";
 import { fnv1a } from "./point-id.js";
 
 /** A Qdrant sparse vector: unique uint32 indices and their weights. */
@@ -50,7 +50,7 @@ export function documentVector(memory: Pick<Memory, "content" | "actorId" | "ent
     }
   };
   count(memory.content, 1);
-  count(ftsTags(memory as Memory), TAG_WEIGHT);
+  count(searchTags(memory as Memory), TAG_WEIGHT);
   const norm = K1 * (1 - B + (B * length) / AVG_LENGTH);
   const weights = new Map<number, number>();
   for (const [index, f] of tf) weights.set(index, (f * (K1 + 1)) / (f + norm));

@@ -100,7 +100,7 @@ export function memoryToParams(m: Memory): Record<string, unknown> {
 }
 
 /** Text the keyword index sees besides the content: who said it, entities, topics and the surrounding messages. */
-export function ftsTags(m: Memory): string {
+export function searchTags(m: { actorId?: string | null; entities: string[]; topics: string[]; context?: string | null }): string {
   return [...(m.actorId ? [m.actorId] : []), ...m.entities, ...m.topics, ...(m.context ? [m.context] : [])].join(" ");
 }
 

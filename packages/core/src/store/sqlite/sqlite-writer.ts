@@ -2,7 +2,7 @@ import type Database from "better-sqlite3";
 import { CortexMemError, ErrorCode } from "../../errors.js";
 import type { HistoryEntry } from "../../types/memory.js";
 import type { ExportRecord, StoreWrite } from "../memory-store.js";
-import { ftsTags, historyToParams, memoryToParams, vectorToBlob } from "./rows.js";
+import { historyToParams, memoryToParams, vectorToBlob } from "./rows.js";
 import { guard } from "./sqlite-errors.js";
 import { statementCache } from "./statements.js";
 
@@ -34,8 +34,6 @@ export class SqliteWriter {
     const update = this.#stmt(`UPDATE memories SET ${UPDATES} WHERE id = @id RETURNING rid`);
     const putVector = this.#stmt(PUT_VECTOR);
     const remove = this.#stmt("DELETE FROM memories WHERE id = ? RETURNING rid");
-    const ftsInsert = this.#stmt("INSERT INTO memories_fts (rowid, content, tags) VALUES (?, ?, ?)");
-    const ftsDelete = this.#stmt("DELETE FROM memories_fts WHERE rowid = ?");
     const log = this.#stmt("INSERT INTO change_log (rid, op) VALUES (?, ?)");
     const addHistory = this.#stmt("INSERT INTO history (id, memory_id, event, old_content, new_content, actor_id, user_id, agent_id, run_id, at) VALUES (@id, @memory_id, @event, @old_content, @new_content, @actor_id, @user_id, @agent_id, @run_id, @at)");
     const run = this.#db.transaction(() => {
@@ -43,19 +41,15 @@ export class SqliteWriter {
         if (w.op === "insert") {
           const { rid } = insert.get(memoryToParams(w.memory)) as { rid: number };
           putVector.run(rid, this.#embedder, vectorToBlob(w.vector));
-          ftsInsert.run(rid, w.memory.content, ftsTags(w.memory));
           log.run(rid, "upsert");
         } else if (w.op === "update") {
           const row = update.get(memoryToParams(w.memory)) as { rid: number } | undefined;
           if (!row) throw new CortexMemError(ErrorCode.NOT_FOUND, `Memory ${w.memory.id} no longer exists`);
           if (w.vector) putVector.run(row.rid, this.#embedder, vectorToBlob(w.vector));
-          ftsDelete.run(row.rid);
-          ftsInsert.run(row.rid, w.memory.content, ftsTags(w.memory));
           log.run(row.rid, "upsert");
         } else {
           const row = remove.get(w.id) as { rid: number } | undefined;
           if (!row) throw new CortexMemError(ErrorCode.NOT_FOUND, `Memory ${w.id} no longer exists`);
-          ftsDelete.run(row.rid);
           log.run(row.rid, "delete");
         }
       }
@@ -74,7 +68,7 @@ export class SqliteWriter {
   reset(): void {
     const run = this.#db.transaction(() => {
       const max = (this.#stmt("SELECT COALESCE(MAX(seq), 0) AS s FROM change_log").get() as { s: number }).s;
-      this.#db.exec("DELETE FROM vectors; DELETE FROM memories; DELETE FROM memories_fts; DELETE FROM history; DELETE FROM change_log;");
+      this.#db.exec("DELETE FROM vectors; DELETE FROM memories; DELETE FROM history; DELETE FROM change_log;");
       // Keep the sequence moving forward so other processes notice and reload.
       this.#stmt("INSERT INTO change_log (seq, rid, op) VALUES (?, 0, 'reset')").run(max + CHANGE_LOG_KEEP + 2);
     });
@@ -84,7 +78,6 @@ export class SqliteWriter {
   importRecords(records: ExportRecord[], orphanHistory: HistoryEntry[]): number {
     const insert = this.#stmt(`INSERT OR IGNORE INTO memories (${COLUMNS}) VALUES (${PLACEHOLDERS}) RETURNING rid`);
     const putVector = this.#stmt(PUT_VECTOR);
-    const ftsInsert = this.#stmt("INSERT INTO memories_fts (rowid, content, tags) VALUES (?, ?, ?)");
     const log = this.#stmt("INSERT INTO change_log (rid, op) VALUES (?, 'upsert')");
     const addHistory = this.#stmt("INSERT OR IGNORE INTO history (id, memory_id, event, old_content, new_content, actor_id, user_id, agent_id, run_id, at) VALUES (@id, @memory_id, @event, @old_content, @new_content, @actor_id, @user_id, @agent_id, @run_id, @at)");
     const run = this.#db.transaction(() => {
@@ -94,7 +87,6 @@ export class SqliteWriter {
         if (row) {
           added += 1;
           if (r.vector) putVector.run(row.rid, this.#embedder, vectorToBlob(r.vector));
-          ftsInsert.run(row.rid, r.memory.content, ftsTags(r.memory));
           log.run(row.rid);
         }
         for (const h of r.history) addHistory.run(historyToParams(h));

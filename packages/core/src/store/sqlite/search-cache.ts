@@ -3,7 +3,8 @@ import type { Scope } from "../../types/memory.js";
 import type { StoreHit } from "../memory-store.js";
 import { AnnIndex } from "./ann-index.js";
 import { AnnFiles } from "./ann-files.js";
-import { blobToVector } from "./rows.js";
+import { KeywordPartition, queryTerms } from "./keyword-partition.js";
+import { blobToVector, searchTags } from "./rows.js";
 import { statementCache } from "./statements.js";
 import type { RowPredicate } from "./vector-partition.js";
 import { VectorPartition } from "./vector-partition.js";
@@ -15,12 +16,17 @@ interface CacheRow {
   agent_id: string | null;
   run_id: string | null;
   superseded_by: string | null;
+  content: string;
+  actor_id: string | null;
+  entities: string;
+  topics: string;
+  context: string | null;
   vector: Buffer | null;
   vector_embedder: string | null;
 }
 
-/** Settings of {@link VectorCache}. */
-export interface VectorCacheOptions {
+/** Settings of {@link SearchCache}. */
+export interface SearchCacheOptions {
   dims: number;
   embedder: string;
   /** Partitions at least this large are searched through an HNSW index (0 disables it). */
@@ -29,27 +35,30 @@ export interface VectorCacheOptions {
   dbPath: string | null;
 }
 
-const ROW_SQL = "SELECT m.rid, m.id, m.user_id, m.agent_id, m.run_id, m.superseded_by, v.vector, v.embedder AS vector_embedder FROM memories m LEFT JOIN vectors v ON v.rid = m.rid";
+const ROW_SQL =
+  "SELECT m.rid, m.id, m.user_id, m.agent_id, m.run_id, m.superseded_by, m.content, m.actor_id, m.entities, m.topics, m.context, v.vector, v.embedder AS vector_embedder FROM memories m LEFT JOIN vectors v ON v.rid = m.rid";
 /** Save a partition's HNSW index again after this many changes to it. */
 const SAVE_EVERY = 5_000;
 
 /**
- * An in-process copy of the store's vectors, partitioned by user, kept in step with the file
- * through the `change_log` table: every process's writes (ours and others') are replayed on the
- * next search, and a full reload happens when the log was trimmed past what we have seen.
- * Large partitions get an HNSW index, saved beside the database and replayed forward on load.
+ * An in-process copy of what search reads — vectors and a BM25 keyword index — partitioned by
+ * user, kept in step with the file through the `change_log` table: every process's writes (ours
+ * and others') are replayed on the next search, and a full reload happens when the log was
+ * trimmed past what we have seen. Large partitions get an HNSW index, saved beside the database
+ * and replayed forward on load.
  */
-export class VectorCache {
+export class SearchCache {
   readonly #db: Database.Database;
-  readonly #o: VectorCacheOptions;
+  readonly #o: SearchCacheOptions;
   readonly #files: AnnFiles | null;
   readonly #partitions = new Map<string, VectorPartition>();
+  readonly #keywords = new Map<string, KeywordPartition>();
   readonly #home = new Map<number, string>();
   readonly #dirty = new Map<string, number>();
   #lastSeq = -1;
   readonly #sql: (sql: string) => Database.Statement;
 
-  constructor(db: Database.Database, options: VectorCacheOptions) {
+  constructor(db: Database.Database, options: SearchCacheOptions) {
     this.#db = db;
     this.#o = options;
     this.#sql = statementCache(db);
@@ -78,11 +87,12 @@ export class VectorCache {
 
   #reload(): void {
     this.#partitions.clear();
+    this.#keywords.clear();
     this.#home.clear();
     this.#dirty.clear();
     const read = this.#db.transaction(() => {
       const head = this.#sql("SELECT COALESCE(MAX(seq), 0) AS seq FROM change_log").get() as { seq: number };
-      for (const row of this.#sql(`${ROW_SQL} WHERE v.embedder = ?`).iterate(this.#o.embedder) as Iterable<CacheRow>) this.#put(row);
+      for (const row of this.#sql(ROW_SQL).iterate() as Iterable<CacheRow>) this.#put(row);
       return head.seq;
     });
     this.#lastSeq = read();
@@ -91,24 +101,29 @@ export class VectorCache {
 
   #put(row: CacheRow): void {
     this.#drop(row.rid);
+    const key = row.user_id ?? "";
+    let keywords = this.#keywords.get(key);
+    if (!keywords) this.#keywords.set(key, (keywords = new KeywordPartition()));
+    const tags = searchTags({ actorId: row.actor_id, entities: JSON.parse(row.entities) as string[], topics: JSON.parse(row.topics) as string[], context: row.context });
+    keywords.upsert({ rid: row.rid, id: row.id, agentId: row.agent_id, runId: row.run_id, superseded: row.superseded_by !== null, content: row.content, tags });
+    this.#home.set(row.rid, key);
+    this.#touch(key);
     if (!row.vector || row.vector_embedder !== this.#o.embedder) return;
     const vector = blobToVector(row.vector);
     if (vector.length !== this.#o.dims) return;
-    const key = row.user_id ?? "";
     let partition = this.#partitions.get(key);
     if (!partition) {
       partition = new VectorPartition(this.#o.dims);
       this.#partitions.set(key, partition);
     }
     partition.upsert({ rid: row.rid, id: row.id, agentId: row.agent_id, runId: row.run_id, superseded: row.superseded_by !== null }, vector);
-    this.#home.set(row.rid, key);
-    this.#touch(key);
   }
 
   #drop(rid: number): void {
     const key = this.#home.get(rid);
     if (key === undefined) return;
     this.#partitions.get(key)?.remove(rid);
+    this.#keywords.get(key)?.remove(rid);
     this.#home.delete(rid);
     this.#touch(key);
   }
@@ -162,9 +177,7 @@ export class VectorCache {
   /** Best `k` memories in `scope` by cosine similarity; `allowed` narrows to rows other filters let through. */
   search(query: Float32Array, scope: Scope, k: number, includeSuperseded: boolean, allowed?: ReadonlySet<number>): StoreHit[] {
     this.sync();
-    const pass: RowPredicate = { includeSuperseded, ...(allowed ? { allowed } : {}) };
-    if (scope.agentId !== undefined) pass.agentId = scope.agentId;
-    if (scope.runId !== undefined) pass.runId = scope.runId;
+    const pass = predicate(scope, includeSuperseded, allowed);
     const top: StoreHit[] = [];
     const keys = scope.userId !== undefined ? [scope.userId] : [...this.#partitions.keys()];
     for (const key of keys) {
@@ -177,6 +190,18 @@ export class VectorCache {
     return top;
   }
 
+  /** Best `k` BM25 matches for the words of `text` in `scope`; `allowed` as for {@link search}. */
+  keywordSearch(text: string, scope: Scope, k: number, includeSuperseded: boolean, allowed?: ReadonlySet<number>): StoreHit[] {
+    this.sync();
+    const query = queryTerms(text);
+    if (query.length === 0) return [];
+    const pass = predicate(scope, includeSuperseded, allowed);
+    const top: StoreHit[] = [];
+    const keys = scope.userId !== undefined ? [scope.userId] : [...this.#keywords.keys()];
+    for (const key of keys) this.#keywords.get(key)?.search(query, pass, k, top);
+    return top;
+  }
+
   /** Saves HNSW indexes that changed since they were last written. */
   close(): void {
     for (const [key, partition] of this.#partitions) if (partition.ann && (this.#dirty.get(key) ?? 0) > 0) this.#save(key, partition);
@@ -186,4 +211,13 @@ export class VectorCache {
   get size(): number {
     return this.#home.size;
   }
+}
+
+function predicate(scope: Scope, includeSuperseded: boolean, allowed?: ReadonlySet<number>): RowPredicate {
+  return {
+    includeSuperseded,
+    ...(allowed ? { allowed } : {}),
+    ...(scope.agentId !== undefined ? { agentId: scope.agentId } : {}),
+    ...(scope.runId !== undefined ? { runId: scope.runId } : {}),
+  };
 }

@@ -1,0 +1,119 @@
+import { STOPWORDS, stem, words } from "../../util/text.js";
+import type { RowPredicate } from "./vector-partition.js";
+
+const K1 = 1.2;
+const B = 0.75;
+/** Weight of a word in the tags (speaker, entities, topics, neighbouring messages) against one in the content. */
+export const TAG_WEIGHT = 0.5;
+
+/** Content words of a text as index terms: lowercase, stopwords out, lightly stemmed. */
+export function terms(text: string): string[] {
+  return words(text).filter((w) => !STOPWORDS.has(w)).map(stem);
+}
+
+/** Query terms: content words, or every word when the query has nothing but stopwords. */
+export function queryTerms(text: string): string[] {
+  const content = terms(text);
+  return [...new Set(content.length ? content : words(text).map(stem))];
+}
+
+interface Doc {
+  id: string;
+  agentId: string | null;
+  runId: string | null;
+  superseded: boolean;
+  terms: string[];
+  len: number;
+}
+
+/** What one memory contributes to the index. */
+export interface KeywordDoc {
+  rid: number;
+  id: string;
+  agentId: string | null;
+  runId: string | null;
+  superseded: boolean;
+  content: string;
+  tags: string;
+}
+
+/**
+ * An in-process BM25 index of one user's memories (content, plus tags at half weight), the
+ * same scoring FTS5's bm25() gives but without its per-row function-call cost: postings are flat
+ * `[rid, tf, length]` triples, so a common word over 100k memories scores in well under a millisecond.
+ */
+export class KeywordPartition {
+  readonly #postings = new Map<string, number[]>();
+  readonly #docs = new Map<number, Doc>();
+  #totalLen = 0;
+
+  get size(): number {
+    return this.#docs.size;
+  }
+
+  upsert(doc: KeywordDoc): void {
+    this.remove(doc.rid);
+    const tf = new Map<string, number>();
+    const content = terms(doc.content);
+    const tags = terms(doc.tags);
+    for (const t of content) tf.set(t, (tf.get(t) ?? 0) + 1);
+    for (const t of tags) tf.set(t, (tf.get(t) ?? 0) + TAG_WEIGHT);
+    const len = content.length + TAG_WEIGHT * tags.length;
+    for (const [term, count] of tf) {
+      let posting = this.#postings.get(term);
+      if (!posting) this.#postings.set(term, (posting = []));
+      posting.push(doc.rid, count, len);
+    }
+    this.#docs.set(doc.rid, { id: doc.id, agentId: doc.agentId, runId: doc.runId, superseded: doc.superseded, terms: [...tf.keys()], len });
+    this.#totalLen += len;
+  }
+
+  remove(rid: number): void {
+    const doc = this.#docs.get(rid);
+    if (!doc) return;
+    for (const term of doc.terms) {
+      const posting = this.#postings.get(term);
+      if (!posting) continue;
+      const kept: number[] = [];
+      for (let i = 0; i < posting.length; i += 3) if (posting[i] !== rid) kept.push(posting[i] as number, posting[i + 1] as number, posting[i + 2] as number);
+      if (kept.length) this.#postings.set(term, kept);
+      else this.#postings.delete(term);
+    }
+    this.#docs.delete(rid);
+    this.#totalLen -= doc.len;
+  }
+
+  /** Keeps the best `k` BM25 matches passing `pass` into `top` (sorted best first). */
+  search(query: string[], pass: RowPredicate, k: number, top: { id: string; score: number }[]): void {
+    const n = this.#docs.size;
+    if (n === 0) return;
+    const avg = this.#totalLen / n || 1;
+    const scores = new Map<number, number>();
+    for (const term of query) {
+      const posting = this.#postings.get(term);
+      if (!posting) continue;
+      const df = posting.length / 3;
+      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      for (let i = 0; i < posting.length; i += 3) {
+        const tf = posting[i + 1] as number;
+        const s = (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * (posting[i + 2] as number)) / avg));
+        const rid = posting[i] as number;
+        scores.set(rid, (scores.get(rid) ?? 0) + s);
+      }
+    }
+    let floor = top.length >= k ? (top[top.length - 1] as { score: number }).score : 0;
+    for (const [rid, score] of scores) {
+      if (score <= floor) continue;
+      const doc = this.#docs.get(rid) as Doc;
+      if (doc.superseded && !pass.includeSuperseded) continue;
+      if (pass.agentId !== undefined && doc.agentId !== pass.agentId) continue;
+      if (pass.runId !== undefined && doc.runId !== pass.runId) continue;
+      if (pass.allowed && !pass.allowed.has(rid)) continue;
+      let i = top.length;
+      while (i > 0 && (top[i - 1] as { score: number }).score < score) i--;
+      top.splice(i, 0, { id: doc.id, score });
+      if (top.length > k) top.pop();
+      if (top.length >= k) floor = (top[top.length - 1] as { score: number }).score;
+    }
+  }
+}
