@@ -43,6 +43,10 @@ export function mapQdrantError(error: unknown, url: string, action: string): Cor
   if (error instanceof CortexMemError) return error;
   const where = `Qdrant at ${url}`;
   if (isTimeout(error)) return new CortexMemError(ErrorCode.TIMEOUT, `${where} did not answer in time while trying to ${action} (raise qdrant.timeout_ms if the server is just slow)`, { cause: error });
+  if ((error as { name?: unknown })?.name === "QdrantClientResourceExhaustedError") {
+    const retryAfter = (error as { retry_after?: number }).retry_after;
+    return new CortexMemError(ErrorCode.RATE_LIMITED, `${where} is rate limiting requests; try again${retryAfter ? ` in ${retryAfter} s` : " later"}`, { cause: error, details: { url, status: 429 } });
+  }
   const code = networkCode(error);
   if (code) {
     return new CortexMemError(ErrorCode.STORE, `Cannot reach ${where} to ${action} (${code}). Is it running? Start one with \`docker run -p 6333:6333 qdrant/qdrant\` or fix qdrant.url / CORTEX_MEM_QDRANT_URL.`, { cause: error, details: { url } });
