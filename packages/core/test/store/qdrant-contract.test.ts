@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { QdrantStore } from "../../src/index.js";
+import { join } from "node:path";
+import { QdrantStore, SqliteStore, createMemory, defineConfig, migrateStore } from "../../src/index.js";
+import { onCleanup, tempHome } from "../helpers.js";
 import { storeContract } from "./contract/store-contract.js";
 import { DIMS, EMBEDDER } from "./contract/fixtures.js";
 
@@ -39,6 +41,36 @@ if (url) {
         await store.close();
         await dropCollections(location);
       }
+    });
+  });
+
+  describe("the engine on Qdrant", () => {
+    it("adds, searches, updates, deletes and migrates to SQLite and back", async () => {
+      const collection = `contract_engine_${Date.now()}`;
+      const home = tempHome();
+      onCleanup(() => dropCollections(collection));
+      const memory = await createMemory(defineConfig({ home, qdrant: { url, collection, ...(apiKey ? { apiKey } : {}) } }));
+      onCleanup(() => memory.close());
+      expect(memory.store.kind).toBe("qdrant");
+      const { results } = await memory.add("Ana hikes in the Alps every summer", { userId: "ana", infer: false });
+      await memory.add("Bob collects vinyl records", { userId: "bob", infer: false });
+      expect((await memory.search("hiking in the mountains", { userId: "ana" }))[0]?.id).toBe(results[0]!.id);
+      expect(await memory.search("vinyl records", { userId: "ana" })).toEqual([]);
+      await memory.update(results[0]!.id, { content: "Ana hikes in the Pyrenees every summer" });
+      expect((await memory.history(results[0]!.id)).map((h) => h.event)).toEqual(["ADD", "UPDATE"]);
+      expect((await memory.deleteAll({ userId: "bob" })).deleted).toBe(1);
+
+      const sqlite = new SqliteStore({ path: join(home, "copy.db") });
+      onCleanup(() => sqlite.close());
+      await sqlite.init({ dimensions: await memory.embedder.dimensions(), embedder: memory.embedder.id });
+      expect(await migrateStore(memory.store, sqlite)).toMatchObject({ total: 1, copied: 1, orphanHistory: 2 });
+      const back = open(`${collection}_back`);
+      onCleanup(() => dropCollections(`${collection}_back`));
+      await back.init({ dimensions: await memory.embedder.dimensions(), embedder: memory.embedder.id });
+      expect(await migrateStore(sqlite, back)).toMatchObject({ total: 1, copied: 1 });
+      expect(await back.get(results[0]!.id)).toEqual(await memory.get(results[0]!.id));
+      expect((await back.stats({})).historyEntries).toBe(4);
+      await back.close();
     });
   });
 } else {

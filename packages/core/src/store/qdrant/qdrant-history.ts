@@ -35,7 +35,8 @@ export class HistoryCollection {
   /** Creates the collection and its indexes when missing. */
   async ensure(): Promise<void> {
     const exists = await this.#conn.call(`look up the collection ${this.name}`, (c) => c.collectionExists(this.name));
-    if (!exists.exists) await createCollection(this.#conn, this.name, { vectors: {} });
+    // Payload only: no dense vectors, and an unused sparse one (the documented vector-less layout).
+    if (!exists.exists) await createCollection(this.#conn, this.name, { sparse_vectors: { unused: {} } });
     await ensureIndexes(this.#conn, this.name, HISTORY_INDEXES);
   }
 

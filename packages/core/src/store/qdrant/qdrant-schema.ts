@@ -19,7 +19,9 @@ export const HISTORY_INDEXES: readonly [string, IndexSchema][] = [
   ["memory_id", "keyword"], ["user_id", "keyword"], ["agent_id", "keyword"], ["run_id", "keyword"], ["seq", "integer"],
 ];
 
-const isConflict = (error: unknown): boolean => (error as { details?: { status?: number } })?.details?.status === 409;
+/** Qdrant answers a second create of one collection with 409, or 400 "already exists" on older servers. */
+const isConflict = (error: unknown): boolean =>
+  (error as { details?: { status?: number } })?.details?.status === 409 || /already exists/i.test((error as Error)?.message ?? "");
 
 /** Creates a collection unless it exists (a concurrent creator winning the race is fine). */
 export async function createCollection(conn: QdrantConnection, name: string, config: Record<string, unknown>): Promise<void> {
@@ -30,10 +32,11 @@ export async function createCollection(conn: QdrantConnection, name: string, con
   }
 }
 
-/** Creates the payload indexes (a no-op for those that exist). */
+/** Creates the payload indexes one after the other (a no-op for those that exist). */
 export async function ensureIndexes(conn: QdrantConnection, name: string, indexes: readonly [string, IndexSchema][]): Promise<void> {
-  await Promise.all(indexes.map(([field, schema]) =>
-    conn.call(`index ${name}.${field}`, (c) => c.createPayloadIndex(name, { field_name: field, field_schema: schema, wait: true }))));
+  for (const [field, schema] of indexes) {
+    await conn.call(`index ${name}.${field}`, (c) => c.createPayloadIndex(name, { field_name: field, field_schema: schema, wait: true }));
+  }
 }
 
 /** The memory collection's layout: cosine dense vectors of `dimensions`, and IDF-weighted sparse vectors for keywords. */
