@@ -8,13 +8,14 @@ const Driver = require("better-sqlite3") as typeof Database;
 export interface FileCheck {
   /** `PRAGMA integrity_check` joined; `"ok"` when healthy. */
   integrity: string;
-  /** FTS5's own `integrity-check` command passed. */
+  /** FTS5's own `integrity-check` passed (true when the store keeps no FTS5 table). */
   ftsOk: boolean;
   /** Rows violating foreign keys (vectors without their memory). */
   foreignKeyViolations: number;
   memories: number;
   vectors: number;
-  ftsRows: number;
+  /** Rows of the FTS5 keyword table; null when the store keeps its keyword index elsewhere. */
+  ftsRows: number | null;
   history: number;
 }
 
@@ -24,9 +25,10 @@ export function checkDbFile(dbPath: string): FileCheck {
   try {
     db.pragma("busy_timeout = 15000");
     const integrity = (db.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check).join("; ");
+    const hasFts = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'memories_fts'").get() !== undefined;
     let ftsOk = true;
     try {
-      db.prepare("INSERT INTO memories_fts (memories_fts) VALUES ('integrity-check')").run();
+      if (hasFts) db.prepare("INSERT INTO memories_fts (memories_fts) VALUES ('integrity-check')").run();
     } catch {
       ftsOk = false;
     }
@@ -37,7 +39,7 @@ export function checkDbFile(dbPath: string): FileCheck {
       foreignKeyViolations: (db.pragma("foreign_key_check") as unknown[]).length,
       memories: count("memories"),
       vectors: count("vectors"),
-      ftsRows: count("memories_fts"),
+      ftsRows: hasFts ? count("memories_fts") : null,
       history: count("history"),
     };
   } finally {

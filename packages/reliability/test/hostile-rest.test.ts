@@ -16,7 +16,7 @@ async function hostile(method: string, path: string, body?: string | Uint8Array,
   const reply = await send(`${svc.url}${path}`, { method, ...(body !== undefined ? { body } : {}), ...(headers ? { headers } : {}) });
   stats.requests += 1;
   expect(contractBreach(reply), `${method} ${path.slice(0, 200)} ${typeof body === "string" ? body.slice(0, 300) : ""}`).toBeNull();
-  const batchAllFailed = reply.status === 200 && typeof reply.json === "object" && reply.json !== null && "failed" in reply.json && (reply.json as { succeeded: number }).succeeded === 0;
+  const batchAllFailed = reply.status === 200 && typeof reply.json === "object" && reply.json !== null && "failed" in reply.json && (reply.json as unknown as { succeeded: number }).succeeded === 0;
   if (reply.status >= 400 || batchAllFailed) {
     stats.rejected += 1;
     expect(storeDigest(svc.home.dbPath), `${method} ${path} was rejected but changed the store`).toBe(before);
