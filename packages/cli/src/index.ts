@@ -11,5 +11,4 @@ export { parseConversation } from "./input/conversation.js";
 export { collectMetadata, collectList, parseNumber, parseInteger } from "./input/option-parsers.js";
 export { parseMcpMemoryGraph, observationContent, relationContent } from "./input/mcp-memory.js";
 export type { McpEntity, McpRelation, McpMemoryGraph } from "./input/mcp-memory.js";
-export { reembedAll } from "./actions/reembed.js";
 export { CONFIG_TEMPLATE } from "./actions/config-template.js";

@@ -10,8 +10,8 @@ type McpFlags = { userId?: string; agentId?: string; http?: boolean; host?: stri
  */
 export async function run({ opts }: ActionInput<McpFlags>): Promise<void> {
   const { config } = loadCliConfig(opts);
-  const defaultScope = { ...(opts.userId ? { userId: opts.userId } : {}), ...(opts.agentId ? { agentId: opts.agentId } : {}) };
-  const { runStdio, startHttp } = await loadMcp();
+  const { runStdio, startHttp, defaultScopeFrom } = await loadMcp();
+  const defaultScope = defaultScopeFrom(opts, process.env);
   if (!opts.http) {
     const handle = await runStdio({ config, defaultScope });
     await Promise.race([handle.closed, untilSignal()]);

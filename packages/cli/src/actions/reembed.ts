@@ -1,25 +1,6 @@
-import type { MemoryManager } from "@cortex-mem/core";
 import type { ActionInput } from "../runtime/context.js";
 import { outputFor, withMemory } from "../runtime/context.js";
-import type { Progress } from "../runtime/progress.js";
 import { createProgress } from "../runtime/progress.js";
-
-/**
- * Re-embeds, batch by batch, every memory whose vector is missing or from another embedder.
- * Each batch is committed on its own, so an interrupted run resumes where it stopped.
- */
-export async function reembedAll(memory: MemoryManager, batchSize: number, progress: Progress): Promise<number> {
-  const total = await memory.store.count();
-  let done = 0;
-  for (;;) {
-    const stale = await memory.store.staleVectors(memory.embedder.id, batchSize);
-    if (stale.length === 0) return done;
-    const vectors = await memory.embedder.embed(stale.map((m) => m.content));
-    await memory.store.setVectors(stale.map((m, i) => ({ id: m.id, vector: vectors[i] as Float32Array })), memory.embedder.id);
-    done += stale.length;
-    progress.update(done, Math.max(total, done));
-  }
-}
 
 /** `cortex-mem reembed`: switches the store to the configured embedder and re-embeds what needs it. */
 export async function run({ opts }: ActionInput<{ batchSize?: number }>): Promise<void> {
@@ -28,7 +9,7 @@ export async function run({ opts }: ActionInput<{ batchSize?: number }>): Promis
   const summary = await withMemory(
     opts,
     async (memory, config) => {
-      const reembedded = await reembedAll(memory, opts.batchSize ?? config.embedding.batchSize, progress);
+      const reembedded = await memory.reembed({ batchSize: opts.batchSize ?? config.embedding.batchSize, onProgress: (done, total) => progress.update(done, total) });
       return { reembedded, embedder: memory.embedder.id, dimensions: await memory.embedder.dimensions() };
     },
     { reembed: true },

@@ -188,6 +188,25 @@ export class MemoryManager {
     await this.store.close();
   }
 
+  /**
+   * Re-embeds, batch by batch, every memory whose vector is missing or from another embedder
+   * (after switching models; open with `createMemory(config, { reembed: true })`). Each batch is
+   * committed on its own, so an interrupted run resumes where it stopped. Returns how many.
+   */
+  async reembed(options: { batchSize?: number; onProgress?: (done: number, total: number) => void } = {}): Promise<number> {
+    const total = await this.store.count();
+    const batchSize = options.batchSize ?? 64;
+    let done = 0;
+    for (;;) {
+      const stale = await this.store.staleVectors(this.embedder.id, batchSize);
+      if (stale.length === 0) return done;
+      const vectors = await this.embedder.embed(stale.map(embeddingText));
+      await this.store.setVectors(stale.map((m, i) => ({ id: m.id, vector: vectors[i] as Float32Array })), this.embedder.id);
+      done += stale.length;
+      options.onProgress?.(done, Math.max(total, done));
+    }
+  }
+
   /** Streams the scope (or everything) as JSONL lines: a header, each memory with vector and history, then orphan history. */
   export(scope: Scope = {}): AsyncIterable<string> {
     return exportLines(this, scopeOf(parseOrThrow(scopeSchema, scope, "scope")));

@@ -59,3 +59,19 @@ describe("SqliteStore", () => {
     expect(await two.search("red scooter garage", { userId: "u" })).toEqual([]);
   });
 });
+
+describe("reembed", () => {
+  it("switches a store to another embedder and re-embeds every memory, resumably", async () => {
+    const home = tempHome();
+    const before = await openMemory({}, {}, home);
+    for (const t of ["the red kite flies high", "a blue whale sings", "green tea at noon"]) await before.add(t, { userId: "u", infer: false });
+    await before.close();
+    const after = await createMemory(defineConfig({ home, embedding: { dimensions: 128 } }), { reembed: true });
+    onCleanup(() => after.close());
+    const progress: number[] = [];
+    expect(await after.reembed({ batchSize: 2, onProgress: (done) => progress.push(done) })).toBe(3);
+    expect(progress).toEqual([2, 3]);
+    expect(await after.reembed()).toBe(0);
+    expect((await after.search("blue whale", { userId: "u" }))[0]?.scoreParts.vector).toBeGreaterThan(0.5);
+  });
+});

@@ -5,8 +5,13 @@ import type * as Usearch from "usearch";
 import type { Index as UsearchIndex } from "usearch";
 
 const require = createRequire(import.meta.url);
-// usearch's ESM build cannot find its native binary under pnpm; its CommonJS build can.
-const usearch = require("usearch") as typeof Usearch;
+let loaded: typeof Usearch | undefined;
+/** The native addon, loaded on first use so commands that never search do not pay for it. */
+function lib(): typeof Usearch {
+  // usearch's ESM build cannot find its native binary under pnpm; its CommonJS build can.
+  loaded ??= require("usearch") as typeof Usearch;
+  return loaded;
+}
 
 const digestOf = (path: string): string => createHash("sha256").update(readFileSync(path)).digest("hex");
 
@@ -26,6 +31,7 @@ export interface AnnHit {
  */
 export function exactTopK(matrix: Float32Array, rows: number, dimensions: number, query: Float32Array, k: number): AnnHit[] {
   if (rows === 0 || k <= 0) return [];
+  const usearch = lib();
   const matches = usearch.exactSearch(matrix.subarray(0, rows * dimensions), query, dimensions, Math.min(k, rows), usearch.MetricKind.IP, 1) as { keys: BigUint64Array; distances: Float32Array };
   const out: AnnHit[] = [];
   for (let i = 0; i < matches.keys.length; i++) out.push({ rid: Number(matches.keys[i]), score: 1 - (matches.distances[i] as number) });
@@ -36,6 +42,7 @@ export class AnnIndex {
   readonly #index: UsearchIndex;
 
   constructor(dimensions: number) {
+    const usearch = lib();
     this.#index = new usearch.Index({
       dimensions,
       metric: usearch.MetricKind.IP,
