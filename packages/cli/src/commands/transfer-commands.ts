@@ -3,7 +3,7 @@ import { parseInteger } from "../input/option-parsers.js";
 import type { RunState } from "./common.js";
 import { commonOptions, examples, lazyAction, scopeOptions } from "./common.js";
 
-/** `export`, `import` and `reembed`: moving memories between stores and embedders. */
+/** `export`, `import`, `reembed` and `migrate`: moving memories between stores and embedders. */
 export function defineTransferCommands(program: Command, state: RunState): void {
   const exp = program.command("export").description("Write memories with their vectors and history as JSONL (stdout, or --out)").option("-o, --out <file>", "write to this file instead of stdout");
   scopeOptions(commonOptions(exp), "only export");
@@ -27,4 +27,13 @@ export function defineTransferCommands(program: Command, state: RunState): void 
   commonOptions(reembed);
   examples(reembed, ["CORTEX_MEM_EMBEDDING_PROVIDER=openai OPENAI_API_KEY=sk-… cortex-mem reembed", "cortex-mem reembed --batch-size 256 --json"]);
   lazyAction(reembed, state, () => import("../actions/reembed.js"));
+
+  const migrate = program
+    .command("migrate")
+    .description("Copy every memory and its history between the SQLite store and Qdrant (idempotent; counts verified)")
+    .requiredOption("--to <store>", "qdrant (from the SQLite file) or sqlite (from the Qdrant collection)")
+    .option("--batch-size <n>", "memories per write", parseInteger);
+  commonOptions(migrate);
+  examples(migrate, ["CORTEX_MEM_QDRANT_URL=http://localhost:6333 cortex-mem migrate --to qdrant", "cortex-mem migrate --to sqlite --json"]);
+  lazyAction(migrate, state, () => import("../actions/migrate.js"));
 }
