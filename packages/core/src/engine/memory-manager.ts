@@ -17,7 +17,7 @@ import type { EngineSettings } from "./engine-settings.js";
 import { inScope, requireScope, scopeOf, toStoreFilters, weightsOf } from "./engine-settings.js";
 import type { Fact, FactOverrides } from "./facts.js";
 import { llmFacts, ruleFacts, verbatimFacts } from "./facts.js";
-import { fuse } from "./scoring.js";
+import { fuse, inputsFromHits, rank } from "./scoring.js";
 import type { ImportOptions, ImportSummary } from "./transfer.js";
 import { exportLines, importLines } from "./transfer.js";
 
@@ -106,10 +106,21 @@ export class MemoryManager {
       this.store.vectorSearch(vector as Float32Array, storeQuery, pool),
       this.store.keywordSearch(text, storeQuery, pool),
     ]);
+    const threshold = o.threshold ?? this.settings.searchThreshold;
+    const weights = weightsOf(this.settings);
+    const carried = inputsFromHits([...vectorHits, ...keywordHits]);
+    if (carried) {
+      // The store returned ranking inputs: rank first, then load only the memories shown.
+      const top = rank(vectorHits, keywordHits, carried, weights, this.#now()).filter((r) => r.score >= threshold).slice(0, limit);
+      const memories = new Map((await this.store.getMany(top.map((r) => r.id))).map((m) => [m.id, m]));
+      return top.flatMap((r) => {
+        const m = memories.get(r.id);
+        return m && inScope(m, storeQuery.scope) ? [{ ...m, score: r.score, scoreParts: r.scoreParts }] : [];
+      });
+    }
     const ids = [...new Set([...vectorHits, ...keywordHits].map((h) => h.id))];
     const memories = new Map((await this.store.getMany(ids)).map((m) => [m.id, m]));
-    const threshold = o.threshold ?? this.settings.searchThreshold;
-    return fuse(vectorHits, keywordHits, memories, weightsOf(this.settings), this.#now())
+    return fuse(vectorHits, keywordHits, memories, weights, this.#now())
       .filter((m) => m.score >= threshold && inScope(m, storeQuery.scope))
       .slice(0, limit);
   }

@@ -1,4 +1,4 @@
-import type { Memory, ScoredMemory } from "../types/memory.js";
+import type { Memory, ScoreParts, ScoredMemory } from "../types/memory.js";
 import type { StoreHit } from "../store/memory-store.js";
 
 /** Weights of the final score; see {@link fuse}. */
@@ -12,13 +12,28 @@ export interface ScoringWeights {
 
 const round = (x: number): number => Math.round(x * 10_000) / 10_000;
 
+/** What ranking needs to know of a memory besides its retriever scores. */
+export interface RankingInputs {
+  importance: number;
+  /** Epoch milliseconds. */
+  observedAt: number;
+}
+
+/** A candidate's place in the ranking: its score and the parts of it. */
+export interface Ranked {
+  id: string;
+  score: number;
+  scoreParts: ScoreParts;
+}
+
 /**
  * Fuses the two retrievers and weighs the result:
  * relevance = (wv·max(cos, 0) + wk·bm25/max bm25) / (wv + wk), then
  * score = relevance · (1 − wi − wr + wi·importance + wr·recency), recency = 2^(−age / half-life).
  * So importance and recency reorder relevant memories but never lift an irrelevant one.
+ * Candidates without ranking inputs are left out. Best first.
  */
-export function fuse(vectorHits: StoreHit[], keywordHits: StoreHit[], memories: Map<string, Memory>, w: ScoringWeights, now: Date): ScoredMemory[] {
+export function rank(vectorHits: StoreHit[], keywordHits: StoreHit[], inputs: Map<string, RankingInputs>, w: ScoringWeights, now: Date): Ranked[] {
   const maxKeyword = keywordHits.reduce((max, h) => Math.max(max, h.score), 0);
   const parts = new Map<string, { vector: number; keyword: number }>();
   for (const h of vectorHits) parts.set(h.id, { vector: Math.max(0, h.score), keyword: 0 });
@@ -29,20 +44,35 @@ export function fuse(vectorHits: StoreHit[], keywordHits: StoreHit[], memories: 
     else parts.set(h.id, { vector: 0, keyword });
   }
   const total = w.vectorWeight + w.keywordWeight || 1;
-  const out: ScoredMemory[] = [];
+  const out: Ranked[] = [];
   for (const [id, p] of parts) {
-    const memory = memories.get(id);
-    if (!memory) continue;
+    const input = inputs.get(id);
+    if (!input) continue;
     const relevance = (w.vectorWeight * p.vector + w.keywordWeight * p.keyword) / total;
-    const ageDays = Math.max(0, now.getTime() - memory.observedAt.getTime()) / 86_400_000;
+    const ageDays = Math.max(0, now.getTime() - input.observedAt) / 86_400_000;
     const recency = Math.pow(2, -ageDays / w.recencyHalfLifeDays);
-    const factor = 1 - w.importanceWeight - w.recencyWeight + w.importanceWeight * memory.importance + w.recencyWeight * recency;
-    const score = relevance * factor;
+    const factor = 1 - w.importanceWeight - w.recencyWeight + w.importanceWeight * input.importance + w.recencyWeight * recency;
     out.push({
-      ...memory,
-      score: round(score),
-      scoreParts: { vector: round(p.vector), keyword: round(p.keyword), relevance: round(relevance), importance: memory.importance, recency: round(recency) },
+      id,
+      score: round(relevance * factor),
+      scoreParts: { vector: round(p.vector), keyword: round(p.keyword), relevance: round(relevance), importance: input.importance, recency: round(recency) },
     });
   }
   return out.sort((a, b) => b.score - a.score);
+}
+
+/** Ranking inputs carried by the hits themselves, when the store returned them for every hit. */
+export function inputsFromHits(hits: StoreHit[]): Map<string, RankingInputs> | null {
+  const inputs = new Map<string, RankingInputs>();
+  for (const h of hits) {
+    if (h.importance === undefined || h.observedAt === undefined) return null;
+    inputs.set(h.id, { importance: h.importance, observedAt: h.observedAt });
+  }
+  return inputs;
+}
+
+/** {@link rank} over loaded memories, returning them with their scores. */
+export function fuse(vectorHits: StoreHit[], keywordHits: StoreHit[], memories: Map<string, Memory>, w: ScoringWeights, now: Date): ScoredMemory[] {
+  const inputs = new Map([...memories].map(([id, m]) => [id, { importance: m.importance, observedAt: m.observedAt.getTime() }]));
+  return rank(vectorHits, keywordHits, inputs, w, now).map((r) => ({ ...(memories.get(r.id) as Memory), score: r.score, scoreParts: r.scoreParts }));
 }

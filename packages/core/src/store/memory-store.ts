@@ -26,6 +26,10 @@ export interface StoreQuery {
 export interface StoreHit {
   id: string;
   score: number;
+  /** Ranking inputs a store may return with the hit, so the engine loads only the memories it shows. */
+  importance?: number;
+  /** When the memory was said, epoch milliseconds (with `importance`). */
+  observedAt?: number;
 }
 
 /** One write of a transaction. Vectors travel with inserts and content changes. */

@@ -19,6 +19,8 @@ export function queryTerms(text: string): string[] {
 
 interface Doc {
   id: string;
+  importance: number;
+  observedAt: number;
   agentId: string | null;
   runId: string | null;
   superseded: boolean;
@@ -30,6 +32,8 @@ interface Doc {
 export interface KeywordDoc {
   rid: number;
   id: string;
+  importance: number;
+  observedAt: number;
   agentId: string | null;
   runId: string | null;
   superseded: boolean;
@@ -64,7 +68,7 @@ export class KeywordPartition {
       if (!posting) this.#postings.set(term, (posting = []));
       posting.push(doc.rid, count, len);
     }
-    this.#docs.set(doc.rid, { id: doc.id, agentId: doc.agentId, runId: doc.runId, superseded: doc.superseded, terms: [...tf.keys()], len });
+    this.#docs.set(doc.rid, { id: doc.id, importance: doc.importance, observedAt: doc.observedAt, agentId: doc.agentId, runId: doc.runId, superseded: doc.superseded, terms: [...tf.keys()], len });
     this.#totalLen += len;
   }
 
@@ -84,7 +88,7 @@ export class KeywordPartition {
   }
 
   /** Keeps the best `k` BM25 matches passing `pass` into `top` (sorted best first). */
-  search(query: string[], pass: RowPredicate, k: number, top: { id: string; score: number }[]): void {
+  search(query: string[], pass: RowPredicate, k: number, top: { id: string; score: number; importance: number; observedAt: number }[]): void {
     const n = this.#docs.size;
     if (n === 0) return;
     const avg = this.#totalLen / n || 1;
@@ -111,7 +115,7 @@ export class KeywordPartition {
       if (pass.allowed && !pass.allowed.has(rid)) continue;
       let i = top.length;
       while (i > 0 && (top[i - 1] as { score: number }).score < score) i--;
-      top.splice(i, 0, { id: doc.id, score });
+      top.splice(i, 0, { id: doc.id, score, importance: doc.importance, observedAt: doc.observedAt });
       if (top.length > k) top.pop();
       if (top.length >= k) floor = (top[top.length - 1] as { score: number }).score;
     }

@@ -16,6 +16,8 @@ interface CacheRow {
   agent_id: string | null;
   run_id: string | null;
   superseded_by: string | null;
+  importance: number;
+  observed_at: number;
   content: string;
   actor_id: string | null;
   entities: string;
@@ -36,7 +38,7 @@ export interface SearchCacheOptions {
 }
 
 const ROW_SQL =
-  "SELECT m.rid, m.id, m.user_id, m.agent_id, m.run_id, m.superseded_by, m.content, m.actor_id, m.entities, m.topics, m.context, v.vector, v.embedder AS vector_embedder FROM memories m LEFT JOIN vectors v ON v.rid = m.rid";
+  "SELECT m.rid, m.id, m.user_id, m.agent_id, m.run_id, m.superseded_by, m.importance, m.observed_at, m.content, m.actor_id, m.entities, m.topics, m.context, v.vector, v.embedder AS vector_embedder FROM memories m LEFT JOIN vectors v ON v.rid = m.rid";
 /** Save a partition's HNSW index again after this many changes to it. */
 const SAVE_EVERY = 5_000;
 
@@ -105,7 +107,7 @@ export class SearchCache {
     let keywords = this.#keywords.get(key);
     if (!keywords) this.#keywords.set(key, (keywords = new KeywordPartition()));
     const tags = searchTags({ actorId: row.actor_id, entities: JSON.parse(row.entities) as string[], topics: JSON.parse(row.topics) as string[], context: row.context });
-    keywords.upsert({ rid: row.rid, id: row.id, agentId: row.agent_id, runId: row.run_id, superseded: row.superseded_by !== null, content: row.content, tags });
+    keywords.upsert({ rid: row.rid, id: row.id, importance: row.importance, observedAt: row.observed_at, agentId: row.agent_id, runId: row.run_id, superseded: row.superseded_by !== null, content: row.content, tags });
     this.#home.set(row.rid, key);
     this.#touch(key);
     if (!row.vector || row.vector_embedder !== this.#o.embedder) return;
@@ -116,7 +118,7 @@ export class SearchCache {
       partition = new VectorPartition(this.#o.dims);
       this.#partitions.set(key, partition);
     }
-    partition.upsert({ rid: row.rid, id: row.id, agentId: row.agent_id, runId: row.run_id, superseded: row.superseded_by !== null }, vector);
+    partition.upsert({ rid: row.rid, id: row.id, importance: row.importance, observedAt: row.observed_at, agentId: row.agent_id, runId: row.run_id, superseded: row.superseded_by !== null }, vector);
   }
 
   #drop(rid: number): void {
@@ -178,7 +180,7 @@ export class SearchCache {
   search(query: Float32Array, scope: Scope, k: number, includeSuperseded: boolean, allowed?: ReadonlySet<number>): StoreHit[] {
     this.sync();
     const pass = predicate(scope, includeSuperseded, allowed);
-    const top: StoreHit[] = [];
+    const top: Required<StoreHit>[] = [];
     const keys = scope.userId !== undefined ? [scope.userId] : [...this.#partitions.keys()];
     for (const key of keys) {
       const partition = this.#partitions.get(key);
@@ -196,7 +198,7 @@ export class SearchCache {
     const query = queryTerms(text);
     if (query.length === 0) return [];
     const pass = predicate(scope, includeSuperseded, allowed);
-    const top: StoreHit[] = [];
+    const top: Required<StoreHit>[] = [];
     const keys = scope.userId !== undefined ? [scope.userId] : [...this.#keywords.keys()];
     for (const key of keys) this.#keywords.get(key)?.search(query, pass, k, top);
     return top;

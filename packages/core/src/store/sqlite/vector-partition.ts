@@ -5,6 +5,8 @@ import { AnnIndex, exactTopK } from "./ann-index.js";
 export interface VectorRowMeta {
   rid: number;
   id: string;
+  importance: number;
+  observedAt: number;
   agentId: string | null;
   runId: string | null;
   superseded: boolean;
@@ -18,12 +20,13 @@ export interface RowPredicate {
   allowed?: ReadonlySet<number>;
 }
 
-type Top = { id: string; score: number }[];
+type Hit = { id: string; score: number; importance: number; observedAt: number };
+type Top = Hit[];
 
-function pushTop(top: Top, id: string, score: number, k: number): void {
+function pushTop(top: Top, row: VectorRowMeta, score: number, k: number): void {
   let i = top.length;
   while (i > 0 && (top[i - 1] as { score: number }).score < score) i--;
-  top.splice(i, 0, { id, score });
+  top.splice(i, 0, { id: row.id, score, importance: row.importance, observedAt: row.observedAt });
   if (top.length > k) top.pop();
 }
 
@@ -115,13 +118,13 @@ export class VectorPartition {
     const hits = this.ann
       ? this.ann.search(query, want).map((h) => ({ slot: this.#slot.get(h.rid), score: h.score }))
       : exactTopK(this.#data, this.#rows.length, this.dims, query, want).map((h) => ({ slot: h.rid, score: h.score }));
-    const found: Top = [];
+    const found: { row: VectorRowMeta; score: number }[] = [];
     for (const hit of hits) {
       const row = hit.slot === undefined ? undefined : this.#rows[hit.slot];
-      if (row && this.#passes(row, pass)) found.push({ id: row.id, score: hit.score });
+      if (row && this.#passes(row, pass)) found.push({ row, score: hit.score });
     }
     if (found.length >= k || hits.length >= this.#rows.length) {
-      for (const f of found) pushTop(top, f.id, f.score, k);
+      for (const f of found) pushTop(top, f.row, f.score, k);
       return;
     }
     this.scan(query, pass, k, top);
@@ -136,7 +139,7 @@ export class VectorPartition {
       if (!this.#passes(row, pass)) continue;
       const score = dot(query, this.#data.subarray(slot * dims, slot * dims + dims));
       if (score <= floor) continue;
-      pushTop(top, row.id, score, k);
+      pushTop(top, row, score, k);
       if (top.length >= k) floor = (top[top.length - 1] as { score: number }).score;
     }
   }
