@@ -4,19 +4,21 @@ import { isCortexMemError, loadConfig } from "@cortex-mem/core";
 import { createJsonLogger } from "./logger.js";
 import { startService } from "./service.js";
 import { SERVICE_VERSION } from "./version.js";
+import { isSupervisor, runWorkers } from "./workers.js";
 
-const USAGE = `Usage: cortex-mem-service [--host <host>] [--port <port>] [-c|--config <file>]
+const USAGE = `Usage: cortex-mem-service [--host <host>] [--port <port>] [--workers <n>] [-c|--config <file>]
 
 Serves the Cortex Memory REST API (default http://127.0.0.1:3000).
+--workers n serves the port from n processes (default 1, or server.workers / CORTEX_MEM_WORKERS).
 Configuration: defaults < config file < CORTEX_MEM_* environment < these flags.
 Logs are JSON lines on stderr; SIGTERM / SIGINT finish in-flight requests, then exit 0.`;
 
 /** Parses argv; exits 2 on bad usage. */
-function parseFlags(argv: string[]): { host?: string; port?: number; config?: string } {
+function parseFlags(argv: string[]): { host?: string; port?: number; workers?: number; config?: string } {
   try {
     const { values } = parseArgs({
       args: argv,
-      options: { host: { type: "string" }, port: { type: "string" }, config: { type: "string", short: "c" }, help: { type: "boolean", short: "h" }, version: { type: "boolean", short: "v" } },
+      options: { host: { type: "string" }, port: { type: "string" }, workers: { type: "string" }, config: { type: "string", short: "c" }, help: { type: "boolean", short: "h" }, version: { type: "boolean", short: "v" } },
       strict: true,
     });
     if (values.help || values.version) {
@@ -25,7 +27,9 @@ function parseFlags(argv: string[]): { host?: string; port?: number; config?: st
     }
     const port = values.port === undefined ? undefined : Number(values.port);
     if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) throw new Error(`--port must be an integer from 0 to 65535, not "${values.port}"`);
-    return { ...(values.host ? { host: values.host } : {}), ...(port !== undefined ? { port } : {}), ...(values.config ? { config: values.config } : {}) };
+    const workers = values.workers === undefined ? undefined : Number(values.workers);
+    if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 64)) throw new Error(`--workers must be an integer from 1 to 64, not "${values.workers}"`);
+    return { ...(values.host ? { host: values.host } : {}), ...(port !== undefined ? { port } : {}), ...(workers !== undefined ? { workers } : {}), ...(values.config ? { config: values.config } : {}) };
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`);
     process.exit(2);
@@ -34,11 +38,16 @@ function parseFlags(argv: string[]): { host?: string; port?: number; config?: st
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
-  const server = { ...(flags.host ? { host: flags.host } : {}), ...(flags.port !== undefined ? { port: flags.port } : {}) };
+  const server = { ...(flags.host ? { host: flags.host } : {}), ...(flags.port !== undefined ? { port: flags.port } : {}), ...(flags.workers !== undefined ? { workers: flags.workers } : {}) };
   let logger = createJsonLogger();
   try {
     const { config, file } = loadConfig({ env: process.env, ...(flags.config ? { file: flags.config } : {}), overrides: Object.keys(server).length ? { server } : {} });
     logger = createJsonLogger({ level: config.logging.level });
+    if (isSupervisor(config.server.workers)) {
+      logger.info("starting workers", { version: SERVICE_VERSION, workers: config.server.workers, config_file: file });
+      runWorkers(config.server.workers, logger);
+      return;
+    }
     logger.info("starting", { version: SERVICE_VERSION, config_file: file, home: config.home, llm: config.llm.provider, embedding: config.embedding.provider });
     const running = await startService({ config, logger });
     const stop = (signal: string): void => {

@@ -140,4 +140,26 @@ describe.runIf(existsSync(BIN))("cortex-mem-service bin (built dist/bin.js)", ()
     expect(await taken.exited).toBe(6);
     expect(taken.lines.find((l) => l.level === "error")).toMatchObject({ code: "CONFIG" });
   });
+
+  it("serves one port from --workers 2 processes sharing the store, and exits 0 on SIGTERM", async () => {
+    const home = tempHome();
+    const bin = spawnBin(["--port", "0", "--workers", "2"], { CORTEX_MEM_HOME: home }, home);
+    const first = await bin.waitFor((l) => l.msg === "listening");
+    await bin.waitFor((l) => l.msg === "listening" && l !== first);
+    const url = String(first.url);
+    expect(bin.lines.filter((l) => l.msg === "listening").map((l) => l.url)).toEqual([url, url]);
+    const added = await call(url, "POST", "/memories", { body: { content: "shared between workers", user_id: "w", infer: false } });
+    expect(added.status).toBe(200);
+    const searches = await Promise.all(Array.from({ length: 12 }, () => call(url, "POST", "/memories/search", { body: { query: "shared workers", user_id: "w" } })));
+    for (const s of searches) expect((s.json as { results: { content: string }[] }).results.map((r) => r.content)).toEqual(["shared between workers"]);
+    bin.child.kill("SIGTERM");
+    expect(await bin.exited).toBe(0);
+    expect(bin.lines.filter((l) => l.msg === "stopped")).toHaveLength(2);
+  });
+
+  it("rejects --workers outside 1..64 as a usage error", async () => {
+    const home = tempHome();
+    const bin = spawnBin(["--workers", "0"], { CORTEX_MEM_HOME: home }, home);
+    expect(await bin.exited).toBe(2);
+  });
 });

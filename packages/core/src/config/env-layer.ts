@@ -25,6 +25,7 @@ export const ENV_KEYS: Readonly<Record<string, string>> = {
   CORTEX_MEM_PORT: "server.port",
   CORTEX_MEM_API_KEYS: "server.apiKeys",
   CORTEX_MEM_CORS_ORIGINS: "server.corsOrigins",
+  CORTEX_MEM_WORKERS: "server.workers",
   CORTEX_MEM_LOG_LEVEL: "logging.level",
 };
 

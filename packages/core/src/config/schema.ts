@@ -71,6 +71,8 @@ export const serverConfigSchema = z.object({
   apiKeys: z.array(apiKeyEntry).default([]),
   corsOrigins: z.array(z.string().min(1)).default([]),
   bodyLimit: z.string().min(1).default("1mb"),
+  /** Processes serving the port (node:cluster); they share the SQLite file like any other processes. */
+  workers: z.coerce.number().int().min(1).max(64).default(1),
 });
 
 /** Log output of the doors. */
