@@ -89,10 +89,10 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts the service bin quietly (log level error) on a chosen port and waits for `/health`. */
-export async function spawnQuietService(env: Record<string, string>, timeoutMs = 60_000): Promise<Child> {
+export async function spawnQuietService(env: Record<string, string>, timeoutMs = 60_000, workers = 1): Promise<Child> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [binOf("@cortex-mem/service"), "--port", String(port)], { env: { ...process.env, ...env, CORTEX_MEM_LOG_LEVEL: "error" }, stdio: ["ignore", "ignore", "inherit"] });
+  const child = spawn(process.execPath, [binOf("@cortex-mem/service"), "--port", String(port), "--workers", String(workers)], { env: { ...process.env, ...env, CORTEX_MEM_LOG_LEVEL: "error" }, stdio: ["ignore", "ignore", "inherit"] });
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}`);

@@ -12,6 +12,7 @@ const hello = fileURLToPath(new URL("../hello-server.js", import.meta.url));
 /** REST figures: search throughput vs a bare node:http server, single adds, RSS. */
 export interface RestFigures {
   search: LoadResult[];
+  searchTwoWorkers: LoadResult[];
   hello: LoadResult[];
   adds: LoadResult[];
   rssIdleMb: number;
@@ -43,7 +44,7 @@ export async function restThroughput(size: number, seconds: number, runs: number
   const bare = await spawnServer(hello, [], {});
   const searches = queries(corpus, 500, 5).map((q) => ({ method: "POST" as const, path: "/memories/search", body: JSON.stringify({ query: q, user_id: "bench", limit: 10 }) }));
   await load(service.url, searches, 3);
-  const figures: RestFigures = { search: [], hello: [], adds: [], rssIdleMb, rssLoadedMb: 0, memories: size };
+  const figures: RestFigures = { search: [], searchTwoWorkers: [], hello: [], adds: [], rssIdleMb, rssLoadedMb: 0, memories: size };
   for (let run = 0; run < runs; run++) {
     figures.search.push(await load(service.url, searches, seconds));
     figures.hello.push(await load(bare.url, searches, seconds));
@@ -52,15 +53,21 @@ export async function restThroughput(size: number, seconds: number, runs: number
   const adds = sentences(20_000, 33).map((c, i) => ({ method: "POST" as const, path: "/memories", body: JSON.stringify({ content: `${c} #${i}`, user_id: "adder", infer: false }) }));
   for (let run = 0; run < runs; run++) figures.adds.push(await load(service.url, adds.slice(run * 5000, (run + 1) * 5000), seconds));
   await service.stop();
+  const pair = await spawnQuietService({ CORTEX_MEM_HOME: home }, 60_000, 2);
+  await load(pair.url, searches, 3);
+  for (let run = 0; run < runs; run++) figures.searchTwoWorkers.push(await load(pair.url, searches, seconds));
+  await pair.stop();
   await bare.stop();
   remove();
   const s = summary(figures.search);
   const h = summary(figures.hello);
   const a = summary(figures.adds);
+  const w = summary(figures.searchTwoWorkers);
   table(`REST (service bin, ${size} memories, autocannon 10 connections from another process, ${seconds}s × ${runs})`, ["figure", "req/s", "p50 ms", "p99 ms", "errors"], [
     ["POST /memories/search", fmt(s.rps, 0), fmt(s.p50), fmt(s.p99), s.errors],
     ["bare node:http hello", fmt(h.rps, 0), fmt(h.p50), fmt(h.p99), h.errors],
     ["search / hello ratio", fmt(s.rps / h.rps, 3), "", "", ""],
+    ["POST /memories/search, --workers 2", fmt(w.rps, 0), fmt(w.p50), fmt(w.p99), w.errors],
     ["POST /memories (infer off)", fmt(a.rps, 0), fmt(a.p50), fmt(a.p99), a.errors],
     ["RSS idle / loaded (MB)", `${fmt(rssIdleMb, 0)} / ${fmt(figures.rssLoadedMb, 0)}`, "", "", ""],
   ]);
