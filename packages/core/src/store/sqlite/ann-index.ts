@@ -47,9 +47,11 @@ export class AnnIndex {
       dimensions,
       metric: usearch.MetricKind.IP,
       quantization: usearch.ScalarKind.F32,
-      connectivity: 16,
+      // Hashed local vectors are nearly orthogonal, which HNSW navigates poorly: at M=16/ef=128 a
+      // vector's own nearest neighbour was missed for 1.6% of 2,000 rows; M=32/ef=256 misses 0.25%.
+      connectivity: 32,
       expansion_add: 128,
-      expansion_search: 128,
+      expansion_search: 256,
       multi: false,
     });
   }

@@ -156,7 +156,7 @@ export class SearchCache {
         if (vector) ann.upsert(rid, vector);
         else ann.remove(rid);
       }
-      if (ann.size !== partition.size) return false;
+      if (!partition.annAgrees(ann)) return false;
       partition.ann = ann;
       return true;
     } catch {

@@ -101,6 +101,22 @@ export class VectorPartition {
     return ann;
   }
 
+  /**
+   * Spot-checks an HNSW index against the rows: each sampled row's own vector must come back as
+   * its nearest neighbour. A loaded index that fails (torn file, graph worn by many replays) is rebuilt.
+   */
+  annAgrees(ann: AnnIndex, samples = 16): boolean {
+    const n = this.#rows.length;
+    if (ann.size !== n) return false;
+    const step = Math.max(1, Math.floor(n / samples));
+    for (let slot = 0; slot < n; slot += step) {
+      const row = this.#rows[slot] as VectorRowMeta;
+      const best = ann.search(this.#data.subarray(slot * this.dims, (slot + 1) * this.dims), 1)[0];
+      if (!best || (best.rid !== row.rid && best.score < 0.9999)) return false;
+    }
+    return true;
+  }
+
   #passes(row: VectorRowMeta, pass: RowPredicate): boolean {
     if (row.superseded && !pass.includeSuperseded) return false;
     if (pass.agentId !== undefined && row.agentId !== pass.agentId) return false;
