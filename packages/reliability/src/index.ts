@@ -26,3 +26,5 @@ export { contractBreach, errorBodySchema, send } from "./http-json.js";
 export type { HttpReply } from "./http-json.js";
 export { FAULTS, expectedAdd, replyFor } from "./fault-model.js";
 export type { AddOutcome, Fault, ProviderCode } from "./fault-model.js";
+export { closedLoop, openLoop, rssKb } from "./load.js";
+export type { LoadRequest, LoadResult } from "./load.js";

@@ -14,15 +14,23 @@ export interface ServiceProcess {
   stop(): Promise<number | null>;
 }
 
-/** Starts the built service bin with `env` (a home's env plus extras) on 127.0.0.1, port 0, and waits for its `listening` line. */
+/**
+ * Starts the built service bin with `env` (a home's env plus extras) on 127.0.0.1, port 0, and
+ * waits for its `listening` line (logged at `info`, so the level is at least that).
+ */
 export async function spawnService(env: Record<string, string>, cwd: string, bin = binPaths().service): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, [bin, "--host", "127.0.0.1", "--port", "0"], { env, cwd, stdio: ["ignore", "ignore", "pipe"] });
+  const level = env.CORTEX_MEM_LOG_LEVEL === "debug" ? "debug" : "info";
+  const child = spawn(process.execPath, [bin, "--host", "127.0.0.1", "--port", "0"], { env: { ...env, CORTEX_MEM_LOG_LEVEL: level }, cwd, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
+  let listening = false;
   const url = await new Promise<string>((resolve, reject) => {
     child.stderr?.on("data", (chunk: Buffer) => {
       stderr += chunk.toString();
-      const match = /"msg":"listening".*?"url":"([^"]+)"/.exec(stderr);
-      if (match) resolve(match[1] as string);
+      const match = listening ? null : /"msg":"listening".*?"url":"([^"]+)"/.exec(stderr);
+      if (match) {
+        listening = true;
+        resolve(match[1] as string);
+      }
     });
     child.once("exit", (code) => reject(new Error(`cortex-mem-service exited (${code}) before listening:\n${stderr}`)));
   });
