@@ -1,34 +1,18 @@
-import { ErrorCode, MEMORY_EVENTS, MEMORY_TYPES } from "@cortex-mem/core";
+import { ErrorCode, wireAddResultItemSchema, wireHistoryEntrySchema, wireMemorySchema, wireScoredMemorySchema } from "@cortex-mem/core";
 import { z } from "zod";
 
-const date = z.string().describe("RFC 3339 date-time");
-const scopeFields = { user_id: z.string().optional(), agent_id: z.string().optional(), run_id: z.string().optional() };
 
-/** A memory as the service returns it (core's `memoryToWire`). */
-export const wireMemoryResponse = z.strictObject({
-  id: z.string().uuid(),
-  content: z.string(),
-  memory_type: z.enum(MEMORY_TYPES),
-  ...scopeFields,
-  actor_id: z.string().optional(),
-  role: z.string().optional(),
-  importance_score: z.number().min(0).max(1),
-  entities: z.array(z.string()),
-  topics: z.array(z.string()),
-  metadata: z.record(z.string(), z.unknown()),
-  hash: z.string(),
-  created_at: date,
-  updated_at: date,
-  observed_at: date.describe("When it was said (the message timestamp)"),
-  valid_until: date.optional(),
-  superseded_by: z.string().optional(),
-  source: z.array(z.string()),
-});
+/**
+ * A memory as the service returns it: core's `wireMemorySchema` (the mirror of `memoryToWire`),
+ * strict so tests catch any field the mapping adds without the schema, with metadata as a plain
+ * JSON object for the OpenAPI document.
+ */
+export const wireMemoryResponse = z.strictObject({ ...wireMemorySchema.shape, id: z.string().uuid(), metadata: z.record(z.string(), z.unknown()) });
 
 /** A search hit: the memory plus its score and the parts of the score. */
 export const wireScoredResponse = wireMemoryResponse.extend({
   score: z.number(),
-  score_parts: z.strictObject({ vector: z.number(), keyword: z.number(), relevance: z.number(), importance: z.number(), recency: z.number() }),
+  score_parts: z.strictObject(wireScoredMemorySchema.shape.score_parts.shape),
 });
 
 /** `POST /memories/search` answer. */
@@ -42,29 +26,10 @@ export const pageResponse = z.strictObject({
 });
 
 /** `POST /memories` answer: what happened to each fact. */
-export const addResponse = z.strictObject({
-  results: z.array(
-    z.strictObject({
-      id: z.string(),
-      memory: z.string(),
-      event: z.enum(MEMORY_EVENTS),
-      memory_type: z.enum(MEMORY_TYPES),
-      previous_memory: z.string().optional(),
-    }),
-  ),
-});
+export const addResponse = z.strictObject({ results: z.array(z.strictObject(wireAddResultItemSchema.shape)) });
 
 /** One history row. */
-export const historyEntryResponse = z.strictObject({
-  id: z.string(),
-  memory_id: z.string(),
-  event: z.enum(MEMORY_EVENTS),
-  old_content: z.string().nullable(),
-  new_content: z.string().nullable(),
-  actor_id: z.string().optional(),
-  ...scopeFields,
-  created_at: date,
-});
+export const historyEntryResponse = z.strictObject(wireHistoryEntrySchema.shape);
 
 /** `GET /memories/{id}/history` answer, oldest first. */
 export const historyResponse = z.strictObject({ memory_id: z.string(), history: z.array(historyEntryResponse) });
