@@ -1,4 +1,5 @@
 import { STOPWORDS, stem, words } from "../../util/text.js";
+import { allows } from "./vector-partition.js";
 import type { RowPredicate } from "./vector-partition.js";
 
 const K1 = 1.2;
@@ -109,10 +110,7 @@ export class KeywordPartition {
     for (const [rid, score] of scores) {
       if (score <= floor) continue;
       const doc = this.#docs.get(rid) as Doc;
-      if (doc.superseded && !pass.includeSuperseded) continue;
-      if (pass.agentId !== undefined && doc.agentId !== pass.agentId) continue;
-      if (pass.runId !== undefined && doc.runId !== pass.runId) continue;
-      if (pass.allowed && !pass.allowed.has(rid)) continue;
+      if (!allows(pass, rid, doc)) continue;
       let i = top.length;
       while (i > 0 && (top[i - 1] as { score: number }).score < score) i--;
       top.splice(i, 0, { id: doc.id, score, importance: doc.importance, observedAt: doc.observedAt });

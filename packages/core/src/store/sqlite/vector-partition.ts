@@ -20,6 +20,14 @@ export interface RowPredicate {
   allowed?: ReadonlySet<number>;
 }
 
+/** True when a row with this scope and state may be seen by a search with predicate `pass`. */
+export function allows(pass: RowPredicate, rid: number, row: { superseded: boolean; agentId: string | null; runId: string | null }): boolean {
+  if (row.superseded && !pass.includeSuperseded) return false;
+  if (pass.agentId !== undefined && row.agentId !== pass.agentId) return false;
+  if (pass.runId !== undefined && row.runId !== pass.runId) return false;
+  return !pass.allowed || pass.allowed.has(rid);
+}
+
 type Hit = { id: string; score: number; importance: number; observedAt: number };
 type Top = Hit[];
 
@@ -118,10 +126,7 @@ export class VectorPartition {
   }
 
   #passes(row: VectorRowMeta, pass: RowPredicate): boolean {
-    if (row.superseded && !pass.includeSuperseded) return false;
-    if (pass.agentId !== undefined && row.agentId !== pass.agentId) return false;
-    if (pass.runId !== undefined && row.runId !== pass.runId) return false;
-    return !pass.allowed || pass.allowed.has(row.rid);
+    return allows(pass, row.rid, row);
   }
 
   /**
