@@ -1,3 +1,5 @@
+import { seededRandom } from "@cortex-mem/testkit";
+
 /**
  * Synthetic memories with a realistic word distribution: a 20k-word vocabulary drawn with Zipf's
  * law (a few words very common, most rare), short sentences like the facts agents store.
@@ -5,18 +7,6 @@
  */
 const SYLLABLES = ["ka", "lo", "mi", "ra", "ten", "vo", "shi", "an", "del", "po", "ru", "zen", "qua", "bri", "tor", "el", "mon", "ca", "sa", "fi"];
 const COMMON = "the a to and of in is it for on with my i was at we have like about this that you go went get love work new time day friend family really".split(" ");
-
-/** A small seeded PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function vocabulary(size: number): string[] {
   const words: string[] = [...COMMON];
@@ -53,14 +43,14 @@ function zipf(size: number, random: () => number): () => number {
 /** `n` sentences of 6–16 words. */
 export function sentences(n: number, seed = 1): string[] {
   const vocab = vocabulary(20_000);
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const draw = zipf(vocab.length, random);
   return Array.from({ length: n }, () => Array.from({ length: 6 + Math.floor(random() * 11) }, () => vocab[draw()]).join(" "));
 }
 
 /** Queries of 3–6 words taken from random sentences of the corpus (so they have answers). */
 export function queries(corpus: string[], n: number, seed = 2): string[] {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   return Array.from({ length: n }, () => {
     const words = (corpus[Math.floor(random() * corpus.length)] as string).split(" ");
     const len = 3 + Math.floor(random() * 4);
