@@ -51,7 +51,6 @@ const SAVE_EVERY = 5_000;
  * and replayed forward on load.
  */
 export class SearchCache {
-  readonly #db: Database.Database;
   readonly #o: SearchCacheOptions;
   readonly #files: AnnFiles | null;
   readonly #partitions = new Map<string, VectorPartition>();
@@ -65,7 +64,6 @@ export class SearchCache {
   readonly #sql: (sql: string) => Database.Statement;
 
   constructor(db: Database.Database, options: SearchCacheOptions) {
-    this.#db = db;
     this.#o = options;
     this.#sql = statementCache(db);
     this.#files = options.dbPath && options.dbPath !== ":memory:" ? new AnnFiles(options.dbPath) : null;

@@ -15,7 +15,7 @@ async function storeOfThreeUsers() {
   const query = (await memory.embedder.embed(["note about gardening"]))[0] as Float32Array;
   await memory.close();
   const db = new Database(join(home, "memories.db"));
-  onCleanup(() => db.close());
+  onCleanup(() => void db.close());
   const cache = new SearchCache(db, { dims: query.length, embedder, annThreshold: 0, dbPath: null });
   return { db, cache, query };
 }
