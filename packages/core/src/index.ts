@@ -115,3 +115,6 @@ export {
 export type { V1ModelProbe } from "./wire/v1/index.js";
 export { V1_KEYS, isV1GrpcUrl, looksLikeV1Config, v1ThresholdToScore } from "./config/v1-keys.js";
 export type { V1KeyRule, V1Notes } from "./config/v1-keys.js";
+export { importV1Qdrant, v1PointToRecord } from "./engine/v1-qdrant-import.js";
+export type { V1ImportSummary, V1Point, V1PointSource } from "./engine/v1-qdrant-import.js";
+export { v1QdrantSource } from "./store/qdrant/v1-source.js";
