@@ -75,14 +75,14 @@ describe("REST /v1 (Rust v1 clients)", () => {
   });
 
   it("batch-deletes with v1's counts and keeps a key bound to a user inside that user", async () => {
-    const s = await startTestService({ server: { apiKeys: [{ key: "alice-key-123", userId: "alice" }, "admin-key-123"] } });
-    const a = await s.call("POST", "/v1/memories", { key: "admin-key-123", body: { content: "bob fact", user_id: "bob" } });
-    const b = await s.call("POST", "/v1/memories", { key: "alice-key-123", body: { content: "alice fact" } });
+    const s = await startTestService({ server: { apiKeys: [{ key: "alice-key-1234567890", userId: "alice" }, "admin-key-1234567890"] } });
+    const a = await s.call("POST", "/v1/memories", { key: "admin-key-1234567890", body: { content: "bob fact", user_id: "bob" } });
+    const b = await s.call("POST", "/v1/memories", { key: "alice-key-1234567890", body: { content: "alice fact" } });
     expect((await s.memory.get(b.json.id)).userId).toBe("alice");
-    const batch = await s.call("POST", "/v1/memories/batch/delete", { key: "alice-key-123", body: { ids: [a.json.id, b.json.id] } });
+    const batch = await s.call("POST", "/v1/memories/batch/delete", { key: "alice-key-1234567890", body: { ids: [a.json.id, b.json.id] } });
     expect(batch.json).toMatchObject({ success_count: 1, failure_count: 1 });
     expect((await s.memory.get(a.json.id)).content).toBe("bob fact");
-    const forbidden = await s.call("GET", "/v1/memories?user_id=bob", { key: "alice-key-123" });
+    const forbidden = await s.call("GET", "/v1/memories?user_id=bob", { key: "alice-key-1234567890" });
     expect(forbidden.status).toBe(403);
     expect(forbidden.json.code).toBe("MEMORY_LIST_FAILED");
   });
