@@ -4,7 +4,9 @@ import { fileURLToPath } from "node:url";
 import { captured } from "./stats.js";
 import { addThroughput } from "./suites/add-throughput.js";
 import { locomoEval } from "./suites/locomo.js";
+import { modelVectors } from "./suites/model-vectors.js";
 import { restThroughput, serviceRss } from "./suites/rest.js";
+import { scaleUsers } from "./suites/scale.js";
 import { searchLatency } from "./suites/search-latency.js";
 import { startup } from "./suites/startup.js";
 import { versusMem0 } from "./suites/versus-mem0.js";
@@ -23,6 +25,8 @@ const suites: [string, () => Promise<unknown>][] = [
   ["startup", () => startup(quick ? 5 : 10)],
   ["versus-mem0", () => versusMem0(quick ? [1_000] : [1_000, 4_000], quick ? 30 : 100, 200)],
   ["locomo", () => locomoEval(true)],
+  ["users", () => scaleUsers(quick ? [{ memories: 10_000, users: 10 }, { memories: 10_000, users: 10_000 }] : [{ memories: 10_000, users: 10 }, { memories: 10_000, users: 10_000 }, { memories: 100_000, users: 100_000 }])],
+  ["model-vectors", () => modelVectors(quick ? [{ memories: 20_000, dimensions: 1536 }] : [{ memories: 100_000, dimensions: 1536 }, { memories: 100_000, dimensions: 768 }])],
   ...(quick ? [] : [["service-rss-100k", () => serviceRss(100_000)] as [string, () => Promise<unknown>]]),
 ];
 
