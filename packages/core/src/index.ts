@@ -20,7 +20,7 @@ export { isStepApplied } from "./jobs/job-context.js";
 export type { JobContext } from "./jobs/job-context.js";
 export { createJobWorker } from "./jobs/job-worker.js";
 export type { JobWorkerOptions } from "./jobs/job-worker.js";
-export { jobListQueryFromWire, jobToWire, wireJobListQuerySchema } from "./wire/job-wire.js";
+export { jobListQueryFromWire, jobToWire, wireJobListQuerySchema, wireJobSchema } from "./wire/job-wire.js";
 export type { WireJob } from "./wire/job-wire.js";
 export { EXPORT_FORMAT } from "./engine/transfer.js";
 export type { ImportOptions, ImportSummary } from "./engine/transfer.js";
