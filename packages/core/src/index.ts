@@ -18,7 +18,7 @@ export { JobRunner, isTransientError } from "./jobs/job-runner.js";
 export type { JobHandler, JobRunnerOptions } from "./jobs/job-runner.js";
 export { isStepApplied } from "./jobs/job-context.js";
 export type { JobContext } from "./jobs/job-context.js";
-export { createJobWorker } from "./jobs/job-worker.js";
+export { createJobWorker, startJobWorker } from "./jobs/job-worker.js";
 export type { JobWorkerOptions } from "./jobs/job-worker.js";
 export { jobListQueryFromWire, jobToWire, wireJobListQuerySchema, wireJobSchema } from "./wire/job-wire.js";
 export type { WireJob } from "./wire/job-wire.js";
