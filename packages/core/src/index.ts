@@ -84,8 +84,9 @@ export type {
   ScoreParts,
 } from "./types/memory.js";
 export { messageSchema } from "./types/message.js";
+export { jsonDepth, LIMITS } from "./types/limits.js";
 export type { Message, MessageInput } from "./types/message.js";
-export { addInputSchema, addOptionsSchema, filtersSchema, listOptionsSchema, memoryIdSchema, searchOptionsSchema, updateInputSchema } from "./types/options.js";
+export { addInputSchema, addOptionsSchema, filtersSchema, metadataFilterSchema, listOptionsSchema, memoryIdSchema, searchOptionsSchema, updateInputSchema } from "./types/options.js";
 export type { AddOptions, FiltersInput, ListOptions, SearchOptions, UpdateInput } from "./types/options.js";
 
 export {

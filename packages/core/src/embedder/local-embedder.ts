@@ -1,3 +1,4 @@
+import { mapYielding } from "../util/yield.js";
 import { STOPWORDS, stem, words } from "../util/text.js";
 import type { Embedder } from "./embedder.js";
 import { normalize } from "./embedder.js";
@@ -56,7 +57,8 @@ export class LocalEmbedder implements Embedder {
     return this.#dimensions;
   }
 
+  /** CPU-bound: yields to the event loop between small batches, so a large add never stalls other requests. */
   async embed(texts: string[]): Promise<Float32Array[]> {
-    return texts.map((t) => localEmbedding(t, this.#dimensions));
+    return mapYielding(texts, (t) => localEmbedding(t, this.#dimensions));
   }
 }

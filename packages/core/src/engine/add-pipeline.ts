@@ -1,3 +1,4 @@
+import { yielder } from "../util/yield.js";
 import { randomUUID } from "node:crypto";
 import type { Embedder } from "../embedder/embedder.js";
 import type { Llm } from "../llm/llm.js";
@@ -48,7 +49,9 @@ export async function runPipeline(facts: Fact[], ctx: PipelineContext): Promise<
   const seen = new Set<string>();
   const plans: Planned[] = [];
   const ambiguous: { plan: Planned; candidates: Memory[] }[] = [];
+  const pause = yielder(); // the ladder's store reads are synchronous underneath: let other requests in
   for (const [i, fact] of facts.entries()) {
+    await pause();
     const vector = vectors[i] as Float32Array;
     const hash = contentHash(fact.content);
     const same = known.get(hash);

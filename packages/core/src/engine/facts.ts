@@ -1,3 +1,4 @@
+import { mapYielding } from "../util/yield.js";
 import type { Llm } from "../llm/llm.js";
 import type { MemoryType } from "../types/memory.js";
 import type { Message } from "../types/message.js";
@@ -57,8 +58,8 @@ export function ruleFact(content: string, observedAt: Date, source: string[], o:
 }
 
 /** `infer: false`: every message stored as given (all roles). */
-export function verbatimFacts(messages: Message[], fallback: Date, o: FactOverrides): Fact[] {
-  return messages.map((m, i) =>
+export async function verbatimFacts(messages: Message[], fallback: Date, o: FactOverrides): Promise<Fact[]> {
+  return mapYielding(messages, (m, i) =>
     withContext(ruleFact(m.content, m.timestamp ?? fallback, [sourceOf(m, i)], { ...o, role: o.role ?? m.role, actorId: o.actorId ?? m.name }), neighbourContext(messages, i)),
   );
 }
@@ -67,16 +68,15 @@ export function verbatimFacts(messages: Message[], fallback: Date, o: FactOverri
  * Rule-based extraction (no LLM): what the user and other speakers said (not the assistant or
  * system), chit-chat dropped, relative dates resolved against each message's own timestamp.
  */
-export function ruleFacts(messages: Message[], fallback: Date, o: FactOverrides): Fact[] {
+export async function ruleFacts(messages: Message[], fallback: Date, o: FactOverrides): Promise<Fact[]> {
   const spoken = messages.map((m, i) => ({ m, i })).filter(({ m }) => m.role !== "system" && m.role !== "assistant");
   const picked = spoken.length ? spoken : messages.map((m, i) => ({ m, i }));
-  return picked
-    .filter(({ m }) => !CHIT_CHAT.test(m.content.trim()))
-    .map(({ m, i }) => {
-      const when = m.timestamp ?? fallback;
-      const fact = ruleFact(resolveRelativeDates(m.content, when), when, [sourceOf(m, i)], { ...o, role: o.role ?? m.role, actorId: o.actorId ?? m.name });
-      return withContext(fact, neighbourContext(messages, i));
-    });
+  const kept = picked.filter(({ m }) => !CHIT_CHAT.test(m.content.trim()));
+  return mapYielding(kept, ({ m, i }) => {
+    const when = m.timestamp ?? fallback;
+    const fact = ruleFact(resolveRelativeDates(m.content, when), when, [sourceOf(m, i)], { ...o, role: o.role ?? m.role, actorId: o.actorId ?? m.name });
+    return withContext(fact, neighbourContext(messages, i));
+  });
 }
 
 /** The one extraction call: facts with type, importance, entities, topics and source messages. */

@@ -5,6 +5,7 @@ import type { Llm } from "../llm/llm.js";
 import type { MemoryStore } from "../store/memory-store.js";
 import type { AddResult, HistoryEntry, Memory, MemoryPage, MemoryStats, Scope, ScoredMemory } from "../types/memory.js";
 import { scopeSchema } from "../types/memory.js";
+import { LIMITS } from "../types/limits.js";
 import type { Message, MessageInput } from "../types/message.js";
 import type { AddOptions, ListOptions, SearchOptions, UpdateInput } from "../types/options.js";
 import { addInputSchema, addOptionsSchema, listOptionsSchema, memoryIdSchema, searchOptionsSchema, updateInputSchema } from "../types/options.js";
@@ -88,8 +89,8 @@ export class MemoryManager {
     const overrides: FactOverrides = { ...(o.memoryType ? { memoryType: o.memoryType } : {}), ...(o.importance !== undefined ? { importance: o.importance } : {}), ...(o.topics ? { topics: o.topics } : {}), ...(o.role ? { role: o.role } : {}), ...(o.actorId ? { actorId: o.actorId } : {}) };
     const infer = o.infer ?? this.settings.infer;
     const ctx = { store: this.store, embedder: this.embedder, llm: this.llm, scope, metadata: o.metadata ?? {}, now, duplicateThreshold: this.settings.duplicateThreshold, relatedThreshold: this.settings.relatedThreshold, ...(signal ? { signal } : {}), ...(step ? { step } : {}) };
-    if (!infer) return { results: await runPipeline(verbatimFacts(messages, fallback, overrides), { ...ctx, ladder: false }) };
-    if (!this.llm.available) return { results: await runPipeline(ruleFacts(messages, fallback, overrides), { ...ctx, ladder: true }) };
+    if (!infer) return { results: await runPipeline(await verbatimFacts(messages, fallback, overrides), { ...ctx, ladder: false }) };
+    if (!this.llm.available) return { results: await runPipeline(await ruleFacts(messages, fallback, overrides), { ...ctx, ladder: true }) };
     let facts: Fact[];
     try {
       facts = await llmFacts(this.llm, messages, fallback, overrides, signal);
@@ -97,7 +98,7 @@ export class MemoryManager {
     } catch (error) {
       const providerFailure = isCortexMemError(error) && ["LLM", "TIMEOUT", "RATE_LIMITED"].includes(error.code);
       if (!providerFailure || (onLlmError ?? this.settings.onLlmError) !== "store_raw") throw error;
-      const raw = verbatimFacts(messages, fallback, overrides);
+      const raw = await verbatimFacts(messages, fallback, overrides);
       return { results: await runPipeline(raw, { ...ctx, ladder: false, metadata: { ...ctx.metadata, llm_error: (error as CortexMemError).code } }) };
     }
   }
@@ -109,6 +110,12 @@ export class MemoryManager {
     const scope = scopeOf(o);
     requireScope(scope, "add");
     for (const content of typeof data === "string" ? [data] : data.map((m) => m.content)) this.#checkLength(content);
+    const characters = (typeof data === "string" ? [data] : data.map((m) => m.content)).reduce((n, c) => n + c.length, 0);
+    if (characters > LIMITS.charactersPerAdd) {
+      throw new CortexMemError(ErrorCode.PAYLOAD_TOO_LARGE, `One add carries ${characters} characters; the limit is ${LIMITS.charactersPerAdd} (split it, or use import for bulk loads)`, {
+        details: [{ path: typeof data === "string" ? "content" : "messages", message: "too much content for one add" }],
+      });
+    }
     parseOptionalDate(o.timestamp, "timestamp");
     if (typeof data !== "string") for (const m of data) parseOptionalDate(m.timestamp, "timestamp");
     return { data, o, scope };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { jsonDepth, LIMITS } from "./limits.js";
 
 const PROTO = "__proto__";
 const ESCAPE = "\u0000";
@@ -14,4 +15,5 @@ const rename = (v: Record<string, unknown>, key: (k: string) => string): Record<
  */
 export const metadataSchema = z
   .preprocess((v) => (isObject(v) ? rename(v, (k) => (k === PROTO || k.startsWith(ESCAPE) ? ESCAPE + k : k)) : v), z.record(z.string(), z.unknown()))
+  .refine((v) => jsonDepth(v, LIMITS.metadataDepth) <= LIMITS.metadataDepth, { message: `nested deeper than ${LIMITS.metadataDepth} levels` })
   .overwrite((v) => rename(v, (k) => (k.startsWith(ESCAPE) ? k.slice(1) : k))) as unknown as z.ZodType<Record<string, unknown>, Record<string, unknown>>; // callers still type metadata as an object

@@ -1,7 +1,13 @@
 import { z } from "zod";
+import { LIMITS } from "./limits.js";
 import { memoryTypeSchema, scopeSchema } from "./memory.js";
 import { metadataSchema } from "./metadata.js";
 import { messageSchema } from "./message.js";
+
+/** Metadata equality filter: scalar values, at most {@link LIMITS.metadataFilterKeys} keys. */
+export const metadataFilterSchema = z
+  .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
+  .refine((m) => Object.keys(m).length <= LIMITS.metadataFilterKeys, { message: `at most ${LIMITS.metadataFilterKeys} keys per metadata filter` });
 
 const dateInput = z.union([z.date(), z.string().min(1), z.number()]);
 
@@ -16,7 +22,7 @@ export const filtersSchema = z.object({
   observedBefore: dateInput.optional(),
   topics: z.array(z.string().min(1)).min(1).optional(),
   entities: z.array(z.string().min(1)).min(1).optional(),
-  metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+  metadata: metadataFilterSchema.optional(),
   includeSuperseded: z.boolean().optional(),
 });
 
@@ -41,7 +47,7 @@ export type AddOptions = z.input<typeof addOptionsSchema>;
 /** What `add` stores: a piece of content, or a conversation to extract facts from. */
 export const addInputSchema = z.union([
   z.string().trim().min(1, "content must not be empty"),
-  z.array(messageSchema).min(1, "messages must not be empty"),
+  z.array(messageSchema).min(1, "messages must not be empty").max(LIMITS.messagesPerAdd, `at most ${LIMITS.messagesPerAdd} messages per add (use import for bulk loads)`),
 ]);
 
 /** Options of `search`: scope, filters, how many and how good. */

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { MEMORY_TYPES } from "../types/memory.js";
+import { LIMITS } from "../types/limits.js";
 import { metadataSchema } from "../types/metadata.js";
+import { metadataFilterSchema } from "../types/options.js";
 
 const isMemoryType = (v: string): boolean => (MEMORY_TYPES as readonly string[]).includes(v.trim().toLowerCase());
 
@@ -43,7 +45,7 @@ export const wireFilterShape = {
 export const wireFiltersObject = z.object({
   ...wireScopeShape,
   ...wireFilterShape,
-  metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+  metadata: metadataFilterSchema.optional(),
 });
 
 /** One message of a conversation on the wire. */
@@ -59,7 +61,11 @@ export const wireMessageSchema = z.object({
 export const wireAddRequestSchema = z
   .object({
     content: z.string().trim().min(1, "content must not be empty").optional(),
-    messages: z.array(wireMessageSchema).min(1, "messages must not be empty").optional(),
+    messages: z
+      .array(wireMessageSchema)
+      .min(1, "messages must not be empty")
+      .max(LIMITS.messagesPerAdd, `at most ${LIMITS.messagesPerAdd} messages per add (use import for bulk loads)`)
+      .optional(),
     ...wireScopeShape,
     actor_id: idPart.optional(),
     role: z.string().min(1).max(64).optional(),
