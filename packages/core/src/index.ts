@@ -5,7 +5,8 @@
 export { createMemory, createEmbedder, createLlm, createStore, sqlitePath } from "./create-memory.js";
 export type { CreateMemoryOverrides } from "./create-memory.js";
 export { MemoryManager } from "./engine/memory-manager.js";
-export type { MemoryManagerDeps, ScopeGuard } from "./engine/memory-manager.js";
+export type { MemoryManagerDeps, ScopeGuard, WriteGuard } from "./engine/memory-manager.js";
+export { memoryVersion } from "./types/version.js";
 export { EXPORT_FORMAT } from "./engine/transfer.js";
 export type { ImportOptions, ImportSummary } from "./engine/transfer.js";
 export { migrateStore } from "./engine/migrate.js";
@@ -38,7 +39,7 @@ export { OpenAILlm } from "./llm/openai-llm.js";
 export type { OpenAILlmOptions } from "./llm/openai-llm.js";
 export { parseLooseJson } from "./llm/json-repair.js";
 
-export type { ExportRecord, MemoryStore, StoreFilters, StoreHit, StoreQuery, StoreWrite } from "./store/memory-store.js";
+export type { ApplyResult, ExportRecord, MemoryStore, StoreFilters, StoreHit, StoreQuery, StoreWrite } from "./store/memory-store.js";
 export { SqliteStore } from "./store/sqlite-store.js";
 export type { SqliteStoreOptions } from "./store/sqlite-store.js";
 export { QdrantStore } from "./store/qdrant-store.js";

@@ -4,6 +4,7 @@ import type { Llm } from "../llm/llm.js";
 import type { HistoryEntry, Memory, MemoryEvent, Metadata, Scope } from "../types/memory.js";
 import type { AddResultItem } from "../types/memory.js";
 import type { MemoryStore, StoreWrite } from "../store/memory-store.js";
+import { memoryVersion } from "../types/version.js";
 import { STOPWORDS, contentHash, stem, words } from "../util/text.js";
 import { decideAmbiguous } from "./decide.js";
 import { embeddingText } from "./embedding-text.js";
@@ -90,34 +91,44 @@ async function commit(plans: Planned[], ctx: PipelineContext): Promise<AddResult
     if ((p.event === "UPDATE" || p.event === "DELETE" || p.event === "SUPERSEDE") && target) touched.add(target.id);
     if (p.event === "UPDATE" && target) {
       const content = p.content ?? p.fact.content;
-      const updated: Memory = { ...target, content, hash: contentHash(content), updatedAt: ctx.now, observedAt: p.fact.observedAt,
+      const updated: Memory = { ...target, content, hash: contentHash(content), updatedAt: laterThan(ctx.now, target.updatedAt), observedAt: p.fact.observedAt,
         importance: Math.max(target.importance, p.fact.importance), entities: union(target.entities, p.fact.entities),
         topics: union(target.topics, p.fact.topics), source: union(target.source, p.fact.source) };
-      writes.push({ op: "update", memory: updated, vector: p.vector });
+      writes.push({ op: "update", memory: updated, vector: p.vector, ifVersion: [memoryVersion(target)] });
       history.push(row(target.id, "UPDATE", target.content, content, p.fact.actorId));
       results.push({ id: target.id, memory: content, event: "UPDATE", memoryType: updated.memoryType, previousMemory: target.content });
       continue;
     }
     if (p.event === "DELETE" && target) {
-      writes.push({ op: "delete", id: target.id });
+      writes.push({ op: "delete", id: target.id, ifVersion: [memoryVersion(target)] });
       history.push(row(target.id, "DELETE", target.content, null, p.fact.actorId));
       results.push({ id: target.id, memory: target.content, event: "DELETE", memoryType: target.memoryType, previousMemory: target.content });
       continue;
     }
     const memory = newMemory(p.fact, ctx);
-    writes.push({ op: "insert", memory, vector: p.vector });
+    writes.push({ op: "insert", memory, vector: p.vector, unlessDuplicate: true });
     history.push(row(memory.id, "ADD", null, memory.content, p.fact.actorId));
     if (p.event === "SUPERSEDE" && target) {
-      writes.push({ op: "update", memory: { ...target, validUntil: p.fact.observedAt, supersededBy: memory.id, updatedAt: ctx.now } });
+      const superseded = { ...target, validUntil: p.fact.observedAt, supersededBy: memory.id, updatedAt: laterThan(ctx.now, target.updatedAt) };
+      writes.push({ op: "update", memory: superseded, ifVersion: [memoryVersion(target)] });
       history.push(row(target.id, "SUPERSEDE", target.content, memory.content, p.fact.actorId));
       results.push({ id: memory.id, memory: memory.content, event: "SUPERSEDE", memoryType: memory.memoryType, previousMemory: target.content });
     } else {
       results.push({ id: memory.id, memory: memory.content, event: "ADD", memoryType: memory.memoryType });
     }
   }
-  if (writes.length > 0) await ctx.store.apply(writes, history);
-  return results;
+  if (writes.length === 0) return results;
+  const { duplicates } = await ctx.store.apply(writes, history);
+  // Another writer stored the same content in this scope meanwhile: ours was skipped in the transaction.
+  const existing = new Map(duplicates.map((d) => [d.id, d.existingId]));
+  return results.map((r) => {
+    const twin = existing.get(r.id);
+    return twin === undefined ? r : { id: twin, memory: r.memory, event: "NONE", memoryType: r.memoryType };
+  });
 }
+
+/** A strictly later `updatedAt` than `previous`, so every write gives a new version. */
+export const laterThan = (now: Date, previous: Date): Date => (now.getTime() > previous.getTime() ? now : new Date(previous.getTime() + 1));
 
 const union = (a: string[], b: string[]): string[] => [...new Set([...a, ...b])];
 
