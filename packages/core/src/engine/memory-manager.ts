@@ -114,17 +114,17 @@ export class MemoryManager {
     const overrides: FactOverrides = { ...(o.memoryType ? { memoryType: o.memoryType } : {}), ...(o.importance !== undefined ? { importance: o.importance } : {}), ...(o.topics ? { topics: o.topics } : {}), ...(o.role ? { role: o.role } : {}), ...(o.actorId ? { actorId: o.actorId } : {}) };
     const infer = o.infer ?? this.settings.infer;
     const ctx: Omit<PipelineContext, "ladder"> = { store: this.store, embedder: this.embedder, llm: this.llm, scope, metadata: o.metadata ?? {}, now, duplicateThreshold: this.settings.duplicateThreshold, relatedThreshold: this.settings.relatedThreshold, ...(options.signal ? { signal: options.signal } : {}) };
-    if (!infer) return { results: await runPipeline(verbatimFacts(messages, fallback, overrides), { ...ctx, ladder: false }) };
-    if (!this.llm.available) return { results: await runPipeline(ruleFacts(messages, fallback, overrides), { ...ctx, ladder: true }) };
+    if (!infer) return { results: await settle(verbatimFacts(messages, fallback, overrides), { ...ctx, ladder: false }) };
+    if (!this.llm.available) return { results: await settle(ruleFacts(messages, fallback, overrides), { ...ctx, ladder: true }) };
     let facts: Fact[];
     try {
       facts = await llmFacts(this.llm, messages, fallback, overrides, options.signal);
-      return { results: await runPipeline(facts, { ...ctx, ladder: true }) };
+      return { results: await settle(facts, { ...ctx, ladder: true }) };
     } catch (error) {
       const providerFailure = isCortexMemError(error) && ["LLM", "TIMEOUT", "RATE_LIMITED"].includes(error.code);
       if (!providerFailure || this.settings.onLlmError !== "store_raw") throw error;
       const raw = verbatimFacts(messages, fallback, overrides);
-      return { results: await runPipeline(raw, { ...ctx, ladder: false, metadata: { ...ctx.metadata, llm_error: (error as CortexMemError).code } }) };
+      return { results: await settle(raw, { ...ctx, ladder: false, metadata: { ...ctx.metadata, llm_error: (error as CortexMemError).code } }) };
     }
   }
 
