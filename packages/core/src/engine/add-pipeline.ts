@@ -1,38 +1,15 @@
 import { randomUUID } from "node:crypto";
-import type { Embedder } from "../embedder/embedder.js";
-import type { Llm } from "../llm/llm.js";
-import type { HistoryEntry, Memory, MemoryEvent, Metadata, Scope } from "../types/memory.js";
+import type { HistoryEntry, Memory } from "../types/memory.js";
 import type { AddResultItem } from "../types/memory.js";
-import type { MemoryStore, StoreWrite } from "../store/memory-store.js";
+import type { StoreWrite } from "../store/memory-store.js";
 import { memoryVersion } from "../types/version.js";
 import { STOPWORDS, contentHash, stem, words } from "../util/text.js";
 import { decideAmbiguous } from "./decide.js";
 import { embeddingText } from "./embedding-text.js";
 import type { Fact } from "./facts.js";
+import type { AmbiguousFact, PipelineContext, Planned } from "./pipeline-types.js";
 
-/** What the pipeline needs besides the facts. */
-export interface PipelineContext {
-  store: MemoryStore;
-  embedder: Embedder;
-  llm: Llm;
-  scope: Scope;
-  metadata: Metadata;
-  now: Date;
-  /** Near-duplicate and contradiction handling (the `infer: true` ladder); exact duplicates are always dropped. */
-  ladder: boolean;
-  duplicateThreshold: number;
-  relatedThreshold: number;
-  signal?: AbortSignal;
-}
-
-/** A fact after the ladder: its decision and the vector it was embedded to. */
-export interface Planned {
-  fact: Fact;
-  vector: Float32Array;
-  event: MemoryEvent;
-  target?: Memory;
-  content?: string;
-}
+export type { PipelineContext, Planned } from "./pipeline-types.js";
 
 /**
  * Runs facts through embed → dedup ladder → (at most one) decision call → one transaction.
@@ -45,7 +22,7 @@ export async function runPipeline(facts: Fact[], ctx: PipelineContext): Promise<
   const known = new Map(existing.map((m) => [m.hash, m]));
   const seen = new Set<string>();
   const plans: Planned[] = [];
-  const ambiguous: { plan: Planned; candidates: Memory[] }[] = [];
+  const ambiguous: (AmbiguousFact & { plan: Planned })[] = [];
   for (const [i, fact] of facts.entries()) {
     const vector = vectors[i] as Float32Array;
     const hash = contentHash(fact.content);
@@ -66,10 +43,18 @@ export async function runPipeline(facts: Fact[], ctx: PipelineContext): Promise<
     if (best && (close[0] as { score: number }).score >= ctx.duplicateThreshold && addsNothing(fact.content, best.content)) {
       Object.assign(plan, { event: "NONE", target: best });
     } else if (ctx.llm.available) {
-      ambiguous.push({ plan, candidates });
+      ambiguous.push({ plan, fact, candidates });
     }
   }
-  if (ambiguous.length > 0) await decideAmbiguous(ambiguous, ctx);
+  if (ambiguous.length > 0) {
+    for (const d of await decideAmbiguous(ambiguous, ctx)) {
+      const plan = (ambiguous[d.index] as { plan: Planned }).plan;
+      plan.event = d.event;
+      if (d.target) plan.target = d.target;
+      if (d.content !== undefined) plan.content = d.content;
+      if (d.vector) plan.vector = d.vector;
+    }
+  }
   return commit(plans, ctx);
 }
 
