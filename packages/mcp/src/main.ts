@@ -44,13 +44,15 @@ export async function mcpMain(argv: string[], io: McpMainIo = {}): Promise<numbe
     const { config } = loadConfig({ ...(args.config ? { file: args.config } : {}), env });
     const logger = createStderrLogger(config.logging.level, (line) => stderr.write(line));
     const defaultScope = defaultScopeFrom(args, env);
+    // Listen for the stop signal before announcing "ready", so a SIGTERM right after it is not missed.
+    const stop = io.stopSignal ?? signalled();
     if (args.http) {
       const handle = await startHttp({ config, defaultScope, logger, ...(args.host ? { host: args.host } : {}), ...(args.port !== undefined ? { port: args.port } : {}) });
-      await (io.stopSignal ?? signalled());
+      await stop;
       await handle.close();
     } else {
       const handle = await runStdio({ config, defaultScope, logger });
-      await Promise.race([handle.closed, (io.stopSignal ?? signalled()).then(() => handle.close())]);
+      await Promise.race([handle.closed, stop.then(() => handle.close())]);
     }
     return 0;
   } catch (error) {
