@@ -41,13 +41,15 @@ export async function mcpMain(argv: string[], io: McpMainIo = {}): Promise<numbe
     return 0;
   }
   try {
-    const { config } = loadConfig({ ...(args.config ? { file: args.config } : {}), env });
+    const { config, warnings } = loadConfig({ ...(args.config ? { file: args.config } : {}), env });
     const logger = createStderrLogger(config.logging.level, (line) => stderr.write(line));
+    for (const warning of warnings) logger.warn(warning);
     const defaultScope = defaultScopeFrom(args, env);
     // Listen for the stop signal before announcing "ready", so a SIGTERM right after it is not missed.
     const stop = io.stopSignal ?? signalled();
     if (args.http) {
-      const handle = await startHttp({ config, defaultScope, logger, ...(args.host ? { host: args.host } : {}), ...(args.port !== undefined ? { port: args.port } : {}) });
+      const remote = args.allowUnauthenticatedRemote ? { allowUnauthenticatedRemote: true } : {};
+      const handle = await startHttp({ config, defaultScope, logger, ...remote, ...(args.host ? { host: args.host } : {}), ...(args.port !== undefined ? { port: args.port } : {}) });
       await stop;
       await handle.close();
     } else {

@@ -5,6 +5,7 @@ import { apiKeyAuth } from "./http/auth.js";
 import { jsonBody } from "./http/body.js";
 import { cors } from "./http/cors.js";
 import { errorHandler, notFoundHandler } from "./http/errors.js";
+import { hostGuard } from "./http/host-guard.js";
 import { observe, routeResolver } from "./http/observe.js";
 import { requestId } from "./http/request-id.js";
 import { createJsonLogger } from "./logger.js";
@@ -15,6 +16,7 @@ import { ROUTES } from "./routes/all-routes.js";
 import { expressPath } from "./routes/route-spec.js";
 import type { RouteContext } from "./routes/route-spec.js";
 import { isDeepHealth } from "./routes/system.js";
+import { v1Router } from "./v1/v1-router.js";
 
 /** What {@link createApp} serves: an open engine, the config (server section) and a logger. */
 export interface ServiceDeps {
@@ -22,13 +24,16 @@ export interface ServiceDeps {
   config: CortexMemConfig;
   /** Structured logs; default JSON lines on stderr at `config.logging.level`. */
   logger?: Logger;
+  /** The address the server listens on (default `config.server.host`): its IP is served by the Host guard. */
+  bindHost?: string;
 }
 
+// `/v1/health` probes the embedder (as v1 did), so it needs the key like `/health?deep=true`.
 const isPublic = (path: string, query: Record<string, unknown>): boolean => path.replace(/\/+$/, "") === "/health" && !isDeepHealth(query);
 
 /**
  * The REST service as an express 5 app, not listening: request ids, access logs and metrics,
- * CORS (only for configured origins), API-key auth, JSON bodies within the size limit, every route
+ * the Host/Origin guard (without API keys), CORS (only for configured origins), API-key auth, JSON bodies within the size limit, every route
  * of {@link ROUTES}, and JSON errors for everything (unknown routes, bad bodies, failures).
  */
 export function createApp(deps: ServiceDeps): Express {
@@ -43,9 +48,11 @@ export function createApp(deps: ServiceDeps): Express {
   app.set("etag", false);
   app.use(requestId);
   app.use(observe(logger, metrics, routeResolver(ROUTES)));
+  app.use(hostGuard(config, deps.bindHost ?? config.server.host));
   app.use(cors(config.server.corsOrigins));
   app.use(apiKeyAuth(config, isPublic));
   app.use(...jsonBody(config.server.bodyLimit));
+  app.use("/v1", v1Router(ctx));
   for (const route of ROUTES) {
     app[route.method](expressPath(route.path), async (req, res) => {
       await route.handle(ctx, req, res);

@@ -16,9 +16,9 @@ export type { PipelineContext, Planned } from "./pipeline-types.js";
  * Nothing is written unless every step succeeded.
  */
 export async function runPipeline(facts: Fact[], ctx: PipelineContext): Promise<AddResultItem[]> {
-  if (facts.length === 0) return [];
-  const vectors = await ctx.embedder.embed(facts.map(embeddingText), ctx.signal);
-  const existing = await ctx.store.findByHash(ctx.scope, facts.map((f) => contentHash(f.content)));
+  if (facts.length === 0 && !ctx.step) return [];
+  const vectors = facts.length > 0 ? await ctx.embedder.embed(facts.map(embeddingText), ctx.signal) : [];
+  const existing = facts.length > 0 ? await ctx.store.findByHash(ctx.scope, facts.map((f) => contentHash(f.content))) : [];
   const known = new Map(existing.map((m) => [m.hash, m]));
   const seen = new Set<string>();
   const plans: Planned[] = [];
@@ -64,7 +64,8 @@ async function commit(plans: Planned[], ctx: PipelineContext): Promise<AddResult
   const results: AddResultItem[] = [];
   const touched = new Set<string>();
   const row = (memoryId: string, event: HistoryEntry["event"], oldContent: string | null, newContent: string | null, actorId?: string): HistoryEntry => ({
-    id: randomUUID(), memoryId, event, oldContent, newContent, ...ctx.scope, ...(actorId ? { actorId } : {}), at: ctx.now,
+    id: randomUUID(), memoryId, event, oldContent, newContent, ...ctx.scope, ...(actorId ? { actorId } : {}),
+    ...(ctx.step ? { jobId: ctx.step.jobId } : {}), at: ctx.now,
   });
   for (const p of plans) {
     const target = p.target;
@@ -102,8 +103,8 @@ async function commit(plans: Planned[], ctx: PipelineContext): Promise<AddResult
       results.push({ id: memory.id, memory: memory.content, event: "ADD", memoryType: memory.memoryType });
     }
   }
-  if (writes.length === 0) return results;
-  const { duplicates } = await ctx.store.apply(writes, history);
+  if (writes.length === 0 && !ctx.step) return results;
+  const { duplicates } = await ctx.store.apply(writes, history, ctx.step ? { step: { ...ctx.step, result: { results } } } : {});
   // Another writer stored the same content in this scope meanwhile: ours was skipped in the transaction.
   const existing = new Map(duplicates.map((d) => [d.id, d.existingId]));
   return results.map((r) => {

@@ -1,3 +1,4 @@
+import type { JobStepMark } from "../jobs/job-types.js";
 import type { Embedder } from "../embedder/embedder.js";
 import type { Llm } from "../llm/llm.js";
 import type { MemoryStore } from "../store/memory-store.js";
@@ -17,6 +18,8 @@ export interface PipelineContext {
   duplicateThreshold: number;
   relatedThreshold: number;
   signal?: AbortSignal;
+  /** The job step this add is (async add): recorded with the writes, and its job id on every history row. */
+  step?: JobStepMark;
 }
 
 /** A fact after the ladder: its decision and the vector it was embedded to. */

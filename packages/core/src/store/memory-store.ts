@@ -1,5 +1,6 @@
 import type { HistoryEntry, Memory, MemoryPage, MemoryStats, Scope } from "../types/memory.js";
 import type { MemoryType } from "../types/memory.js";
+import type { JobStepMark } from "../jobs/job-types.js";
 
 /** Filters after parsing: dates are Dates. Every part is ANDed with the scope. */
 export interface StoreFilters {
@@ -52,6 +53,16 @@ export interface ApplyResult {
   duplicates: { id: string; existingId: string }[];
 }
 
+/** Extras of one {@link MemoryStore.apply}. */
+export interface ApplyOptions {
+  /**
+   * A job step the write belongs to. Stores that can (SQLite) record it in the same transaction
+   * and refuse with `CONFLICT` (details `stepApplied: true`) when it was recorded before; others
+   * ignore it and the job runner records the step right after the write.
+   */
+  step?: JobStepMark;
+}
+
 /** A memory with everything needed to move it between stores losslessly. */
 export interface ExportRecord {
   memory: Memory;
@@ -73,7 +84,7 @@ export interface MemoryStore {
    * that the store still belongs to this handle's embedder (`CONFIG` after a `reembed` elsewhere
    * changed it) inside the same transaction.
    */
-  apply(writes: StoreWrite[], history: HistoryEntry[]): Promise<ApplyResult>;
+  apply(writes: StoreWrite[], history: HistoryEntry[], options?: ApplyOptions): Promise<ApplyResult>;
   get(id: string): Promise<Memory | null>;
   getMany(ids: string[]): Promise<Memory[]>;
   /** Memories of exactly this scope with one of these content hashes (dedup). */
