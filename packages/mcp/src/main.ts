@@ -45,7 +45,8 @@ export async function mcpMain(argv: string[], io: McpMainIo = {}): Promise<numbe
     const logger = createStderrLogger(config.logging.level, (line) => stderr.write(line));
     for (const warning of warnings) logger.warn(warning);
     const defaultScope = defaultScopeFrom(args, env);
-    // Listen for the stop signal before announcing "ready", so a SIGTERM right after it is not missed.
+    // Listen for SIGINT/SIGTERM before the server starts: a signal that arrives just after the
+    // "ready" log line must stop it gracefully, not kill it with the default action.
     const stop = io.stopSignal ?? signalled();
     if (args.http) {
       const remote = args.allowUnauthenticatedRemote ? { allowUnauthenticatedRemote: true } : {};
