@@ -21,10 +21,11 @@ export { CortexMemError, ErrorCode, ERROR_TABLE, isCortexMemError, toCortexMemEr
 export type { CortexMemErrorOptions, ErrorMapping } from "./errors.js";
 
 export { loadConfig, defineConfig, maskSecrets } from "./config/load-config.js";
-export type { ConfigSource, LoadConfigOptions, LoadedConfig } from "./config/load-config.js";
+export type { ConfigSource, ConfigWarning, LoadConfigOptions, LoadedConfig } from "./config/load-config.js";
 export { configSchema } from "./config/schema.js";
 export type { CortexMemConfig, CortexMemConfigInput } from "./config/schema.js";
 export { ENV_KEYS } from "./config/env-layer.js";
+export { configTemplate, configReference } from "./config/config-reference.js";
 
 export type { Embedder } from "./embedder/embedder.js";
 export { dot, normalize } from "./embedder/embedder.js";

@@ -41,8 +41,9 @@ export async function mcpMain(argv: string[], io: McpMainIo = {}): Promise<numbe
     return 0;
   }
   try {
-    const { config } = loadConfig({ ...(args.config ? { file: args.config } : {}), env });
+    const { config, warnings } = loadConfig({ ...(args.config ? { file: args.config } : {}), env });
     const logger = createStderrLogger(config.logging.level, (line) => stderr.write(line));
+    for (const w of warnings) logger.warn("config", { key: w.key, message: w.message });
     const defaultScope = defaultScopeFrom(args, env);
     if (args.http) {
       const handle = await startHttp({ config, defaultScope, logger, ...(args.host ? { host: args.host } : {}), ...(args.port !== undefined ? { port: args.port } : {}) });

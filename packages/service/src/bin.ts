@@ -41,8 +41,9 @@ async function main(): Promise<void> {
   const server = { ...(flags.host ? { host: flags.host } : {}), ...(flags.port !== undefined ? { port: flags.port } : {}), ...(flags.workers !== undefined ? { workers: flags.workers } : {}) };
   let logger = createJsonLogger();
   try {
-    const { config, file } = loadConfig({ env: process.env, ...(flags.config ? { file: flags.config } : {}), overrides: Object.keys(server).length ? { server } : {} });
+    const { config, file, warnings } = loadConfig({ env: process.env, ...(flags.config ? { file: flags.config } : {}), overrides: Object.keys(server).length ? { server } : {} });
     logger = createJsonLogger({ level: config.logging.level });
+    for (const w of warnings) logger.warn("config", { key: w.key, message: w.message });
     if (isSupervisor(config.server.workers)) {
       logger.info("starting workers", { version: SERVICE_VERSION, workers: config.server.workers, config_file: file });
       runWorkers(config.server.workers, logger);

@@ -14,9 +14,14 @@ export interface ActionInput<O = Record<string, unknown>> {
   opts: O & GlobalOptions;
 }
 
-/** Loads the effective config: defaults < file (`-c` or the usual places) < environment < `overrides`. */
+/**
+ * Loads the effective config: defaults < file (`-c` or the usual places) < environment < `overrides`.
+ * Its warnings (compatibility keys without effect) go to stderr, so stdout stays the command's result.
+ */
 export function loadCliConfig(opts: GlobalOptions, overrides?: Record<string, unknown>): LoadedConfig {
-  return loadConfig({ env: process.env, ...(opts.config ? { file: opts.config } : {}), ...(overrides ? { overrides } : {}) });
+  const loaded = loadConfig({ env: process.env, ...(opts.config ? { file: opts.config } : {}), ...(overrides ? { overrides } : {}) });
+  for (const w of loaded.warnings) process.stderr.write(`warning: ${w.key}: ${w.message}\n`);
+  return loaded;
 }
 
 /** The output of a command, honouring `--json`. */
