@@ -9,7 +9,7 @@ export default {
   plugins: [fileURLToPath(import.meta.resolve("@stryker-mutator/vitest-runner"))],
   // The config is read where it lives (not from Stryker's sandbox copy), so its import of the shared
   // workspace config resolves; tests still run from the sandbox.
-  vitest: { configFile: fileURLToPath(new URL("./vitest.config.ts", import.meta.url)) },
+  vitest: { configFile: fileURLToPath(new URL("./vitest.mutation.config.ts", import.meta.url)) },
   coverageAnalysis: "perTest",
   mutate: [
     "src/engine/scoring.ts",
