@@ -15,10 +15,13 @@ export interface ConfigKeyMeta {
 
 const meta = (m: ConfigKeyMeta): ConfigKeyMeta => m;
 const port = z.coerce.number().int().min(0).max(65535);
+/** Shortest API key accepted: a short key can be guessed over the network. */
+export const MIN_API_KEY_LENGTH = 16;
+const apiKey = z.string().min(MIN_API_KEY_LENGTH, `API keys must be at least ${MIN_API_KEY_LENGTH} characters`);
 const apiKeyEntry = z.union([
-  z.string().min(1),
+  apiKey,
   // Strict: a misspelt binding (say `user` for `user_id`) must not leave an unbound, all-powerful key.
-  z.strictObject({ key: z.string().min(8), userId: z.string().min(1).optional(), name: z.string().optional() }),
+  z.strictObject({ key: apiKey, userId: z.string().min(1).optional(), name: z.string().optional() }),
 ]);
 
 /** Search weights by embedder: the local embedder is lexical, so BM25 carries most of the signal. */
@@ -168,6 +171,14 @@ export const serverConfigSchema = z.strictObject({
     .default([])
     .meta(meta({ description: 'API keys: "key" or { key = "…", user_id = "alice" } (env: key or key:user_id, comma-separated)' })),
   corsOrigins: z.array(z.string().min(1)).default([]).meta(meta({ description: "Allowed browser origins" })),
+  allowedHosts: z
+    .array(z.string().min(1))
+    .default([])
+    .meta(meta({ description: "Host names served besides loopback when no API keys are set (DNS-rebinding guard); * = any" })),
+  allowUnauthenticatedRemote: z
+    .boolean()
+    .default(false)
+    .meta(meta({ description: "Consent to listen on a non-loopback address without API keys (refused otherwise)" })),
   bodyLimit: z.string().min(1).default("1mb").meta(meta({ description: "Largest request body" })),
   workers: z.coerce
     .number()
@@ -176,6 +187,48 @@ export const serverConfigSchema = z.strictObject({
     .max(64)
     .default(1)
     .meta(meta({ description: "Processes serving the port (they share the SQLite file)" })),
+});
+
+/** The job runner: async adds, expiry sweeps and the optimizer share it. */
+export const jobsConfigSchema = z.strictObject({
+  worker: z
+    .boolean()
+    .default(true)
+    .meta(meta({ description: "Run workers inside the REST service and a long-running MCP server (else `cortex-mem worker`)" })),
+  maxQueued: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(10_000)
+    .meta(meta({ description: "Open jobs beyond which a new one is refused with RATE_LIMITED (429, Retry-After)" })),
+  retryAfterSeconds: z.coerce.number().int().min(1).default(2).meta(meta({ description: "Seconds a refused client waits" })),
+  maxAttempts: z.coerce.number().int().min(1).max(100).default(5).meta(meta({ description: "Attempts before failed" })),
+  leaseMs: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .default(30_000)
+    .meta(meta({ description: "How long a claim holds without renewal (a crashed worker's job is retaken after it)" })),
+  pollMs: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .default(500)
+    .meta(meta({ description: "How often an idle worker looks for jobs queued by other processes" })),
+  concurrency: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(2)
+    .meta(meta({ description: "Jobs a worker runs at once (one kind and scope always in order)" })),
+  backoffMs: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(1_000)
+    .meta(meta({ description: "First retry delay after a provider fault, doubled per attempt" })),
+  maxBackoffMs: z.coerce.number().int().min(0).default(60_000).meta(meta({ description: "Longest retry delay" })),
 });
 
 /** Log output of the doors. */
@@ -195,6 +248,7 @@ export const CONFIG_SECTIONS = {
   memory: memoryConfigSchema,
   server: serverConfigSchema,
   logging: loggingConfigSchema,
+  jobs: jobsConfigSchema,
 } as const;
 
 /** The top-level keys besides the sections. */
@@ -217,6 +271,7 @@ const rawConfigSchema = z.strictObject({
   memory: memoryConfigSchema.prefault({}),
   server: serverConfigSchema.prefault({}),
   logging: loggingConfigSchema.prefault({}),
+  jobs: jobsConfigSchema.prefault({}),
 });
 
 /**

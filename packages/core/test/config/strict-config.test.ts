@@ -60,7 +60,7 @@ describe("strict config sections", () => {
   });
 
   it("a misspelt API-key binding is rejected rather than leaving an unbound key", () => {
-    const error = fileError('[server]\napi_keys = [{ key = "alice-secret-1", user = "alice" }]\n');
+    const error = fileError('[server]\napi_keys = [{ key = "alice-secret-0123456789", user = "alice" }]\n');
     expect(error.details).toEqual([{ path: "server.api_keys.0.user", message: expect.stringContaining("unknown key") }]);
   });
 });
