@@ -43,7 +43,7 @@ export async function mcpMain(argv: string[], io: McpMainIo = {}): Promise<numbe
   try {
     const { config, warnings } = loadConfig({ ...(args.config ? { file: args.config } : {}), env });
     const logger = createStderrLogger(config.logging.level, (line) => stderr.write(line));
-    for (const w of warnings) logger.warn("config", { key: w.key, message: w.message });
+    for (const warning of warnings) logger.warn(warning);
     const defaultScope = defaultScopeFrom(args, env);
     if (args.http) {
       const remote = args.allowUnauthenticatedRemote ? { allowUnauthenticatedRemote: true } : {};

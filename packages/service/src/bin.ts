@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   try {
     const { config, file, warnings } = loadConfig({ env: process.env, ...(flags.config ? { file: flags.config } : {}), overrides: Object.keys(server).length ? { server } : {} });
     logger = createJsonLogger({ level: config.logging.level });
-    for (const w of warnings) logger.warn("config", { key: w.key, message: w.message });
+    for (const warning of warnings) logger.warn(warning, { config_file: file });
     if (isSupervisor(config.server.workers)) {
       logger.info("starting workers", { version: SERVICE_VERSION, workers: config.server.workers, config_file: file });
       runWorkers(config.server.workers, logger);

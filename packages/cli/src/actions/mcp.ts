@@ -2,7 +2,7 @@ import type { ActionInput } from "../runtime/context.js";
 import { loadCliConfig, outputFor } from "../runtime/context.js";
 import { loadMcp, untilSignal } from "../runtime/doors.js";
 
-type McpFlags = { userId?: string; agentId?: string; http?: boolean; host?: string; port?: number; allowUnauthenticatedRemote?: boolean };
+type McpFlags = { userId?: string; agentId?: string; agent?: string; http?: boolean; host?: string; port?: number; allowUnauthenticatedRemote?: boolean };
 
 /**
  * `cortex-mem mcp`: the MCP server on stdio (stdout then belongs to the protocol: nothing else is

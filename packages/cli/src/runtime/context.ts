@@ -14,13 +14,18 @@ export interface ActionInput<O = Record<string, unknown>> {
   opts: O & GlobalOptions;
 }
 
+const warned = new Set<string>();
+
 /**
  * Loads the effective config: defaults < file (`-c` or the usual places) < environment < `overrides`.
- * Its warnings (compatibility keys without effect) go to stderr, so stdout stays the command's result.
+ * Keys of the file that cannot be honoured (Rust v1 keys) are named once on stderr.
  */
 export function loadCliConfig(opts: GlobalOptions, overrides?: Record<string, unknown>): LoadedConfig {
   const loaded = loadConfig({ env: process.env, ...(opts.config ? { file: opts.config } : {}), ...(overrides ? { overrides } : {}) });
-  for (const w of loaded.warnings) process.stderr.write(`warning: ${w.key}: ${w.message}\n`);
+  for (const warning of loaded.warnings) {
+    if (!warned.has(warning)) process.stderr.write(`warning: ${warning}\n`);
+    warned.add(warning);
+  }
   return loaded;
 }
 

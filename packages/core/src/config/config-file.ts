@@ -1,22 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { parse as parseToml } from "smol-toml";
 import { CortexMemError, ErrorCode } from "../errors.js";
-import { FILE_ALIASES } from "./aliases.js";
+import { applyV1Key } from "./v1-keys.js";
+import type { V1Notes } from "./v1-keys.js";
 
 type Bag = Record<string, unknown>;
-
-/** Something a config file said that was accepted but deserves the user's attention. */
-export interface ConfigWarning {
-  /** The key as written in the file, e.g. `memory.memory_ttl_hours`. */
-  key: string;
-  message: string;
-}
-
-/** A file turned into a camelCase layer, with the warnings its compatibility keys raised. */
-export interface FileLayer {
-  layer: Bag;
-  warnings: ConfigWarning[];
-}
 
 /** `search_limit` → `searchLimit`: file keys are snake_case, the schema's are camelCase. */
 export const camel = (key: string): string => key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
@@ -45,13 +33,12 @@ export function setPath(target: Bag, path: string, value: unknown): void {
 }
 
 /**
- * Turns a parsed file (snake_case, maybe the Rust version's sections) into our camelCase layer.
- * Aliases ({@link FILE_ALIASES}) are applied here; unknown keys are kept, so that validation
- * rejects them by name.
+ * Turns a parsed file (snake_case, maybe Rust v1 sections) into our camelCase layer. v1 keys
+ * become ours ({@link applyV1Key}); the ones we cannot honour are dropped with one warning each in
+ * `notes`. Unknown keys are kept, so that the strict schema rejects them by name.
  */
-export function normalizeFileLayer(raw: Bag): FileLayer {
+export function normalizeFileLayer(raw: Bag, notes: V1Notes = { warnings: [], origins: {} }): Bag {
   const layer: Bag = {};
-  const warnings: ConfigWarning[] = [];
   for (const [sectionKey, section] of Object.entries(raw)) {
     const name = camel(sectionKey);
     if (!isBag(section)) {
@@ -60,17 +47,17 @@ export function normalizeFileLayer(raw: Bag): FileLayer {
     }
     if (!isBag(layer[name])) layer[name] = {};
     for (const [key, value] of Object.entries(section)) {
-      const alias = FILE_ALIASES[sectionKey]?.[key];
-      if (alias?.warning) warnings.push({ key: `${sectionKey}.${key}`, message: alias.warning });
-      if (alias === undefined) (layer[name] as Bag)[camel(key)] = camelDeep(value);
-      else if (alias.to !== null) setPath(layer, alias.to, alias.convert ? alias.convert(value) : value);
+      const k = camel(key);
+      const v1 = applyV1Key(name, k, value, notes);
+      if (v1 === undefined) (layer[name] as Bag)[k] = camelDeep(value);
+      else if (v1 !== null) setPath(layer, v1.path, v1.value);
     }
   }
-  return { layer, warnings };
+  return layer;
 }
 
 /** Reads a TOML or JSON config file into a layer; a bad file is a `CONFIG` error naming it. */
-export function readConfigFile(path: string): FileLayer {
+export function readConfigFile(path: string, notes?: V1Notes): Bag {
   if (!existsSync(path)) {
     const hint = "create it with `cortex-mem init` or fix the path";
     throw new CortexMemError(ErrorCode.CONFIG, `Config file not found: ${path} (${hint})`);
@@ -83,5 +70,5 @@ export function readConfigFile(path: string): FileLayer {
     const why = cause instanceof Error ? cause.message.split("\n")[0] : String(cause);
     throw new CortexMemError(ErrorCode.CONFIG, `Config file ${path} cannot be parsed: ${why}`, { cause });
   }
-  return normalizeFileLayer(raw);
+  return normalizeFileLayer(raw, notes);
 }

@@ -1,9 +1,9 @@
 import type { z } from "zod";
-import { FILE_ALIASES } from "./aliases.js";
 import { snake } from "./config-file.js";
 import { ENV_KEYS, SHARED_ENV_KEYS } from "./env-layer.js";
 import { CONFIG_SECTIONS, homeKeySchema } from "./schema.js";
 import type { ConfigKeyMeta } from "./schema.js";
+import { V1_KEYS } from "./v1-keys.js";
 
 /** One key of the file, as the template and the reference show it. */
 interface KeyDoc {
@@ -102,8 +102,8 @@ export function configReference(): string {
     "the current directory, then `<home>`; environment variables override the file, flags override both.",
     "Keys are snake_case in files; a library passes the same keys in camelCase to `defineConfig`.",
     "An unknown key or section is a `CONFIG` error (CLI exit code 6) that names it, with a suggestion",
-    "when it looks like a typo. The Rust version's `config.toml` keys are accepted as aliases",
-    "(`packages/core/src/config/aliases.ts`); those without an effect here are ignored with a warning.",
+    "when it looks like a typo. The Rust version's `config.toml` keys are read as listed at the end",
+    "(`packages/core/src/config/v1-keys.ts`); those without an effect here are ignored with a warning.",
     "`cortex-mem init` writes a commented template of this table.",
   ];
   for (const { section, keys } of configKeyDocs()) {
@@ -116,11 +116,16 @@ export function configReference(): string {
       out.push(`| \`${k.key}\` | ${k.type} | ${cell} | ${env} | ${k.meta.description.replaceAll("|", "\\|")} |`);
     }
   }
-  out.push("", "## Aliases (the Rust version's `config.toml`)", "", "| key in the file | means |", "|---|---|");
-  for (const [section, aliases] of Object.entries(FILE_ALIASES)) {
-    for (const [key, alias] of Object.entries(aliases)) {
-      const means = alias.to === null ? `ignored, with a warning: ${alias.warning ?? ""}` : `\`${snakePath(alias.to)}\``;
-      out.push(`| \`${section}.${key}\` | ${means}${alias.note ? ` (${alias.note})` : ""} |`);
+  out.push("", "## Rust v1 keys (`config.toml`)", "", "| key in the file | here |", "|---|---|");
+  for (const [section, rules] of Object.entries(V1_KEYS)) {
+    for (const [key, rule] of Object.entries(rules)) {
+      const here =
+        "to" in rule
+          ? `\`${snakePath(rule.to)}\`${rule.scale ? ` (× ${rule.scale})` : ""}`
+          : "deferred" in rule
+            ? "converted to `memory.search_threshold` once the weights are known"
+            : `ignored${rule.warn ? `, with a warning: ${rule.warn.replaceAll("|", "\\|")}` : ""}`;
+      out.push(`| \`${snake(section)}.${snake(key)}\` | ${here} |`);
     }
   }
   return `${out.join("\n")}\n`;

@@ -15,8 +15,8 @@ describe("generated config documents", () => {
         return key && withDefault.has(key) ? line.slice(2) : line;
       })
       .join("\n");
-    const layer = normalizeFileLayer(parseToml(uncommented) as Record<string, unknown>).layer;
-    const keysSet = Object.values(layer).reduce<number>((n, s) => n + Object.keys(s as object).length, 0);
+    const layer = normalizeFileLayer(parseToml(uncommented) as Record<string, unknown>);
+    const keysSet = Object.values(layer).reduce<number>((n, section) => n + Object.keys(section as object).length, 0);
     expect(keysSet).toBe(defaulted.length);
     expect(defineConfig({ ...layer, home: "/tmp/h" })).toEqual(defineConfig({ home: "/tmp/h" }));
   });

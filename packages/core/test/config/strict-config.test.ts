@@ -84,23 +84,3 @@ describe("defaults resolved by the schema", () => {
     );
   });
 });
-
-describe("the Rust version's keys", () => {
-  it("map onto ours, with seconds converted to milliseconds", () => {
-    const dir = tempHome();
-    const file = join(dir, "config.toml");
-    writeFileSync(file, "[embedding]\ntimeout_secs = 7\n[memory]\nmerge_threshold = 0.9\nsimilarity_threshold = 0.7\nsearch_similarity_threshold = 0.2\n");
-    const { config, warnings } = loadConfig({ file, env: {}, homeDir: dir });
-    expect(config.embedding.timeoutMs).toBe(7000);
-    expect(config.memory).toMatchObject({ duplicateThreshold: 0.9, relatedThreshold: 0.7, searchThreshold: 0.2 });
-    expect(warnings).toEqual([]);
-  });
-
-  it("keys without an effect here are accepted with a warning each, never silently", () => {
-    const dir = tempHome();
-    const file = join(dir, "config.toml");
-    writeFileSync(file, "[memory]\nmax_memories = 10000\nmemory_ttl_hours = 24\n[logging]\nenabled = true\nlog_directory = \"logs\"\n");
-    const { warnings } = loadConfig({ file, env: {}, homeDir: dir });
-    expect(warnings.map((w) => w.key)).toEqual(["memory.max_memories", "memory.memory_ttl_hours", "logging.enabled", "logging.log_directory"]);
-  });
-});
