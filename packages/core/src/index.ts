@@ -133,6 +133,15 @@ export {
   v1SearchToWire,
   v1TypeName,
   v1UpdateBody,
+  analysisToWire,
+  optimizationHistoryItem,
+  optimizationJobToWire,
+  optimizationRequestFromWire,
+  optimizationStartedToWire,
+  optimizationStatisticsToWire,
+  wireOptimizationCleanupBody,
+  wireOptimizationHistoryQuery,
+  wireOptimizationRequestSchema,
 } from "./wire/v1/index.js";
 export type { V1ModelProbe } from "./wire/v1/index.js";
 export { V1_KEYS, isV1GrpcUrl, looksLikeV1Config, v1ThresholdToScore } from "./config/v1-keys.js";

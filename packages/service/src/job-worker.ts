@@ -11,6 +11,7 @@ export function startJobWorker(memory: MemoryManager, config: CortexMemConfig, l
   if (!config.jobs.worker || !memory.jobs) return undefined;
   const worker = createJobWorker(memory, {
     ...config.jobs,
+    optimizer: config.optimizer,
     onAttemptError: (job, error, willRetry) => logger.warn("job attempt failed", { job_id: job.id, kind: job.kind, attempt: job.attempts, code: error.code, error: error.message, will_retry: willRetry }),
   });
   worker.start();
