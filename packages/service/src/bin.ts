@@ -53,10 +53,15 @@ async function main(): Promise<void> {
       return;
     }
     logger.info("starting", { version: SERVICE_VERSION, config_file: file, home: config.home, llm: config.llm.provider, embedding: config.embedding.provider });
-    const running = await startService({ config, logger });
+    // Signal handlers first: a SIGTERM that arrives just after the "listening" line stops cleanly.
+    const state: { running?: Awaited<ReturnType<typeof startService>>; pending?: string } = {};
     const stop = (signal: string): void => {
       logger.info("signal", { signal });
-      running.close().then(
+      if (!state.running) {
+        state.pending = signal;
+        return;
+      }
+      state.running.close().then(
         () => process.exit(0),
         (error: unknown) => {
           logger.error("shutdown failed", { error: error instanceof Error ? error.message : String(error) });
@@ -66,6 +71,8 @@ async function main(): Promise<void> {
     };
     process.once("SIGTERM", () => stop("SIGTERM"));
     process.once("SIGINT", () => stop("SIGINT"));
+    state.running = await startService({ config, logger });
+    if (state.pending) stop(state.pending);
   } catch (error) {
     const code = isCortexMemError(error) ? error.code : "INTERNAL";
     logger.error(error instanceof Error ? error.message : String(error), { code });
