@@ -13,7 +13,7 @@ async function fill(home: string, n: number) {
   const now = new Date().toISOString();
   const lines = [JSON.stringify({ type: "header", format: "cortex-mem-export", embedder: "none" })];
   for (let i = 0; i < n; i++) {
-    lines.push(JSON.stringify({ type: "memory", vector: null, history: [], memory: { id: crypto.randomUUID(), content: text(i), memory_type: "factual", user_id: "big", importance_score: 0.5, entities: [], topics: [], metadata: {}, hash: `h${i}`, created_at: now, updated_at: now, observed_at: now, source: [] } }));
+    lines.push(JSON.stringify({ type: "memory", vector: null, history: [], memory: { id: crypto.randomUUID(), content: text(i), memory_type: "factual", user_id: "big", importance_score: 0.5, entities: [], topics: [], metadata: {}, created_at: now, updated_at: now, observed_at: now, source: [] } }));
   }
   await memory.import(lines);
   return memory;
