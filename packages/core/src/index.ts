@@ -43,6 +43,7 @@ export type { ConfigSource, LoadConfigOptions, LoadedConfig } from "./config/loa
 export { configSchema, jobsConfigSchema } from "./config/schema.js";
 export type { CortexMemConfig, CortexMemConfigInput } from "./config/schema.js";
 export { ENV_KEYS } from "./config/env-layer.js";
+export { configTemplate, configReference } from "./config/config-reference.js";
 export { MIN_API_KEY_LENGTH } from "./config/schema.js";
 
 export { allowedHostsFor, hostnameOf, isLoopbackBind, isLoopbackHost, rejectForeignHost } from "./net/host-guard.js";
