@@ -136,6 +136,15 @@ export {
   v1SearchToWire,
   v1TypeName,
   v1UpdateBody,
+  analysisToWire,
+  optimizationHistoryItem,
+  optimizationJobToWire,
+  optimizationRequestFromWire,
+  optimizationStartedToWire,
+  optimizationStatisticsToWire,
+  wireOptimizationCleanupBody,
+  wireOptimizationHistoryQuery,
+  wireOptimizationRequestSchema,
 } from "./wire/v1/index.js";
 export type { V1ModelProbe } from "./wire/v1/index.js";
 export { V1_KEYS, isV1GrpcUrl, looksLikeV1Config, v1ThresholdToScore } from "./config/v1-keys.js";
@@ -143,3 +152,35 @@ export type { V1KeyRule, V1Notes } from "./config/v1-keys.js";
 export { importV1Qdrant, v1PointToRecord } from "./engine/v1-qdrant-import.js";
 export type { V1ImportSummary, V1Point, V1PointSource } from "./engine/v1-qdrant-import.js";
 export { v1QdrantSource } from "./store/qdrant/v1-source.js";
+export {
+  ISSUE_KINDS,
+  OPTIMIZATION_STRATEGIES,
+  OPTIMIZE_JOB_KIND,
+  OPTIMIZE_UNDO_JOB_KIND,
+  SEVERITIES,
+  STRATEGY_ISSUES,
+  analyze,
+  analyzeOptimization,
+  optimizationJob,
+  optimizeJobHandler,
+  optimizeRequestSchema,
+  parseOptimizeRequest,
+  qualityScore,
+  startOptimization,
+  undoJobHandler,
+  undoOptimization,
+} from "./optimizer/index.js";
+export type {
+  AnalyzeDeps,
+  AnalyzeInput,
+  IssueKind,
+  OptimizationAction,
+  OptimizationIssue,
+  OptimizationPlan,
+  OptimizationStrategy,
+  OptimizeJobResult,
+  OptimizeRequest,
+  RecordedPlan,
+  Severity,
+  UndoPayload,
+} from "./optimizer/index.js";
