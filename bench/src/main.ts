@@ -22,7 +22,7 @@ const suites: [string, () => Promise<unknown>][] = [
   ["rest", () => restThroughput(10_000, quick ? 5 : 10, quick ? 2 : 3)],
   ["startup", () => startup(quick ? 5 : 10)],
   ["versus-mem0", () => versusMem0(quick ? [1_000] : [1_000, 4_000], quick ? 30 : 100, 200)],
-  ["locomo", () => locomoEval(true)],
+  ["locomo", () => locomoEval()],
   ...(quick ? [] : [["service-rss-100k", () => serviceRss(100_000)] as [string, () => Promise<unknown>]]),
 ];
 
