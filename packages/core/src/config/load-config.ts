@@ -106,10 +106,12 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   const config = parsed.data;
   config.llm.provider ??= config.llm.apiKey ? "openai" : "none";
   config.embedding.provider ??= config.embedding.apiKey ? "openai" : "local";
-  // The local embedder is lexical, so BM25 carries most of the signal; a model's vectors carry more.
+  // The local embedder's vectors are hashed words: on LoCoMo they add no recall over BM25 (see
+  // docs/BENCHMARKS.md) and cost most of a search, so offline search is BM25 alone; a model's vectors
+  // carry meaning the words do not, so they weigh more than BM25.
   const lexical = config.embedding.provider === "local";
-  config.memory.vectorWeight ??= lexical ? 0.3 : 0.6;
-  config.memory.keywordWeight ??= lexical ? 0.7 : 0.4;
+  config.memory.vectorWeight ??= lexical ? 0 : 0.6;
+  config.memory.keywordWeight ??= lexical ? 1 : 0.4;
   config.home = resolve(config.home);
   for (const path of leafPaths(config, "", [])) sources[path] ??= "default";
   return { config: config as CortexMemConfig, sources, file };

@@ -53,9 +53,9 @@ export const memoryConfigSchema = z.object({
   relatedThreshold: z.coerce.number().min(0).max(1).default(0.6),
   searchLimit: z.coerce.number().int().min(1).max(1000).default(10),
   searchThreshold: z.coerce.number().min(0).default(0),
-  /** Weight of vector similarity; default 0.3 with the local (lexical) embedder, 0.6 with a model. */
+  /** Weight of vector similarity; default 0 with the local (lexical) embedder (BM25 alone), 0.6 with a model. */
   vectorWeight: z.coerce.number().min(0).optional(),
-  /** Weight of BM25; default 0.7 with the local embedder, 0.4 with a model. */
+  /** Weight of BM25; default 1 with the local embedder, 0.4 with a model. */
   keywordWeight: z.coerce.number().min(0).optional(),
   importanceWeight: z.coerce.number().min(0).max(1).default(0.1),
   recencyWeight: z.coerce.number().min(0).max(1).default(0.05),

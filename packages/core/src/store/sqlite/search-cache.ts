@@ -192,15 +192,18 @@ export class SearchCache {
     return top;
   }
 
-  /** Best `k` BM25 matches for the words of `text` in `scope`; `allowed` as for {@link search}. */
-  keywordSearch(text: string, scope: Scope, k: number, includeSuperseded: boolean, allowed?: ReadonlySet<number>): StoreHit[] {
+  /**
+   * Best `k` BM25 matches for the words of `text` in `scope`; `allowed` as for {@link search};
+   * `neighbours` credits the memories said around each match (see `TimeNeighbours`).
+   */
+  keywordSearch(text: string, scope: Scope, k: number, includeSuperseded: boolean, allowed?: ReadonlySet<number>, neighbours = false): StoreHit[] {
     this.sync();
     const query = queryTerms(text);
     if (query.length === 0) return [];
     const pass = predicate(scope, includeSuperseded, allowed);
     const top: Required<StoreHit>[] = [];
     const keys = scope.userId !== undefined ? [scope.userId] : [...this.#keywords.keys()];
-    for (const key of keys) this.#keywords.get(key)?.search(query, pass, k, top);
+    for (const key of keys) this.#keywords.get(key)?.search(query, pass, k, top, neighbours);
     return top;
   }
 
