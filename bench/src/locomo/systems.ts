@@ -1,10 +1,9 @@
-import type { SystemUnderTest } from "./rest-run.js";
-
-/** The offline default: whatever the service does with no configuration at all. */
-export const OFFLINE_DEFAULT: SystemUnderTest = { name: "default (offline)", toml: "" };
-/** BM25 alone: the floor the default must never fall below. */
-export const KEYWORD_ONLY: SystemUnderTest = { name: "keyword only", toml: "[memory]\nvector_weight = 0\nkeyword_weight = 1\n" };
-/** The local lexical embedder fused with BM25 (0.3 / 0.7), for the cost/benefit of its vectors. */
+/**
+ * The offline default, which is BM25 alone (vector weight 0 with the local embedder): the row every
+ * other system must never fall below.
+ */
+export const OFFLINE_DEFAULT: SystemUnderTest = { name: "keyword only (offline default)", toml: "" };
+/** The local lexical embedder fused with BM25 (0.3 / 0.7, the former default), for the cost and worth of its vectors. */
 export const LOCAL_HYBRID: SystemUnderTest = { name: "local vectors 0.3/0.7", toml: "[memory]\nvector_weight = 0.3\nkeyword_weight = 0.7\n" };
 
 /**

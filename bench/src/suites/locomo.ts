@@ -3,7 +3,7 @@ import type { LocomoQuestion, RetrievalScores } from "../locomo/data.js";
 import { LOCOMO_PATH, loadLocomo, score } from "../locomo/data.js";
 import type { IngestMode, SystemUnderTest } from "../locomo/rest-run.js";
 import { restRun } from "../locomo/rest-run.js";
-import { KEYWORD_ONLY, LOCAL_HYBRID, OFFLINE_DEFAULT, endpointSystem } from "../locomo/systems.js";
+import { LOCAL_HYBRID, OFFLINE_DEFAULT, endpointSystem } from "../locomo/systems.js";
 
 /** The two halves of the development split: tuned on, and never looked at while tuning. */
 const SPLITS: [string, (conv: number) => boolean][] = [["0–2 (tuned)", (c) => c <= 2], ["3–4 (held out)", (c) => c >= 3]];
@@ -24,8 +24,8 @@ function bySplit(questions: LocomoQuestion[], ranked: string[][][]): Record<stri
 
 /**
  * LoCoMo evidence recall through the REST service, both ingestion modes, per split and category:
- * the offline default against keyword-only BM25 and the local-vector hybrid, plus a real
- * embedding model when `CORTEX_BENCH_EMBEDDING_BASE_URL` names one. `CORTEX_BENCH_LOCOMO_CONVS`
+ * the offline default (keyword only) against the local-vector hybrid, plus a real embedding
+ * model when `CORTEX_BENCH_EMBEDDING_BASE_URL` names one. `CORTEX_BENCH_LOCOMO_CONVS`
  * (e.g. "0,1,2") limits the conversations, for tuning without looking at the held-out half.
  */
 export async function locomoEval(): Promise<LocomoFigures | null> {
@@ -39,7 +39,7 @@ export async function locomoEval(): Promise<LocomoFigures | null> {
   if (convs) data.sessions = data.sessions.map((s, i) => (convs.includes(i) ? s : []));
   const endpoint = endpointSystem();
   if ("skipped" in endpoint) console.log(`\nLoCoMo with an embedding model: skipped, ${endpoint.skipped}`);
-  const systems: SystemUnderTest[] = [OFFLINE_DEFAULT, KEYWORD_ONLY, LOCAL_HYBRID, ...("skipped" in endpoint ? [] : [endpoint])];
+  const systems: SystemUnderTest[] = [OFFLINE_DEFAULT, LOCAL_HYBRID, ...("skipped" in endpoint ? [] : [endpoint])];
   const figures: LocomoFigures = {};
   const latency: (string | number)[][] = [];
   for (const [mode, label] of MODES) {
