@@ -1,3 +1,5 @@
+import type { SystemUnderTest } from "./rest-run.js";
+
 /**
  * The offline default, which is BM25 alone (vector weight 0 with the local embedder): the row every
  * other system must never fall below.
