@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import type { Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { CortexMemError, ErrorCode, createMemory } from "@cortex-mem/core";
+import { checkExposure, CortexMemError, ErrorCode, createMemory } from "@cortex-mem/core";
 import type { CortexMemConfig, MemoryManager } from "@cortex-mem/core";
 import { createApp } from "./app.js";
 import { createJsonLogger } from "./logger.js";
@@ -53,9 +53,11 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
   const { config } = options;
   const logger = options.logger ?? createJsonLogger({ level: config.logging.level });
   const host = options.host ?? config.server.host;
+  const authenticated = config.server.apiKeys.length > 0;
+  checkExposure({ host, authenticated, allowUnauthenticatedRemote: config.server.allowUnauthenticatedRemote, what: "REST service" });
   const memory = options.memory ?? (await createMemory(config));
   const owned = options.memory === undefined;
-  const app = createApp({ memory, config, logger });
+  const app = createApp({ memory, config, logger, bindHost: host });
   const live = new Set<ServerResponse>();
   let closing = false;
   const server = createServer((req, res) => {
