@@ -74,7 +74,7 @@ export class KeywordPartition {
     }
     this.#docs.set(doc.rid, { id: doc.id, importance: doc.importance, observedAt: doc.observedAt, agentId: doc.agentId, runId: doc.runId, superseded: doc.superseded, terms: [...tf.keys()], len });
     this.#totalLen += len;
-    this.#neighbours.touch();
+    this.#neighbours.add(doc.rid, doc);
   }
 
   remove(rid: number): void {
@@ -90,7 +90,7 @@ export class KeywordPartition {
     }
     this.#docs.delete(rid);
     this.#totalLen -= doc.len;
-    this.#neighbours.touch();
+    this.#neighbours.remove(rid);
   }
 
   /**

@@ -17,16 +17,30 @@ export const NEIGHBOUR_WINDOW_MS = 3_600_000;
  * for context at query time: a turn added on its own (one `add` per message, as most agents
  * call it) still gets the turns around it as context, as the messages of one `add` get each
  * other's. Neighbours share agent and run and lie within {@link NEIGHBOUR_WINDOW_MS}. The order
- * is rebuilt lazily on the first search after a write.
+ * grows in place as memories arrive in time order and is rebuilt lazily (on the next search) after
+ * anything else: a removal, a change, a memory dated before the last one.
  */
 export class TimeNeighbours {
   #order: number[] = [];
   readonly #pos = new Map<number, number>();
+  #last: { rid: number; observedAt: number } | undefined;
   #stale = false;
 
-  /** Marks the order stale (a memory was added, changed or removed). */
-  touch(): void {
-    this.#stale = true;
+  /** A memory was added: appended when it comes last in time, else the order is rebuilt later. */
+  add(rid: number, doc: TimedDoc): void {
+    const last = this.#last;
+    if (this.#stale || this.#pos.has(rid) || (last && (doc.observedAt < last.observedAt || (doc.observedAt === last.observedAt && rid < last.rid)))) {
+      this.#stale = true;
+      return;
+    }
+    this.#pos.set(rid, this.#order.length);
+    this.#order.push(rid);
+    this.#last = { rid, observedAt: doc.observedAt };
+  }
+
+  /** A memory was removed (or is about to be replaced): the order is rebuilt on the next search. */
+  remove(rid: number): void {
+    if (this.#pos.has(rid)) this.#stale = true;
   }
 
   #rebuild(docs: ReadonlyMap<number, TimedDoc>): void {
@@ -34,6 +48,8 @@ export class TimeNeighbours {
     this.#order = [...docs.keys()].sort((a, b) => at(a) - at(b) || a - b);
     this.#pos.clear();
     this.#order.forEach((rid, i) => this.#pos.set(rid, i));
+    const rid = this.#order[this.#order.length - 1];
+    this.#last = rid === undefined ? undefined : { rid, observedAt: at(rid) };
     this.#stale = false;
   }
 
