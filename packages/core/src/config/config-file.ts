@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { parse as parseToml } from "smol-toml";
 import { CortexMemError, ErrorCode } from "../errors.js";
+import { applyV1Key } from "./v1-keys.js";
+import type { V1Notes } from "./v1-keys.js";
 
 type Bag = Record<string, unknown>;
 
@@ -13,20 +15,6 @@ function camelDeep(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value as Bag).map(([k, v]) => [camel(k), camelDeep(v)]));
 }
 
-/** Keys of the Rust version's `config.toml` that mean one of ours, by section. */
-const RUST_ALIASES: Record<string, Record<string, string>> = {
-  qdrant: { collectionName: "collection", embeddingDim: "embedding.dimensions", timeoutSecs: "timeoutMs*1000" },
-  llm: { apiBaseUrl: "baseUrl", modelEfficient: "model" },
-  embedding: { apiBaseUrl: "baseUrl", modelName: "model", timeoutSecs: "timeoutMs*1000" },
-  memory: {
-    maxSearchResults: "searchLimit",
-    searchSimilarityThreshold: "searchThreshold",
-    mergeThreshold: "duplicateThreshold",
-    similarityThreshold: "relatedThreshold",
-  },
-  server: { corsOrigins: "corsOrigins" },
-};
-
 /** Sets `value` at a dotted path inside `target`, creating objects on the way. */
 export function setPath(target: Bag, path: string, value: unknown): void {
   const parts = path.split(".");
@@ -38,8 +26,11 @@ export function setPath(target: Bag, path: string, value: unknown): void {
   node[parts[parts.length - 1] as string] = value;
 }
 
-/** Turns a parsed file (snake_case, Rust sections) into our camelCase layer. */
-export function normalizeFileLayer(raw: Bag): Bag {
+/**
+ * Turns a parsed file (snake_case, Rust v1 sections) into our camelCase layer. v1 keys become
+ * ours ({@link V1_KEYS}); the ones we cannot honour are dropped with one warning each in `notes`.
+ */
+export function normalizeFileLayer(raw: Bag, notes: V1Notes = { warnings: [], origins: {} }): Bag {
   const out: Bag = {};
   for (const [sectionKey, section] of Object.entries(raw)) {
     const name = camel(sectionKey);
@@ -49,24 +40,23 @@ export function normalizeFileLayer(raw: Bag): Bag {
     }
     for (const [key, value] of Object.entries(section as Bag)) {
       const k = camel(key);
-      const alias = RUST_ALIASES[name]?.[k];
-      if (alias === undefined) setPath(out, `${name}.${k}`, camelDeep(value));
-      else if (alias.endsWith("*1000")) setPath(out, `${name}.${alias.slice(0, -5)}`, Number(value) * 1000);
-      else setPath(out, alias.includes(".") ? alias : `${name}.${alias}`, value);
+      const v1 = applyV1Key(name, k, value, notes);
+      if (v1 === undefined) setPath(out, `${name}.${k}`, camelDeep(value));
+      else if (v1 !== null) setPath(out, v1.path, v1.value);
     }
   }
   return out;
 }
 
 /** Reads a TOML or JSON config file into a layer; a bad file is a `CONFIG` error naming it. */
-export function readConfigFile(path: string): Bag {
+export function readConfigFile(path: string, notes?: V1Notes): Bag {
   if (!existsSync(path)) {
     throw new CortexMemError(ErrorCode.CONFIG, `Config file not found: ${path} (create it with \`cortex-mem init\` or fix the path)`);
   }
   const text = readFileSync(path, "utf8");
   try {
     const raw = path.endsWith(".json") ? (JSON.parse(text) as Bag) : (parseToml(text) as Bag);
-    return normalizeFileLayer(raw);
+    return normalizeFileLayer(raw, notes);
   } catch (cause) {
     const why = cause instanceof Error ? cause.message.split("\n")[0] : String(cause);
     throw new CortexMemError(ErrorCode.CONFIG, `Config file ${path} cannot be parsed: ${why}`, { cause });
