@@ -18,12 +18,14 @@ export { JobRunner, isTransientError } from "./jobs/job-runner.js";
 export type { JobHandler, JobRunnerOptions } from "./jobs/job-runner.js";
 export { isStepApplied } from "./jobs/job-context.js";
 export type { JobContext } from "./jobs/job-context.js";
-export { createJobWorker } from "./jobs/job-worker.js";
+export { createJobWorker, startJobWorker } from "./jobs/job-worker.js";
 export type { JobWorkerOptions } from "./jobs/job-worker.js";
 export { jobListQueryFromWire, jobToWire, wireJobListQuerySchema, wireJobSchema } from "./wire/job-wire.js";
 export type { WireJob } from "./wire/job-wire.js";
-export { EXPORT_FORMAT } from "./engine/transfer.js";
-export type { ImportOptions, ImportSummary } from "./engine/transfer.js";
+export { EXPORT_FORMAT, MAX_REPORTED_ISSUES } from "./engine/transfer.js";
+export type { ImportOptions, ImportSource, ImportSummary } from "./engine/transfer.js";
+export { importMemorySchema } from "./engine/import-record.js";
+export type { ImportIssue } from "./engine/import-record.js";
 export { migrateStore } from "./engine/migrate.js";
 export type { MigrateOptions, MigrateProgress, MigrateSummary } from "./engine/migrate.js";
 export { embeddingText } from "./engine/embedding-text.js";
@@ -41,6 +43,7 @@ export type { ConfigSource, LoadConfigOptions, LoadedConfig } from "./config/loa
 export { configSchema, jobsConfigSchema } from "./config/schema.js";
 export type { CortexMemConfig, CortexMemConfigInput } from "./config/schema.js";
 export { ENV_KEYS } from "./config/env-layer.js";
+export { configTemplate, configReference } from "./config/config-reference.js";
 export { MIN_API_KEY_LENGTH } from "./config/schema.js";
 
 export { allowedHostsFor, hostnameOf, isLoopbackBind, isLoopbackHost, rejectForeignHost } from "./net/host-guard.js";

@@ -15,7 +15,8 @@ export function defineTransferCommands(program: Command, state: RunState): void 
     .description("Read a cortex-mem export (idempotent: re-running adds nothing), or the MCP memory server's graph")
     .argument("<file>", "a .jsonl file, or - for stdin")
     .option("--from-mcp-memory", "the file is the official MCP memory server's memory.jsonl: observations and relations become memories")
-    .option("--batch-size <n>", "memories per transaction", parseInteger);
+    .option("--batch-size <n>", "memories per transaction", parseInteger)
+    .option("--skip-invalid", "import the valid records and report the invalid ones (default: one invalid record aborts before anything is written); exits 3 either way");
   scopeOptions(commonOptions(imp), "with --from-mcp-memory: store them for");
   examples(imp, ["cortex-mem import backup.jsonl", "cat backup.jsonl | cortex-mem import - --json", "cortex-mem import ~/.mcp/memory.jsonl --from-mcp-memory -u alice"]);
   lazyAction(imp, state, () => import("../actions/import.js"));

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { CortexMemError, ErrorCode } from "../errors.js";
-import { zodIssues } from "../util/zod-error.js";
+import { configError } from "./config-errors.js";
+import type { ConfigSource } from "./config-errors.js";
 import { readConfigFile } from "./config-file.js";
 import { envLayer } from "./env-layer.js";
 import { configSchema } from "./schema.js";
@@ -12,8 +13,7 @@ import type { CortexMemConfig } from "./schema.js";
 
 type Bag = Record<string, unknown>;
 
-/** Where a config value came from, later sources winning. */
-export type ConfigSource = "default" | "file" | "env" | "flag";
+export type { ConfigSource } from "./config-errors.js";
 
 /** What {@link loadConfig} reads: all optional; the doors pass `process.env` and their flags. */
 export interface LoadConfigOptions {
@@ -122,9 +122,10 @@ function applyV1Threshold(config: CortexMemConfig, notes: V1Notes, sources: Reco
 }
 
 /**
- * Loads the configuration: defaults < file < environment < overrides, validated once. A bad value
- * is one `CONFIG` error naming the key and where it came from. Providers default to `openai` when
- * an API key is configured for them, else `none` (LLM) and `local` (embedder).
+ * Loads the configuration: defaults < file < environment < overrides, validated once by
+ * {@link configSchema}, which also resolves every default. A bad value or an unknown key is one
+ * `CONFIG` error naming each key as its writer spells it (`memory.search_limit` from a file,
+ * `memory.searchLimit` from library overrides), where it came from, and a "did you mean".
  */
 export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   const env = options.env ?? {};
@@ -143,24 +144,11 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   if (merged.home === undefined) merged.home = join(options.homeDir ?? homedir(), ".cortex-mem");
 
   const parsed = configSchema.safeParse(merged);
-  if (!parsed.success) {
-    const issues = zodIssues(parsed.error);
-    const text = issues.map((i) => `${i.path} (${sources[i.path] ?? "default"}): ${i.message}`).join("; ");
-    throw new CortexMemError(ErrorCode.CONFIG, `Invalid configuration: ${text}`, { details: issues });
-  }
+  if (!parsed.success) throw configError(parsed.error, sources, merged);
   const config = parsed.data;
-  config.llm.provider ??= config.llm.apiKey ? "openai" : "none";
-  config.embedding.provider ??= config.embedding.apiKey ? "openai" : "local";
-  // The local embedder's vectors are hashed words: on LoCoMo they add no recall over BM25 (see
-  // docs/BENCHMARKS.md) and cost most of a search, so offline search is BM25 alone; a model's vectors
-  // carry meaning the words do not, so they weigh more than BM25.
-  const lexical = config.embedding.provider === "local";
-  config.memory.vectorWeight ??= lexical ? 0 : 0.6;
-  config.memory.keywordWeight ??= lexical ? 1 : 0.4;
-  applyV1Threshold(config as CortexMemConfig, notes, sources);
-  config.home = resolve(config.home);
+  applyV1Threshold(config, notes, sources);
   for (const path of leafPaths(config, "", [])) sources[path] ??= "default";
-  return { config: config as CortexMemConfig, sources, file, origins: notes.origins, warnings: notes.warnings };
+  return { config, sources, file, origins: notes.origins, warnings: notes.warnings };
 }
 
 /** Builds a config from an object alone (library use): no file, no environment. */

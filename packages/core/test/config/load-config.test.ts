@@ -85,7 +85,8 @@ describe("loadConfig", () => {
       error = e;
     }
     expect(isCortexMemError(error, ErrorCode.CONFIG)).toBe(true);
-    expect((error as Error).message).toContain("server.port (env)");
+    expect((error as Error).message).toContain("server.port: ");
+    expect((error as Error).message).toContain("(from env)");
   });
 
   it("a missing or unparsable file is a CONFIG error", () => {
