@@ -17,10 +17,11 @@ describe("rank: the scoring formula, values computed by hand", () => {
   // b: cos −.2 (counts as 0), no keyword hit: relevance 0, so score 0 whatever its importance.
   const vector = [{ id: "a", score: 0.8 }, { id: "b", score: -0.2 }];
   const keyword = [{ id: "a", score: 4 }, { id: "c", score: 2 }, { id: "gone", score: 1 }];
-  const ranked = rank(vector, keyword, inputs([["a", 0.5, 30], ["b", 1, 0], ["c", 0, 60]]), W, now);
+  // Computed inside each test (not at collection), so that mutation testing sees which test covers it.
+  const ranked = () => rank(vector, keyword, inputs([["a", 0.5, 30], ["b", 1, 0], ["c", 0, 60]]), W, now);
 
   it("gives each candidate the hand-computed score and parts, best first", () => {
-    expect(ranked).toEqual([
+    expect(ranked()).toEqual([
       { id: "a", score: 0.8695, scoreParts: { vector: 0.8, keyword: 1, relevance: 0.94, importance: 0.5, recency: 0.5 } },
       { id: "c", score: 0.3019, scoreParts: { vector: 0, keyword: 0.5, relevance: 0.35, importance: 0, recency: 0.25 } },
       { id: "b", score: 0, scoreParts: { vector: 0, keyword: 0, relevance: 0, importance: 1, recency: 1 } },
@@ -28,7 +29,7 @@ describe("rank: the scoring formula, values computed by hand", () => {
   });
 
   it("leaves out candidates without ranking inputs (deleted since the index answered)", () => {
-    expect(ranked.map((r) => r.id)).not.toContain("gone");
+    expect(ranked().map((r) => r.id)).not.toContain("gone");
   });
 
   it("divides by the sum of the two retriever weights", () => {
@@ -54,6 +55,12 @@ describe("rank: the scoring formula, values computed by hand", () => {
     const order = rank(hits, [], inputs([["old", 0.5, 300], ["new", 0.5, 0], ["key", 1, 300]]), W, now).map((r) => r.id);
     // new: .5·(.85+.05+.05) = .475; key: .5·(.85+.1+.05·2^−10) ≈ .475; old: .5·(.85+.05+tiny) ≈ .45
     expect(order[2]).toBe("old");
+  });
+
+  it("keyword hits that all score 0 give a keyword part of 0, never NaN", () => {
+    const w = { ...W, importanceWeight: 0, recencyWeight: 0 };
+    const [only] = rank([{ id: "a", score: 0.5 }], [{ id: "a", score: 0 }], inputs([["a", 0, 0]]), w, now);
+    expect(only).toMatchObject({ score: 0.15, scoreParts: { keyword: 0, relevance: 0.15 } });
   });
 
   it("keyword scores are normalised by the best keyword score, whatever their scale", () => {
