@@ -5,7 +5,8 @@
 export { createMemory, createEmbedder, createJobQueue, createLlm, createStore, sqlitePath } from "./create-memory.js";
 export type { CreateMemoryOverrides } from "./create-memory.js";
 export { MemoryManager } from "./engine/memory-manager.js";
-export type { AddRunOptions, MemoryManagerDeps, ScopeGuard } from "./engine/memory-manager.js";
+export type { AddRunOptions, MemoryManagerDeps, ScopeGuard, WriteGuard } from "./engine/memory-manager.js";
+export { memoryVersion } from "./types/version.js";
 export { ADD_JOB_KIND, addJobHandler } from "./engine/async-add.js";
 export type { AddJobPayload } from "./engine/async-add.js";
 
@@ -63,7 +64,7 @@ export { OpenAILlm } from "./llm/openai-llm.js";
 export type { OpenAILlmOptions } from "./llm/openai-llm.js";
 export { parseLooseJson } from "./llm/json-repair.js";
 
-export type { ApplyOptions, ExportRecord, MemoryStore, StoreFilters, StoreHit, StoreQuery, StoreWrite } from "./store/memory-store.js";
+export type { ApplyOptions, ApplyResult, ExportRecord, MemoryStore, StoreFilters, StoreHit, StoreQuery, StoreWrite } from "./store/memory-store.js";
 export { SqliteStore } from "./store/sqlite-store.js";
 export type { SqliteStoreOptions } from "./store/sqlite-store.js";
 export { QdrantStore } from "./store/qdrant-store.js";

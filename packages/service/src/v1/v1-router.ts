@@ -78,12 +78,12 @@ export function v1Router(ctx: RouteContext): Router {
   router.put("/memories/:id", failing("MEMORY_UPDATE_FAILED", async (req, res) => {
     const { content } = parseOrThrow(v1UpdateBody, req.body ?? {}, "body");
     const id = String(req.params.id);
-    await ctx.locks.run(id, () => memory.update(id, { content }, guardOf(res, {})));
+    await memory.update(id, { content }, guardOf(res, {}));
     res.json(v1Message("Memory updated successfully", id));
   }));
   router.delete("/memories/:id", failing("MEMORY_DELETION_FAILED", async (req, res) => {
     const id = String(req.params.id);
-    await ctx.locks.run(id, () => memory.delete(id, guardOf(res, {})));
+    await memory.delete(id, guardOf(res, {}));
     res.json(v1Message("Memory deleted successfully", id));
   }));
   router.get("/llm/status", async (_req, res) => {
