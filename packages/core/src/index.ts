@@ -25,6 +25,7 @@ export type { ConfigSource, LoadConfigOptions, LoadedConfig } from "./config/loa
 export { configSchema } from "./config/schema.js";
 export type { CortexMemConfig, CortexMemConfigInput } from "./config/schema.js";
 export { ENV_KEYS } from "./config/env-layer.js";
+export { explainEmbedderSwitch } from "./config/embedder-switch.js";
 
 export type { Embedder } from "./embedder/embedder.js";
 export { dot, normalize } from "./embedder/embedder.js";
@@ -59,8 +60,8 @@ export type {
   ScoredMemory,
   ScoreParts,
 } from "./types/memory.js";
-export { messageSchema } from "./types/message.js";
-export type { Message, MessageInput } from "./types/message.js";
+export { MESSAGE_ROLES, messageRoleSchema, messageSchema } from "./types/message.js";
+export type { Message, MessageInput, MessageRole } from "./types/message.js";
 export { addInputSchema, addOptionsSchema, filtersSchema, listOptionsSchema, memoryIdSchema, searchOptionsSchema, updateInputSchema } from "./types/options.js";
 export type { AddOptions, FiltersInput, ListOptions, SearchOptions, UpdateInput } from "./types/options.js";
 

@@ -61,7 +61,10 @@ export class MemoryManager {
    * and reconciles them with what the scope already holds. Returns what happened to each fact.
    */
   async add(input: string | MessageInput[], options: AddOptions & { signal?: AbortSignal }): Promise<AddResult> {
-    const data = parseOrThrow(addInputSchema, input, "input");
+    // Parsed by shape, so a bad message names its field instead of a union's "Invalid input".
+    const data = Array.isArray(input)
+      ? parseOrThrow(addInputSchema.options[1], input, "messages")
+      : parseOrThrow(addInputSchema.options[0], input, "content");
     const o = parseOrThrow(addOptionsSchema, options, "add options");
     const scope = scopeOf(o);
     requireScope(scope, "add");
