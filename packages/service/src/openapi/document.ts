@@ -10,6 +10,7 @@ const STATUS_TEXT: Record<number, string> = {
   401: "Missing or invalid API key",
   403: "The API key is bound to another user",
   404: "Not found (or outside the scope of the request or key)",
+  405: "Method not allowed on this path (the Allow header lists the methods it answers)",
   409: "Conflict: If-Match does not match the current version",
   413: "Request body larger than server.body_limit",
   415: "Request body is not application/json",
@@ -35,6 +36,9 @@ function parameters(route: RouteSpec): Json[] {
       const { description, ...rest } = prop;
       out.push({ name, in: where, required: where === "path" || (js.required ?? []).includes(name), schema: rest, ...(description ? { description } : {}) });
     }
+  }
+  for (const [name, description] of Object.entries(route.requestHeaders ?? {})) {
+    out.push({ name, in: "header", required: false, schema: { type: "string" }, description });
   }
   return out;
 }
@@ -82,7 +86,9 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[]): Json {
     info: {
       title: "Cortex Memory REST API",
       version: SERVICE_VERSION,
-      description: "Long-term memory for AI agents. snake_case JSON; errors are {\"error\": {\"code\", \"message\", \"details\"}}.",
+      description:
+        "Long-term memory for AI agents. snake_case JSON; errors are {\"error\": {\"code\", \"message\", \"details\"}}. " +
+        "A known path asked with another method answers 405 METHOD_NOT_ALLOWED with an Allow header.",
       license: { name: "MIT", identifier: "MIT" },
     },
     tags: [

@@ -42,6 +42,8 @@ export interface RouteSpec {
   errors: number[];
   /** Response headers worth documenting (e.g. `ETag`). */
   headers?: Record<string, string>;
+  /** Optional request headers the route reads (e.g. `If-Match`), with what each does. */
+  requestHeaders?: Record<string, string>;
   handle(ctx: RouteContext, req: Request, res: Response): Promise<void> | void;
 }
 
