@@ -1,9 +1,10 @@
 import { createServer } from "node:http";
 import type { Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { CortexMemError, ErrorCode, createMemory } from "@cortex-mem/core";
+import { checkExposure, CortexMemError, ErrorCode, createMemory } from "@cortex-mem/core";
 import type { CortexMemConfig, MemoryManager } from "@cortex-mem/core";
 import { createApp } from "./app.js";
+import { startJobWorker } from "./job-worker.js";
 import { createJsonLogger } from "./logger.js";
 import type { Logger } from "./logger.js";
 
@@ -53,9 +54,11 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
   const { config } = options;
   const logger = options.logger ?? createJsonLogger({ level: config.logging.level });
   const host = options.host ?? config.server.host;
+  const authenticated = config.server.apiKeys.length > 0;
+  checkExposure({ host, authenticated, allowUnauthenticatedRemote: config.server.allowUnauthenticatedRemote, what: "REST service" });
   const memory = options.memory ?? (await createMemory(config));
   const owned = options.memory === undefined;
-  const app = createApp({ memory, config, logger });
+  const app = createApp({ memory, config, logger, bindHost: host });
   const live = new Set<ServerResponse>();
   let closing = false;
   const server = createServer((req, res) => {
@@ -70,6 +73,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
     if (owned) await memory.close();
     throw error;
   }
+  const worker = startJobWorker(memory, config, logger);
   const { port } = server.address() as AddressInfo;
   const url = `http://${urlHost(host)}:${port}`;
   logger.info("listening", { url, host, port, store: memory.store.kind, auth: config.server.apiKeys.length > 0, cors: config.server.corsOrigins });
@@ -87,6 +91,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
         server.closeIdleConnections();
       });
       clearTimeout(deadline);
+      await worker?.stop();
       if (owned) await memory.close();
       logger.info("stopped", {});
     })());

@@ -1,10 +1,13 @@
 import { z } from "zod";
 
 const port = z.coerce.number().int().min(0).max(65535);
+/** Shortest API key accepted: a short key can be guessed over the network. */
+export const MIN_API_KEY_LENGTH = 16;
+const apiKey = z.string().min(MIN_API_KEY_LENGTH, `API keys must be at least ${MIN_API_KEY_LENGTH} characters`);
 const apiKeyEntry = z.union([
-  z.string().min(1),
+  apiKey,
   // Strict: a misspelt binding (say `user` for `user_id`) must not leave an unbound, all-powerful key.
-  z.strictObject({ key: z.string().min(8), userId: z.string().min(1).optional(), name: z.string().optional() }),
+  z.strictObject({ key: apiKey, userId: z.string().min(1).optional(), name: z.string().optional() }),
 ]);
 
 /** Where memories live: the embedded SQLite file (default) or a Qdrant collection. */
@@ -70,9 +73,34 @@ export const serverConfigSchema = z.object({
   port: port.default(3000),
   apiKeys: z.array(apiKeyEntry).default([]),
   corsOrigins: z.array(z.string().min(1)).default([]),
+  /** Host names served besides loopback when no API keys are set (DNS-rebinding guard); `*` allows any. */
+  allowedHosts: z.array(z.string().min(1)).default([]),
+  /** Consent to listen on a non-loopback address without API keys (refused otherwise). */
+  allowUnauthenticatedRemote: z.boolean().default(false),
   bodyLimit: z.string().min(1).default("1mb"),
   /** Processes serving the port (node:cluster); they share the SQLite file like any other processes. */
   workers: z.coerce.number().int().min(1).max(64).default(1),
+});
+
+/** The job runner: async adds, expiry sweeps and the optimizer share it. */
+export const jobsConfigSchema = z.object({
+  /** Run workers inside the REST service and a long-running MCP server (else only `cortex-mem worker` runs jobs). */
+  worker: z.boolean().default(true),
+  /** Open jobs beyond which a new one is refused with `RATE_LIMITED` (429, Retry-After). */
+  maxQueued: z.coerce.number().int().min(1).default(10_000),
+  /** Seconds a refused client is told to wait. */
+  retryAfterSeconds: z.coerce.number().int().min(1).default(2),
+  /** Attempts before a job is `failed`. */
+  maxAttempts: z.coerce.number().int().min(1).max(100).default(5),
+  /** How long a claim holds without renewal; a crashed worker's job is taken again after it. */
+  leaseMs: z.coerce.number().int().min(100).default(30_000),
+  /** How often an idle worker looks for jobs queued by other processes. */
+  pollMs: z.coerce.number().int().min(10).default(500),
+  /** Jobs a worker runs at once (jobs of one kind and scope always run one at a time, in order). */
+  concurrency: z.coerce.number().int().min(1).max(64).default(2),
+  /** First retry delay after a provider fault, doubled per attempt up to `maxBackoffMs`. */
+  backoffMs: z.coerce.number().int().min(0).default(1_000),
+  maxBackoffMs: z.coerce.number().int().min(0).default(60_000),
 });
 
 /** Log output of the doors. */
@@ -90,6 +118,7 @@ export const configSchema = z.object({
   memory: memoryConfigSchema.prefault({}),
   server: serverConfigSchema.prefault({}),
   logging: loggingConfigSchema.prefault({}),
+  jobs: jobsConfigSchema.prefault({}),
 });
 
 /** A validated configuration; providers are resolved (never undefined after loading). */

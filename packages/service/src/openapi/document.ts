@@ -46,14 +46,20 @@ function parameters(route: RouteSpec): Json[] {
 function responses(route: RouteSpec): Json {
   const r = route.response;
   const type = r.contentType ?? "application/json";
-  const headers = Object.fromEntries(Object.entries(route.headers ?? {}).map(([name, description]) => [name, { description, schema: { type: "string" } }]));
+  const headersOf = (h: Record<string, string> | undefined): Json => ({
+    "X-Request-Id": { description: "The request id (yours, or one generated)", schema: { type: "string" } },
+    ...Object.fromEntries(Object.entries(h ?? {}).map(([name, description]) => [name, { description, schema: { type: "string" } }])),
+  });
   const out: Json = {
     [String(r.status)]: {
       description: r.description,
-      headers: { "X-Request-Id": { description: "The request id (yours, or one generated)", schema: { type: "string" } }, ...headers },
+      headers: headersOf(route.headers),
       content: { [type]: { schema: r.schema ? jsonSchema(r.schema, "output") : { type: type === "application/json" ? "object" : "string" } } },
     },
   };
+  for (const alt of route.alsoResponds ?? []) {
+    out[String(alt.status)] = { description: alt.description, headers: headersOf(alt.headers), content: { "application/json": { schema: jsonSchema(alt.schema, "output") } } };
+  }
   const statuses = new Set([...route.errors, 500, ...(route.public ? [] : [401]), ...(route.body ? [413, 415] : [])]);
   for (const status of [...statuses].sort()) {
     out[String(status)] = { description: STATUS_TEXT[status] ?? "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };

@@ -48,6 +48,11 @@ async function exercise(svc: TestService, doc: Doc): Promise<Set<string>> {
   await hit("post", "/memories/batch/update", "/memories/batch/update", { body: { updates: [{ id, topics: ["home"] }, { id: "nope", topics: ["x"] }] } });
   const extra = (await svc.call("POST", "/memories", { body: { content: "Alice owns a bike", user_id: "alice", infer: false } })).json.results[0].id as string;
   await hit("post", "/memories/batch/delete", "/memories/batch/delete", { body: { ids: [extra] } });
+  const queued = await hit("post", "/memories", "/memories", { body: { content: "Alice plays chess", user_id: "alice", infer: false, async: true } });
+  expect(queued.status).toBe(202);
+  await hit("get", "/jobs", "/jobs");
+  await hit("get", "/jobs/{id}", `/jobs/${queued.json.job_id as string}`);
+  await hit("post", "/jobs/{id}/cancel", `/jobs/${queued.json.job_id as string}/cancel`);
   await hit("get", "/stats", "/stats");
   await hit("get", "/llm/status", "/llm/status");
   await hit("get", "/metrics", "/metrics");
