@@ -17,6 +17,7 @@ import { ROUTES } from "./routes/all-routes.js";
 import { expressPath } from "./routes/route-spec.js";
 import type { RouteContext } from "./routes/route-spec.js";
 import { isDeepHealth } from "./routes/system.js";
+import { v1Router } from "./v1/v1-router.js";
 
 /** What {@link createApp} serves: an open engine, the config (server section) and a logger. */
 export interface ServiceDeps {
@@ -28,6 +29,7 @@ export interface ServiceDeps {
   bindHost?: string;
 }
 
+// `/v1/health` probes the embedder (as v1 did), so it needs the key like `/health?deep=true`.
 const isPublic = (path: string, query: Record<string, unknown>): boolean => path.replace(/\/+$/, "") === "/health" && !isDeepHealth(query);
 
 /**
@@ -51,6 +53,7 @@ export function createApp(deps: ServiceDeps): Express {
   app.use(cors(config.server.corsOrigins));
   app.use(apiKeyAuth(config, isPublic));
   app.use(...jsonBody(config.server.bodyLimit));
+  app.use("/v1", v1Router(ctx));
   // Each path's routes, then a 405 naming the methods it does answer, before the next path: so
   // `GET /memories/search` is a 405, not a `GET /memories/{id}` with id "search".
   const paths = [...new Set(ROUTES.map((r) => r.path))];

@@ -1,10 +1,9 @@
 import { createServer } from "node:http";
 import type { Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { checkExposure, CortexMemError, ErrorCode, createMemory } from "@cortex-mem/core";
+import { checkExposure, CortexMemError, ErrorCode, createMemory, startJobWorker } from "@cortex-mem/core";
 import type { CortexMemConfig, MemoryManager } from "@cortex-mem/core";
 import { createApp } from "./app.js";
-import { startJobWorker } from "./job-worker.js";
 import { createJsonLogger } from "./logger.js";
 import type { Logger } from "./logger.js";
 
@@ -73,7 +72,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
     if (owned) await memory.close();
     throw error;
   }
-  const worker = startJobWorker(memory, config, logger);
+  const worker = startJobWorker(memory, config, (message, fields) => logger.warn(message, fields));
   const { port } = server.address() as AddressInfo;
   const url = `http://${urlHost(host)}:${port}`;
   logger.info("listening", { url, host, port, store: memory.store.kind, auth: config.server.apiKeys.length > 0, cors: config.server.corsOrigins });
