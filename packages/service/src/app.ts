@@ -8,7 +8,6 @@ import { errorHandler, methodNotAllowed, notFoundHandler } from "./http/errors.j
 import { hostGuard } from "./http/host-guard.js";
 import { observe, routeResolver } from "./http/observe.js";
 import { requestId } from "./http/request-id.js";
-import { KeyedLock } from "./keyed-lock.js";
 import { createJsonLogger } from "./logger.js";
 import type { Logger } from "./logger.js";
 import { Metrics } from "./metrics.js";
@@ -42,7 +41,7 @@ export function createApp(deps: ServiceDeps): Express {
   const logger = deps.logger ?? createJsonLogger({ level: config.logging.level });
   const metrics = new Metrics();
   let document: Record<string, unknown> | undefined;
-  const ctx: RouteContext = { memory, config, logger, metrics, locks: new KeyedLock(), openApiDocument: () => (document ??= buildOpenApiDocument(ROUTES)) };
+  const ctx: RouteContext = { memory, config, logger, metrics, openApiDocument: () => (document ??= buildOpenApiDocument(ROUTES)) };
 
   const app = express();
   app.disable("x-powered-by");

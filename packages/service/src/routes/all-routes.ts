@@ -3,6 +3,7 @@ import { deleteMemory, getMemory, memoryHistory, updateMemory } from "./memory-b
 import { addMemory, deleteAllMemories, listMemories, searchMemories } from "./memories.js";
 import { cancelJob, getJob, listJobs } from "./jobs.js";
 import { openApi } from "./openapi-route.js";
+import { OPTIMIZATION_ROUTES } from "./optimization.js";
 import type { RouteSpec } from "./route-spec.js";
 import { health, llmStatus, metrics, stats } from "./system.js";
 
@@ -23,6 +24,7 @@ export const ROUTES: readonly RouteSpec[] = [
   listJobs,
   getJob,
   cancelJob,
+  ...OPTIMIZATION_ROUTES,
   llmStatus,
   metrics,
   openApi,

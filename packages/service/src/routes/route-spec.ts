@@ -1,7 +1,6 @@
 import type { Request, Response } from "express";
 import type { CortexMemConfig, MemoryManager } from "@cortex-mem/core";
 import type { z } from "zod";
-import type { KeyedLock } from "../keyed-lock.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
 
@@ -11,8 +10,6 @@ export interface RouteContext {
   config: CortexMemConfig;
   logger: Logger;
   metrics: Metrics;
-  /** Serialises writes to one memory id (check-then-write of `If-Match`). */
-  locks: KeyedLock;
   /** The OpenAPI document of the app's routes (built once). */
   openApiDocument: () => Record<string, unknown>;
 }
