@@ -89,7 +89,7 @@ export type {
 export { MESSAGE_ROLES, messageRoleSchema, messageSchema } from "./types/message.js";
 export type { Message, MessageInput, MessageRole } from "./types/message.js";
 export { addInputSchema, addOptionsSchema, filtersSchema, listOptionsSchema, memoryIdSchema, searchOptionsSchema, updateInputSchema } from "./types/options.js";
-export type { AddOptions, FiltersInput, ListOptions, SearchOptions, UpdateInput } from "./types/options.js";
+export type { AddOptions, FiltersInput, ListOptions, MemoryTypeInput, SearchOptions, UpdateInput } from "./types/options.js";
 
 export {
   addItemToWire,
