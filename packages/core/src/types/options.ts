@@ -3,7 +3,7 @@ import { LIMITS } from "./limits.js";
 import { memoryTypeSchema, scopeSchema } from "./memory.js";
 import type { MemoryType } from "./memory.js";
 import { metadataSchema } from "./metadata.js";
-import { messageSchema } from "./message.js";
+import { messageRoleSchema, messageSchema } from "./message.js";
 
 /** Metadata equality filter: scalar values, at most {@link LIMITS.metadataFilterKeys} keys. */
 export const metadataFilterSchema = z
@@ -23,6 +23,7 @@ export const filtersSchema = z.object({
   observedBefore: dateInput.optional(),
   topics: z.array(z.string().min(1)).min(1).optional(),
   entities: z.array(z.string().min(1)).min(1).optional(),
+  actorId: z.string().min(1).max(256).optional(),
   metadata: metadataFilterSchema.optional(),
   includeSuperseded: z.boolean().optional(),
 });
@@ -43,7 +44,7 @@ export const addOptionsSchema = scopeSchema.extend({
   metadata: metadataSchema.optional(),
   timestamp: dateInput.optional(),
   actorId: z.string().min(1).max(256).optional(),
-  role: z.string().min(1).max(64).optional(),
+  role: messageRoleSchema.optional(),
   importance: z.number().min(0).max(1).optional(),
   topics: z.array(z.string().min(1)).optional(),
 });
