@@ -1,12 +1,13 @@
 import express from "express";
 import type { Express } from "express";
-import type { CortexMemConfig, MemoryManager } from "@cortex-mem/core";
+import type { ConfigSource, CortexMemConfig, MemoryManager } from "@cortex-mem/core";
 import { apiKeyAuth } from "./http/auth.js";
 import { jsonBody } from "./http/body.js";
 import { cors } from "./http/cors.js";
 import { errorHandler, notFoundHandler } from "./http/errors.js";
 import { observe, routeResolver } from "./http/observe.js";
 import { requestId } from "./http/request-id.js";
+import { defaultUiDir, staticUi } from "./http/static-ui.js";
 import { KeyedLock } from "./keyed-lock.js";
 import { createJsonLogger } from "./logger.js";
 import type { Logger } from "./logger.js";
@@ -21,6 +22,12 @@ import { isDeepHealth } from "./routes/system.js";
 export interface ServiceDeps {
   memory: MemoryManager;
   config: CortexMemConfig;
+  /** Where each config value came from (`loadConfig().sources`), shown by `GET /config`. */
+  configSources?: Record<string, ConfigSource>;
+  /** The config file that was read (`loadConfig().file`). */
+  configFile?: string | null;
+  /** Folder of the built dashboard served at `/ui/` (default: `@cortex-mem/ui`'s dist); null turns it off. */
+  uiDir?: string | null;
   /** Structured logs; default JSON lines on stderr at `config.logging.level`. */
   logger?: Logger;
 }
@@ -37,7 +44,7 @@ export function createApp(deps: ServiceDeps): Express {
   const logger = deps.logger ?? createJsonLogger({ level: config.logging.level });
   const metrics = new Metrics();
   let document: Record<string, unknown> | undefined;
-  const ctx: RouteContext = { memory, config, logger, metrics, locks: new KeyedLock(), openApiDocument: () => (document ??= buildOpenApiDocument(ROUTES)) };
+  const ctx: RouteContext = { memory, config, configSources: deps.configSources, configFile: deps.configFile, logger, metrics, locks: new KeyedLock(), openApiDocument: () => (document ??= buildOpenApiDocument(ROUTES)) };
 
   const app = express();
   app.disable("x-powered-by");
@@ -45,6 +52,7 @@ export function createApp(deps: ServiceDeps): Express {
   app.use(requestId);
   app.use(observe(logger, metrics, routeResolver(ROUTES)));
   app.use(cors(config.server.corsOrigins));
+  app.use(staticUi(deps.uiDir === undefined ? defaultUiDir() : deps.uiDir));
   app.use(apiKeyAuth(config, isPublic));
   app.use(...jsonBody(config.server.bodyLimit));
   for (const route of ROUTES) {

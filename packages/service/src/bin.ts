@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const server = { ...(flags.host ? { host: flags.host } : {}), ...(flags.port !== undefined ? { port: flags.port } : {}), ...(flags.workers !== undefined ? { workers: flags.workers } : {}) };
   let logger = createJsonLogger();
   try {
-    const { config, file } = loadConfig({ env: process.env, ...(flags.config ? { file: flags.config } : {}), overrides: Object.keys(server).length ? { server } : {} });
+    const { config, file, sources } = loadConfig({ env: process.env, ...(flags.config ? { file: flags.config } : {}), overrides: Object.keys(server).length ? { server } : {} });
     logger = createJsonLogger({ level: config.logging.level });
     if (isSupervisor(config.server.workers)) {
       logger.info("starting workers", { version: SERVICE_VERSION, workers: config.server.workers, config_file: file });
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
       return;
     }
     logger.info("starting", { version: SERVICE_VERSION, config_file: file, home: config.home, llm: config.llm.provider, embedding: config.embedding.provider });
-    const running = await startService({ config, logger });
+    const running = await startService({ config, configSources: sources, configFile: file, logger });
     const stop = (signal: string): void => {
       logger.info("signal", { signal });
       running.close().then(

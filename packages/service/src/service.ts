@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import type { Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { CortexMemError, ErrorCode, createMemory } from "@cortex-mem/core";
-import type { CortexMemConfig, MemoryManager } from "@cortex-mem/core";
+import type { ConfigSource, CortexMemConfig, MemoryManager } from "@cortex-mem/core";
 import { createApp } from "./app.js";
 import { createJsonLogger } from "./logger.js";
 import type { Logger } from "./logger.js";
@@ -10,6 +10,10 @@ import type { Logger } from "./logger.js";
 /** What {@link startService} needs; host and port default to `config.server`. */
 export interface StartServiceOptions {
   config: CortexMemConfig;
+  /** Where each config value came from (`loadConfig().sources`), shown by `GET /config`. */
+  configSources?: Record<string, ConfigSource>;
+  /** The config file read (`loadConfig().file`). */
+  configFile?: string | null;
   host?: string;
   port?: number;
   /** An engine to serve; when absent one is opened from the config and closed by `close()`. */
@@ -55,7 +59,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
   const host = options.host ?? config.server.host;
   const memory = options.memory ?? (await createMemory(config));
   const owned = options.memory === undefined;
-  const app = createApp({ memory, config, logger });
+  const app = createApp({ memory, config, logger, ...(options.configSources ? { configSources: options.configSources } : {}), configFile: options.configFile ?? null });
   const live = new Set<ServerResponse>();
   let closing = false;
   const server = createServer((req, res) => {

@@ -1,6 +1,7 @@
 import { batchDelete, batchUpdate } from "./batch.js";
 import { deleteMemory, getMemory, memoryHistory, updateMemory } from "./memory-by-id.js";
 import { addMemory, deleteAllMemories, listMemories, searchMemories } from "./memories.js";
+import { config, insights } from "./insights.js";
 import { openApi } from "./openapi-route.js";
 import type { RouteSpec } from "./route-spec.js";
 import { health, llmStatus, metrics, stats } from "./system.js";
@@ -19,6 +20,8 @@ export const ROUTES: readonly RouteSpec[] = [
   deleteMemory,
   memoryHistory,
   stats,
+  insights,
+  config,
   llmStatus,
   metrics,
   openApi,
