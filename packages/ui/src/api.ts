@@ -68,7 +68,7 @@ export async function call<T>(method: string, path: string, options: CallOptions
     throw new ApiError(0, "NETWORK", "The service did not answer; is it still running?");
   }
   const text = await res.text();
-  let data: unknown = null;
+  let data: unknown;
   try {
     data = text ? JSON.parse(text) : null;
   } catch {
