@@ -1,5 +1,7 @@
-// Lint rules shared by every package: the recommended sets, plus a ban on stray console output
-// in library code (doors write to stderr through their own loggers).
+// Lint rules shared by every package (each package's `lint` script runs eslint from here): the
+// recommended sets, plus a ban on stray console output in library code — the doors write through
+// their own output and loggers. Console output is allowed where printing is the purpose: the CLI,
+// the bench, scripts, examples, and tests that print the figures of their runs.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
@@ -18,6 +20,11 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": "error",
+      "no-console": "error",
     },
+  },
+  {
+    files: ["packages/cli/src/**", "bench/**", "scripts/**", "**/examples/**", "packages/*/test/**"],
+    rules: { "no-console": "off" },
   },
 );

@@ -1,12 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { sharedVitestConfig } from "../../vitest.shared.js";
 
 // The tests spawn the BUILT server (dist/bin.js): `pnpm turbo run test` builds first.
-export default defineConfig({
-  test: {
-    include: ["test/**/*.test.ts"],
-    globalSetup: ["test/global-setup.ts"],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-    reporters: ["default", ["json", { outputFile: "test-results.json" }]],
-  },
-});
+export default sharedVitestConfig({ globalSetup: ["test/global-setup.ts"] });

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // stdout belongs to the MCP protocol: anything a dependency prints with console.log goes to stderr.
+// eslint-disable-next-line no-console -- redirects, not prints: the one console use the server needs
 console.log = console.info = console.debug = console.error;
 
 const { mcpMain } = await import("./main.js");

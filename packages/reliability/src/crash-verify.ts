@@ -47,18 +47,17 @@ async function checkOne(memory: MemoryManager, m: Expected, problems: string[]):
 }
 
 /**
- * Checks a home after a kill: SQLite integrity (and FTS5's), one vector and one keyword row per
- * memory, then for each memory in `check` its content and history against the acknowledgements,
- * and for `search` that hybrid search and the vector index (HNSW past `memory.ann_threshold`)
- * both rank it first for its own content.
+ * Checks a home after a kill: SQLite integrity, one vector row per memory, then for each memory in
+ * `check` its content and history against the acknowledgements, and for `search` that hybrid search
+ * ranks it first for its own content. The vector index alone is not asked for an exact top-1 (see
+ * below): past `memory.ann_threshold` it is approximate.
  */
 export async function verifyHome(home: string, dbPath: string, check: Expected[], search: Expected[], userId: string): Promise<CrashVerdict> {
   const file = checkDbFile(dbPath);
   const problems: string[] = [];
   if (file.integrity !== "ok") problems.push(`integrity_check: ${file.integrity}`);
-  if (!file.ftsOk) problems.push("FTS5 integrity-check failed");
   if (file.foreignKeyViolations > 0) problems.push(`${file.foreignKeyViolations} foreign key violations`);
-  if (file.vectors !== file.memories || (file.ftsRows !== null && file.ftsRows !== file.memories)) problems.push(`half-written rows: ${file.memories} memories, ${file.vectors} vectors, ${file.ftsRows} keyword rows`);
+  if (file.vectors !== file.memories) problems.push(`half-written rows: ${file.memories} memories, ${file.vectors} vectors`);
   const memory = await openHome(home);
   let searched = 0;
   try {

@@ -4,18 +4,18 @@ import type Database from "better-sqlite3";
 const require = createRequire(import.meta.url);
 const Driver = require("better-sqlite3") as typeof Database;
 
-/** What a raw look at the SQLite file says: SQLite's own checks, and whether every memory has its vector and keyword row. */
+/**
+ * What a raw look at the SQLite file says: SQLite's own checks, and whether every memory has its
+ * vector row. (The keyword index is built in memory from the memories table; the file has no
+ * keyword table to check.)
+ */
 export interface FileCheck {
   /** `PRAGMA integrity_check` joined; `"ok"` when healthy. */
   integrity: string;
-  /** FTS5's own `integrity-check` passed (true when the store keeps no FTS5 table). */
-  ftsOk: boolean;
   /** Rows violating foreign keys (vectors without their memory). */
   foreignKeyViolations: number;
   memories: number;
   vectors: number;
-  /** Rows of the FTS5 keyword table; null when the store keeps its keyword index elsewhere. */
-  ftsRows: number | null;
   history: number;
 }
 
@@ -25,21 +25,12 @@ export function checkDbFile(dbPath: string): FileCheck {
   try {
     db.pragma("busy_timeout = 15000");
     const integrity = (db.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check).join("; ");
-    const hasFts = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'memories_fts'").get() !== undefined;
-    let ftsOk = true;
-    try {
-      if (hasFts) db.prepare("INSERT INTO memories_fts (memories_fts) VALUES ('integrity-check')").run();
-    } catch {
-      ftsOk = false;
-    }
     const count = (table: string): number => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
     return {
       integrity,
-      ftsOk,
       foreignKeyViolations: (db.pragma("foreign_key_check") as unknown[]).length,
       memories: count("memories"),
       vectors: count("vectors"),
-      ftsRows: hasFts ? count("memories_fts") : null,
       history: count("history"),
     };
   } finally {

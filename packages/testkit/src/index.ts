@@ -4,6 +4,7 @@ export { startFakeOpenAI } from "./fake-openai.js";
 export { DEFAULT_DIMENSIONS, decodeFloat32Base64, encodeFloat32Base64, hashEmbedding } from "./hash-embedding.js";
 export { FAKE_MODEL } from "./openai-shapes.js";
 export { seededRandom } from "./seeded-random.js";
+export { semanticEmbedding } from "./semantic-embedding.js";
 export type {
   FakeChatRequest,
   FakeOpenAI,

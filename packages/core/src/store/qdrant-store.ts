@@ -12,7 +12,7 @@ import type { HistoryCollection } from "./qdrant/qdrant-history.js";
 import { payloadToMemory } from "./qdrant/qdrant-payload.js";
 import type { MemoryPayload } from "./qdrant/qdrant-payload.js";
 import { prepareCollections } from "./qdrant/qdrant-init.js";
-import { DENSE, SPARSE } from "./qdrant/qdrant-schema.js";
+import { DENSE, QUANTIZED_SEARCH, SPARSE } from "./qdrant/qdrant-schema.js";
 import { collectAll, orderedPage } from "./qdrant/qdrant-scroll.js";
 import type { QdrantRecord } from "./qdrant/qdrant-scroll.js";
 import { applyOperations, checkDimensions, memoryPoint } from "./qdrant/qdrant-writes.js";
@@ -122,7 +122,7 @@ export class QdrantStore implements MemoryStore {
   async vectorSearch(vector: Float32Array, query: StoreQuery, limit: number): Promise<StoreHit[]> {
     const filter = withConditions(queryFilter(query), [{ key: "embedder", match: { value: this.#embedder } }]);
     const result = await this.#ready().conn.call("search vectors", (c) =>
-      c.query(this.collection, { query: Array.from(vector), using: DENSE, filter, limit, with_payload: ["id"] }));
+      c.query(this.collection, { query: Array.from(vector), using: DENSE, filter, limit, with_payload: ["id"], params: QUANTIZED_SEARCH }));
     return result.points.map((p) => ({ id: String(p.payload?.id), score: p.score }));
   }
 

@@ -5,11 +5,16 @@ import type { QdrantConnection } from "./qdrant-connection.js";
 export const DENSE = "dense";
 export const SPARSE = "bm25";
 
-type IndexSchema = "keyword" | "integer" | "float" | "bool";
+/** A payload index: a plain type, or a keyword index marked as the tenant key (Qdrant ≥ 1.11). */
+type IndexSchema = "keyword" | "integer" | "float" | "bool" | { type: "keyword"; is_tenant: true };
 
-/** Payload indexes of the memory collection: every field a filter, facet or ordering touches. */
+/**
+ * Payload indexes of the memory collection: every field a filter, facet or ordering touches.
+ * `user_id` is the tenant key: Qdrant stores each user's points together and builds per-user HNSW
+ * links (`payload_m`), which is the search path of every scoped query.
+ */
 export const MEMORY_INDEXES: readonly [string, IndexSchema][] = [
-  ["user_id", "keyword"], ["agent_id", "keyword"], ["run_id", "keyword"], ["memory_type", "keyword"], ["importance", "float"],
+  ["user_id", { type: "keyword", is_tenant: true }], ["agent_id", "keyword"], ["run_id", "keyword"], ["memory_type", "keyword"], ["importance", "float"],
   ["created_at", "integer"], ["observed_at", "integer"], ["sort_key", "integer"], ["topics_lc", "keyword"], ["entities_lc", "keyword"],
   ["hash", "keyword"], ["embedder", "keyword"], ["superseded", "bool"],
 ];
@@ -39,10 +44,24 @@ export async function ensureIndexes(conn: QdrantConnection, name: string, indexe
   }
 }
 
-/** The memory collection's layout: cosine dense vectors of `dimensions`, and IDF-weighted sparse vectors for keywords. */
+/**
+ * The memory collection's layout, sized for millions of memories (see docs/qdrant.md, "Sizing"):
+ * cosine dense vectors of `dimensions` kept on disk with an int8 scalar-quantized copy in RAM
+ * (4× smaller; searches re-score the shortlist with the originals, see `QUANTIZED_SEARCH`), HNSW
+ * links per user as well as global ones (unscoped admin searches), and IDF-weighted sparse
+ * vectors for keywords.
+ */
 export function memoryCollectionConfig(dimensions: number): Record<string, unknown> {
-  return { vectors: { [DENSE]: { size: dimensions, distance: "Cosine" } }, sparse_vectors: { [SPARSE]: { modifier: "idf" } } };
+  return {
+    vectors: { [DENSE]: { size: dimensions, distance: "Cosine", on_disk: true } },
+    sparse_vectors: { [SPARSE]: { modifier: "idf" } },
+    quantization_config: { scalar: { type: "int8", quantile: 0.99, always_ram: true } },
+    hnsw_config: { m: 16, payload_m: 16 },
+  };
 }
+
+/** Search parameters of dense queries: the quantized vectors pick a shortlist twice the limit, re-scored exactly. */
+export const QUANTIZED_SEARCH = { quantization: { rescore: true, oversampling: 2 } } as const;
 
 /** Dimension of the dense vector of an existing collection; a collection without one is not ours (`CONFIG`). */
 export async function storedDimensions(conn: QdrantConnection, name: string): Promise<number> {
