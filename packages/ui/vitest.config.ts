@@ -1,8 +1,3 @@
-import { defineConfig } from "vitest/config";
+import { sharedVitestConfig } from "../../vitest.shared.js";
 
-export default defineConfig({
-  test: {
-    include: ["test/**/*.test.ts"],
-    reporters: ["default", ["json", { outputFile: "test-results.json" }]],
-  },
-});
+export default sharedVitestConfig();

@@ -144,10 +144,10 @@ describe("dashboard in a browser", () => {
       await page.goto(`${svc.url}/ui/#/${route}`);
       await page.locator("main h1").first().waitFor();
       await page.locator(".loading").first().waitFor({ state: "detached" }).catch(() => undefined);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate<number>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
       expect({ route, overflow }).toEqual({ route, overflow: 0 });
     }
-    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const background = await page.evaluate<string>("getComputedStyle(document.body).backgroundColor");
     expect(background).toBe("rgb(15, 18, 22)");
     await page.close();
   });
