@@ -11,6 +11,8 @@ import { OpenAILlm } from "./llm/openai-llm.js";
 import type { MemoryStore } from "./store/memory-store.js";
 import { QdrantStore } from "./store/qdrant-store.js";
 import { SqliteStore } from "./store/sqlite-store.js";
+import type { JobQueue } from "./jobs/job-queue.js";
+import { SqliteJobQueue } from "./jobs/sqlite-job-queue.js";
 
 /** Parts to use instead of the ones the config names (tests, custom stores). */
 export interface CreateMemoryOverrides {
@@ -18,6 +20,8 @@ export interface CreateMemoryOverrides {
   embedder?: Embedder;
   llm?: Llm;
   now?: () => Date;
+  /** A job queue instead of the one beside the store. */
+  jobs?: JobQueue;
   /** Accept a store holding another embedder's vectors and switch it over (`reembed`). */
   reembed?: boolean;
 }
@@ -58,6 +62,17 @@ export function createStore(config: CortexMemConfig): MemoryStore {
 }
 
 /**
+ * The job queue for a store: on the SQLite store's own connection (job steps commit with memory
+ * writes), else a `jobs.db` SQLite file in the home directory (beside a Qdrant deployment).
+ */
+export function createJobQueue(config: CortexMemConfig, store: MemoryStore): JobQueue {
+  const j = config.jobs;
+  const options = { maxQueued: j.maxQueued, maxAttempts: j.maxAttempts, retryAfterSeconds: j.retryAfterSeconds };
+  if (store instanceof SqliteStore) return store.jobQueue(options);
+  return new SqliteJobQueue({ ...options, path: join(config.home, "jobs.db") });
+}
+
+/**
  * The one entry point: builds the store, embedder and LLM from a config, checks the store's
  * embedding dimension, and returns a ready {@link MemoryManager}.
  */
@@ -65,12 +80,14 @@ export async function createMemory(config: CortexMemConfig, overrides: CreateMem
   const embedder = overrides.embedder ?? createEmbedder(config);
   const llm = overrides.llm ?? createLlm(config);
   const store = overrides.store ?? createStore(config);
+  let jobs: JobQueue;
   try {
     const dimensions = await embedder.dimensions();
     await store.init({ dimensions, embedder: embedder.id, ...(overrides.reembed ? { reembed: true } : {}) });
+    jobs = overrides.jobs ?? createJobQueue(config, store);
   } catch (error) {
     await store.close();
     throw error;
   }
-  return new MemoryManager({ store, embedder, llm, settings: config.memory, ...(overrides.now ? { now: overrides.now } : {}) });
+  return new MemoryManager({ store, embedder, llm, jobs, settings: config.memory, ...(overrides.now ? { now: overrides.now } : {}) });
 }

@@ -2,10 +2,26 @@
  * @cortex-mem/core — long-term memory for AI agents: extraction, dedup, history and hybrid
  * search over an embedded SQLite store, with OpenAI-compatible providers by configuration.
  */
-export { createMemory, createEmbedder, createLlm, createStore, sqlitePath } from "./create-memory.js";
+export { createMemory, createEmbedder, createJobQueue, createLlm, createStore, sqlitePath } from "./create-memory.js";
 export type { CreateMemoryOverrides } from "./create-memory.js";
 export { MemoryManager } from "./engine/memory-manager.js";
-export type { MemoryManagerDeps, ScopeGuard } from "./engine/memory-manager.js";
+export type { AddRunOptions, MemoryManagerDeps, ScopeGuard } from "./engine/memory-manager.js";
+export { ADD_JOB_KIND, addJobHandler } from "./engine/async-add.js";
+export type { AddJobPayload } from "./engine/async-add.js";
+
+export { FINAL_JOB_STATUSES, JOB_LOG_KEEP, JOB_STATUSES } from "./jobs/job-types.js";
+export type { EnqueueRequest, JobListQuery, JobLogLine, JobPage, JobRecord, JobStatus, JobStepMark } from "./jobs/job-types.js";
+export type { JobOutcome, JobQueue, LeaseState } from "./jobs/job-queue.js";
+export { SqliteJobQueue } from "./jobs/sqlite-job-queue.js";
+export type { SqliteJobQueueOptions } from "./jobs/sqlite-job-queue.js";
+export { JobRunner, isTransientError } from "./jobs/job-runner.js";
+export type { JobHandler, JobRunnerOptions } from "./jobs/job-runner.js";
+export { isStepApplied } from "./jobs/job-context.js";
+export type { JobContext } from "./jobs/job-context.js";
+export { createJobWorker } from "./jobs/job-worker.js";
+export type { JobWorkerOptions } from "./jobs/job-worker.js";
+export { jobListQueryFromWire, jobToWire, wireJobListQuerySchema } from "./wire/job-wire.js";
+export type { WireJob } from "./wire/job-wire.js";
 export { EXPORT_FORMAT } from "./engine/transfer.js";
 export type { ImportOptions, ImportSummary } from "./engine/transfer.js";
 export { migrateStore } from "./engine/migrate.js";
@@ -22,7 +38,7 @@ export type { CortexMemErrorOptions, ErrorMapping } from "./errors.js";
 
 export { loadConfig, defineConfig, maskSecrets } from "./config/load-config.js";
 export type { ConfigSource, LoadConfigOptions, LoadedConfig } from "./config/load-config.js";
-export { configSchema } from "./config/schema.js";
+export { configSchema, jobsConfigSchema } from "./config/schema.js";
 export type { CortexMemConfig, CortexMemConfigInput } from "./config/schema.js";
 export { ENV_KEYS } from "./config/env-layer.js";
 
@@ -38,7 +54,7 @@ export { OpenAILlm } from "./llm/openai-llm.js";
 export type { OpenAILlmOptions } from "./llm/openai-llm.js";
 export { parseLooseJson } from "./llm/json-repair.js";
 
-export type { ExportRecord, MemoryStore, StoreFilters, StoreHit, StoreQuery, StoreWrite } from "./store/memory-store.js";
+export type { ApplyOptions, ExportRecord, MemoryStore, StoreFilters, StoreHit, StoreQuery, StoreWrite } from "./store/memory-store.js";
 export { SqliteStore } from "./store/sqlite-store.js";
 export type { SqliteStoreOptions } from "./store/sqlite-store.js";
 export { QdrantStore } from "./store/qdrant-store.js";

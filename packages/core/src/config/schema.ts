@@ -75,6 +75,27 @@ export const serverConfigSchema = z.object({
   workers: z.coerce.number().int().min(1).max(64).default(1),
 });
 
+/** The job runner: async adds, expiry sweeps and the optimizer share it. */
+export const jobsConfigSchema = z.object({
+  /** Run workers inside the REST service and a long-running MCP server (else only `cortex-mem worker` runs jobs). */
+  worker: z.boolean().default(true),
+  /** Open jobs beyond which a new one is refused with `RATE_LIMITED` (429, Retry-After). */
+  maxQueued: z.coerce.number().int().min(1).default(10_000),
+  /** Seconds a refused client is told to wait. */
+  retryAfterSeconds: z.coerce.number().int().min(1).default(2),
+  /** Attempts before a job is `failed`. */
+  maxAttempts: z.coerce.number().int().min(1).max(100).default(5),
+  /** How long a claim holds without renewal; a crashed worker's job is taken again after it. */
+  leaseMs: z.coerce.number().int().min(100).default(30_000),
+  /** How often an idle worker looks for jobs queued by other processes. */
+  pollMs: z.coerce.number().int().min(10).default(500),
+  /** Jobs a worker runs at once (jobs of one kind and scope always run one at a time, in order). */
+  concurrency: z.coerce.number().int().min(1).max(64).default(2),
+  /** First retry delay after a provider fault, doubled per attempt up to `maxBackoffMs`. */
+  backoffMs: z.coerce.number().int().min(0).default(1_000),
+  maxBackoffMs: z.coerce.number().int().min(0).default(60_000),
+});
+
 /** Log output of the doors. */
 export const loggingConfigSchema = z.object({
   level: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
@@ -90,6 +111,7 @@ export const configSchema = z.object({
   memory: memoryConfigSchema.prefault({}),
   server: serverConfigSchema.prefault({}),
   logging: loggingConfigSchema.prefault({}),
+  jobs: jobsConfigSchema.prefault({}),
 });
 
 /** A validated configuration; providers are resolved (never undefined after loading). */

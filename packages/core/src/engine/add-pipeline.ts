@@ -8,6 +8,7 @@ import { STOPWORDS, contentHash, stem, words } from "../util/text.js";
 import { decideAmbiguous } from "./decide.js";
 import { embeddingText } from "./embedding-text.js";
 import type { Fact } from "./facts.js";
+import type { JobStepMark } from "../jobs/job-types.js";
 
 /** What the pipeline needs besides the facts. */
 export interface PipelineContext {
@@ -22,6 +23,8 @@ export interface PipelineContext {
   duplicateThreshold: number;
   relatedThreshold: number;
   signal?: AbortSignal;
+  /** The job step this add is (async add): recorded with the writes, and its job id on every history row. */
+  step?: JobStepMark;
 }
 
 /** A fact after the ladder: its decision and the vector it was embedded to. */
@@ -38,9 +41,9 @@ export interface Planned {
  * Nothing is written unless every step succeeded.
  */
 export async function runPipeline(facts: Fact[], ctx: PipelineContext): Promise<AddResultItem[]> {
-  if (facts.length === 0) return [];
-  const vectors = await ctx.embedder.embed(facts.map(embeddingText), ctx.signal);
-  const existing = await ctx.store.findByHash(ctx.scope, facts.map((f) => contentHash(f.content)));
+  if (facts.length === 0 && !ctx.step) return [];
+  const vectors = facts.length > 0 ? await ctx.embedder.embed(facts.map(embeddingText), ctx.signal) : [];
+  const existing = facts.length > 0 ? await ctx.store.findByHash(ctx.scope, facts.map((f) => contentHash(f.content))) : [];
   const known = new Map(existing.map((m) => [m.hash, m]));
   const seen = new Set<string>();
   const plans: Planned[] = [];
@@ -78,7 +81,8 @@ async function commit(plans: Planned[], ctx: PipelineContext): Promise<AddResult
   const results: AddResultItem[] = [];
   const touched = new Set<string>();
   const row = (memoryId: string, event: HistoryEntry["event"], oldContent: string | null, newContent: string | null, actorId?: string): HistoryEntry => ({
-    id: randomUUID(), memoryId, event, oldContent, newContent, ...ctx.scope, ...(actorId ? { actorId } : {}), at: ctx.now,
+    id: randomUUID(), memoryId, event, oldContent, newContent, ...ctx.scope, ...(actorId ? { actorId } : {}),
+    ...(ctx.step ? { jobId: ctx.step.jobId } : {}), at: ctx.now,
   });
   for (const p of plans) {
     const target = p.target;
@@ -115,7 +119,8 @@ async function commit(plans: Planned[], ctx: PipelineContext): Promise<AddResult
       results.push({ id: memory.id, memory: memory.content, event: "ADD", memoryType: memory.memoryType });
     }
   }
-  if (writes.length > 0) await ctx.store.apply(writes, history);
+  if (ctx.step) await ctx.store.apply(writes, history, { step: { ...ctx.step, result: { results } } });
+  else if (writes.length > 0) await ctx.store.apply(writes, history);
   return results;
 }
 

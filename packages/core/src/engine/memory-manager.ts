@@ -20,6 +20,10 @@ import { llmFacts, ruleFacts, verbatimFacts } from "./facts.js";
 import { fuse, inputsFromHits, rank } from "./scoring.js";
 import type { ImportOptions, ImportSummary } from "./transfer.js";
 import { exportLines, importLines } from "./transfer.js";
+import type { JobQueue } from "../jobs/job-queue.js";
+import type { JobListQuery, JobPage, JobRecord, JobStepMark } from "../jobs/job-types.js";
+import { ADD_JOB_KIND } from "./async-add.js";
+import type { AddJobPayload } from "./async-add.js";
 
 /** What a {@link MemoryManager} is made of; {@link createMemory} builds it from a config. */
 export interface MemoryManagerDeps {
@@ -29,6 +33,17 @@ export interface MemoryManagerDeps {
   settings: EngineSettings;
   /** The clock (tests pin it). */
   now?: () => Date;
+  /** The durable job queue (async adds, expiry, optimizer); {@link createMemory} opens it beside the store. */
+  jobs?: JobQueue;
+}
+
+/** Extras of `add` that are not input: cancellation, and for the job runner the step and the provider-failure policy. */
+export interface AddRunOptions {
+  signal?: AbortSignal;
+  /** The job step this add is: recorded in the add's transaction, its job id on every history row. */
+  step?: JobStepMark;
+  /** Overrides `memory.on_llm_error` (a job retries with `fail` and falls back to `store_raw` only at the end). */
+  onLlmError?: "fail" | "store_raw";
 }
 
 /** Options every operation on one memory accepts: the scope it must lie in (else `NOT_FOUND`). */
@@ -46,10 +61,14 @@ export class MemoryManager {
   readonly embedder: Embedder;
   readonly llm: Llm;
   readonly settings: EngineSettings;
+  /** The job queue, when the manager was built with one. */
+  readonly jobs: JobQueue | undefined;
   readonly #now: () => Date;
+  readonly #queued = new Set<(job: JobRecord) => void>();
 
   constructor(deps: MemoryManagerDeps) {
     this.store = deps.store;
+    this.jobs = deps.jobs;
     this.embedder = deps.embedder;
     this.llm = deps.llm;
     this.settings = deps.settings;
@@ -60,30 +79,80 @@ export class MemoryManager {
    * Stores content as given, or extracts facts from a conversation (`infer`, default from config)
    * and reconciles them with what the scope already holds. Returns what happened to each fact.
    */
-  async add(input: string | MessageInput[], options: AddOptions & { signal?: AbortSignal }): Promise<AddResult> {
-    const data = parseOrThrow(addInputSchema, input, "input");
-    const o = parseOrThrow(addOptionsSchema, options, "add options");
-    const scope = scopeOf(o);
-    requireScope(scope, "add");
+  async add(input: string | MessageInput[], options: AddOptions & AddRunOptions): Promise<AddResult> {
+    const { signal, step, onLlmError, ...addOptions } = options;
+    const { data, o, scope } = this.#checkAdd(input, addOptions);
     const now = this.#now();
     const fallback = parseOptionalDate(o.timestamp, "timestamp") ?? now;
     const messages: Message[] = typeof data === "string" ? [{ role: o.role ?? "user", content: data }] : data.map((m) => ({ ...m, timestamp: parseOptionalDate(m.timestamp, "timestamp") }));
-    for (const m of messages) this.#checkLength(m.content);
     const overrides: FactOverrides = { ...(o.memoryType ? { memoryType: o.memoryType } : {}), ...(o.importance !== undefined ? { importance: o.importance } : {}), ...(o.topics ? { topics: o.topics } : {}), ...(o.role ? { role: o.role } : {}), ...(o.actorId ? { actorId: o.actorId } : {}) };
     const infer = o.infer ?? this.settings.infer;
-    const ctx = { store: this.store, embedder: this.embedder, llm: this.llm, scope, metadata: o.metadata ?? {}, now, duplicateThreshold: this.settings.duplicateThreshold, relatedThreshold: this.settings.relatedThreshold, ...(options.signal ? { signal: options.signal } : {}) };
+    const ctx = { store: this.store, embedder: this.embedder, llm: this.llm, scope, metadata: o.metadata ?? {}, now, duplicateThreshold: this.settings.duplicateThreshold, relatedThreshold: this.settings.relatedThreshold, ...(signal ? { signal } : {}), ...(step ? { step } : {}) };
     if (!infer) return { results: await runPipeline(verbatimFacts(messages, fallback, overrides), { ...ctx, ladder: false }) };
     if (!this.llm.available) return { results: await runPipeline(ruleFacts(messages, fallback, overrides), { ...ctx, ladder: true }) };
     let facts: Fact[];
     try {
-      facts = await llmFacts(this.llm, messages, fallback, overrides, options.signal);
+      facts = await llmFacts(this.llm, messages, fallback, overrides, signal);
       return { results: await runPipeline(facts, { ...ctx, ladder: true }) };
     } catch (error) {
       const providerFailure = isCortexMemError(error) && ["LLM", "TIMEOUT", "RATE_LIMITED"].includes(error.code);
-      if (!providerFailure || this.settings.onLlmError !== "store_raw") throw error;
+      if (!providerFailure || (onLlmError ?? this.settings.onLlmError) !== "store_raw") throw error;
       const raw = verbatimFacts(messages, fallback, overrides);
       return { results: await runPipeline(raw, { ...ctx, ladder: false, metadata: { ...ctx.metadata, llm_error: (error as CortexMemError).code } }) };
     }
+  }
+
+  /** Validates an add up front (input, options, scope, lengths), so an async add is refused at once, not failed later. */
+  #checkAdd(input: string | MessageInput[], options: AddOptions): { data: string | MessageInput[]; o: ReturnType<typeof addOptionsSchema.parse>; scope: Scope } {
+    const data = parseOrThrow(addInputSchema, input, "input");
+    const o = parseOrThrow(addOptionsSchema, options, "add options");
+    const scope = scopeOf(o);
+    requireScope(scope, "add");
+    for (const content of typeof data === "string" ? [data] : data.map((m) => m.content)) this.#checkLength(content);
+    parseOptionalDate(o.timestamp, "timestamp");
+    if (typeof data !== "string") for (const m of data) parseOptionalDate(m.timestamp, "timestamp");
+    return { data, o, scope };
+  }
+
+  /**
+   * Queues an add as a durable job and returns it at once (status `queued`); a worker
+   * ({@link createJobWorker}) runs it later, exactly once. Input is validated now: bad input is
+   * `VALIDATION` here, never a failed job. `RATE_LIMITED` when the queue is full.
+   */
+  async addAsync(input: string | MessageInput[], options: AddOptions): Promise<JobRecord<AddJobPayload>> {
+    const { data, o, scope } = this.#checkAdd(input, options);
+    const job = await this.#queue().enqueue<AddJobPayload>({ kind: ADD_JOB_KIND, scope, payload: { input: data, options: o } });
+    for (const listener of this.#queued) listener(job);
+    return job;
+  }
+
+  /** Calls `listener` after every job this manager queues (workers in the same process wake at once). Returns the unsubscribe. */
+  onJobQueued(listener: (job: JobRecord) => void): () => void {
+    this.#queued.add(listener);
+    return () => this.#queued.delete(listener);
+  }
+
+  /** One job by id; `NOT_FOUND` when unknown or outside `guard.scope`. */
+  async job(id: string, guard: ScopeGuard = {}): Promise<JobRecord> {
+    const job = await this.#queue().get(parseOrThrow(memoryIdSchema, id, "job id"));
+    if (!job || !inScope(job.scope, guard.scope)) throw new CortexMemError(ErrorCode.NOT_FOUND, `Job ${id} not found`, { details: { id } });
+    return job;
+  }
+
+  /** Jobs, newest first, filtered by status, kind and scope (the scope is a hard filter). */
+  async listJobs(query: JobListQuery = {}): Promise<JobPage> {
+    return this.#queue().list(query);
+  }
+
+  /** Cancels a job (see {@link JobQueue.cancel}); `NOT_FOUND` outside `guard.scope`. */
+  async cancelJob(id: string, guard: ScopeGuard = {}): Promise<JobRecord> {
+    const job = await this.job(id, guard);
+    return this.#queue().cancel(job.id);
+  }
+
+  #queue(): JobQueue {
+    if (!this.jobs) throw new CortexMemError(ErrorCode.CONFIG, "This memory has no job queue (build it with createMemory, or pass `jobs` to MemoryManager)");
+    return this.jobs;
   }
 
   #checkLength(content: string): void {
@@ -194,8 +263,9 @@ export class MemoryManager {
     await this.store.reset();
   }
 
-  /** Closes the store. */
+  /** Closes the job queue and the store. */
   async close(): Promise<void> {
+    await this.jobs?.close();
     await this.store.close();
   }
 

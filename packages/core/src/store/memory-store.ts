@@ -1,6 +1,7 @@
 import type { HistoryEntry, Memory, MemoryPage, MemoryStats, Scope } from "../types/memory.js";
 import type { MemoryType } from "../types/memory.js";
 import type { MemoryInsights, ResolvedInsightsOptions } from "../insights/insights-types.js";
+import type { JobStepMark } from "../jobs/job-types.js";
 
 /** Filters after parsing: dates are Dates. Every part is ANDed with the scope. */
 export interface StoreFilters {
@@ -39,6 +40,16 @@ export type StoreWrite =
   | { op: "update"; memory: Memory; vector?: Float32Array }
   | { op: "delete"; id: string };
 
+/** Extras of one {@link MemoryStore.apply}. */
+export interface ApplyOptions {
+  /**
+   * A job step the write belongs to. Stores that can (SQLite) record it in the same transaction
+   * and refuse with `CONFLICT` (details `stepApplied: true`) when it was recorded before; others
+   * ignore it and the job runner records the step right after the write.
+   */
+  step?: JobStepMark;
+}
+
 /** A memory with everything needed to move it between stores losslessly. */
 export interface ExportRecord {
   memory: Memory;
@@ -56,7 +67,7 @@ export interface MemoryStore {
   /** Prepares the store for vectors of `dimensions`; a store holding another dimension throws `CONFIG` unless `reembed` switches it over. */
   init(options: { dimensions: number; embedder: string; reembed?: boolean }): Promise<void>;
   /** Applies writes and history rows atomically: all or nothing. */
-  apply(writes: StoreWrite[], history: HistoryEntry[]): Promise<void>;
+  apply(writes: StoreWrite[], history: HistoryEntry[], options?: ApplyOptions): Promise<void>;
   get(id: string): Promise<Memory | null>;
   getMany(ids: string[]): Promise<Memory[]>;
   /** Memories of exactly this scope with one of these content hashes (dedup). */

@@ -4,7 +4,7 @@ import { dirname } from "node:path";
 import type Database from "better-sqlite3";
 import { CortexMemError, ErrorCode } from "../errors.js";
 import type { HistoryEntry, Memory, MemoryPage, MemoryStats, Scope } from "../types/memory.js";
-import type { ExportRecord, MemoryStore, StoreHit, StoreQuery, StoreWrite } from "./memory-store.js";
+import type { ApplyOptions, ExportRecord, MemoryStore, StoreHit, StoreQuery, StoreWrite } from "./memory-store.js";
 import { hasNarrowingFilters, queryWhere, scopeWhere } from "./sqlite/filter-sql.js";
 import { MEMORY_COLUMNS, blobToVector, rowToHistory, rowToMemory } from "./sqlite/rows.js";
 import type { HistoryRow, MemoryRow } from "./sqlite/rows.js";
@@ -16,6 +16,8 @@ import { SearchCache } from "./sqlite/search-cache.js";
 import { decodeCursor, encodeCursor } from "./sqlite/cursor.js";
 import { sqliteInsights } from "./sqlite/insights-sql.js";
 import type { MemoryInsights, ResolvedInsightsOptions } from "../insights/insights-types.js";
+import { SqliteJobQueue } from "../jobs/sqlite-job-queue.js";
+import type { SqliteJobQueueOptions } from "../jobs/sqlite-job-queue.js";
 
 const require = createRequire(import.meta.url);
 
@@ -88,14 +90,14 @@ export class SqliteStore implements MemoryStore {
     return { writer: this.#writer, cache: this.#cache };
   }
 
-  async apply(writes: StoreWrite[], history: HistoryEntry[]): Promise<void> {
+  async apply(writes: StoreWrite[], history: HistoryEntry[], options: ApplyOptions = {}): Promise<void> {
     for (const w of writes) {
       const v = w.op === "delete" ? undefined : w.vector;
       if (v && v.length !== this.#dims) {
         throw new CortexMemError(ErrorCode.EMBEDDING, `Vector of dimension ${v.length} cannot be stored next to vectors of dimension ${this.#dims}`);
       }
     }
-    this.#ready().writer.apply(writes, history);
+    this.#ready().writer.apply(writes, history, options);
   }
 
   async get(id: string): Promise<Memory | null> {
@@ -225,6 +227,11 @@ export class SqliteStore implements MemoryStore {
 
   async count(): Promise<number> {
     return guard(this.path, "count memories", () => (this.#sql("SELECT COUNT(*) AS n FROM memories").get() as { n: number }).n);
+  }
+
+  /** A job queue on this store's own connection, so job steps and memory writes share transactions. */
+  jobQueue(options: Omit<SqliteJobQueueOptions, "db" | "path"> = {}): SqliteJobQueue {
+    return new SqliteJobQueue({ ...options, db: this.#db, path: this.path });
   }
 
   async close(): Promise<void> {

@@ -78,6 +78,8 @@ export interface HistoryEntry extends Scope {
   oldContent: string | null;
   newContent: string | null;
   actorId?: string;
+  /** The job that made the change (async add, expiry sweep, optimizer), for undo and audit. */
+  jobId?: string;
   at: Date;
 }
 

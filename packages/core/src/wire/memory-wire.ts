@@ -51,6 +51,7 @@ export interface WireHistoryEntry {
   user_id?: string;
   agent_id?: string;
   run_id?: string;
+  job_id?: string;
   created_at: string;
 }
 
@@ -128,6 +129,7 @@ export function historyToWire(h: HistoryEntry): WireHistoryEntry {
     ...optional("user_id", h.userId),
     ...optional("agent_id", h.agentId),
     ...optional("run_id", h.runId),
+    ...optional("job_id", h.jobId),
     created_at: h.at.toISOString(),
   };
 }
@@ -144,6 +146,7 @@ export function historyFromWire(w: WireHistoryEntry): HistoryEntry {
     ...optional("userId", w.user_id),
     ...optional("agentId", w.agent_id),
     ...optional("runId", w.run_id),
+    ...optional("jobId", w.job_id),
     at: new Date(w.created_at),
   };
 }

@@ -49,6 +49,7 @@ export const wireHistoryEntrySchema = z.object({
   user_id: z.string().optional(),
   agent_id: z.string().optional(),
   run_id: z.string().optional(),
+  job_id: z.string().optional(),
   created_at: timestamp,
 });
 

@@ -23,13 +23,14 @@ export function topicalEmbedding(text: string, dims: number): number[] {
 }
 
 /** A manager whose LLM and embedder are the real `openai` SDK talking to a scripted fake server. */
-export async function llmMemory(memoryConfig: Record<string, unknown> = {}): Promise<{ memory: Awaited<ReturnType<typeof openMemory>>; fake: FakeOpenAI }> {
+export async function llmMemory(memoryConfig: Record<string, unknown> = {}, extraConfig: Record<string, unknown> = {}): Promise<{ memory: Awaited<ReturnType<typeof openMemory>>; fake: FakeOpenAI }> {
   const fake = await startFakeOpenAI({ embed: topicalEmbedding });
   onCleanup(() => fake.close());
   const memory = await openMemory({
     llm: { provider: "openai", baseUrl: fake.url, apiKey: "test-key", maxRetries: 2, timeoutMs: 5000 },
     embedding: { provider: "openai", baseUrl: fake.url, apiKey: "test-key", dimensions: 64, maxRetries: 0 },
     memory: memoryConfig,
+    ...extraConfig,
   });
   fake.reset();
   return { memory, fake };

@@ -14,9 +14,12 @@ export class AnnFiles {
     this.#dir = `${dbPath}-ann`;
   }
 
-  /** A short stable file key for one partition of one embedder. */
+  /**
+   * A short stable file key for one partition of one embedder and index format (`i8-cos`: int8
+   * vectors, cosine metric); indexes of an older format are simply not found, and rebuilt.
+   */
   key(embedder: string, partition: string): string {
-    return createHash("sha1").update(`${embedder}\0${partition}`).digest("hex").slice(0, 20);
+    return createHash("sha1").update(`${embedder}\0${partition}\0i8-cos`).digest("hex").slice(0, 20);
   }
 
   /** The newest saved generation not newer than `maxSeq`, if any. */

@@ -38,6 +38,7 @@ export interface HistoryRow {
   user_id: string | null;
   agent_id: string | null;
   run_id: string | null;
+  job_id: string | null;
   at: number;
 }
 
@@ -113,7 +114,7 @@ export function rowToHistory(r: HistoryRow): HistoryEntry {
 /** Entry → named parameters of the history insert. */
 export function historyToParams(h: HistoryEntry): Record<string, unknown> {
   const { created_at, ...wire } = historyToWire(h);
-  return { actor_id: null, user_id: null, agent_id: null, run_id: null, ...wire, at: Date.parse(created_at) };
+  return { actor_id: null, user_id: null, agent_id: null, run_id: null, job_id: null, ...wire, at: Date.parse(created_at) };
 }
 
 /** Float32 vector → BLOB (a copy of its bytes). */

@@ -1,7 +1,8 @@
 import type Database from "better-sqlite3";
+import { migrateJobs } from "../../jobs/jobs-schema.js";
 
 /** Version of the on-disk layout; bumped with a migration when it changes. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const DDL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -22,7 +23,8 @@ CREATE TABLE IF NOT EXISTS memories (
   valid_until INTEGER,
   superseded_by TEXT,
   source TEXT NOT NULL DEFAULT '[]',
-  context TEXT
+  context TEXT,
+  expires_at INTEGER
 );
 CREATE TABLE IF NOT EXISTS vectors (
   rid INTEGER PRIMARY KEY REFERENCES memories (rid) ON DELETE CASCADE,
@@ -42,7 +44,8 @@ CREATE TABLE IF NOT EXISTS history (
   old_content TEXT,
   new_content TEXT,
   actor_id TEXT, user_id TEXT, agent_id TEXT, run_id TEXT,
-  at INTEGER NOT NULL
+  at INTEGER NOT NULL,
+  job_id TEXT
 );
 CREATE INDEX IF NOT EXISTS history_memory ON history (memory_id, seq);
 CREATE TABLE IF NOT EXISTS change_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, rid INTEGER NOT NULL, op TEXT NOT NULL);
@@ -58,10 +61,22 @@ export function configureConnection(db: Database.Database): void {
   db.pragma("mmap_size = 268435456");
 }
 
-/** Creates the tables when missing and records the schema version. */
+/** Columns added after version 1, created on older files: table → column → type. */
+const ADDED_COLUMNS: [string, string, string][] = [
+  ["history", "job_id", "TEXT"],
+  ["memories", "expires_at", "INTEGER"],
+];
+
+/** Creates the tables when missing, adds newer columns to older files, and records the schema version. */
 export function migrate(db: Database.Database): void {
   db.transaction(() => {
     db.exec(DDL);
-    db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
+    for (const [table, column, type] of ADDED_COLUMNS) {
+      const has = (db.prepare(`SELECT COUNT(*) AS n FROM pragma_table_info('${table}') WHERE name = ?`).get(column) as { n: number }).n > 0;
+      if (!has) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+    }
+    db.exec("CREATE INDEX IF NOT EXISTS memories_expires ON memories (expires_at) WHERE expires_at IS NOT NULL");
+    migrateJobs(db);
+    db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value = MAX(CAST(value AS INTEGER), excluded.value)").run(String(SCHEMA_VERSION));
   }).immediate();
 }

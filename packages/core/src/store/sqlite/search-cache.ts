@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { dot } from "../../embedder/embedder.js";
 import type { Scope } from "../../types/memory.js";
 import type { StoreHit } from "../memory-store.js";
 import { AnnIndex } from "./ann-index.js";
@@ -6,7 +7,7 @@ import { AnnFiles } from "./ann-files.js";
 import { KeywordPartition, queryTerms } from "./keyword-partition.js";
 import { blobToVector, searchTags } from "./rows.js";
 import { statementCache } from "./statements.js";
-import type { RowPredicate } from "./vector-partition.js";
+import type { RowPredicate, VectorHit } from "./vector-partition.js";
 import { VectorPartition } from "./vector-partition.js";
 
 interface CacheRow {
@@ -50,18 +51,19 @@ const SAVE_EVERY = 5_000;
  * and replayed forward on load.
  */
 export class SearchCache {
-  readonly #db: Database.Database;
   readonly #o: SearchCacheOptions;
   readonly #files: AnnFiles | null;
   readonly #partitions = new Map<string, VectorPartition>();
   readonly #keywords = new Map<string, KeywordPartition>();
   readonly #home = new Map<number, string>();
   readonly #dirty = new Map<string, number>();
+  /** Partitions whose rows are held; `#loadedAll` once an unscoped search read every row. */
+  readonly #loaded = new Set<string>();
+  #loadedAll = false;
   #lastSeq = -1;
   readonly #sql: (sql: string) => Database.Statement;
 
   constructor(db: Database.Database, options: SearchCacheOptions) {
-    this.#db = db;
     this.#o = options;
     this.#sql = statementCache(db);
     this.#files = options.dbPath && options.dbPath !== ":memory:" ? new AnnFiles(options.dbPath) : null;
@@ -87,23 +89,60 @@ export class SearchCache {
     this.#lastSeq = changes.length ? (changes[changes.length - 1] as { seq: number }).seq : head.seq;
   }
 
+  /** Forgets everything held: partitions load again, each on its first search. */
   #reload(): void {
     this.#partitions.clear();
     this.#keywords.clear();
     this.#home.clear();
     this.#dirty.clear();
-    const read = this.#db.transaction(() => {
-      const head = this.#sql("SELECT COALESCE(MAX(seq), 0) AS seq FROM change_log").get() as { seq: number };
-      for (const row of this.#sql(ROW_SQL).iterate() as Iterable<CacheRow>) this.#put(row);
-      return head.seq;
-    });
-    this.#lastSeq = read();
-    this.#dirty.clear();
+    this.#loaded.clear();
+    this.#loadedAll = false;
+    this.#lastSeq = this.#sql("SELECT COALESCE(MAX(seq), 0) FROM change_log").pluck().get() as number;
   }
+
+  /**
+   * Makes the partitions a search of `userId` reads present (all of them for an unscoped search).
+   * A user's rows are read on the first search that needs them, so opening a store with many users
+   * costs nothing until they search, and a process holds only the users it serves. Rows read here
+   * may already include changes the log will replay; replaying is idempotent.
+   */
+  #ensureLoaded(userId: string | undefined): void {
+    if (this.#loadedAll) return;
+    if (userId === undefined) {
+      const already = new Set(this.#loaded);
+      this.#loadedAll = true;
+      for (const row of this.#sql(ROW_SQL).iterate() as Iterable<CacheRow>) if (!already.has(row.user_id ?? "")) this.#put(row);
+      for (const key of this.#partitions.keys()) if (!already.has(key)) this.#dirty.set(key, 0);
+      return;
+    }
+    if (this.#loaded.has(userId)) return;
+    this.#loaded.add(userId);
+    const rows = (userId === "" ? this.#sql(`${ROW_SQL} WHERE m.user_id IS NULL`).all() : this.#sql(`${ROW_SQL} WHERE m.user_id = ?`).all(userId)) as CacheRow[];
+    for (const row of rows) this.#put(row);
+    this.#dirty.set(userId, 0);
+  }
+
+  /** True when rows of this partition are held (loaded, or every partition is). */
+  #holds(key: string): boolean {
+    return this.#loadedAll || this.#loaded.has(key);
+  }
+
+  /** Float vectors of these rows from the file (this embedder's only), for exact re-scoring. */
+  #vectors = (rids: number[]): Map<number, Float32Array> => {
+    const out = new Map<number, Float32Array>();
+    if (rids.length === 0) return out;
+    const rows = this.#sql("SELECT rid, vector FROM vectors WHERE embedder = ? AND rid IN (SELECT value FROM json_each(?))").all(this.#o.embedder, JSON.stringify(rids)) as { rid: number; vector: Buffer }[];
+    for (const row of rows) {
+      const vector = blobToVector(row.vector);
+      if (vector.length === this.#o.dims) out.set(row.rid, vector);
+    }
+    return out;
+  };
 
   #put(row: CacheRow): void {
     this.#drop(row.rid);
     const key = row.user_id ?? "";
+    if (!this.#holds(key)) return;
     let keywords = this.#keywords.get(key);
     if (!keywords) this.#keywords.set(key, (keywords = new KeywordPartition()));
     const tags = searchTags({ actorId: row.actor_id, entities: JSON.parse(row.entities) as string[], topics: JSON.parse(row.topics) as string[], context: row.context });
@@ -151,13 +190,15 @@ export class SearchCache {
       const changes = this.#sql("SELECT DISTINCT rid, op FROM change_log WHERE seq > ? AND seq <= ?").all(saved.seq, this.#lastSeq) as { rid: number; op: string }[];
       if (changes.some((c) => c.op === "reset")) return false;
       const ann = AnnIndex.load(saved.path, this.#o.dims);
-      for (const { rid } of changes) {
-        const vector = partition.vector(rid);
+      const changed = [...new Set(changes.map((c) => c.rid))];
+      const vectors = this.#vectors(changed.filter((rid) => partition.has(rid)));
+      for (const rid of changed) {
+        const vector = vectors.get(rid);
         if (vector) ann.upsert(rid, vector);
         else ann.remove(rid);
       }
-      if (!partition.annAgrees(ann)) return false;
-      partition.ann = ann;
+      if (!partition.annAgrees(ann, this.#vectors)) return false;
+      partition.useAnn(ann);
       return true;
     } catch {
       return false;
@@ -176,25 +217,42 @@ export class SearchCache {
     }
   }
 
-  /** Best `k` memories in `scope` by cosine similarity; `allowed` narrows to rows other filters let through. */
+  /**
+   * Best `k` memories in `scope` by cosine similarity; `allowed` narrows to rows other filters let
+   * through. Partitions propose twice `k` by approximate (int8 / HNSW) cosine; that shortlist is
+   * re-scored with the float vectors read from the file, so returned scores are exact cosines.
+   */
   search(query: Float32Array, scope: Scope, k: number, includeSuperseded: boolean, allowed?: ReadonlySet<number>): StoreHit[] {
     this.sync();
+    this.#ensureLoaded(scope.userId);
     const pass = predicate(scope, includeSuperseded, allowed);
-    const top: Required<StoreHit>[] = [];
+    const shortlist: VectorHit[] = [];
     const keys = scope.userId !== undefined ? [scope.userId] : [...this.#partitions.keys()];
     for (const key of keys) {
       const partition = this.#partitions.get(key);
       if (!partition) continue;
       this.#ensureAnn(key, partition);
       if (partition.ann && (this.#dirty.get(key) ?? 0) >= SAVE_EVERY) this.#save(key, partition);
-      partition.search(query, pass, k, top);
+      partition.search(query, pass, 2 * k, shortlist, this.#vectors);
     }
-    return top;
+    return this.#rescore(query, shortlist, k);
+  }
+
+  #rescore(query: Float32Array, shortlist: VectorHit[], k: number): Required<StoreHit>[] {
+    const vectors = this.#vectors(shortlist.map((h) => h.rid));
+    return shortlist
+      .map(({ id, score, importance, observedAt, rid }) => {
+        const vector = vectors.get(rid);
+        return { id, score: vector ? dot(query, vector) : score, importance, observedAt };
+      })
+      .sort((a, b) => b.score - a.score)
+      .slice(0, k);
   }
 
   /** Best `k` BM25 matches for the words of `text` in `scope`; `allowed` as for {@link search}. */
   keywordSearch(text: string, scope: Scope, k: number, includeSuperseded: boolean, allowed?: ReadonlySet<number>): StoreHit[] {
     this.sync();
+    this.#ensureLoaded(scope.userId);
     const query = queryTerms(text);
     if (query.length === 0) return [];
     const pass = predicate(scope, includeSuperseded, allowed);

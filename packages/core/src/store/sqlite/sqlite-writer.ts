@@ -1,7 +1,8 @@
 import type Database from "better-sqlite3";
 import { CortexMemError, ErrorCode } from "../../errors.js";
 import type { HistoryEntry } from "../../types/memory.js";
-import type { ExportRecord, StoreWrite } from "../memory-store.js";
+import type { JobStepMark } from "../../jobs/job-types.js";
+import type { ApplyOptions, ExportRecord, StoreWrite } from "../memory-store.js";
 import { historyToParams, memoryToParams, vectorToBlob } from "./rows.js";
 import { guard } from "./sqlite-errors.js";
 import { statementCache } from "./statements.js";
@@ -29,14 +30,15 @@ export class SqliteWriter {
 
   readonly #stmt: (sql: string) => Database.Statement;
 
-  apply(writes: StoreWrite[], history: HistoryEntry[]): void {
+  apply(writes: StoreWrite[], history: HistoryEntry[], options: ApplyOptions = {}): void {
     const insert = this.#stmt(`INSERT INTO memories (${COLUMNS}) VALUES (${PLACEHOLDERS}) RETURNING rid`);
     const update = this.#stmt(`UPDATE memories SET ${UPDATES} WHERE id = @id RETURNING rid`);
     const putVector = this.#stmt(PUT_VECTOR);
     const remove = this.#stmt("DELETE FROM memories WHERE id = ? RETURNING rid");
     const log = this.#stmt("INSERT INTO change_log (rid, op) VALUES (?, ?)");
-    const addHistory = this.#stmt("INSERT INTO history (id, memory_id, event, old_content, new_content, actor_id, user_id, agent_id, run_id, at) VALUES (@id, @memory_id, @event, @old_content, @new_content, @actor_id, @user_id, @agent_id, @run_id, @at)");
+    const addHistory = this.#stmt("INSERT INTO history (id, memory_id, event, old_content, new_content, actor_id, user_id, agent_id, run_id, job_id, at) VALUES (@id, @memory_id, @event, @old_content, @new_content, @actor_id, @user_id, @agent_id, @run_id, @job_id, @at)");
     const run = this.#db.transaction(() => {
+      if (options.step) this.#recordStep(options.step);
       for (const w of writes) {
         if (w.op === "insert") {
           const { rid } = insert.get(memoryToParams(w.memory)) as { rid: number };
@@ -59,6 +61,15 @@ export class SqliteWriter {
     guard(this.#path, "save memories", () => run.immediate());
   }
 
+  /** Records a job step in the write's transaction; a step recorded before refuses the whole write. */
+  #recordStep(step: JobStepMark): void {
+    const at = Date.now();
+    const added = this.#stmt("INSERT OR IGNORE INTO job_steps (job_id, step, result, at) VALUES (?, ?, ?, ?)").run(step.jobId, step.name, step.result === undefined ? null : JSON.stringify(step.result), at);
+    if (added.changes === 0) {
+      throw new CortexMemError(ErrorCode.CONFLICT, `Step "${step.name}" of job ${step.jobId} was already applied`, { details: { stepApplied: true, jobId: step.jobId, step: step.name } });
+    }
+  }
+
   #trim(): void {
     this.#writes += 1;
     if (this.#writes % 500 !== 0) return;
@@ -79,7 +90,7 @@ export class SqliteWriter {
     const insert = this.#stmt(`INSERT OR IGNORE INTO memories (${COLUMNS}) VALUES (${PLACEHOLDERS}) RETURNING rid`);
     const putVector = this.#stmt(PUT_VECTOR);
     const log = this.#stmt("INSERT INTO change_log (rid, op) VALUES (?, 'upsert')");
-    const addHistory = this.#stmt("INSERT OR IGNORE INTO history (id, memory_id, event, old_content, new_content, actor_id, user_id, agent_id, run_id, at) VALUES (@id, @memory_id, @event, @old_content, @new_content, @actor_id, @user_id, @agent_id, @run_id, @at)");
+    const addHistory = this.#stmt("INSERT OR IGNORE INTO history (id, memory_id, event, old_content, new_content, actor_id, user_id, agent_id, run_id, job_id, at) VALUES (@id, @memory_id, @event, @old_content, @new_content, @actor_id, @user_id, @agent_id, @run_id, @job_id, @at)");
     const run = this.#db.transaction(() => {
       let added = 0;
       for (const r of records) {

@@ -1,5 +1,6 @@
 import { dot } from "../../embedder/embedder.js";
 import { AnnIndex, exactTopK } from "./ann-index.js";
+import { cosineInt8, encodeInt8, grownCapacity, toInt8 } from "./vector-codes.js";
 
 /** One row of a partition: where it belongs and whether search may see it by default. */
 export interface VectorRowMeta {
@@ -28,62 +29,77 @@ export function allows(pass: RowPredicate, rid: number, row: { superseded: boole
   return !pass.allowed || pass.allowed.has(rid);
 }
 
-type Hit = { id: string; score: number; importance: number; observedAt: number };
-type Top = Hit[];
+/** A vector hit with the row id, so the cache can re-score it from the file. */
+export type VectorHit = { rid: number; id: string; score: number; importance: number; observedAt: number };
+type Top = VectorHit[];
+
+/** Where a partition reads the float vectors it does not hold (the SQLite file): rid → unit vector. */
+export type VectorSource = (rids: number[]) => Map<number, Float32Array>;
 
 function pushTop(top: Top, row: VectorRowMeta, score: number, k: number): void {
   let i = top.length;
   while (i > 0 && (top[i - 1] as { score: number }).score < score) i--;
-  top.splice(i, 0, { id: row.id, score, importance: row.importance, observedAt: row.observedAt });
+  top.splice(i, 0, { rid: row.rid, id: row.id, score, importance: row.importance, observedAt: row.observedAt });
   if (top.length > k) top.pop();
 }
 
 /**
- * The vectors of one user (or of the memories without a user), in one contiguous growable
- * Float32Array so an exact scan walks memory linearly. Removal swaps the last row in. Large
- * partitions also carry an HNSW index, kept in step with every upsert and removal.
+ * The vectors of one user (or of the memories without a user). Small partitions hold int8 codes
+ * of their vectors (see `vector-codes.ts`) in one contiguous array that grows by doubling from one
+ * row, scanned natively; removal swaps the last row in. Partitions past the ANN threshold hold an
+ * HNSW index (int8 inside) instead of the codes. Float vectors stay in the SQLite file: the few a
+ * search needs exactly (re-scoring, the filtered fallback, index checks) are read from it.
+ * Scores returned by {@link search} are approximate cosines; the cache re-scores the shortlist.
  */
 export class VectorPartition {
   readonly dims: number;
-  #data: Float32Array;
+  #codes: Int8Array = new Int8Array(0);
   #rows: VectorRowMeta[] = [];
   readonly #slot = new Map<number, number>();
   ann: AnnIndex | undefined;
 
   constructor(dims: number) {
     this.dims = dims;
-    this.#data = new Float32Array(dims * 64);
   }
 
   get size(): number {
     return this.#rows.length;
   }
 
+  /** Bytes held for vectors (codes; the HNSW index reports its own). */
+  get bytes(): number {
+    return this.#codes.byteLength;
+  }
+
   has(rid: number): boolean {
     return this.#slot.has(rid);
   }
 
-  vector(rid: number): Float32Array | undefined {
-    const slot = this.#slot.get(rid);
-    return slot === undefined ? undefined : this.#data.subarray(slot * this.dims, (slot + 1) * this.dims);
+  /** Row ids held, in slot order. */
+  rids(): number[] {
+    return this.#rows.map((r) => r.rid);
   }
 
   upsert(meta: VectorRowMeta, vector: Float32Array): void {
     let slot = this.#slot.get(meta.rid);
     if (slot === undefined) {
       slot = this.#rows.length;
-      if ((slot + 1) * this.dims > this.#data.length) {
-        const grown = new Float32Array(this.#data.length * 2);
-        grown.set(this.#data);
-        this.#data = grown;
-      }
       this.#rows.push(meta);
       this.#slot.set(meta.rid, slot);
     } else {
       this.#rows[slot] = meta;
     }
-    this.#data.set(vector, slot * this.dims);
-    this.ann?.upsert(meta.rid, vector);
+    if (this.ann) {
+      this.ann.upsert(meta.rid, vector);
+      return;
+    }
+    const needed = (slot + 1) * this.dims;
+    if (needed > this.#codes.length) {
+      const grown = new Int8Array(grownCapacity(this.#codes.length / this.dims, slot + 1) * this.dims);
+      grown.set(this.#codes);
+      this.#codes = grown;
+    }
+    encodeInt8(vector, this.#codes, slot * this.dims);
   }
 
   remove(rid: number): void {
@@ -94,74 +110,90 @@ export class VectorPartition {
     if (slot !== last) {
       this.#rows[slot] = moved;
       this.#slot.set(moved.rid, slot);
-      this.#data.copyWithin(slot * this.dims, last * this.dims, (last + 1) * this.dims);
+      if (!this.ann) this.#codes.copyWithin(slot * this.dims, last * this.dims, (last + 1) * this.dims);
     }
     this.#rows.pop();
     this.#slot.delete(rid);
     this.ann?.remove(rid);
   }
 
-  /** Builds the HNSW index from every row (multi-threaded). */
+  /** Builds the HNSW index from the codes (multi-threaded) and lets the codes go. */
   buildAnn(): AnnIndex {
     const ann = new AnnIndex(this.dims);
-    ann.addMany(this.#rows.map((r) => r.rid), this.#data.subarray(0, this.#rows.length * this.dims));
-    this.ann = ann;
+    ann.addMany(this.rids(), this.#codes.subarray(0, this.#rows.length * this.dims));
+    this.useAnn(ann);
     return ann;
   }
 
+  /** Searches through `ann` from now on; the codes are no longer needed. */
+  useAnn(ann: AnnIndex): void {
+    this.ann = ann;
+    this.#codes = new Int8Array(0);
+  }
+
   /**
-   * Spot-checks an HNSW index against the rows: each sampled row's own vector must come back as
-   * its nearest neighbour. A loaded index that fails (torn file, graph worn by many replays) is rebuilt.
+   * Spot-checks an HNSW index against the rows: each sampled row's own vector (read from the file)
+   * must come back as its nearest neighbour. A loaded index that fails (torn file, graph worn by
+   * many replays) is rebuilt.
    */
-  annAgrees(ann: AnnIndex, samples = 16): boolean {
+  annAgrees(ann: AnnIndex, source: VectorSource, samples = 16): boolean {
     const n = this.#rows.length;
     if (ann.size !== n) return false;
     const step = Math.max(1, Math.floor(n / samples));
-    for (let slot = 0; slot < n; slot += step) {
-      const row = this.#rows[slot] as VectorRowMeta;
-      const best = ann.search(this.#data.subarray(slot * this.dims, (slot + 1) * this.dims), 1)[0];
-      if (!best || (best.rid !== row.rid && best.score < 0.9999)) return false;
+    const picked: number[] = [];
+    for (let slot = 0; slot < n; slot += step) picked.push((this.#rows[slot] as VectorRowMeta).rid);
+    const vectors = source(picked);
+    for (const rid of picked) {
+      const vector = vectors.get(rid);
+      if (!vector) return false;
+      const best = ann.search(vector, 1)[0];
+      if (!best || (best.rid !== rid && best.score < 0.999)) return false;
     }
     return true;
   }
 
-  #passes(row: VectorRowMeta, pass: RowPredicate): boolean {
-    return allows(pass, row.rid, row);
-  }
-
   /**
-   * Keeps the best `k` rows passing `pass` into `top` (sorted best first). Candidates come from
-   * the HNSW index when there is one, else from a native exact top-k; both over-fetch, and the
-   * JavaScript scan (which applies filters row by row) runs only when filters leave too few.
+   * Keeps the best `k` rows passing `pass` into `top` (sorted best first, approximate cosines).
+   * Candidates come from the HNSW index when there is one, else from a native exact top-k over the
+   * codes; both over-fetch, and the row-by-row scan (which applies filters) runs only when filters
+   * leave too few.
    */
-  search(query: Float32Array, pass: RowPredicate, k: number, top: Top): void {
-    const want = Math.min(this.#rows.length, Math.max(k * 4, 100));
+  search(query: Float32Array, pass: RowPredicate, k: number, top: Top, source: VectorSource): void {
+    const n = this.#rows.length;
+    if (n === 0) return;
+    const want = Math.min(n, Math.max(k * 4, 100));
+    const codes = this.ann ? undefined : toInt8(query);
     const hits = this.ann
       ? this.ann.search(query, want).map((h) => ({ slot: this.#slot.get(h.rid), score: h.score }))
-      : exactTopK(this.#data, this.#rows.length, this.dims, query, want).map((h) => ({ slot: h.rid, score: h.score }));
+      : exactTopK(this.#codes.subarray(0, n * this.dims), n, this.dims, codes as Int8Array, want).map((h) => ({ slot: h.rid, score: h.score }));
     const found: { row: VectorRowMeta; score: number }[] = [];
     for (const hit of hits) {
       const row = hit.slot === undefined ? undefined : this.#rows[hit.slot];
-      if (row && this.#passes(row, pass)) found.push({ row, score: hit.score });
+      if (row && allows(pass, row.rid, row)) found.push({ row, score: hit.score });
     }
-    if (found.length >= k || hits.length >= this.#rows.length) {
+    if (found.length >= k || hits.length >= n) {
       for (const f of found) pushTop(top, f.row, f.score, k);
       return;
     }
-    this.scan(query, pass, k, top);
+    if (codes) this.#scanCodes(codes, pass, k, top);
+    else this.#scanSource(query, pass, k, top, source);
   }
 
-  /** Exact cosine scan over every row. */
-  scan(query: Float32Array, pass: RowPredicate, k: number, top: Top): void {
+  #scanCodes(query: Int8Array, pass: RowPredicate, k: number, top: Top): void {
     const dims = this.dims;
-    let floor = top.length >= k ? (top[top.length - 1] as { score: number }).score : -Infinity;
     for (let slot = 0; slot < this.#rows.length; slot++) {
       const row = this.#rows[slot] as VectorRowMeta;
-      if (!this.#passes(row, pass)) continue;
-      const score = dot(query, this.#data.subarray(slot * dims, slot * dims + dims));
-      if (score <= floor) continue;
-      pushTop(top, row, score, k);
-      if (top.length >= k) floor = (top[top.length - 1] as { score: number }).score;
+      if (allows(pass, row.rid, row)) pushTop(top, row, cosineInt8(query, 0, this.#codes, slot * dims, dims), k);
+    }
+  }
+
+  /** The filtered fallback of an indexed partition: exact cosines over the passing rows' float vectors. */
+  #scanSource(query: Float32Array, pass: RowPredicate, k: number, top: Top, source: VectorSource): void {
+    const passing = this.#rows.filter((row) => allows(pass, row.rid, row));
+    const vectors = source(passing.map((r) => r.rid));
+    for (const row of passing) {
+      const vector = vectors.get(row.rid);
+      if (vector) pushTop(top, row, dot(query, vector), k);
     }
   }
 }

@@ -1,0 +1,40 @@
+import { isCortexMemError } from "../errors.js";
+import type { JobHandler } from "../jobs/job-runner.js";
+import type { AddResult } from "../types/memory.js";
+import type { MessageInput } from "../types/message.js";
+import type { AddOptions } from "../types/options.js";
+import type { MemoryManager } from "./memory-manager.js";
+
+/** The job kind of an async add. */
+export const ADD_JOB_KIND = "memory.add";
+
+/** What an async add keeps in the queue: the validated input and options, as JSON. */
+export interface AddJobPayload {
+  input: string | MessageInput[];
+  options: AddOptions;
+}
+
+const PROVIDER_FAULTS = ["LLM", "EMBEDDING", "TIMEOUT", "RATE_LIMITED"];
+
+/**
+ * Runs queued adds: one step (`add`) recorded in the add's own transaction, so a job resumed after
+ * a crash never adds twice. Provider faults are retried by the runner with backoff (extraction
+ * fails rather than storing raw on each attempt); when the attempts are used up and
+ * `memory.on_llm_error = "store_raw"`, the raw input is stored verbatim, tagged `llm_error`.
+ */
+export function addJobHandler(memory: MemoryManager): JobHandler<AddJobPayload> {
+  return {
+    async run(job, ctx): Promise<AddResult> {
+      const { input, options } = job.payload;
+      return ctx.step("add", (step) => memory.add(input, { ...options, step, signal: ctx.signal, onLlmError: "fail" }));
+    },
+    async onGiveUp(job, error, ctx): Promise<AddResult | undefined> {
+      const providerFault = isCortexMemError(error) && PROVIDER_FAULTS.includes(error.code);
+      if (!providerFault || memory.settings.onLlmError !== "store_raw") return undefined;
+      const { input, options } = job.payload;
+      const metadata = { ...(options.metadata ?? {}), llm_error: error.code };
+      await ctx.log(`storing the raw input (memory.on_llm_error = store_raw) after: ${error.message}`);
+      return ctx.step("add", (step) => memory.add(input, { ...options, metadata, infer: false, step }));
+    },
+  };
+}

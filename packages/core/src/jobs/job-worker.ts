@@ -1,0 +1,31 @@
+import type { CortexMemConfig } from "../config/schema.js";
+import { ADD_JOB_KIND, addJobHandler } from "../engine/async-add.js";
+import type { MemoryManager } from "../engine/memory-manager.js";
+import { CortexMemError, ErrorCode } from "../errors.js";
+import { JobRunner } from "./job-runner.js";
+import type { JobRunnerOptions } from "./job-runner.js";
+
+/** Settings of {@link createJobWorker}: the `[jobs]` config section and runner extras. */
+export type JobWorkerOptions = Partial<Pick<CortexMemConfig["jobs"], "leaseMs" | "pollMs" | "concurrency" | "backoffMs" | "maxBackoffMs">> &
+  Pick<JobRunnerOptions, "owner" | "onAttemptError">;
+
+/**
+ * A {@link JobRunner} on the memory's queue with the core job kinds registered (async add) and
+ * woken by every job this process queues. Register more kinds (the optimizer) before `start()`.
+ */
+export function createJobWorker(memory: MemoryManager, options: JobWorkerOptions = {}): JobRunner {
+  if (!memory.jobs) throw new CortexMemError(ErrorCode.CONFIG, "This memory has no job queue; build it with createMemory");
+  const runner = new JobRunner({
+    queue: memory.jobs,
+    ...(options.owner ? { owner: options.owner } : {}),
+    ...(options.onAttemptError ? { onAttemptError: options.onAttemptError } : {}),
+    ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
+    ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
+    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+    ...(options.backoffMs !== undefined ? { backoffMs: options.backoffMs } : {}),
+    ...(options.maxBackoffMs !== undefined ? { maxBackoffMs: options.maxBackoffMs } : {}),
+  });
+  runner.register(ADD_JOB_KIND, addJobHandler(memory));
+  memory.onJobQueued(() => runner.wake());
+  return runner;
+}
