@@ -41,6 +41,12 @@ export type { ConfigSource, LoadConfigOptions, LoadedConfig } from "./config/loa
 export { configSchema, jobsConfigSchema } from "./config/schema.js";
 export type { CortexMemConfig, CortexMemConfigInput } from "./config/schema.js";
 export { ENV_KEYS } from "./config/env-layer.js";
+export { MIN_API_KEY_LENGTH } from "./config/schema.js";
+
+export { allowedHostsFor, hostnameOf, isLoopbackBind, isLoopbackHost, rejectForeignHost } from "./net/host-guard.js";
+export type { GuardedRequest, HostGuardOptions } from "./net/host-guard.js";
+export { checkExposure } from "./net/exposure.js";
+export type { ExposureCheck } from "./net/exposure.js";
 
 export type { Embedder } from "./embedder/embedder.js";
 export { dot, normalize } from "./embedder/embedder.js";

@@ -9,6 +9,7 @@ export interface McpArgs {
   http: boolean;
   host?: string;
   port?: number;
+  allowUnauthenticatedRemote: boolean;
   config?: string;
   help: boolean;
   version: boolean;
@@ -25,7 +26,11 @@ Options:
   --agent-id <id>    default agent for calls that omit agent_id (env CORTEX_MEM_AGENT_ID)
   --http             serve streamable HTTP at http://<host>:<port>/mcp instead of stdio
   --port <n>         HTTP port (default 3100; 0 picks a free one)
-  --host <addr>      HTTP bind address (default 127.0.0.1)
+  --host <addr>      HTTP bind address (default 127.0.0.1); another than loopback needs
+                     --allow-unauthenticated-remote (the endpoint has no credentials)
+  --allow-unauthenticated-remote
+                     serve --http on a non-loopback address (anyone who reaches it can
+                     read and write memories; Host names must be in server.allowed_hosts)
   -c, --config <f>   config file (cortex-mem.toml or JSON)
   -h, --help         show this help
   -v, --version      show the version
@@ -39,6 +44,7 @@ const argsSchema = z.object({
   http: z.boolean().default(false),
   host: z.string().trim().min(1).optional(),
   port: z.coerce.number().int().min(0).max(65535).optional(),
+  "allow-unauthenticated-remote": z.boolean().default(false),
   config: z.string().min(1).optional(),
   help: z.boolean().default(false),
   version: z.boolean().default(false),
@@ -58,6 +64,7 @@ export function parseMcpArgs(argv: string[]): McpArgs {
         http: { type: "boolean" },
         host: { type: "string" },
         port: { type: "string" },
+        "allow-unauthenticated-remote": { type: "boolean" },
         config: { type: "string", short: "c" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
@@ -71,6 +78,7 @@ export function parseMcpArgs(argv: string[]): McpArgs {
     http: a.http,
     help: a.help,
     version: a.version,
+    allowUnauthenticatedRemote: a["allow-unauthenticated-remote"],
     ...(a["user-id"] ? { userId: a["user-id"] } : {}),
     ...(a["agent-id"] ? { agentId: a["agent-id"] } : {}),
     ...(a.host ? { host: a.host } : {}),

@@ -2,9 +2,8 @@ import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { CortexMemConfig, MemoryManager } from "@cortex-mem/core";
-import { CortexMemError, createMemory, ErrorCode } from "@cortex-mem/core";
+import { checkExposure, CortexMemError, createMemory, ErrorCode, isLoopbackBind, rejectForeignHost, allowedHostsFor } from "@cortex-mem/core";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
-import { isLoopbackHost, rejectForeignHost } from "./host-guard.js";
 import type { Logger } from "./logger.js";
 import { createStderrLogger } from "./logger.js";
 import type { DefaultScope } from "./scope.js";
@@ -21,6 +20,8 @@ export interface StartHttpOptions {
   defaultScope?: DefaultScope;
   memory?: MemoryManager;
   logger?: Logger;
+  /** Consent to listen on a non-loopback address (the MCP endpoint has no credentials); default `config.server.allowUnauthenticatedRemote`. */
+  allowUnauthenticatedRemote?: boolean;
 }
 
 /** A listening HTTP server: the MCP endpoint's URL, its port, and how to stop it. */
@@ -45,7 +46,10 @@ const rpcError = (code: number, message: string) => ({ jsonrpc: "2.0", error: { 
 export async function startHttp(options: StartHttpOptions): Promise<HttpHandle> {
   const logger = options.logger ?? createStderrLogger(options.config.logging.level);
   const host = options.host ?? "127.0.0.1";
-  const guardHost = isLoopbackHost(host);
+  const remote = !isLoopbackBind(host);
+  const allowRemote = options.allowUnauthenticatedRemote ?? options.config.server.allowUnauthenticatedRemote;
+  checkExposure({ host, authenticated: false, allowUnauthenticatedRemote: allowRemote, what: "MCP HTTP server" });
+  const guard = { allowedHosts: allowedHostsFor(host, options.config.server.allowedHosts) };
   const memory = options.memory ?? (await createMemory(options.config));
   const deps = { memory, defaultScope: options.defaultScope ?? {}, logger };
 
@@ -60,7 +64,7 @@ export async function startHttp(options: StartHttpOptions): Promise<HttpHandle> 
 
   const http = createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
-    const refused = guardHost ? rejectForeignHost(req) : undefined;
+    const refused = rejectForeignHost(req, guard);
     if (refused) return sendJson(res, 403, rpcError(-32000, refused));
     if (path === "/health" && req.method === "GET") return sendJson(res, 200, { status: "ok" });
     if (path !== "/mcp") return sendJson(res, 404, rpcError(-32000, `Not found: ${path}; the MCP endpoint is /mcp`));
@@ -81,7 +85,7 @@ export async function startHttp(options: StartHttpOptions): Promise<HttpHandle> 
   }
   const port = (http.address() as AddressInfo).port;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}/mcp`;
-  if (!guardHost) logger.warn(`listening on ${host}: anyone who can reach this address can read and write memories`);
+  if (remote) logger.warn(`listening on ${host}: anyone who can reach this address can read and write memories`);
   logger.info("streamable HTTP server ready", { url, ...deps.defaultScope });
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>

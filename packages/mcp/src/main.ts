@@ -45,7 +45,8 @@ export async function mcpMain(argv: string[], io: McpMainIo = {}): Promise<numbe
     const logger = createStderrLogger(config.logging.level, (line) => stderr.write(line));
     const defaultScope = defaultScopeFrom(args, env);
     if (args.http) {
-      const handle = await startHttp({ config, defaultScope, logger, ...(args.host ? { host: args.host } : {}), ...(args.port !== undefined ? { port: args.port } : {}) });
+      const remote = args.allowUnauthenticatedRemote ? { allowUnauthenticatedRemote: true } : {};
+      const handle = await startHttp({ config, defaultScope, logger, ...remote, ...(args.host ? { host: args.host } : {}), ...(args.port !== undefined ? { port: args.port } : {}) });
       await (io.stopSignal ?? signalled());
       await handle.close();
     } else {

@@ -22,8 +22,10 @@ describe("parseMcpArgs", () => {
       config: "x.toml",
       help: false,
       version: false,
+      allowUnauthenticatedRemote: false,
     });
-    expect(parseMcpArgs([])).toEqual({ http: false, help: false, version: false });
+    expect(parseMcpArgs([])).toEqual({ http: false, help: false, version: false, allowUnauthenticatedRemote: false });
+    expect(parseMcpArgs(["--allow-unauthenticated-remote"]).allowUnauthenticatedRemote).toBe(true);
   });
 
   it("rejects unknown flags, positionals and bad ports as VALIDATION", () => {

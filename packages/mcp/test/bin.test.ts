@@ -45,6 +45,12 @@ describe("cortex-mem-mcp command line", () => {
     expect(taken.stderr).toMatch(/CONFIG: Cannot listen on 127\.0\.0\.1/);
   });
 
+  it("refuses --http on a non-loopback address (no credentials) unless --allow-unauthenticated-remote", async () => {
+    const refused = await run(["--http", "--host", "0.0.0.0", "--port", "0"], tempHome());
+    expect(refused.code).toBe(6);
+    expect(refused.stderr).toMatch(/CONFIG: Refusing to start the MCP HTTP server on 0\.0\.0\.0 without authentication/);
+  });
+
   it("stops the HTTP server on SIGTERM and exits 0", async () => {
     const home = tempHome();
     const child = spawn(process.execPath, [BIN, "--http", "--port", "0"], { cwd: home, env: { PATH: process.env.PATH ?? "", HOME: home, CORTEX_MEM_HOME: home }, stdio: ["ignore", "ignore", "pipe"] });

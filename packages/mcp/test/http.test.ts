@@ -60,6 +60,14 @@ describe("cortex-mem-mcp --http (spawned dist/bin.js on an ephemeral port, SDK C
     const port = new URL(server.url).port;
     expect((await rawRequest(server.url, { method: "POST", headers: { ...postHeaders, host: `evil.example:${port}` }, body: initialize })).status).toBe(403);
     expect((await rawRequest(server.url, { method: "POST", headers: { ...postHeaders, origin: "https://evil.example" }, body: initialize })).status).toBe(403);
+    // DNS rebinding names that merely start with "127." are not loopback
+    for (const host of [`127.evil.example:${port}`, `127.0.0.1.rebind.attacker.example:${port}`]) {
+      expect((await rawRequest(server.url, { method: "POST", headers: { ...postHeaders, host }, body: initialize })).status, host).toBe(403);
+      const store = { jsonrpc: "2.0", id: 2, method: "tools/call", params: { name: "store_memory", arguments: { content: "pwned" } } };
+      expect((await rawRequest(server.url, { method: "POST", headers: { ...postHeaders, host }, body: JSON.stringify(store) })).status).toBe(403);
+    }
+    expect((await rawRequest(server.url, { method: "POST", headers: { ...postHeaders, origin: "http://127.evil.example" }, body: initialize })).status).toBe(403);
+    expect(((await callOk(second, "list_memories", {})) as { count: number }).count).toBe(1);
     expect((await rawRequest(server.url.replace(/\/mcp$/, "/health"), { method: "GET" })).status).toBe(200);
     expect((await rawRequest(server.url.replace(/\/mcp$/, "/nope"), { method: "GET" })).status).toBe(404);
   });

@@ -5,6 +5,7 @@ import { apiKeyAuth } from "./http/auth.js";
 import { jsonBody } from "./http/body.js";
 import { cors } from "./http/cors.js";
 import { errorHandler, notFoundHandler } from "./http/errors.js";
+import { hostGuard } from "./http/host-guard.js";
 import { observe, routeResolver } from "./http/observe.js";
 import { requestId } from "./http/request-id.js";
 import { defaultUiDir, staticUi } from "./http/static-ui.js";
@@ -30,13 +31,15 @@ export interface ServiceDeps {
   uiDir?: string | null;
   /** Structured logs; default JSON lines on stderr at `config.logging.level`. */
   logger?: Logger;
+  /** The address the server listens on (default `config.server.host`): its IP is served by the Host guard. */
+  bindHost?: string;
 }
 
 const isPublic = (path: string, query: Record<string, unknown>): boolean => path.replace(/\/+$/, "") === "/health" && !isDeepHealth(query);
 
 /**
  * The REST service as an express 5 app, not listening: request ids, access logs and metrics,
- * CORS (only for configured origins), API-key auth, JSON bodies within the size limit, every route
+ * the Host/Origin guard (without API keys), CORS (only for configured origins), API-key auth, JSON bodies within the size limit, every route
  * of {@link ROUTES}, and JSON errors for everything (unknown routes, bad bodies, failures).
  */
 export function createApp(deps: ServiceDeps): Express {
@@ -51,6 +54,7 @@ export function createApp(deps: ServiceDeps): Express {
   app.set("etag", false);
   app.use(requestId);
   app.use(observe(logger, metrics, routeResolver(ROUTES)));
+  app.use(hostGuard(config, deps.bindHost ?? config.server.host));
   app.use(cors(config.server.corsOrigins));
   app.use(staticUi(deps.uiDir === undefined ? defaultUiDir() : deps.uiDir));
   app.use(apiKeyAuth(config, isPublic));

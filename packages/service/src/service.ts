@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import type { Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { CortexMemError, ErrorCode, createMemory } from "@cortex-mem/core";
+import { checkExposure, CortexMemError, ErrorCode, createMemory } from "@cortex-mem/core";
 import type { ConfigSource, CortexMemConfig, MemoryManager } from "@cortex-mem/core";
 import { createApp } from "./app.js";
 import { createJsonLogger } from "./logger.js";
@@ -57,9 +57,18 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
   const { config } = options;
   const logger = options.logger ?? createJsonLogger({ level: config.logging.level });
   const host = options.host ?? config.server.host;
+  const authenticated = config.server.apiKeys.length > 0;
+  checkExposure({ host, authenticated, allowUnauthenticatedRemote: config.server.allowUnauthenticatedRemote, what: "REST service" });
   const memory = options.memory ?? (await createMemory(config));
   const owned = options.memory === undefined;
-  const app = createApp({ memory, config, logger, ...(options.configSources ? { configSources: options.configSources } : {}), configFile: options.configFile ?? null });
+  const app = createApp({
+    memory,
+    config,
+    logger,
+    bindHost: host,
+    ...(options.configSources ? { configSources: options.configSources } : {}),
+    configFile: options.configFile ?? null,
+  });
   const live = new Set<ServerResponse>();
   let closing = false;
   const server = createServer((req, res) => {

@@ -3,9 +3,9 @@ import { loadCliConfig, outputFor } from "../runtime/context.js";
 import { loadService, untilSignal } from "../runtime/doors.js";
 
 /** `cortex-mem serve`: the REST service until SIGINT/SIGTERM; its URL goes to stderr (and stdout with `--json`). */
-export async function run({ opts }: ActionInput<{ host?: string; port?: number }>): Promise<void> {
+export async function run({ opts }: ActionInput<{ host?: string; port?: number; allowUnauthenticatedRemote?: boolean }>): Promise<void> {
   const out = outputFor(opts);
-  const server = { ...(opts.host !== undefined ? { host: opts.host } : {}), ...(opts.port !== undefined ? { port: opts.port } : {}) };
+  const server = { ...(opts.host !== undefined ? { host: opts.host } : {}), ...(opts.port !== undefined ? { port: opts.port } : {}), ...(opts.allowUnauthenticatedRemote ? { allowUnauthenticatedRemote: true } : {}) };
   const { config, sources, file } = loadCliConfig(opts, Object.keys(server).length ? { server } : undefined);
   const { startService } = await loadService();
   const running = await startService({ config, configSources: sources, configFile: file, host: config.server.host, port: config.server.port });

@@ -9,9 +9,10 @@ export function defineServerCommands(program: Command, state: RunState): void {
     .command("serve")
     .description("Start the REST service (@cortex-mem/service) until Ctrl-C")
     .option("--host <host>", "interface to listen on (default server.host, 127.0.0.1)")
-    .option("-p, --port <port>", "port (default server.port, 3000; 0 picks a free one)", parseInteger);
+    .option("-p, --port <port>", "port (default server.port, 3000; 0 picks a free one)", parseInteger)
+    .option("--allow-unauthenticated-remote", "listen on a non-loopback address without API keys (refused otherwise)");
   commonOptions(serve);
-  examples(serve, ["cortex-mem serve", "CORTEX_MEM_API_KEYS=secret-key-1 cortex-mem serve --host 0.0.0.0 --port 8080"]);
+  examples(serve, ["cortex-mem serve", "CORTEX_MEM_API_KEYS=secret-key-0123456789 cortex-mem serve --host 0.0.0.0 --port 8080"]);
   lazyAction(serve, state, () => import("../actions/serve.js"));
 
   const mcp = program
@@ -21,7 +22,8 @@ export function defineServerCommands(program: Command, state: RunState): void {
     .option("-a, --agent-id <id>", "default agent of the tools' memories")
     .option("--http", "serve streamable HTTP instead of stdio")
     .option("--host <host>", "with --http: interface to listen on")
-    .option("-p, --port <port>", "with --http: port (0 picks a free one)", parseInteger);
+    .option("-p, --port <port>", "with --http: port (0 picks a free one)", parseInteger)
+    .option("--allow-unauthenticated-remote", "with --http: listen on a non-loopback address (the endpoint has no credentials)");
   commonOptions(mcp);
   examples(mcp, ["cortex-mem mcp -u alice", "cortex-mem mcp --http --port 3333", 'claude mcp add memory -- npx -y cortex-mem mcp -u "$USER"']);
   lazyAction(mcp, state, () => import("../actions/mcp.js"));

@@ -25,11 +25,12 @@ export const ENV_KEYS: Readonly<Record<string, string>> = {
   CORTEX_MEM_PORT: "server.port",
   CORTEX_MEM_API_KEYS: "server.apiKeys",
   CORTEX_MEM_CORS_ORIGINS: "server.corsOrigins",
+  CORTEX_MEM_ALLOWED_HOSTS: "server.allowedHosts",
   CORTEX_MEM_WORKERS: "server.workers",
   CORTEX_MEM_LOG_LEVEL: "logging.level",
 };
 
-const LISTS = new Set(["server.apiKeys", "server.corsOrigins"]);
+const LISTS = new Set(["server.apiKeys", "server.corsOrigins", "server.allowedHosts"]);
 
 /** `key` or `key:user_id` items, comma-separated, as `CORTEX_MEM_API_KEYS` carries them. */
 function parseList(path: string, value: string): unknown[] {

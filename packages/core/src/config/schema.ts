@@ -1,10 +1,13 @@
 import { z } from "zod";
 
 const port = z.coerce.number().int().min(0).max(65535);
+/** Shortest API key accepted: a short key can be guessed over the network. */
+export const MIN_API_KEY_LENGTH = 16;
+const apiKey = z.string().min(MIN_API_KEY_LENGTH, `API keys must be at least ${MIN_API_KEY_LENGTH} characters`);
 const apiKeyEntry = z.union([
-  z.string().min(1),
+  apiKey,
   // Strict: a misspelt binding (say `user` for `user_id`) must not leave an unbound, all-powerful key.
-  z.strictObject({ key: z.string().min(8), userId: z.string().min(1).optional(), name: z.string().optional() }),
+  z.strictObject({ key: apiKey, userId: z.string().min(1).optional(), name: z.string().optional() }),
 ]);
 
 /** Where memories live: the embedded SQLite file (default) or a Qdrant collection. */
@@ -70,6 +73,10 @@ export const serverConfigSchema = z.object({
   port: port.default(3000),
   apiKeys: z.array(apiKeyEntry).default([]),
   corsOrigins: z.array(z.string().min(1)).default([]),
+  /** Host names served besides loopback when no API keys are set (DNS-rebinding guard); `*` allows any. */
+  allowedHosts: z.array(z.string().min(1)).default([]),
+  /** Consent to listen on a non-loopback address without API keys (refused otherwise). */
+  allowUnauthenticatedRemote: z.boolean().default(false),
   bodyLimit: z.string().min(1).default("1mb"),
   /** Processes serving the port (node:cluster); they share the SQLite file like any other processes. */
   workers: z.coerce.number().int().min(1).max(64).default(1),

@@ -49,8 +49,8 @@ describe("loadConfig", () => {
   });
 
   it("parses API keys bound to users from CORTEX_MEM_API_KEYS", () => {
-    const { config } = loadConfig({ env: { CORTEX_MEM_API_KEYS: "admin-key-123,alice-key-456:alice" }, homeDir: tempHome() });
-    expect(config.server.apiKeys).toEqual(["admin-key-123", { key: "alice-key-456", userId: "alice" }]);
+    const { config } = loadConfig({ env: { CORTEX_MEM_API_KEYS: "admin-key-0123456789,alice-key-0123456789:alice" }, homeDir: tempHome() });
+    expect(config.server.apiKeys).toEqual(["admin-key-0123456789", { key: "alice-key-0123456789", userId: "alice" }]);
   });
 
   it("names the bad key and its source in one CONFIG error", () => {
@@ -76,9 +76,9 @@ describe("API keys in a config file", () => {
   it("binds snake_case user_id entries and rejects unknown fields instead of dropping them", () => {
     const dir = tempHome();
     const file = join(dir, "cortex-mem.toml");
-    writeFileSync(file, '[server]\napi_keys = [{ key = "alice-secret-1", user_id = "alice" }, "admin-secret-1"]\n');
-    expect(loadConfig({ file, env: {}, homeDir: dir }).config.server.apiKeys).toEqual([{ key: "alice-secret-1", userId: "alice" }, "admin-secret-1"]);
-    writeFileSync(file, '[server]\napi_keys = [{ key = "alice-secret-1", user = "alice" }]\n');
+    writeFileSync(file, '[server]\napi_keys = [{ key = "alice-secret-0123456789", user_id = "alice" }, "admin-secret-0123456789"]\n');
+    expect(loadConfig({ file, env: {}, homeDir: dir }).config.server.apiKeys).toEqual([{ key: "alice-secret-0123456789", userId: "alice" }, "admin-secret-0123456789"]);
+    writeFileSync(file, '[server]\napi_keys = [{ key = "alice-secret-0123456789", user = "alice" }]\n');
     expect(() => loadConfig({ file, env: {}, homeDir: dir })).toThrowError(expect.objectContaining({ code: ErrorCode.CONFIG }));
   });
 });

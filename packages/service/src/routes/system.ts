@@ -1,5 +1,6 @@
 import { CortexMemError, ErrorCode, statsToWire, toCortexMemError } from "@cortex-mem/core";
 import { z } from "zod";
+import { principalOf } from "../http/auth.js";
 import { enforceScope, scopeFromQuery, wireScopeQuerySchema } from "../http/scope-guard.js";
 import { llmStatusResponse, probeModels } from "../llm-status.js";
 import { statsResponse } from "../openapi/wire-responses.js";
@@ -83,11 +84,17 @@ export const metrics = defineRoute({
   method: "get",
   path: "/metrics",
   operationId: "metrics",
-  summary: "Prometheus metrics: requests by route and status, latency histograms, memories in the store",
+  summary: "Prometheus metrics: requests by route and status, latency histograms, memories in the store (admin keys only)",
+  description: "Figures span every user, so a key bound to one user gets 403; unbound (admin) keys and a keyless service see them.",
   tag: "system",
   response: { status: 200, description: "Prometheus text format 0.0.4", contentType: "text/plain; version=0.0.4" },
-  errors: [],
+  errors: [403],
   async handle({ memory, metrics: registry }, _req, res) {
+    if (principalOf(res).userId !== undefined) {
+      throw new CortexMemError(ErrorCode.FORBIDDEN, "/metrics spans every user: it needs an API key not bound to one user", {
+        details: [{ path: "authorization", message: "key bound to a user" }],
+      });
+    }
     const count = await memory.store.count().catch(() => null);
     res.type("text/plain; version=0.0.4; charset=utf-8").send(registry.render(count));
   },

@@ -105,7 +105,7 @@ describe("request ids and CORS", () => {
   });
 
   it("allows only configured origins, answering preflights with 204 even when keys are required", async () => {
-    const svc = await startTestService({ server: { corsOrigins: ["https://app.example"], apiKeys: ["k-0123456789"] } });
+    const svc = await startTestService({ server: { corsOrigins: ["https://app.example"], apiKeys: ["k-0123456789abcdef"] } });
     const preflight = await svc.call("OPTIONS", "/memories", { headers: { Origin: "https://app.example", "Access-Control-Request-Method": "POST" } });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-origin")).toBe("https://app.example");

@@ -6,7 +6,7 @@ import { expectShape, onCleanup, startTestService } from "../helpers.js";
 
 describe("GET /health", () => {
   it("reports the store as reachable, without a key and without probing providers", async () => {
-    const svc = await startTestService({ server: { apiKeys: ["k-0123456789"] } });
+    const svc = await startTestService({ server: { apiKeys: ["k-0123456789abcdef"] } });
     const res = await svc.call("GET", "/health");
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ status: "ok", store: { kind: "sqlite", reachable: true } });

@@ -1,0 +1,70 @@
+// Child process of the scale suites: opens a store as a service would, runs the searches it is
+// given and reports timings, RSS and the ids found as one JSON line on stdout. Run alone, so the
+// RSS it reports is that of a process serving the store, nothing of the bench's own.
+import { readFileSync } from "node:fs";
+import { createMemory, loadConfig } from "@cortex-mem/core";
+import { rssMb } from "./processes.js";
+import { summarize } from "./stats.js";
+
+/** What the parent asks the probe to do. */
+export interface ProbeTask {
+  /** Searches through the whole engine (query text embedded by the configured embedder). */
+  users?: { userId: string; query: string }[];
+  /** Repeats of each user's search after the first (first and later searches timed apart). */
+  repeats?: number;
+  /** Store-level vector searches with the query embedded first (untimed), for ANN figures. */
+  vectorQueries?: { userId: string; query: string; limit: number }[];
+  /** Then search every one of these users once more, to measure RSS with all of them loaded. */
+  touchAll?: string[];
+}
+
+const [taskFile] = process.argv.slice(2);
+const task = JSON.parse(readFileSync(taskFile as string, "utf8")) as ProbeTask;
+const { config } = loadConfig({ env: process.env });
+const memory = await createMemory(config);
+const out: Record<string, unknown> = { rssOpenMb: rssMb(process.pid) };
+
+if (task.users?.length) {
+  const first: number[] = [];
+  const later: number[] = [];
+  for (const { userId, query } of task.users) {
+    let t = performance.now();
+    await memory.search(query, { userId, limit: 10 });
+    first.push(performance.now() - t);
+    for (let i = 0; i < (task.repeats ?? 0); i++) {
+      t = performance.now();
+      await memory.search(query, { userId, limit: 10 });
+      later.push(performance.now() - t);
+    }
+  }
+  out.firstSearch = summarize(first);
+  out.laterSearch = summarize(later);
+  out.rssAfterSearchMb = rssMb(process.pid);
+}
+
+if (task.vectorQueries?.length) {
+  const vectors = await memory.embedder.embed(task.vectorQueries.map((q) => q.query));
+  const warm = performance.now();
+  const head = task.vectorQueries[0] as { userId: string; limit: number };
+  await memory.store.vectorSearch(vectors[0] as Float32Array, { scope: { userId: head.userId }, filters: {} }, head.limit);
+  out.warmMs = performance.now() - warm;
+  const times: number[] = [];
+  const ids: string[][] = [];
+  for (const [i, q] of task.vectorQueries.entries()) {
+    const t = performance.now();
+    const hits = await memory.store.vectorSearch(vectors[i] as Float32Array, { scope: { userId: q.userId }, filters: {} }, q.limit);
+    times.push(performance.now() - t);
+    ids.push(hits.map((h) => h.id));
+  }
+  out.vectorSearch = summarize(times);
+  out.ids = ids;
+  out.rssAfterVectorMb = rssMb(process.pid);
+}
+
+if (task.touchAll?.length) {
+  for (const userId of task.touchAll) await memory.search("note", { userId, limit: 5 });
+  out.rssAllLoadedMb = rssMb(process.pid);
+}
+
+await memory.close();
+process.stdout.write(`${JSON.stringify(out)}\n`);

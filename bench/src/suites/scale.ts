@@ -1,0 +1,103 @@
+import { spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { contentHash, createMemory, loadConfig } from "@cortex-mem/core";
+import { sentences } from "../corpus.js";
+import { tempHome } from "../home.js";
+import type { ProbeTask } from "../scale-probe.js";
+import { fmt, table } from "../stats.js";
+import type { Summary } from "../stats.js";
+
+const probe = fileURLToPath(new URL("../scale-probe.js", import.meta.url));
+
+/** What the probe reports (see `scale-probe.ts`). */
+export interface ProbeResult {
+  rssOpenMb: number;
+  rssAfterSearchMb?: number;
+  rssAllLoadedMb?: number;
+  rssAfterVectorMb?: number;
+  firstSearch?: Summary;
+  laterSearch?: Summary;
+  vectorSearch?: Summary;
+  warmMs?: number;
+  ids?: string[][];
+}
+
+/** Runs the probe on `home` with `env` and returns its report. */
+export function runProbe(home: string, task: ProbeTask, env: Record<string, string> = {}): Promise<ProbeResult> {
+  const file = join(home, "probe-task.json");
+  writeFileSync(file, JSON.stringify(task));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [probe, file], { env: { ...process.env, CORTEX_MEM_HOME: home, CORTEX_MEM_LOG_LEVEL: "error", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1) as string) as ProbeResult) : reject(new Error(`probe exited ${code}: ${err.slice(-800)}`))));
+  });
+}
+
+/** Export-format lines of `contents`, the i-th memory belonging to `userOf(i)`. */
+export function linesFor(contents: string[], userOf: (i: number) => string): string[] {
+  const now = new Date().toISOString();
+  return [
+    JSON.stringify({ type: "header", format: "cortex-mem-export", embedder: "bench" }),
+    ...contents.map((content, i) =>
+      JSON.stringify({ type: "memory", vector: null, history: [], memory: { id: crypto.randomUUID(), content, memory_type: "factual", user_id: userOf(i), importance_score: 0.5, entities: [], topics: [], metadata: {}, hash: contentHash(content), created_at: now, updated_at: now, observed_at: now, source: [] } }),
+    ),
+  ];
+}
+
+/** Fills a home through the library's import (which embeds with the configured embedder). */
+export async function fillHome(home: string, contents: string[], userOf: (i: number) => string, env: Record<string, string> = {}): Promise<void> {
+  const { config } = loadConfig({ env: { ...process.env, CORTEX_MEM_HOME: home, ...env } });
+  const memory = await createMemory(config);
+  const lines = linesFor(contents, userOf);
+  const header = lines[0] as string;
+  for (let i = 1; i < lines.length; i += 10_000) await memory.import([header, ...lines.slice(i, i + 10_000)]);
+  await memory.close();
+}
+
+/** One layout of the users suite. */
+export interface UsersRow {
+  memories: number;
+  users: number;
+  result: ProbeResult;
+}
+
+/**
+ * Memory and first-search cost by number of users: the same number of memories held by few
+ * users or by as many users as memories. A probe process opens the store, searches 200 users
+ * (first search, then 9 more of each), and then — for the many-users layouts — searches every
+ * user once, so RSS is also seen with every partition loaded.
+ */
+export async function scaleUsers(layouts: { memories: number; users: number }[]): Promise<UsersRow[]> {
+  const rows: UsersRow[] = [];
+  for (const { memories, users } of layouts) {
+    const { home, remove } = tempHome(`users-${users}`);
+    const corpus = sentences(memories, 91);
+    const userOf = (i: number) => `u${i % users}`;
+    await fillHome(home, corpus, userOf);
+    const sample = Array.from({ length: Math.min(200, users) }, (_, j) => {
+      const i = Math.floor((j * memories) / Math.min(200, users));
+      return { userId: userOf(i), query: (corpus[i] as string).split(" ").slice(0, 4).join(" ") };
+    });
+    const touchAll = users > 200 ? Array.from({ length: users }, (_, u) => `u${u}`) : [];
+    const result = await runProbe(home, { users: sample, repeats: 9, touchAll });
+    remove();
+    rows.push({ memories, users, result });
+  }
+  const base = rows.find((r) => r.users <= 10)?.result.rssAfterSearchMb ?? Number.NaN;
+  table(
+    "Users: the same memories held by few or many users (probe process, local embedder)",
+    ["memories", "users", "RSS open MB", "RSS after 200 users' searches", "ratio to 10 users", "RSS every user loaded", "1st search p50 ms", "later p50 ms", "1st p99", "later p99"],
+    rows.map((r) => [
+      r.memories, r.users, fmt(r.result.rssOpenMb, 0), fmt(r.result.rssAfterSearchMb ?? Number.NaN, 0),
+      fmt((r.result.rssAfterSearchMb ?? Number.NaN) / base), r.result.rssAllLoadedMb ? fmt(r.result.rssAllLoadedMb, 0) : "-",
+      fmt(r.result.firstSearch?.median ?? Number.NaN), fmt(r.result.laterSearch?.median ?? Number.NaN),
+      fmt(r.result.firstSearch?.p99 ?? Number.NaN), fmt(r.result.laterSearch?.p99 ?? Number.NaN),
+    ]),
+  );
+  return rows;
+}
