@@ -5,6 +5,7 @@ import { checkExposure, CortexMemError, ErrorCode, createMemory } from "@cortex-
 import type { ConfigSource, CortexMemConfig, MemoryManager } from "@cortex-mem/core";
 import { createApp } from "./app.js";
 import { createJsonLogger } from "./logger.js";
+import { removeServiceFile, writeServiceFile } from "./service-file.js";
 import type { Logger } from "./logger.js";
 
 /** What {@link startService} needs; host and port default to `config.server`. */
@@ -85,6 +86,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
   }
   const { port } = server.address() as AddressInfo;
   const url = `http://${urlHost(host)}:${port}`;
+  writeServiceFile(config.home, url);
   logger.info("listening", { url, host, port, store: memory.store.kind, auth: config.server.apiKeys.length > 0, cors: config.server.corsOrigins });
 
   let closed: Promise<void> | undefined;
@@ -100,6 +102,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
         server.closeIdleConnections();
       });
       clearTimeout(deadline);
+      removeServiceFile(config.home, url);
       if (owned) await memory.close();
       logger.info("stopped", {});
     })());
