@@ -11,4 +11,3 @@ export { parseConversation } from "./input/conversation.js";
 export { collectMetadata, collectList, parseNumber, parseInteger } from "./input/option-parsers.js";
 export { parseMcpMemoryGraph, observationContent, relationContent } from "./input/mcp-memory.js";
 export type { McpEntity, McpRelation, McpMemoryGraph } from "./input/mcp-memory.js";
-export { CONFIG_TEMPLATE } from "./actions/config-template.js";

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Command } from "commander";
+import { defineJobCommands } from "./commands/job-commands.js";
 import { defineReadCommands } from "./commands/read-commands.js";
 import type { RunState } from "./commands/common.js";
 import { defineServerCommands } from "./commands/server-commands.js";
@@ -32,6 +33,7 @@ export function createProgram(state: RunState = { exitCode: 0, json: false }): C
   defineTransferCommands(program, state);
   defineSetupCommands(program, state);
   defineServerCommands(program, state);
+  defineJobCommands(program, state);
   program.addHelpText(
     "after",
     `

@@ -18,12 +18,14 @@ export { JobRunner, isTransientError } from "./jobs/job-runner.js";
 export type { JobHandler, JobRunnerOptions } from "./jobs/job-runner.js";
 export { isStepApplied } from "./jobs/job-context.js";
 export type { JobContext } from "./jobs/job-context.js";
-export { createJobWorker } from "./jobs/job-worker.js";
+export { createJobWorker, startJobWorker } from "./jobs/job-worker.js";
 export type { JobWorkerOptions } from "./jobs/job-worker.js";
-export { jobListQueryFromWire, jobToWire, wireJobListQuerySchema } from "./wire/job-wire.js";
+export { jobListQueryFromWire, jobToWire, wireJobListQuerySchema, wireJobSchema } from "./wire/job-wire.js";
 export type { WireJob } from "./wire/job-wire.js";
-export { EXPORT_FORMAT } from "./engine/transfer.js";
-export type { ImportOptions, ImportSummary } from "./engine/transfer.js";
+export { EXPORT_FORMAT, MAX_REPORTED_ISSUES } from "./engine/transfer.js";
+export type { ImportOptions, ImportSource, ImportSummary } from "./engine/transfer.js";
+export { importMemorySchema } from "./engine/import-record.js";
+export type { ImportIssue } from "./engine/import-record.js";
 export { migrateStore } from "./engine/migrate.js";
 export type { MigrateOptions, MigrateProgress, MigrateSummary } from "./engine/migrate.js";
 export { embeddingText } from "./engine/embedding-text.js";
@@ -41,6 +43,7 @@ export type { ConfigSource, LoadConfigOptions, LoadedConfig } from "./config/loa
 export { configSchema, jobsConfigSchema } from "./config/schema.js";
 export type { CortexMemConfig, CortexMemConfigInput } from "./config/schema.js";
 export { ENV_KEYS } from "./config/env-layer.js";
+export { configTemplate, configReference } from "./config/config-reference.js";
 export { MIN_API_KEY_LENGTH } from "./config/schema.js";
 
 export { allowedHostsFor, hostnameOf, isLoopbackBind, isLoopbackHost, rejectForeignHost } from "./net/host-guard.js";
@@ -122,3 +125,28 @@ export type { WireInsights } from "./insights/insights-wire.js";
 export type { ActivityRow, GrowthDay, ImportanceBucket, InsightsOptions, MemoryInsights, ResolvedInsightsOptions } from "./insights/insights-types.js";
 export { effectiveConfig, wireEffectiveSettingSchema } from "./config/effective-config.js";
 export type { EffectiveSetting } from "./config/effective-config.js";
+export {
+  errorToV1,
+  healthToV1,
+  listToV1,
+  llmHealthToV1,
+  llmStatusToV1,
+  memoryToV1,
+  searchToV1,
+  v1AddToWire,
+  v1BatchDeleteBody,
+  v1BatchUpdateBody,
+  v1ListToWire,
+  v1Message,
+  v1MemoryType,
+  v1Messages,
+  v1SearchToWire,
+  v1TypeName,
+  v1UpdateBody,
+} from "./wire/v1/index.js";
+export type { V1ModelProbe } from "./wire/v1/index.js";
+export { V1_KEYS, isV1GrpcUrl, looksLikeV1Config, v1ThresholdToScore } from "./config/v1-keys.js";
+export type { V1KeyRule, V1Notes } from "./config/v1-keys.js";
+export { importV1Qdrant, v1PointToRecord } from "./engine/v1-qdrant-import.js";
+export type { V1ImportSummary, V1Point, V1PointSource } from "./engine/v1-qdrant-import.js";
+export { v1QdrantSource } from "./store/qdrant/v1-source.js";

@@ -6,6 +6,8 @@ import { z } from "zod";
 export interface McpArgs {
   userId?: string;
   agentId?: string;
+  /** Rust v1's `--agent X`: agent X and, unless `--user-id`, user `user_of_X`. */
+  agent?: string;
   http: boolean;
   host?: string;
   port?: number;
@@ -24,6 +26,7 @@ or over streamable HTTP with --http.
 Options:
   --user-id <id>     default user for calls that omit user_id (env CORTEX_MEM_USER_ID)
   --agent-id <id>    default agent for calls that omit agent_id (env CORTEX_MEM_AGENT_ID)
+  --agent <id>       Rust v1 form: agent <id> and, unless --user-id, user user_of_<id>
   --http             serve streamable HTTP at http://<host>:<port>/mcp instead of stdio
   --port <n>         HTTP port (default 3100; 0 picks a free one)
   --host <addr>      HTTP bind address (default 127.0.0.1); another than loopback needs
@@ -41,6 +44,7 @@ Data lives in $CORTEX_MEM_HOME (default ~/.cortex-mem); logs go to stderr.
 const argsSchema = z.object({
   "user-id": z.string().trim().min(1).max(256).optional(),
   "agent-id": z.string().trim().min(1).max(256).optional(),
+  agent: z.string().trim().min(1).max(248).optional(),
   http: z.boolean().default(false),
   host: z.string().trim().min(1).optional(),
   port: z.coerce.number().int().min(0).max(65535).optional(),
@@ -61,6 +65,7 @@ export function parseMcpArgs(argv: string[]): McpArgs {
       options: {
         "user-id": { type: "string" },
         "agent-id": { type: "string" },
+        agent: { type: "string" },
         http: { type: "boolean" },
         host: { type: "string" },
         port: { type: "string" },
@@ -81,6 +86,7 @@ export function parseMcpArgs(argv: string[]): McpArgs {
     allowUnauthenticatedRemote: a["allow-unauthenticated-remote"],
     ...(a["user-id"] ? { userId: a["user-id"] } : {}),
     ...(a["agent-id"] ? { agentId: a["agent-id"] } : {}),
+    ...(a.agent ? { agent: a.agent } : {}),
     ...(a.host ? { host: a.host } : {}),
     ...(a.port !== undefined ? { port: a.port } : {}),
     ...(a.config ? { config: a.config } : {}),

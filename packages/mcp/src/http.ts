@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { CortexMemConfig, MemoryManager } from "@cortex-mem/core";
-import { checkExposure, CortexMemError, createMemory, ErrorCode, isLoopbackBind, rejectForeignHost, allowedHostsFor } from "@cortex-mem/core";
+import { checkExposure, CortexMemError, createMemory, ErrorCode, isLoopbackBind, rejectForeignHost, allowedHostsFor, startJobWorker } from "@cortex-mem/core";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import type { Logger } from "./logger.js";
 import { createStderrLogger } from "./logger.js";
@@ -87,6 +87,7 @@ export async function startHttp(options: StartHttpOptions): Promise<HttpHandle> 
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}/mcp`;
   if (remote) logger.warn(`listening on ${host}: anyone who can reach this address can read and write memories`);
   logger.info("streamable HTTP server ready", { url, ...deps.defaultScope });
+  const worker = startJobWorker(memory, options.config, (message, fields) => logger.warn(message, fields));
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closing ??= (async () => {
@@ -94,6 +95,7 @@ export async function startHttp(options: StartHttpOptions): Promise<HttpHandle> 
         http.close(() => resolve());
         http.closeAllConnections();
       });
+      await worker?.stop();
       if (!options.memory) await memory.close();
     })());
   return { url, port, close };

@@ -41,17 +41,21 @@ export async function mcpMain(argv: string[], io: McpMainIo = {}): Promise<numbe
     return 0;
   }
   try {
-    const { config } = loadConfig({ ...(args.config ? { file: args.config } : {}), env });
+    const { config, warnings } = loadConfig({ ...(args.config ? { file: args.config } : {}), env });
     const logger = createStderrLogger(config.logging.level, (line) => stderr.write(line));
+    for (const warning of warnings) logger.warn(warning);
     const defaultScope = defaultScopeFrom(args, env);
+    // Listen for SIGINT/SIGTERM before the server starts: a signal that arrives just after the
+    // "ready" log line must stop it gracefully, not kill it with the default action.
+    const stop = io.stopSignal ?? signalled();
     if (args.http) {
       const remote = args.allowUnauthenticatedRemote ? { allowUnauthenticatedRemote: true } : {};
       const handle = await startHttp({ config, defaultScope, logger, ...remote, ...(args.host ? { host: args.host } : {}), ...(args.port !== undefined ? { port: args.port } : {}) });
-      await (io.stopSignal ?? signalled());
+      await stop;
       await handle.close();
     } else {
       const handle = await runStdio({ config, defaultScope, logger });
-      await Promise.race([handle.closed, (io.stopSignal ?? signalled()).then(() => handle.close())]);
+      await Promise.race([handle.closed, stop.then(() => handle.close())]);
     }
     return 0;
   } catch (error) {

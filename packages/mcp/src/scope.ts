@@ -41,9 +41,16 @@ export function requireToolScope<T extends WireScopeInput>(input: T, defaults: D
   return scoped;
 }
 
-/** Reads the default scope from flags, then `CORTEX_MEM_USER_ID` / `CORTEX_MEM_AGENT_ID`. */
-export function defaultScopeFrom(flags: { userId?: string | undefined; agentId?: string | undefined }, env: Record<string, string | undefined>): DefaultScope {
-  const userId = clean(flags.userId) ?? clean(env.CORTEX_MEM_USER_ID);
-  const agentId = clean(flags.agentId) ?? clean(env.CORTEX_MEM_AGENT_ID);
+/**
+ * Reads the default scope from flags, then `CORTEX_MEM_USER_ID` / `CORTEX_MEM_AGENT_ID`. Rust v1's
+ * `--agent X` is accepted too, with v1's meaning: agent `X` and, unless a user is given, user `user_of_X`.
+ */
+export function defaultScopeFrom(
+  flags: { userId?: string | undefined; agentId?: string | undefined; agent?: string | undefined },
+  env: Record<string, string | undefined>,
+): DefaultScope {
+  const v1Agent = clean(flags.agent);
+  const userId = clean(flags.userId) ?? clean(env.CORTEX_MEM_USER_ID) ?? (v1Agent ? `user_of_${v1Agent}` : undefined);
+  const agentId = clean(flags.agentId) ?? v1Agent ?? clean(env.CORTEX_MEM_AGENT_ID);
   return { ...(userId ? { userId } : {}), ...(agentId ? { agentId } : {}) };
 }

@@ -1,5 +1,5 @@
 import type { CortexMemConfig, MemoryManager } from "@cortex-mem/core";
-import { createMemory, sqlitePath } from "@cortex-mem/core";
+import { createMemory, sqlitePath, startJobWorker } from "@cortex-mem/core";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import type { Logger } from "./logger.js";
 import { createStderrLogger } from "./logger.js";
@@ -31,6 +31,7 @@ export async function runStdio(options: RunStdioOptions): Promise<StdioHandle> {
   const memory = options.memory ?? (await createMemory(options.config));
   const defaultScope = options.defaultScope ?? {};
   const server = createMcpServer({ memory, defaultScope, logger });
+  const worker = startJobWorker(memory, options.config, (message, fields) => logger.warn(message, fields));
   const stdin: NodeJS.ReadableStream = options.stdin ?? process.stdin;
   const transport = new StdioServerTransport(stdin as never, (options.stdout ?? process.stdout) as never);
   let resolveClosed!: () => void;
@@ -39,6 +40,7 @@ export async function runStdio(options: RunStdioOptions): Promise<StdioHandle> {
   const close = (): Promise<void> =>
     (closing ??= (async () => {
       await server.close().catch((error: unknown) => logger.warn("closing the MCP server failed", { error: String(error) }));
+      await worker?.stop();
       if (!options.memory) await memory.close();
       logger.info("stdio server stopped");
       resolveClosed();

@@ -14,6 +14,13 @@ describe("default scope of the spawned server", () => {
     expect(memory).toMatchObject({ user_id: "alice", agent_id: "helper" });
   });
 
+  it("accepts Rust v1's --agent X: agent X and user user_of_X for calls that omit them", async () => {
+    const { client } = await connectStdio({ home: tempHome(), args: ["--agent", "tars"] });
+    const { results } = (await callOk(client, "store_memory", { content: "Prefers metric units" })) as Stored;
+    const { memory } = (await callOk(client, "get_memory", { memory_id: results[0]!.id })) as Got;
+    expect(memory).toMatchObject({ user_id: "user_of_tars", agent_id: "tars" });
+  });
+
   it("reads CORTEX_MEM_USER_ID when no flag is given, and the flag wins over it", async () => {
     const home = tempHome();
     const fromEnv = await connectStdio({ home, env: { CORTEX_MEM_USER_ID: "bob", CORTEX_MEM_AGENT_ID: "coach" } });

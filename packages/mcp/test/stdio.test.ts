@@ -5,7 +5,7 @@ import { openStore, tempHome } from "./helpers/home.js";
 import { checkBadInput, checkListing, exerciseAllTools } from "./helpers/scenario.js";
 
 describe("cortex-mem-mcp over stdio (spawned dist/bin.js, SDK Client)", () => {
-  it("lists the eight tools with their input and output schemas, and instructions for the model", async () => {
+  it("lists the tools with their input and output schemas, and instructions for the model", async () => {
     const { client } = await connectStdio({ home: tempHome(), args: ["--user-id", "alice"] });
     await checkListing(client);
     expect(client.getServerVersion()?.name).toBe("cortex-mem");

@@ -18,6 +18,7 @@ import { ROUTES } from "./routes/all-routes.js";
 import { expressPath } from "./routes/route-spec.js";
 import type { RouteContext } from "./routes/route-spec.js";
 import { isDeepHealth } from "./routes/system.js";
+import { v1Router } from "./v1/v1-router.js";
 
 /** What {@link createApp} serves: an open engine, the config (server section) and a logger. */
 export interface ServiceDeps {
@@ -35,6 +36,7 @@ export interface ServiceDeps {
   bindHost?: string;
 }
 
+// `/v1/health` probes the embedder (as v1 did), so it needs the key like `/health?deep=true`.
 const isPublic = (path: string, query: Record<string, unknown>): boolean => path.replace(/\/+$/, "") === "/health" && !isDeepHealth(query);
 
 /**
@@ -59,6 +61,7 @@ export function createApp(deps: ServiceDeps): Express {
   app.use(staticUi(deps.uiDir === undefined ? defaultUiDir() : deps.uiDir));
   app.use(apiKeyAuth(config, isPublic));
   app.use(...jsonBody(config.server.bodyLimit));
+  app.use("/v1", v1Router(ctx));
   for (const route of ROUTES) {
     app[route.method](expressPath(route.path), async (req, res) => {
       await route.handle(ctx, req, res);

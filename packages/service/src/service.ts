@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import type { Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { checkExposure, CortexMemError, ErrorCode, createMemory } from "@cortex-mem/core";
+import { checkExposure, CortexMemError, ErrorCode, createMemory, startJobWorker } from "@cortex-mem/core";
 import type { ConfigSource, CortexMemConfig, MemoryManager } from "@cortex-mem/core";
 import { createApp } from "./app.js";
 import { createJsonLogger } from "./logger.js";
@@ -84,6 +84,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
     if (owned) await memory.close();
     throw error;
   }
+  const worker = startJobWorker(memory, config, (message, fields) => logger.warn(message, fields));
   const { port } = server.address() as AddressInfo;
   const url = `http://${urlHost(host)}:${port}`;
   writeServiceFile(config.home, url);
@@ -103,6 +104,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
       });
       clearTimeout(deadline);
       removeServiceFile(config.home, url);
+      await worker?.stop();
       if (owned) await memory.close();
       logger.info("stopped", {});
     })());

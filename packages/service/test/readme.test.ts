@@ -13,7 +13,7 @@ describe("README curl examples", () => {
 
   it("cover every route of the service", async () => {
     const svc = await startTestService({ server: { apiKeys: [KEY] } });
-    const env = { CORTEX_MEM_URL: svc.url, CORTEX_MEM_KEY: KEY, MEMORY_ID: "x", MEMORY_ID_2: "x" };
+    const env = { CORTEX_MEM_URL: svc.url, CORTEX_MEM_KEY: KEY, MEMORY_ID: "x", MEMORY_ID_2: "x", JOB_ID: "x" };
     const doc = (await svc.call("GET", "/openapi.json", { key: KEY })).json as { paths: Record<string, Record<string, unknown>> };
     const routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => ({ method: m.toUpperCase(), re: new RegExp(`^${path.replace(/\{\w+\}/g, "[^/]+")}$`), name: `${m.toUpperCase()} ${path}` })));
     const covered = new Set<string>();
@@ -38,7 +38,9 @@ describe("README curl examples", () => {
       const text = await res.text();
       if (ex.expectStatus) expect(res.status, `${ex.source}\n${text}`).toBe(ex.expectStatus);
       else expect(res.status, `${ex.source}\n${text}`).toBeLessThan(300);
-      if (ex.method === "POST" && new URL(ex.url).pathname === "/memories") {
+      if (ex.method === "POST" && new URL(ex.url).pathname === "/memories" && res.status === 202) {
+        env.JOB_ID = (JSON.parse(text) as { job_id: string }).job_id;
+      } else if (ex.method === "POST" && new URL(ex.url).pathname === "/memories") {
         const id = (JSON.parse(text) as { results: { id: string }[] }).results[0]!.id;
         if (!env.MEMORY_ID) env.MEMORY_ID = id;
         else env.MEMORY_ID_2 ??= id;

@@ -1,5 +1,5 @@
 import type { MessageInput } from "@cortex-mem/core";
-import { addRequestFromWire, addResultToWire } from "@cortex-mem/core";
+import { addRequestFromWire, addResultToWire, jobToWire } from "@cortex-mem/core";
 import { formatAdd } from "../format/memory-format.js";
 import { parseConversation } from "../input/conversation.js";
 import { readStdin, readTextFile } from "../input/read-text.js";
@@ -9,7 +9,7 @@ import { UsageError } from "../runtime/exit-codes.js";
 import type { ScopeFlags } from "./scope-flags.js";
 import { requireScopeFlags, wireScope } from "./scope-flags.js";
 
-type AddFlags = ScopeFlags & { content?: string; file?: string; memoryType?: string; metadata?: Record<string, unknown>; infer?: boolean; timestamp?: string };
+type AddFlags = ScopeFlags & { content?: string; file?: string; memoryType?: string; metadata?: Record<string, unknown>; infer?: boolean; timestamp?: string; async?: boolean };
 
 const NO_INPUT = "Nothing to add: give the content as an argument or with -c, a conversation with --file, or pipe it on stdin";
 
@@ -38,8 +38,14 @@ export async function run({ args, opts }: ActionInput<AddFlags>): Promise<void> 
     ...(opts.metadata !== undefined ? { metadata: opts.metadata } : {}),
     ...(opts.infer === false ? { infer: false } : {}),
     ...(opts.timestamp !== undefined ? { timestamp: opts.timestamp } : {}),
+    ...(opts.async ? { async: true } : {}),
   };
   const request = addRequestFromWire(body);
+  if (request.async) {
+    const job = await withMemory(opts, (memory) => memory.addAsync(request.input, request.options));
+    await out.result({ job_id: job.id, ...jobToWire(job) }, () => [`Queued as job ${out.c.dim(job.id)}; a worker (cortex-mem serve, mcp or worker) adds it. See: cortex-mem jobs ${job.id}`]);
+    return;
+  }
   const result = await withMemory(opts, (memory) => memory.add(request.input, request.options));
   await out.result(addResultToWire(result), () => formatAdd(result, out.c));
 }

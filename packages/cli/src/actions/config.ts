@@ -15,17 +15,21 @@ function leaves(value: unknown, prefix = "", out: [string, unknown][] = []): [st
 
 /**
  * `cortex-mem config`: the effective configuration with secrets masked, and for each value where
- * it came from (default, file, env or flag). Keys are shown as in the TOML file (snake_case).
+ * it came from (default, file, env or flag, and the Rust v1 key that set it). Keys are shown as in
+ * the TOML file (snake_case).
  */
 export async function run({ opts }: ActionInput): Promise<void> {
   const out = outputFor(opts);
   const loaded = loadCliConfig(opts);
   const rows = leaves(maskSecrets(loaded.config)).filter(([, v]) => v !== undefined);
-  const values = rows.map(([path, value]) => ({ key: snake(path), value, source: loaded.sources[path] ?? "default" }));
-  await out.result({ file: loaded.file, values }, () => [
+  const values = rows.map(([path, value]) => {
+    const v1Key = loaded.origins[path];
+    return { key: snake(path), value, source: loaded.sources[path] ?? "default", ...(v1Key ? { v1_key: v1Key } : {}) };
+  });
+  await out.result({ file: loaded.file, values, warnings: loaded.warnings }, () => [
     `${out.c.bold("file")}  ${loaded.file ?? out.c.dim("(none: defaults and environment only)")}`,
     "",
     ...table([{ header: "KEY" }, { header: "SOURCE", color: out.c.cyan }, { header: "VALUE" }],
-      values.map((v) => [v.key, v.source, typeof v.value === "string" ? v.value : JSON.stringify(v.value)]), { width: terminalWidth() ?? 0, bold: out.c.bold }),
+      values.map((v) => [v.key, v.v1_key ? `${v.source} (v1 ${v.v1_key})` : v.source, typeof v.value === "string" ? v.value : JSON.stringify(v.value)]), { width: terminalWidth() ?? 0, bold: out.c.bold }),
   ]);
 }

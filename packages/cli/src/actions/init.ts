@@ -1,12 +1,11 @@
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { CortexMemError, ErrorCode } from "@cortex-mem/core";
+import { CortexMemError, ErrorCode, configTemplate } from "@cortex-mem/core";
 import type { ActionInput } from "../runtime/context.js";
 import { outputFor } from "../runtime/context.js";
-import { CONFIG_TEMPLATE } from "./config-template.js";
 
-/** `cortex-mem init [file]`: writes the commented config; an existing file needs `--force`. */
+/** `cortex-mem init [file]`: writes the commented config (generated from core's schema); an existing file needs `--force`. */
 export async function run({ args, opts }: ActionInput<{ force?: boolean }>): Promise<void> {
   const out = outputFor(opts);
   const file = resolve(args[0] ?? "cortex-mem.toml");
@@ -14,6 +13,6 @@ export async function run({ args, opts }: ActionInput<{ force?: boolean }>): Pro
     throw new CortexMemError(ErrorCode.CONFLICT, `${file} already exists; pass --force to overwrite it, or give another path`, { details: { file } });
   }
   await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, CONFIG_TEMPLATE, "utf8");
+  await writeFile(file, configTemplate(), "utf8");
   await out.result({ file, written: true }, () => [`Wrote ${file}`, out.c.dim("Edit it, then check it with `cortex-mem config` and `cortex-mem doctor`.")]);
 }

@@ -5,10 +5,16 @@ import { outputFor, withMemory } from "../runtime/context.js";
 import type { FilterFlags, ScopeFlags } from "./scope-flags.js";
 import { wireFilters, wireScope } from "./scope-flags.js";
 
-type ListFlags = ScopeFlags & FilterFlags & { limit?: number; cursor?: string };
+type ListFlags = ScopeFlags & FilterFlags & { limit?: number; cursor?: string; keywords?: string[]; query?: string };
 
 /** `cortex-mem list`: a page of memories, newest first; the next page's cursor goes to stderr. */
 export async function run({ opts }: ActionInput<ListFlags>): Promise<void> {
+  if (opts.keywords?.length) {
+    // Rust v1's `list --keywords`: the memories matching those words, which is a search here.
+    const search = await import("./search.js");
+    await search.run({ args: [], opts: { ...opts, limit: opts.limit ?? 20 } });
+    return;
+  }
   const out = outputFor(opts);
   const query = { ...wireScope(opts), ...wireFilters(opts), ...(opts.limit !== undefined ? { limit: opts.limit } : {}), ...(opts.cursor !== undefined ? { cursor: opts.cursor } : {}) };
   const page = await withMemory(opts, (memory) => memory.list(listRequestFromWire(query)));

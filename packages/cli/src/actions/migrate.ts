@@ -2,6 +2,7 @@ import { CortexMemError, ErrorCode, createEmbedder, createStore, migrateStore } 
 import type { CortexMemConfig, MemoryStore } from "@cortex-mem/core";
 import type { ActionInput } from "../runtime/context.js";
 import { loadCliConfig, outputFor } from "../runtime/context.js";
+import { UsageError } from "../runtime/exit-codes.js";
 import { createProgress } from "../runtime/progress.js";
 
 type Kind = "sqlite" | "qdrant";
@@ -15,6 +16,7 @@ async function open(config: CortexMemConfig, kind: Kind, dimensions: number, emb
 /** `cortex-mem migrate --to qdrant|sqlite`: copies every memory and its history from the other store. */
 export async function run({ opts }: ActionInput<{ to?: string; batchSize?: number }>): Promise<void> {
   const out = outputFor(opts);
+  if (opts.to === undefined) throw new UsageError("migrate needs --to qdrant|sqlite (or --from-v1-qdrant to read a Rust v1 collection)");
   if (opts.to !== "qdrant" && opts.to !== "sqlite") {
     throw new CortexMemError(ErrorCode.VALIDATION, "--to must be qdrant or sqlite", { details: [{ path: "to", message: "expected qdrant or sqlite" }] });
   }

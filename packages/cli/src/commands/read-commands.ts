@@ -15,17 +15,20 @@ function filterOptions(cmd: Command): Command {
 
 /** `search`, `list`, `get`, `history` and `stats`: the commands that only read. */
 export function defineReadCommands(program: Command, state: RunState): void {
-  const search = program.command("search").description("Find the memories most relevant to a query (vectors + keywords, importance, recency)").argument("<query>", "what to look for");
+  const search = program.command("search").description("Find the memories most relevant to a query (vectors + keywords, importance, recency)").argument("[query]", "what to look for (or -q/--query; without either, Rust v1 listed memories)");
   filterOptions(scopeOptions(commonOptions(search), "search"))
+    .option("-q, --query <text>", "what to look for (Rust v1 form)")
+    .option("--keywords <list>", "Rust v1: words the memories should contain; added to the query's keyword search", collectList)
     .option("-l, --limit <n>", "how many results (default memory.search_limit)", parseInteger)
     .option("--threshold <score>", "drop results scoring below this", parseNumber)
     .option("--explain", "show the parts of each score: vector, keyword, relevance, importance, recency");
-  examples(search, ['cortex-mem search "food allergies" -u alice', 'cortex-mem search "where does she live" -u alice -l 3 --explain', 'cortex-mem search "deadline" -u alice -t episodic --after 2024-01-01 --json']);
+  examples(search, ['cortex-mem search "food allergies" -u alice', 'cortex-mem search --query "food allergies" --user-id alice --limit 5', 'cortex-mem search "where does she live" -u alice -l 3 --explain', 'cortex-mem search "deadline" -u alice -t episodic --after 2024-01-01 --json']);
   lazyAction(search, state, () => import("../actions/search.js"));
 
   const list = program.command("list").description("List memories, newest first, a page at a time");
   filterOptions(scopeOptions(commonOptions(list), "list"))
     .option("-l, --limit <n>", "page size (default 100)", parseInteger)
+    .option("--keywords <list>", "Rust v1: only memories matching these words (a keyword search, best first)", collectList)
     .option("--cursor <cursor>", "continue after the previous page (printed at its end)");
   examples(list, ["cortex-mem list -u alice", "cortex-mem list -u alice -t personal --limit 20 --json", "cortex-mem list --cursor eyJ…"]);
   lazyAction(list, state, () => import("../actions/list.js"));

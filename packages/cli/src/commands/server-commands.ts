@@ -30,6 +30,7 @@ export function defineServerCommands(program: Command, state: RunState): void {
     .description("Start the MCP server (@cortex-mem/mcp) on stdio, or on streamable HTTP with --http")
     .option("-u, --user-id <id>", "default user of the tools' memories")
     .option("-a, --agent-id <id>", "default agent of the tools' memories")
+    .option("--agent <id>", "Rust v1 form: agent <id> and, unless -u, user user_of_<id>")
     .option("--http", "serve streamable HTTP instead of stdio")
     .option("--host <host>", "with --http: interface to listen on")
     .option("-p, --port <port>", "with --http: port (0 picks a free one)", parseInteger)

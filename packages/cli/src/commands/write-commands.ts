@@ -18,12 +18,14 @@ export function defineWriteCommands(program: Command, state: RunState): void {
     .option("-t, --memory-type <type>", `force the type: ${TYPES}`)
     .option("--metadata <pair>", "attach metadata: key=value (repeatable) or a JSON object", collectMetadata)
     .option("--no-infer", "store the content as given: no fact extraction, no LLM call")
-    .option("--timestamp <date>", "when it was said (RFC 3339 or YYYY-MM-DD); dates relative words like 'yesterday'");
+    .option("--timestamp <date>", "when it was said (RFC 3339 or YYYY-MM-DD); dates relative words like 'yesterday'")
+    .option("--async", "queue it as a job and return at once; a worker (serve, mcp or `cortex-mem worker`) adds it");
   examples(add, [
     'cortex-mem add "I am allergic to peanuts" -u alice',
     'cortex-mem add -c "Prefers dark mode" -u alice --metadata source=settings --no-infer',
     'printf "User: I moved to Berlin\\nAssistant: Nice!\\n" | cortex-mem add -u alice',
     "cortex-mem add --file chat.json -u alice --timestamp 2024-05-01 --json",
+    "cortex-mem add --file chat.json -u alice --async   # then: cortex-mem jobs",
   ]);
   lazyAction(add, state, () => import("../actions/add.js"));
 

@@ -14,9 +14,19 @@ export interface ActionInput<O = Record<string, unknown>> {
   opts: O & GlobalOptions;
 }
 
-/** Loads the effective config: defaults < file (`-c` or the usual places) < environment < `overrides`. */
+const warned = new Set<string>();
+
+/**
+ * Loads the effective config: defaults < file (`-c` or the usual places) < environment < `overrides`.
+ * Keys of the file that cannot be honoured (Rust v1 keys) are named once on stderr.
+ */
 export function loadCliConfig(opts: GlobalOptions, overrides?: Record<string, unknown>): LoadedConfig {
-  return loadConfig({ env: process.env, ...(opts.config ? { file: opts.config } : {}), ...(overrides ? { overrides } : {}) });
+  const loaded = loadConfig({ env: process.env, ...(opts.config ? { file: opts.config } : {}), ...(overrides ? { overrides } : {}) });
+  for (const warning of loaded.warnings) {
+    if (!warned.has(warning)) process.stderr.write(`warning: ${warning}\n`);
+    warned.add(warning);
+  }
+  return loaded;
 }
 
 /** The output of a command, honouring `--json`. */

@@ -36,7 +36,23 @@ describe("cortex-mem init, config and doctor", () => {
     expect(await readFile(file, "utf8")).not.toContain("# my edit");
     const config = await cliJson<ConfigOut>(["config"], { home });
     expect(config.file).toBe(file);
-    expect(config.values.find((v) => v.key === "store.kind")).toEqual({ key: "store.kind", value: "sqlite", source: "file" });
+    // Every line of the template is commented out: the file it writes changes nothing.
+    expect(config.values.find((v) => v.key === "store.kind")).toEqual({ key: "store.kind", value: "sqlite", source: "default" });
+    expect(config.values.filter((v) => v.source !== "default").map((v) => v.key)).toEqual(["home"]); // CORTEX_MEM_HOME
+  });
+
+  it("a cortex-mem.toml with an unknown key or section exits with the CONFIG code and names it as written", async () => {
+    const file = join(home, "cortex-mem.toml");
+    await writeFile(file, "[memory]\nsearch_limt = 5\n");
+    const typo = await cli(["search", "anything", "--user-id", "u"], { home });
+    expect(typo.code).toBe(6);
+    expect(typo.stderr).toContain("memory.search_limt");
+    expect(typo.stderr).toContain("did you mean memory.search_limit?");
+    await writeFile(file, "[bogus]\nkey = 1\n");
+    const section = await cli(["config", "--json"], { home });
+    expect(section.code).toBe(6);
+    expect(JSON.parse(section.stderr)).toMatchObject({ error: { code: "CONFIG", details: [{ path: "bogus" }] } });
+    expect(section.stderr).toContain("[bogus]");
   });
 
   it("config shows each value's source and masks secrets", async () => {

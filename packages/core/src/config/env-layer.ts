@@ -30,6 +30,12 @@ export const ENV_KEYS: Readonly<Record<string, string>> = {
   CORTEX_MEM_LOG_LEVEL: "logging.level",
 };
 
+/** Generic variables that fill several keys, below the specific `CORTEX_MEM_*` ones. */
+export const SHARED_ENV_KEYS: Readonly<Record<string, readonly string[]>> = {
+  OPENAI_API_KEY: ["llm.apiKey", "embedding.apiKey"],
+  OPENAI_BASE_URL: ["llm.baseUrl", "embedding.baseUrl"],
+};
+
 const LISTS = new Set(["server.apiKeys", "server.corsOrigins", "server.allowedHosts"]);
 
 /** `key` or `key:user_id` items, comma-separated, as `CORTEX_MEM_API_KEYS` carries them. */
@@ -48,10 +54,10 @@ function parseList(path: string, value: string): unknown[] {
  */
 export function envLayer(env: Env): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const openaiKey = env.OPENAI_API_KEY?.trim();
-  const openaiBase = env.OPENAI_BASE_URL?.trim();
-  if (openaiKey) ["llm.apiKey", "embedding.apiKey"].forEach((p) => setPath(out, p, openaiKey));
-  if (openaiBase) ["llm.baseUrl", "embedding.baseUrl"].forEach((p) => setPath(out, p, openaiBase));
+  for (const [name, paths] of Object.entries(SHARED_ENV_KEYS)) {
+    const value = env[name]?.trim();
+    if (value) paths.forEach((p) => setPath(out, p, value));
+  }
   for (const [name, path] of Object.entries(ENV_KEYS)) {
     const value = env[name]?.trim();
     if (!value) continue;

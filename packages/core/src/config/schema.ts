@@ -1,5 +1,19 @@
+import { resolve } from "node:path";
 import { z } from "zod";
 
+/**
+ * What the generated `init` template and docs/CONFIG.md show for a key, beside its type and default:
+ * `description` (one line), `example` for a key without a default (shown commented out), `note` for a
+ * default that depends on other keys.
+ */
+export interface ConfigKeyMeta {
+  description: string;
+  example?: unknown;
+  note?: string;
+  [key: string]: unknown;
+}
+
+const meta = (m: ConfigKeyMeta): ConfigKeyMeta => m;
 const port = z.coerce.number().int().min(0).max(65535);
 /** Shortest API key accepted: a short key can be guessed over the network. */
 export const MIN_API_KEY_LENGTH = 16;
@@ -10,109 +24,248 @@ const apiKeyEntry = z.union([
   z.strictObject({ key: apiKey, userId: z.string().min(1).optional(), name: z.string().optional() }),
 ]);
 
+/** Search weights by embedder: the local embedder is lexical, so BM25 carries most of the signal. */
+export const DEFAULT_WEIGHTS = {
+  local: { vectorWeight: 0.3, keywordWeight: 0.7 },
+  model: { vectorWeight: 0.6, keywordWeight: 0.4 },
+} as const;
+
 /** Where memories live: the embedded SQLite file (default) or a Qdrant collection. */
-export const storeConfigSchema = z.object({
-  kind: z.enum(["sqlite", "qdrant"]).default("sqlite"),
-  path: z.string().min(1).optional(),
+export const storeConfigSchema = z.strictObject({
+  kind: z.enum(["sqlite", "qdrant"]).default("sqlite").meta(meta({ description: "Where memories live" })),
+  path: z
+    .string()
+    .min(1)
+    .optional()
+    .meta(meta({ description: "SQLite file (default <home>/memories.db)", example: "/var/lib/cortex-mem/memories.db" })),
 });
 
 /** A Qdrant server, for users who outgrow one machine. */
-export const qdrantConfigSchema = z.object({
-  url: z.string().url().optional(),
-  apiKey: z.string().min(1).optional(),
-  collection: z.string().min(1).default("cortex_mem"),
-  timeoutMs: z.coerce.number().int().positive().default(10_000),
+export const qdrantConfigSchema = z.strictObject({
+  url: z
+    .string()
+    .url()
+    .optional()
+    .meta(meta({ description: "Qdrant server; setting it selects the Qdrant store", example: "http://localhost:6333" })),
+  apiKey: z.string().min(1).optional().meta(meta({ description: "Qdrant API key", example: "…" })),
+  collection: z.string().min(1).default("cortex_mem").meta(meta({ description: "Collection name" })),
+  timeoutMs: z.coerce.number().int().positive().default(10_000).meta(meta({ description: "Request timeout (ms)" })),
 });
 
 /** The LLM used for extraction and decisions; `none` means rule-based. */
-export const llmConfigSchema = z.object({
-  provider: z.enum(["none", "openai"]).optional(),
-  apiKey: z.string().min(1).optional(),
-  baseUrl: z.string().url().optional(),
-  model: z.string().min(1).default("gpt-4o-mini"),
-  temperature: z.coerce.number().min(0).max(2).default(0),
-  maxTokens: z.coerce.number().int().positive().default(2048),
-  timeoutMs: z.coerce.number().int().positive().default(60_000),
-  maxRetries: z.coerce.number().int().min(0).max(10).default(3),
+export const llmConfigSchema = z.strictObject({
+  provider: z
+    .enum(["none", "openai"])
+    .optional()
+    .meta(
+      meta({
+        description: '"none" = rule-based, no network; "openai" = an OpenAI-compatible endpoint',
+        note: '"openai" with an API key, else "none"',
+        example: "openai",
+      }),
+    ),
+  apiKey: z.string().min(1).optional().meta(meta({ description: "API key (prefer the env for secrets)", example: "sk-…" })),
+  baseUrl: z
+    .string()
+    .url()
+    .optional()
+    .meta(meta({ description: "OpenAI-compatible endpoint (Ollama, vLLM…)", example: "http://localhost:11434/v1" })),
+  model: z.string().min(1).default("gpt-4o-mini").meta(meta({ description: "Chat model" })),
+  temperature: z.coerce.number().min(0).max(2).default(0).meta(meta({ description: "Sampling temperature" })),
+  maxTokens: z.coerce.number().int().positive().default(2048).meta(meta({ description: "Reply token limit" })),
+  timeoutMs: z.coerce.number().int().positive().default(60_000).meta(meta({ description: "Request timeout (ms)" })),
+  maxRetries: z.coerce.number().int().min(0).max(10).default(3).meta(meta({ description: "Retries of 429/5xx" })),
 });
 
 /** The embedder; `local` needs no network and no model file. */
-export const embeddingConfigSchema = z.object({
-  provider: z.enum(["local", "openai"]).optional(),
-  apiKey: z.string().min(1).optional(),
-  baseUrl: z.string().url().optional(),
-  model: z.string().min(1).default("text-embedding-3-small"),
-  dimensions: z.coerce.number().int().min(8).max(8192).optional(),
-  batchSize: z.coerce.number().int().min(1).max(2048).default(64),
-  timeoutMs: z.coerce.number().int().positive().default(30_000),
-  maxRetries: z.coerce.number().int().min(0).max(10).default(3),
+export const embeddingConfigSchema = z.strictObject({
+  provider: z
+    .enum(["local", "openai"])
+    .optional()
+    .meta(
+      meta({
+        description: '"local" = offline, no model file; "openai" = OpenAI-compatible (then `cortex-mem reembed`)',
+        note: '"openai" with an API key, else "local"',
+        example: "openai",
+      }),
+    ),
+  apiKey: z.string().min(1).optional().meta(meta({ description: "API key (prefer the env for secrets)", example: "sk-…" })),
+  baseUrl: z
+    .string()
+    .url()
+    .optional()
+    .meta(meta({ description: "OpenAI-compatible endpoint", example: "http://localhost:11434/v1" })),
+  model: z.string().min(1).default("text-embedding-3-small").meta(meta({ description: "Embedding model" })),
+  dimensions: z.coerce
+    .number()
+    .int()
+    .min(8)
+    .max(8192)
+    .optional()
+    .meta(meta({ description: "Vector size (the model's own when unset)", example: 1536 })),
+  batchSize: z.coerce.number().int().min(1).max(2048).default(64).meta(meta({ description: "Texts per request" })),
+  timeoutMs: z.coerce.number().int().positive().default(30_000).meta(meta({ description: "Request timeout (ms)" })),
+  maxRetries: z.coerce.number().int().min(0).max(10).default(3).meta(meta({ description: "Retries of 429/5xx" })),
 });
 
+const weightNote = (key: "vectorWeight" | "keywordWeight"): string =>
+  `${DEFAULT_WEIGHTS.local[key]} with the local embedder, ${DEFAULT_WEIGHTS.model[key]} with a model`;
+
 /** How memories are added, deduplicated and ranked. */
-export const memoryConfigSchema = z.object({
-  infer: z.boolean().default(true),
-  onLlmError: z.enum(["fail", "store_raw"]).default("fail"),
-  duplicateThreshold: z.coerce.number().min(0).max(1).default(0.95),
-  relatedThreshold: z.coerce.number().min(0).max(1).default(0.6),
-  searchLimit: z.coerce.number().int().min(1).max(1000).default(10),
-  searchThreshold: z.coerce.number().min(0).default(0),
-  /** Weight of vector similarity; default 0.3 with the local (lexical) embedder, 0.6 with a model. */
-  vectorWeight: z.coerce.number().min(0).optional(),
-  /** Weight of BM25; default 0.7 with the local embedder, 0.4 with a model. */
-  keywordWeight: z.coerce.number().min(0).optional(),
-  importanceWeight: z.coerce.number().min(0).max(1).default(0.1),
-  recencyWeight: z.coerce.number().min(0).max(1).default(0.05),
-  recencyHalfLifeDays: z.coerce.number().positive().default(30),
-  annThreshold: z.coerce.number().int().min(0).default(20_000),
-  maxContentLength: z.coerce.number().int().positive().default(32_768),
+export const memoryConfigSchema = z.strictObject({
+  infer: z.boolean().default(true).meta(meta({ description: "Extract facts with the LLM (or rules) on add" })),
+  onLlmError: z
+    .enum(["fail", "store_raw"])
+    .default("fail")
+    .meta(meta({ description: 'When the LLM fails: "fail", or "store_raw" (keep the raw text)' })),
+  duplicateThreshold: z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.95)
+    .meta(meta({ description: "Similarity above which a fact that adds nothing is a duplicate" })),
+  relatedThreshold: z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.6)
+    .meta(meta({ description: "Similarity above which the LLM decides ADD/UPDATE/SUPERSEDE/DELETE" })),
+  searchLimit: z.coerce.number().int().min(1).max(1000).default(10).meta(meta({ description: "Default result count" })),
+  searchThreshold: z.coerce.number().min(0).default(0).meta(meta({ description: "Minimum score of a search result" })),
+  vectorWeight: z.coerce
+    .number()
+    .min(0)
+    .optional()
+    .meta(
+      meta({
+        description: "Weight of vector similarity",
+        note: weightNote("vectorWeight"),
+        example: DEFAULT_WEIGHTS.local.vectorWeight,
+      }),
+    ),
+  keywordWeight: z.coerce
+    .number()
+    .min(0)
+    .optional()
+    .meta(
+      meta({ description: "Weight of BM25", note: weightNote("keywordWeight"), example: DEFAULT_WEIGHTS.local.keywordWeight }),
+    ),
+  importanceWeight: z.coerce.number().min(0).max(1).default(0.1).meta(meta({ description: "Share of importance" })),
+  recencyWeight: z.coerce.number().min(0).max(1).default(0.05).meta(meta({ description: "Share of recency" })),
+  recencyHalfLifeDays: z.coerce.number().positive().default(30).meta(meta({ description: "Recency half-life" })),
+  annThreshold: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(20_000)
+    .meta(meta({ description: "Memories per user above which vector search uses the HNSW index" })),
+  maxContentLength: z.coerce.number().int().positive().default(32_768).meta(meta({ description: "Longest memory content (characters)" })),
 });
 
 /** The REST service. */
-export const serverConfigSchema = z.object({
-  host: z.string().min(1).default("127.0.0.1"),
-  port: port.default(3000),
-  apiKeys: z.array(apiKeyEntry).default([]),
-  corsOrigins: z.array(z.string().min(1)).default([]),
-  /** Host names served besides loopback when no API keys are set (DNS-rebinding guard); `*` allows any. */
-  allowedHosts: z.array(z.string().min(1)).default([]),
-  /** Consent to listen on a non-loopback address without API keys (refused otherwise). */
-  allowUnauthenticatedRemote: z.boolean().default(false),
-  bodyLimit: z.string().min(1).default("1mb"),
-  /** Processes serving the port (node:cluster); they share the SQLite file like any other processes. */
-  workers: z.coerce.number().int().min(1).max(64).default(1),
+export const serverConfigSchema = z.strictObject({
+  host: z.string().min(1).default("127.0.0.1").meta(meta({ description: "Bind address" })),
+  port: port.default(3000).meta(meta({ description: "Port" })),
+  apiKeys: z
+    .array(apiKeyEntry)
+    .default([])
+    .meta(meta({ description: 'API keys: "key" or { key = "…", user_id = "alice" } (env: key or key:user_id, comma-separated)' })),
+  corsOrigins: z.array(z.string().min(1)).default([]).meta(meta({ description: "Allowed browser origins" })),
+  allowedHosts: z
+    .array(z.string().min(1))
+    .default([])
+    .meta(meta({ description: "Host names served besides loopback when no API keys are set (DNS-rebinding guard); * = any" })),
+  allowUnauthenticatedRemote: z
+    .boolean()
+    .default(false)
+    .meta(meta({ description: "Consent to listen on a non-loopback address without API keys (refused otherwise)" })),
+  bodyLimit: z.string().min(1).default("1mb").meta(meta({ description: "Largest request body" })),
+  workers: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(1)
+    .meta(meta({ description: "Processes serving the port (they share the SQLite file)" })),
 });
 
 /** The job runner: async adds, expiry sweeps and the optimizer share it. */
-export const jobsConfigSchema = z.object({
-  /** Run workers inside the REST service and a long-running MCP server (else only `cortex-mem worker` runs jobs). */
-  worker: z.boolean().default(true),
-  /** Open jobs beyond which a new one is refused with `RATE_LIMITED` (429, Retry-After). */
-  maxQueued: z.coerce.number().int().min(1).default(10_000),
-  /** Seconds a refused client is told to wait. */
-  retryAfterSeconds: z.coerce.number().int().min(1).default(2),
-  /** Attempts before a job is `failed`. */
-  maxAttempts: z.coerce.number().int().min(1).max(100).default(5),
-  /** How long a claim holds without renewal; a crashed worker's job is taken again after it. */
-  leaseMs: z.coerce.number().int().min(100).default(30_000),
-  /** How often an idle worker looks for jobs queued by other processes. */
-  pollMs: z.coerce.number().int().min(10).default(500),
-  /** Jobs a worker runs at once (jobs of one kind and scope always run one at a time, in order). */
-  concurrency: z.coerce.number().int().min(1).max(64).default(2),
-  /** First retry delay after a provider fault, doubled per attempt up to `maxBackoffMs`. */
-  backoffMs: z.coerce.number().int().min(0).default(1_000),
-  maxBackoffMs: z.coerce.number().int().min(0).default(60_000),
+export const jobsConfigSchema = z.strictObject({
+  worker: z
+    .boolean()
+    .default(true)
+    .meta(meta({ description: "Run workers inside the REST service and a long-running MCP server (else `cortex-mem worker`)" })),
+  maxQueued: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(10_000)
+    .meta(meta({ description: "Open jobs beyond which a new one is refused with RATE_LIMITED (429, Retry-After)" })),
+  retryAfterSeconds: z.coerce.number().int().min(1).default(2).meta(meta({ description: "Seconds a refused client waits" })),
+  maxAttempts: z.coerce.number().int().min(1).max(100).default(5).meta(meta({ description: "Attempts before failed" })),
+  leaseMs: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .default(30_000)
+    .meta(meta({ description: "How long a claim holds without renewal (a crashed worker's job is retaken after it)" })),
+  pollMs: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .default(500)
+    .meta(meta({ description: "How often an idle worker looks for jobs queued by other processes" })),
+  concurrency: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(2)
+    .meta(meta({ description: "Jobs a worker runs at once (one kind and scope always in order)" })),
+  backoffMs: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(1_000)
+    .meta(meta({ description: "First retry delay after a provider fault, doubled per attempt" })),
+  maxBackoffMs: z.coerce.number().int().min(0).default(60_000).meta(meta({ description: "Longest retry delay" })),
 });
 
 /** Log output of the doors. */
-export const loggingConfigSchema = z.object({
-  level: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+export const loggingConfigSchema = z.strictObject({
+  level: z
+    .enum(["debug", "info", "warn", "error", "silent"])
+    .default("info")
+    .meta(meta({ description: "debug, info, warn, error or silent" })),
 });
 
-/** The whole configuration, validated once. */
-export const configSchema = z.object({
-  home: z.string().min(1),
-  store: storeConfigSchema.default({ kind: "sqlite" }),
-  qdrant: qdrantConfigSchema.default({ collection: "cortex_mem", timeoutMs: 10_000 }),
+/** The sections of the file, in the order the template and the reference show them. */
+export const CONFIG_SECTIONS = {
+  store: storeConfigSchema,
+  qdrant: qdrantConfigSchema,
+  llm: llmConfigSchema,
+  embedding: embeddingConfigSchema,
+  memory: memoryConfigSchema,
+  server: serverConfigSchema,
+  logging: loggingConfigSchema,
+  jobs: jobsConfigSchema,
+} as const;
+
+/** The top-level keys besides the sections. */
+export const homeKeySchema = z
+  .string()
+  .min(1)
+  .meta(
+    meta({ description: "Where data lives (<home>/memories.db)", note: "~/.cortex-mem", example: "/home/you/.cortex-mem" }),
+  );
+
+type LlmProvider = NonNullable<z.output<typeof llmConfigSchema>["provider"]>;
+type EmbeddingProvider = NonNullable<z.output<typeof embeddingConfigSchema>["provider"]>;
+
+const rawConfigSchema = z.strictObject({
+  home: homeKeySchema,
+  store: storeConfigSchema.prefault({}),
+  qdrant: qdrantConfigSchema.prefault({}),
   llm: llmConfigSchema.prefault({}),
   embedding: embeddingConfigSchema.prefault({}),
   memory: memoryConfigSchema.prefault({}),
@@ -121,12 +274,30 @@ export const configSchema = z.object({
   jobs: jobsConfigSchema.prefault({}),
 });
 
-/** A validated configuration; providers are resolved (never undefined after loading). */
-export type CortexMemConfig = z.output<typeof configSchema> & {
-  llm: { provider: "none" | "openai" };
-  embedding: { provider: "local" | "openai" };
-  memory: { vectorWeight: number; keywordWeight: number };
-};
+/**
+ * The whole configuration, validated once. Every default is resolved here, including the ones that
+ * depend on other keys: providers default to `openai` when they have an API key (else `none` and
+ * `local`), search weights follow the embedder ({@link DEFAULT_WEIGHTS}), `home` is made absolute.
+ */
+export const configSchema = rawConfigSchema.transform((c) => {
+  const llmProvider: LlmProvider = c.llm.provider ?? (c.llm.apiKey ? "openai" : "none");
+  const embeddingProvider: EmbeddingProvider = c.embedding.provider ?? (c.embedding.apiKey ? "openai" : "local");
+  const weights = DEFAULT_WEIGHTS[embeddingProvider === "local" ? "local" : "model"];
+  return {
+    ...c,
+    home: resolve(c.home),
+    llm: { ...c.llm, provider: llmProvider },
+    embedding: { ...c.embedding, provider: embeddingProvider },
+    memory: {
+      ...c.memory,
+      vectorWeight: c.memory.vectorWeight ?? weights.vectorWeight,
+      keywordWeight: c.memory.keywordWeight ?? weights.keywordWeight,
+    },
+  };
+});
+
+/** A validated configuration; providers and weights are resolved (never undefined after loading). */
+export type CortexMemConfig = z.output<typeof configSchema>;
 
 /** A configuration as written by hand: every part optional. */
 export type CortexMemConfigInput = z.input<typeof configSchema>;

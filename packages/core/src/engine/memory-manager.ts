@@ -18,7 +18,7 @@ import { inScope, requireScope, scopeOf, toStoreFilters, weightsOf } from "./eng
 import type { Fact, FactOverrides } from "./facts.js";
 import { llmFacts, ruleFacts, verbatimFacts } from "./facts.js";
 import { fuse, inputsFromHits, rank } from "./scoring.js";
-import type { ImportOptions, ImportSummary } from "./transfer.js";
+import type { ImportOptions, ImportSource, ImportSummary } from "./transfer.js";
 import { exportLines, importLines } from "./transfer.js";
 import type { JobQueue } from "../jobs/job-queue.js";
 import type { JobListQuery, JobPage, JobRecord, JobStepMark } from "../jobs/job-types.js";
@@ -293,8 +293,12 @@ export class MemoryManager {
     return exportLines(this, scopeOf(parseOrThrow(scopeSchema, scope, "scope")));
   }
 
-  /** Reads JSONL lines of {@link export}; idempotent (known ids and history rows are skipped). */
-  async import(lines: AsyncIterable<string> | Iterable<string>, options: ImportOptions = {}): Promise<ImportSummary> {
+  /**
+   * Reads JSONL lines of {@link export} (or a function re-reading them, so a large file is not held
+   * in memory); idempotent (known ids and history rows are skipped). Every record is validated
+   * first: an invalid one aborts with `VALIDATION` before anything is written, unless `skipInvalid`.
+   */
+  async import(lines: ImportSource, options: ImportOptions = {}): Promise<ImportSummary> {
     return importLines(this, lines, options);
   }
 }

@@ -1,34 +1,40 @@
 import { CortexMemError, ErrorCode } from "../errors.js";
 import type { ExportRecord } from "../store/memory-store.js";
 import type { HistoryEntry, Scope } from "../types/memory.js";
-import { historyFromWire, historyToWire, memoryFromWire, memoryToWire } from "../wire/memory-wire.js";
-import type { WireHistoryEntry, WireMemory } from "../wire/memory-wire.js";
+import { historyFromWire, historyToWire, memoryToWire } from "../wire/memory-wire.js";
+import type { WireHistoryEntry } from "../wire/memory-wire.js";
+import type { ImportIssue } from "./import-record.js";
+import { decodeVector, parseImportLine, recordOf } from "./import-record.js";
 import { embeddingText } from "./embedding-text.js";
 import type { MemoryManager } from "./memory-manager.js";
 
 /** First line of every export. */
 export const EXPORT_FORMAT = "cortex-mem-export";
 
-/** Progress callback and batch size of an import. */
+/** Progress callback, batch size and what to do with invalid records. */
 export interface ImportOptions {
   batchSize?: number;
   onProgress?: (progress: { lines: number; imported: number; skipped: number }) => void;
+  /** Import the valid records and report the invalid ones; by default one invalid record aborts the import before anything is written. */
+  skipInvalid?: boolean;
 }
 
-/** What an import did: memories written, lines that were already there. */
+/** What an import did: memories written, true duplicates (id already there), invalid records and why. */
 export interface ImportSummary {
   imported: number;
+  /** Records whose id was already stored (or seen earlier in the file): true duplicates only. */
   skipped: number;
+  /** Lines that failed validation (nothing of them was stored). */
+  invalid: number;
+  /** Each problem, with its line number and field (at most {@link MAX_REPORTED_ISSUES}). */
+  issues: ImportIssue[];
   lines: number;
 }
 
+/** How many issues an import reports at most (the count of invalid lines is always exact). */
+export const MAX_REPORTED_ISSUES = 100;
+
 const toBase64 = (v: Float32Array): string => Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString("base64");
-const fromBase64 = (s: string): Float32Array => {
-  const bytes = Buffer.from(s, "base64");
-  const copy = new Uint8Array(bytes.byteLength);
-  copy.set(bytes);
-  return new Float32Array(copy.buffer);
-};
 
 /** The export stream of a manager (see `MemoryManager.export`). */
 export async function* exportLines(manager: MemoryManager, scope: Scope): AsyncIterable<string> {
@@ -40,26 +46,63 @@ export async function* exportLines(manager: MemoryManager, scope: Scope): AsyncI
   for (const h of await manager.store.orphanHistory(scope)) yield JSON.stringify({ type: "history", entry: historyToWire(h) });
 }
 
-function parseLine(line: string, n: number): Record<string, unknown> {
-  try {
-    const value = JSON.parse(line) as unknown;
-    if (typeof value === "object" && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch {
-    // reported below
+/** Import lines, or a function that reads them afresh (lets a large file be read twice instead of held in memory). */
+export type ImportSource = AsyncIterable<string> | Iterable<string> | (() => AsyncIterable<string> | Iterable<string>);
+
+type Valid = Exclude<ReturnType<typeof parseImportLine>, ImportIssue[]>;
+
+/** Validates one line (shape, header, vector size); returns the issues, empty when the line is good. */
+function checkLine(raw: string, n: number, state: { reuse: boolean; ours: string; dims: number }): { line?: Valid; issues: ImportIssue[] } {
+  const line = parseImportLine(raw, n);
+  if (Array.isArray(line)) return { issues: line };
+  if (line.type === "header") {
+    if (line.format !== EXPORT_FORMAT) return { issues: [{ line: n, path: "format", message: `not a cortex-mem export (format ${line.format})` }] };
+    state.reuse = line.embedder === state.ours;
+  } else if (line.type === "memory" && state.reuse && typeof line.vector === "string") {
+    const vector = decodeVector(line.vector, state.dims, n);
+    if (!(vector instanceof Float32Array)) return { issues: [vector] };
   }
-  throw new CortexMemError(ErrorCode.VALIDATION, `Line ${n} of the import is not a JSON object`, { details: [{ path: `line ${n}`, message: "invalid JSON" }] });
+  return { line, issues: [] };
+}
+
+async function* linesOf(source: AsyncIterable<string> | Iterable<string>): AsyncIterable<[string, number]> {
+  let n = 0;
+  for await (const raw of source) {
+    n += 1;
+    if (raw.trim() !== "") yield [raw, n];
+  }
 }
 
 /**
- * Imports an export. Vectors are reused when the export's embedder matches ours, else the
- * content is re-embedded. Each batch is one transaction; re-running adds nothing.
+ * Imports an export in two passes. The first validates every line against the wire memory's
+ * schema (defaults filled where the format allows); unless `skipInvalid`, one invalid line aborts
+ * with `VALIDATION` (line and field of each problem) before anything is written. The second
+ * writes the valid records, a transaction per batch; vectors are reused when the export's
+ * embedder matches ours (else, or when missing, the content is embedded). Re-running adds nothing.
  */
-export async function importLines(manager: MemoryManager, lines: AsyncIterable<string> | Iterable<string>, options: ImportOptions): Promise<ImportSummary> {
-  const ourEmbedder = manager.embedder.id;
-  let reuseVectors = false;
+export async function importLines(manager: MemoryManager, source: ImportSource, options: ImportOptions): Promise<ImportSummary> {
+  const state = { reuse: false, ours: manager.embedder.id, dims: await manager.embedder.dimensions() };
+  const summary: ImportSummary = { imported: 0, skipped: 0, invalid: 0, issues: [], lines: 0 };
+  const reread = typeof source === "function";
+  const kept: [Valid, number][] = []; // a one-shot source keeps its parsed lines for the write pass
+  const bad = new Set<number>();
+  for await (const [raw, n] of linesOf(reread ? source() : source)) {
+    summary.lines = n;
+    const { line, issues } = checkLine(raw, n, state);
+    if (issues.length > 0 || !line) {
+      bad.add(n);
+      summary.invalid += 1;
+      summary.issues.push(...issues.slice(0, MAX_REPORTED_ISSUES - summary.issues.length));
+    } else if (!reread) kept.push([line, n]);
+  }
+  if (summary.invalid > 0 && !options.skipInvalid) {
+    throw new CortexMemError(ErrorCode.VALIDATION, `${summary.invalid} of ${summary.lines} lines are invalid; nothing was imported (fix them, or skip them with --skip-invalid)`, {
+      details: summary.issues.map((i) => ({ path: `line ${i.line}${i.path ? `: ${i.path}` : ""}`, message: i.message, line: i.line, field: i.path })),
+    });
+  }
+  state.reuse = false;
   let batch: ExportRecord[] = [];
   let orphans: HistoryEntry[] = [];
-  const summary: ImportSummary = { imported: 0, skipped: 0, lines: 0 };
   const flush = async (): Promise<void> => {
     if (batch.length === 0 && orphans.length === 0) return;
     const missing = batch.filter((r) => r.vector === null);
@@ -72,28 +115,18 @@ export async function importLines(manager: MemoryManager, lines: AsyncIterable<s
     summary.skipped += batch.length - added;
     batch = [];
     orphans = [];
-    options.onProgress?.({ ...summary });
+    options.onProgress?.({ lines: summary.lines, imported: summary.imported, skipped: summary.skipped });
   };
-  let n = 0;
-  for await (const raw of lines) {
-    n += 1;
-    if (raw.trim() === "") continue;
-    summary.lines = n;
-    const line = parseLine(raw, n);
-    if (line.type === "header") {
-      if (line.format !== EXPORT_FORMAT) throw new CortexMemError(ErrorCode.VALIDATION, `Line ${n}: not a cortex-mem export (format ${String(line.format)})`);
-      reuseVectors = line.embedder === ourEmbedder;
-    } else if (line.type === "memory") {
-      const memory = memoryFromWire(line.memory as WireMemory);
-      if (!memory.id || !memory.content || Number.isNaN(memory.createdAt.getTime())) {
-        throw new CortexMemError(ErrorCode.VALIDATION, `Line ${n}: memory is missing id, content or created_at`);
-      }
-      const vector = reuseVectors && typeof line.vector === "string" ? fromBase64(line.vector) : null;
-      batch.push({ memory, vector, history: ((line.history as WireHistoryEntry[]) ?? []).map(historyFromWire) });
-    } else if (line.type === "history") {
+  const rows = reread ? linesOf(source()) : kept;
+  for await (const [item, n] of rows) {
+    if (bad.has(n)) continue;
+    const line = typeof item === "string" ? checkLine(item, n, state).line : item;
+    if (line?.type === "header") state.reuse = line.embedder === state.ours;
+    if (line?.type === "memory") {
+      const vector = state.reuse && typeof line.vector === "string" ? (decodeVector(line.vector, state.dims, n) as Float32Array) : null;
+      batch.push(recordOf(line, vector));
+    } else if (line?.type === "history") {
       orphans.push(historyFromWire(line.entry as WireHistoryEntry));
-    } else {
-      throw new CortexMemError(ErrorCode.VALIDATION, `Line ${n}: unknown line type ${JSON.stringify(line.type)}`);
     }
     if (batch.length + orphans.length >= (options.batchSize ?? 500)) await flush();
   }

@@ -29,3 +29,18 @@ export function createJobWorker(memory: MemoryManager, options: JobWorkerOptions
   memory.onJobQueued(() => runner.wake());
   return runner;
 }
+
+/**
+ * What the long-running doors (service, MCP server) do at start: unless `jobs.worker = false`,
+ * a {@link createJobWorker} from the `[jobs]` config, started. `warn` hears each failed attempt.
+ * Several processes may each run one; leases hand every job to exactly one of them.
+ */
+export function startJobWorker(memory: MemoryManager, config: CortexMemConfig, warn?: (message: string, fields: Record<string, unknown>) => void): JobRunner | undefined {
+  if (!config.jobs.worker || !memory.jobs) return undefined;
+  const worker = createJobWorker(memory, {
+    ...config.jobs,
+    ...(warn ? { onAttemptError: (job, error, willRetry) => warn("job attempt failed", { job_id: job.id, kind: job.kind, attempt: job.attempts, code: error.code, error: error.message, will_retry: willRetry }) } : {}),
+  });
+  worker.start();
+  return worker;
+}

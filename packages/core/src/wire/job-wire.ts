@@ -70,6 +70,30 @@ export const wireJobListQuerySchema = z.strictObject({
   cursor: z.string().min(1).max(64).optional(),
 });
 
+const when = z.iso.datetime({ offset: true }).describe("RFC 3339 date-time");
+
+/** A job as {@link jobToWire} emits it (the response schema of `GET /jobs/{id}`). */
+export const wireJobSchema = z.strictObject({
+  id: z.string(),
+  kind: z.string(),
+  status: z.enum(JOB_STATUSES),
+  user_id: z.string().optional(),
+  agent_id: z.string().optional(),
+  run_id: z.string().optional(),
+  progress: z.number().min(0).max(1).nullable(),
+  phase: z.string().nullable(),
+  log: z.array(z.strictObject({ at: when, message: z.string() })),
+  result: z.unknown().describe("What the job produced; for memory.add the add response ({results})"),
+  error: z.strictObject({ code: z.string(), message: z.string() }).nullable(),
+  attempts: z.number().int(),
+  max_attempts: z.number().int(),
+  lease_owner: z.string().nullable(),
+  lease_until: when.nullable(),
+  created_at: when,
+  started_at: when.nullable(),
+  finished_at: when.nullable(),
+});
+
 /** Wire list query → library query. */
 export function jobListQueryFromWire(q: z.output<typeof wireJobListQuerySchema>): JobListQuery {
   const scope = { ...(q.user_id ? { userId: q.user_id } : {}), ...(q.agent_id ? { agentId: q.agent_id } : {}), ...(q.run_id ? { runId: q.run_id } : {}) };

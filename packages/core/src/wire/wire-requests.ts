@@ -75,7 +75,7 @@ const withoutScope = (bag: Bag | undefined): Bag | undefined => {
 };
 
 /** A wire add body → the library's `add(input, options)` arguments. */
-export function addRequestFromWire(body: unknown): { input: string | MessageInput[]; options: AddOptions } {
+export function addRequestFromWire(body: unknown): { input: string | MessageInput[]; options: AddOptions; async: boolean } {
   const b = parseOrThrow(wireAddRequestSchema, body, "add request");
   const scope = scopeFromWire(b, b.metadata);
   const input: string | MessageInput[] = b.content ?? (b.messages ?? []).map((m) => compact({ ...m }) as MessageInput);
@@ -90,7 +90,7 @@ export function addRequestFromWire(body: unknown): { input: string | MessageInpu
     importance: b.importance_score,
     topics: b.topics,
   }) as AddOptions;
-  return { input, options };
+  return { input, options, async: b.async === true };
 }
 
 /** A wire search body → the library's `search(query, options)` arguments. */

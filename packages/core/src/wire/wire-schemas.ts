@@ -69,6 +69,7 @@ export const wireAddRequestSchema = z
     topics: z.array(z.string().min(1)).optional(),
     metadata: metadataSchema.optional().describe("Free JSON; user_id/agent_id/run_id here act as scope"),
     timestamp: wireDate.optional(),
+    async: z.boolean().optional().describe("Queue the add as a durable job and answer at once (202, the job) instead of waiting"),
   })
   .refine((b) => (b.content === undefined) !== (b.messages === undefined), {
     message: "give exactly one of content or messages",

@@ -28,17 +28,41 @@ describe("loadConfig", () => {
     const file = join(dir, "config.toml");
     writeFileSync(
       file,
-      `[qdrant]\nurl = "http://localhost:6334"\ncollection_name = "cortex-memories"\nembedding_dim = 1536\ntimeout_secs = 5\n` +
+      `[qdrant]\nurl = "http://localhost:6333"\ncollection_name = "cortex-memories"\nembedding_dim = 1536\ntimeout_secs = 5\n` +
         `[llm]\napi_base_url = "https://llm.example/v1"\napi_key = "sk-llm"\nmodel_efficient = "gpt-4o-mini"\n` +
         `[embedding]\napi_base_url = "https://emb.example/v1"\nmodel_name = "text-embedding-3-small"\napi_key = "sk-emb"\nbatch_size = 10\n` +
         `[memory]\nmax_search_results = 25\n[server]\nport = 3000\n[logging]\nlevel = "debug"\nenabled = true\n`,
     );
     const { config } = loadConfig({ file, env: {}, homeDir: dir });
-    expect(config.qdrant).toMatchObject({ url: "http://localhost:6334", collection: "cortex-memories", timeoutMs: 5000 });
+    expect(config.qdrant).toMatchObject({ url: "http://localhost:6333", collection: "cortex-memories", timeoutMs: 5000 });
     expect(config.llm).toMatchObject({ provider: "openai", baseUrl: "https://llm.example/v1", model: "gpt-4o-mini" });
     expect(config.embedding).toMatchObject({ provider: "openai", dimensions: 1536, batchSize: 10 });
     expect(config.memory.searchLimit).toBe(25);
     expect(config.logging.level).toBe("debug");
+  });
+
+  it("Rust v1 keys: honoured with v1's meaning, the threshold mapped to our scale, one warning per ignored key", () => {
+    const dir = tempHome();
+    const file = join(dir, "config.toml");
+    writeFileSync(file, `[memory]\nsearch_similarity_threshold = 0.7\nmax_memories = 10\nmemory_ttl_hours = 24\ndeduplicate = true\nauto_enhance = false\n[logging]\nlevel = "trace"\n`);
+    const { config, warnings, origins, sources } = loadConfig({ file, env: {}, homeDir: dir });
+    // Local embedder: 0.7 · 0.3/(0.3+0.7) · (1 − 0.1 − 0.05).
+    expect(config.memory.searchThreshold).toBeCloseTo(0.1785, 4);
+    expect(sources["memory.searchThreshold"]).toBe("file");
+    expect(origins["memory.searchThreshold"]).toBe("memory.search_similarity_threshold");
+    expect(config.logging.level).toBe("debug");
+    expect(warnings.map((w) => /config key (\S+)/.exec(w)?.[1]).sort()).toEqual(["memory.auto_enhance", "memory.max_memories", "memory.memory_ttl_hours"]);
+  });
+
+  it("a v1 gRPC Qdrant URL (port 6334) is a CONFIG error naming qdrant.url and port 6333", () => {
+    let error: unknown;
+    try {
+      loadConfig({ env: { CORTEX_MEM_QDRANT_URL: "http://localhost:6334" }, homeDir: tempHome() });
+    } catch (e) {
+      error = e;
+    }
+    expect(isCortexMemError(error) && error.code).toBe(ErrorCode.CONFIG);
+    expect((error as Error).message).toMatch(/qdrant\.url \(env\).*6333/);
   });
 
   it("OPENAI_API_KEY switches both providers to openai; specific variables win", () => {
@@ -61,7 +85,8 @@ describe("loadConfig", () => {
       error = e;
     }
     expect(isCortexMemError(error, ErrorCode.CONFIG)).toBe(true);
-    expect((error as Error).message).toContain("server.port (env)");
+    expect((error as Error).message).toContain("server.port: ");
+    expect((error as Error).message).toContain("(from env)");
   });
 
   it("a missing or unparsable file is a CONFIG error", () => {

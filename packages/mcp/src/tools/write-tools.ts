@@ -1,9 +1,24 @@
-import { addRequestFromWire, addResultToWire, wireAddRequestSchema } from "@cortex-mem/core";
+import { addRequestFromWire, addResultToWire, jobToWire, wireAddRequestSchema } from "@cortex-mem/core";
+import type { AddOptions, MessageInput } from "@cortex-mem/core";
 import { addOutput } from "../output-shapes.js";
 import { renderAdd } from "../render.js";
 import { requireToolScope } from "../scope.js";
 import { defineTool } from "../tool-registry.js";
-import type { McpTool } from "../tool-registry.js";
+import type { McpTool, ToolContext } from "../tool-registry.js";
+
+const asyncArg = wireAddRequestSchema.shape.async.describe(
+  "Queue it and return at once with a job (ask job_status for the outcome) instead of waiting for extraction",
+);
+
+/** Adds now, or queues the add as a job (`async`), answering in the add output's shape either way. */
+async function addOrQueue(input: string | MessageInput[], options: AddOptions, queue: boolean, ctx: ToolContext): Promise<{ structured: { results: unknown; job: unknown }; text: string }> {
+  if (queue) {
+    const job = jobToWire(await ctx.memory.addAsync(input, options));
+    return { structured: { results: [], job }, text: `Queued as job ${job.id}; ask job_status for the outcome.` };
+  }
+  const result = addResultToWire(await ctx.memory.add(input, { ...options, ...(ctx.signal ? { signal: ctx.signal } : {}) }));
+  return { structured: { ...result, job: undefined }, text: renderAdd(result.results as { id: string; memory: string; event: string }[]) };
+}
 
 const add = wireAddRequestSchema.shape;
 const scope = {
@@ -27,14 +42,13 @@ export const storeMemoryTool: McpTool = defineTool({
     memory_type: add.memory_type.describe("Optional kind: conversational, procedural, factual, semantic, episodic or personal (classified automatically when omitted)"),
     topics: add.topics.describe("Optional topic tags, e.g. [\"food\", \"travel\"]"),
     metadata: add.metadata.describe("Optional free JSON object kept with the memory and returned as given"),
+    async: asyncArg,
   },
   output: addOutput,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async run(args, ctx) {
-    const { input, options } = addRequestFromWire({ ...requireToolScope(args, ctx.defaultScope), infer: false });
-    const added = await ctx.memory.add(input, { ...options, ...(ctx.signal ? { signal: ctx.signal } : {}) });
-    const result = addResultToWire(added);
-    return { structured: result, text: renderAdd(result.results as { id: string; memory: string; event: string }[]) };
+    const { input, options, async } = addRequestFromWire({ ...requireToolScope(args, ctx.defaultScope), infer: false });
+    return addOrQueue(input, options, async, ctx);
   },
 });
 
@@ -51,13 +65,12 @@ export const addConversationTool: McpTool = defineTool({
     messages: add.messages.unwrap().describe("The conversation, oldest first: [{role, content, timestamp?}]"),
     ...scope,
     run_id: add.run_id.describe("Optional session id, to keep this conversation's memories apart"),
+    async: asyncArg,
   },
   output: addOutput,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   async run(args, ctx) {
-    const { input, options } = addRequestFromWire(requireToolScope(args, ctx.defaultScope));
-    const added = await ctx.memory.add(input, { ...options, ...(ctx.signal ? { signal: ctx.signal } : {}) });
-    const result = addResultToWire(added);
-    return { structured: result, text: renderAdd(result.results as { id: string; memory: string; event: string }[]) };
+    const { input, options, async } = addRequestFromWire(requireToolScope(args, ctx.defaultScope));
+    return addOrQueue(input, options, async, ctx);
   },
 });

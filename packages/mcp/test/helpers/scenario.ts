@@ -7,8 +7,8 @@ import { callError, callOk, listTools } from "./calls.js";
 type Json = Record<string, unknown>;
 type WireMemory = { id: string; content: string; memory_type: string; user_id?: string; agent_id?: string; topics: string[] };
 
-/** The eight tool names of the Rust Cortex Memory MCP server. */
-export const TOOL_NAMES = ["add_conversation", "delete_memory", "get_memory", "list_memories", "memory_history", "query_memory", "store_memory", "update_memory"];
+/** The eight tool names of the Rust Cortex Memory MCP server, and job_status (async adds). */
+export const TOOL_NAMES = ["add_conversation", "delete_memory", "get_memory", "job_status", "list_memories", "memory_history", "query_memory", "store_memory", "update_memory"];
 
 /** Checks the tool listing: names, required inputs, the Rust input fields and an output schema for each. */
 export async function checkListing(client: Client): Promise<void> {

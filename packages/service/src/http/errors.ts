@@ -55,6 +55,8 @@ export function sendError(res: Response, error: CortexMemError): void {
     res.end();
     return;
   }
+  const retryAfter = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  if (error.code === ErrorCode.RATE_LIMITED && typeof retryAfter === "number") res.setHeader("Retry-After", String(Math.ceil(retryAfter)));
   res.status(error.httpStatus).json({ error: error.toJSON() });
 }
 

@@ -50,6 +50,9 @@ function responses(route: RouteSpec): Json {
       content: { [type]: { schema: r.schema ? jsonSchema(r.schema, "output") : { type: type === "application/json" ? "object" : "string" } } },
     },
   };
+  for (const alt of route.alsoResponds ?? []) {
+    out[String(alt.status)] = { description: alt.description, content: { "application/json": { schema: jsonSchema(alt.schema, "output") } } };
+  }
   const statuses = new Set([...route.errors, 500, ...(route.public ? [] : [401]), ...(route.body ? [413, 415] : [])]);
   for (const status of [...statuses].sort()) {
     out[String(status)] = { description: STATUS_TEXT[status] ?? "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };

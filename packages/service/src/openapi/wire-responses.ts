@@ -1,4 +1,4 @@
-import { ErrorCode, wireAddResultItemSchema, wireHistoryEntrySchema, wireMemorySchema, wireScoredMemorySchema } from "@cortex-mem/core";
+import { ErrorCode, wireJobSchema, wireAddResultItemSchema, wireHistoryEntrySchema, wireMemorySchema, wireScoredMemorySchema } from "@cortex-mem/core";
 import { z } from "zod";
 
 
@@ -27,6 +27,15 @@ export const pageResponse = z.strictObject({
 
 /** `POST /memories` answer: what happened to each fact. */
 export const addResponse = z.strictObject({ results: z.array(z.strictObject(wireAddResultItemSchema.shape)) });
+
+/** A job (`GET /jobs/{id}`). */
+export const jobResponse = wireJobSchema;
+
+/** `POST /memories` with async: the queued job, with its id also as `job_id`. */
+export const acceptedJobResponse = wireJobSchema.extend({ job_id: z.string() });
+
+/** `GET /jobs` answer: newest first, and the cursor of the next page (null at the end). */
+export const jobPageResponse = z.strictObject({ jobs: z.array(wireJobSchema), next_cursor: z.string().nullable() });
 
 /** One history row. */
 export const historyEntryResponse = z.strictObject(wireHistoryEntrySchema.shape);

@@ -2,6 +2,7 @@ import { batchDelete, batchUpdate } from "./batch.js";
 import { deleteMemory, getMemory, memoryHistory, updateMemory } from "./memory-by-id.js";
 import { addMemory, deleteAllMemories, listMemories, searchMemories } from "./memories.js";
 import { config, insights } from "./insights.js";
+import { cancelJob, getJob, listJobs } from "./jobs.js";
 import { openApi } from "./openapi-route.js";
 import type { RouteSpec } from "./route-spec.js";
 import { health, llmStatus, metrics, stats } from "./system.js";
@@ -22,6 +23,9 @@ export const ROUTES: readonly RouteSpec[] = [
   stats,
   insights,
   config,
+  listJobs,
+  getJob,
+  cancelJob,
   llmStatus,
   metrics,
   openApi,

@@ -1,6 +1,7 @@
 import {
   addRequestFromWire,
   addResultToWire,
+  jobToWire,
   listRequestFromWire,
   pageToWire,
   parseOrThrow,
@@ -15,7 +16,7 @@ import {
 import { z } from "zod";
 import { enforceScope, wireScopeQuerySchema } from "../http/scope-guard.js";
 import { clientGone } from "../http/signal.js";
-import { addResponse, deletedResponse, pageResponse, searchResponse } from "../openapi/wire-responses.js";
+import { acceptedJobResponse, addResponse, deletedResponse, pageResponse, searchResponse } from "../openapi/wire-responses.js";
 import { defineRoute } from "./route-spec.js";
 
 /** `filters` in a query string: a JSON object with scope and filter fields (the nested form). */
@@ -46,9 +47,16 @@ export const addMemory = defineRoute({
   tag: "memories",
   body: wireAddRequestSchema,
   response: { status: 200, description: "What happened to each fact", schema: addResponse },
+  alsoResponds: [{ status: 202, description: "With async: the queued job (its result appears at Location, GET /jobs/{id})", schema: acceptedJobResponse }],
+  headers: { Location: "With async: the job's URL, /jobs/{id}" },
   errors: [400, 403, 429, 502, 503, 504],
   async handle({ memory }, req, res) {
-    const { input, options } = addRequestFromWire(req.body);
+    const { input, options, async } = addRequestFromWire(req.body);
+    if (async) {
+      const job = await memory.addAsync(input, enforceScope(res, options));
+      res.status(202).location(`/jobs/${job.id}`).json({ job_id: job.id, ...jobToWire(job) });
+      return;
+    }
     const result = await memory.add(input, { ...enforceScope(res, options), signal: clientGone(res) });
     res.json(addResultToWire(result));
   },

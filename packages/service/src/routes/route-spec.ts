@@ -42,6 +42,8 @@ export interface RouteSpec {
   query?: z.ZodObject;
   body?: z.ZodType;
   response: { status: number; description: string; schema?: z.ZodType; contentType?: string };
+  /** Other success answers (e.g. 202 of an async add), documented beside `response`. */
+  alsoResponds?: { status: number; description: string; schema: z.ZodType }[];
   /** Error statuses this route can answer besides the ones every route can (401, 413, 415, 500). */
   errors: number[];
   /** Response headers worth documenting (e.g. `ETag`). */

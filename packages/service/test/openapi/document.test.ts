@@ -42,7 +42,7 @@ describe("GET /openapi.json", () => {
       [
         "GET /health", "POST /memories", "GET /memories", "DELETE /memories", "POST /memories/search", "POST /memories/batch/delete",
         "POST /memories/batch/update", "GET /memories/{id}", "PUT /memories/{id}", "DELETE /memories/{id}", "GET /memories/{id}/history",
-        "GET /stats", "GET /insights", "GET /config", "GET /llm/status", "GET /metrics", "GET /openapi.json",
+        "GET /stats", "GET /insights", "GET /config", "GET /jobs", "GET /jobs/{id}", "POST /jobs/{id}/cancel", "GET /llm/status", "GET /metrics", "GET /openapi.json",
       ].sort(),
     );
     expect(ROUTES).toHaveLength(served.length);

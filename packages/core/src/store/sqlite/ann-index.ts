@@ -3,6 +3,7 @@ import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type * as Usearch from "usearch";
 import type { Index as UsearchIndex } from "usearch";
+import { toInt8 } from "./vector-codes.js";
 
 const require = createRequire(import.meta.url);
 let loaded: typeof Usearch | undefined;
@@ -60,16 +61,21 @@ export class AnnIndex {
     return this.#index.size();
   }
 
-  /** Adds many rows at once (multi-threaded build). */
-  addMany(rids: number[], matrix: Float32Array | Int8Array): void {
+  /** Adds many rows at once (multi-threaded build), given as int8 codes (see `vector-codes.ts`). */
+  addMany(rids: number[], codes: Int8Array): void {
     if (rids.length === 0) return;
-    this.#index.add(BigUint64Array.from(rids.map((r) => BigInt(r))), matrix, 2);
+    this.#index.add(BigUint64Array.from(rids.map((r) => BigInt(r))), codes, 2);
   }
 
+  /**
+   * Vectors go in and queries go out as our own int8 codes (each scaled to its largest component),
+   * not through usearch's fixed ×127 cast, which leaves a high-dimensional unit vector only a few
+   * levels; a row's own code then scores exactly 1 against itself.
+   */
   upsert(rid: number, vector: Float32Array): void {
     const key = BigInt(rid);
     if (this.#index.contains(key)) this.#index.remove(key);
-    this.#index.add(key, vector);
+    this.#index.add(key, toInt8(vector));
   }
 
   remove(rid: number): void {
@@ -99,7 +105,7 @@ export class AnnIndex {
   }
 
   search(query: Float32Array, k: number): AnnHit[] {
-    const matches = this.#index.search(query, Math.min(k, Math.max(1, this.size)), 1);
+    const matches = this.#index.search(toInt8(query), Math.min(k, Math.max(1, this.size)), 1);
     const out: AnnHit[] = [];
     for (let i = 0; i < matches.keys.length; i++) {
       out.push({ rid: Number(matches.keys[i]), score: 1 - (matches.distances[i] as number) });

@@ -40,6 +40,14 @@ export interface SearchCacheOptions {
 
 const ROW_SQL =
   "SELECT m.rid, m.id, m.user_id, m.agent_id, m.run_id, m.superseded_by, m.importance, m.observed_at, m.content, m.actor_id, m.entities, m.topics, m.context, v.vector, v.embedder AS vector_embedder FROM memories m LEFT JOIN vectors v ON v.rid = m.rid";
+/** What each part of the cache reads when it loads a partition: keywords need no vectors, vectors no text. */
+const LOAD_SQL: Record<Part, string> = {
+  keywords:
+    "SELECT m.rid, m.id, m.user_id, m.agent_id, m.run_id, m.superseded_by, m.importance, m.observed_at, m.content, m.actor_id, m.entities, m.topics, m.context, NULL AS vector, NULL AS vector_embedder FROM memories m",
+  vectors:
+    "SELECT m.rid, m.id, m.user_id, m.agent_id, m.run_id, m.superseded_by, m.importance, m.observed_at, '' AS content, NULL AS actor_id, '[]' AS entities, '[]' AS topics, NULL AS context, v.vector, v.embedder AS vector_embedder FROM memories m JOIN vectors v ON v.rid = m.rid",
+};
+type Part = "keywords" | "vectors";
 /** Save a partition's HNSW index again after this many changes to it. */
 const SAVE_EVERY = 5_000;
 
@@ -57,9 +65,8 @@ export class SearchCache {
   readonly #keywords = new Map<string, KeywordPartition>();
   readonly #home = new Map<number, string>();
   readonly #dirty = new Map<string, number>();
-  /** Partitions whose rows are held; `#loadedAll` once an unscoped search read every row. */
-  readonly #loaded = new Set<string>();
-  #loadedAll = false;
+  /** Per part, the partitions whose rows are held; `all` once an unscoped search read every row. */
+  readonly #loaded: Record<Part, { keys: Set<string>; all: boolean }> = { keywords: { keys: new Set(), all: false }, vectors: { keys: new Set(), all: false } };
   #lastSeq = -1;
   readonly #sql: (sql: string) => Database.Statement;
 
@@ -95,36 +102,44 @@ export class SearchCache {
     this.#keywords.clear();
     this.#home.clear();
     this.#dirty.clear();
-    this.#loaded.clear();
-    this.#loadedAll = false;
+    for (const part of Object.values(this.#loaded)) {
+      part.keys.clear();
+      part.all = false;
+    }
     this.#lastSeq = this.#sql("SELECT COALESCE(MAX(seq), 0) FROM change_log").pluck().get() as number;
   }
 
   /**
-   * Makes the partitions a search of `userId` reads present (all of them for an unscoped search).
-   * A user's rows are read on the first search that needs them, so opening a store with many users
-   * costs nothing until they search, and a process holds only the users it serves. Rows read here
-   * may already include changes the log will replay; replaying is idempotent.
+   * Makes the partitions a search of `userId` reads present (all of them for an unscoped search),
+   * for one part: keywords or vectors. A user's rows are read on the first search that needs them,
+   * so opening a store with many users costs nothing until they search, a process holds only the
+   * users it serves, and vectors are never read by a process whose searches don't use them (the
+   * offline default is BM25 alone). Rows read here may already include changes the log will
+   * replay; replaying is idempotent.
    */
-  #ensureLoaded(userId: string | undefined): void {
-    if (this.#loadedAll) return;
+  #ensureLoaded(part: Part, userId: string | undefined): void {
+    const loaded = this.#loaded[part];
+    if (loaded.all) return;
+    const vectors = part === "vectors";
+    const sql = vectors ? `${LOAD_SQL.vectors} AND v.embedder = ?` : `${LOAD_SQL.keywords} WHERE 1`;
+    const params = vectors ? [this.#o.embedder] : [];
     if (userId === undefined) {
-      const already = new Set(this.#loaded);
-      this.#loadedAll = true;
-      for (const row of this.#sql(ROW_SQL).iterate() as Iterable<CacheRow>) if (!already.has(row.user_id ?? "")) this.#put(row);
-      for (const key of this.#partitions.keys()) if (!already.has(key)) this.#dirty.set(key, 0);
+      const already = new Set(loaded.keys);
+      loaded.all = true;
+      for (const row of this.#sql(sql).iterate(...params) as Iterable<CacheRow>) if (!already.has(row.user_id ?? "")) this.#put(row, part);
+      if (vectors) for (const key of this.#partitions.keys()) if (!already.has(key)) this.#dirty.set(key, 0);
       return;
     }
-    if (this.#loaded.has(userId)) return;
-    this.#loaded.add(userId);
-    const rows = (userId === "" ? this.#sql(`${ROW_SQL} WHERE m.user_id IS NULL`).all() : this.#sql(`${ROW_SQL} WHERE m.user_id = ?`).all(userId)) as CacheRow[];
-    for (const row of rows) this.#put(row);
-    this.#dirty.set(userId, 0);
+    if (loaded.keys.has(userId)) return;
+    loaded.keys.add(userId);
+    const rows = (userId === "" ? this.#sql(`${sql} AND m.user_id IS NULL`).all(...params) : this.#sql(`${sql} AND m.user_id = ?`).all(...params, userId)) as CacheRow[];
+    for (const row of rows) this.#put(row, part);
+    if (vectors) this.#dirty.set(userId, 0);
   }
 
-  /** True when rows of this partition are held (loaded, or every partition is). */
-  #holds(key: string): boolean {
-    return this.#loadedAll || this.#loaded.has(key);
+  /** True when this part of this partition is held (loaded, or every partition is). */
+  #holds(part: Part, key: string): boolean {
+    return this.#loaded[part].all || this.#loaded[part].keys.has(key);
   }
 
   /** Float vectors of these rows from the file (this embedder's only), for exact re-scoring. */
@@ -139,16 +154,26 @@ export class SearchCache {
     return out;
   };
 
-  #put(row: CacheRow): void {
-    this.#drop(row.rid);
+  /** Puts one row into the parts that hold its partition (or into `only`, while loading that part). */
+  #put(row: CacheRow, only?: Part): void {
     const key = row.user_id ?? "";
-    if (!this.#holds(key)) return;
+    const keywords = only ? only === "keywords" : this.#holds("keywords", key);
+    const vectors = only ? only === "vectors" : this.#holds("vectors", key);
+    if (!only) this.#drop(row.rid);
+    if (keywords) this.#putKeywords(key, row);
+    if (vectors) this.#putVector(key, row);
+  }
+
+  #putKeywords(key: string, row: CacheRow): void {
     let keywords = this.#keywords.get(key);
     if (!keywords) this.#keywords.set(key, (keywords = new KeywordPartition()));
     const tags = searchTags({ actorId: row.actor_id, entities: JSON.parse(row.entities) as string[], topics: JSON.parse(row.topics) as string[], context: row.context });
     keywords.upsert({ rid: row.rid, id: row.id, importance: row.importance, observedAt: row.observed_at, agentId: row.agent_id, runId: row.run_id, superseded: row.superseded_by !== null, content: row.content, tags });
     this.#home.set(row.rid, key);
     this.#touch(key);
+  }
+
+  #putVector(key: string, row: CacheRow): void {
     if (!row.vector || row.vector_embedder !== this.#o.embedder) return;
     const vector = blobToVector(row.vector);
     if (vector.length !== this.#o.dims) return;
@@ -158,6 +183,8 @@ export class SearchCache {
       this.#partitions.set(key, partition);
     }
     partition.upsert({ rid: row.rid, id: row.id, importance: row.importance, observedAt: row.observed_at, agentId: row.agent_id, runId: row.run_id, superseded: row.superseded_by !== null }, vector);
+    this.#home.set(row.rid, key);
+    this.#touch(key);
   }
 
   #drop(rid: number): void {
@@ -224,7 +251,7 @@ export class SearchCache {
    */
   search(query: Float32Array, scope: Scope, k: number, includeSuperseded: boolean, allowed?: ReadonlySet<number>): StoreHit[] {
     this.sync();
-    this.#ensureLoaded(scope.userId);
+    this.#ensureLoaded("vectors", scope.userId);
     const pass = predicate(scope, includeSuperseded, allowed);
     const shortlist: VectorHit[] = [];
     const keys = scope.userId !== undefined ? [scope.userId] : [...this.#partitions.keys()];
@@ -252,7 +279,7 @@ export class SearchCache {
   /** Best `k` BM25 matches for the words of `text` in `scope`; `allowed` as for {@link search}. */
   keywordSearch(text: string, scope: Scope, k: number, includeSuperseded: boolean, allowed?: ReadonlySet<number>): StoreHit[] {
     this.sync();
-    this.#ensureLoaded(scope.userId);
+    this.#ensureLoaded("keywords", scope.userId);
     const query = queryTerms(text);
     if (query.length === 0) return [];
     const pass = predicate(scope, includeSuperseded, allowed);
@@ -265,6 +292,13 @@ export class SearchCache {
   /** Saves HNSW indexes that changed since they were last written. */
   close(): void {
     for (const [key, partition] of this.#partitions) if (partition.ann && (this.#dirty.get(key) ?? 0) > 0) this.#save(key, partition);
+  }
+
+  /** Rows whose vectors are currently held (for tests and stats). */
+  get vectorSize(): number {
+    let n = 0;
+    for (const partition of this.#partitions.values()) n += partition.size;
+    return n;
   }
 
   /** Rows currently held (for tests and stats). */

@@ -32,6 +32,16 @@ describe("SearchCache", () => {
     expect(cache.size).toBe(11);
   });
 
+  it("reads no vector while only keyword searches run (the offline default), and a user's vectors on their first vector search", async () => {
+    const { cache, query } = await storeOfThreeUsers();
+    expect(cache.keywordSearch("gardening", { userId: "bob" }, 10, false)).toHaveLength(5);
+    expect(cache.vectorSize).toBe(0);
+    expect(cache.search(query, { userId: "bob" }, 10, false)).toHaveLength(5);
+    expect(cache.vectorSize).toBe(5);
+    expect(cache.search(query, {}, 20, false)).toHaveLength(11);
+    expect(cache.vectorSize).toBe(11);
+  });
+
   it("applies other processes' writes to loaded users and picks up unloaded ones fresh", async () => {
     const { db, cache, query } = await storeOfThreeUsers();
     cache.search(query, { userId: "ann" }, 10, false);

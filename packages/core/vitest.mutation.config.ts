@@ -1,0 +1,13 @@
+import { sharedVitestConfig } from "../../vitest.shared.js";
+
+/**
+ * The tests Stryker runs against each mutant (`pnpm mutation`): those of the mutated code (engine,
+ * LLM JSON repair, config, wire). The store suites are left out: they spawn writer processes and
+ * would make each mutant cost minutes while killing none of these files' mutants on their own.
+ */
+export default sharedVitestConfig({
+  include: ["test/engine/**/*.test.ts", "test/llm/**/*.test.ts", "test/config/**/*.test.ts", "test/wire/**/*.test.ts"],
+  // Reads docs/ outside the package, which Stryker's sandbox does not copy.
+  exclude: ["test/config/config-docs.test.ts"],
+  reporters: ["default"],
+});
