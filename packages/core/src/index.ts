@@ -5,7 +5,8 @@
 export { createMemory, createEmbedder, createJobQueue, createLlm, createStore, sqlitePath } from "./create-memory.js";
 export type { CreateMemoryOverrides } from "./create-memory.js";
 export { MemoryManager } from "./engine/memory-manager.js";
-export type { AddRunOptions, MemoryManagerDeps, ScopeGuard } from "./engine/memory-manager.js";
+export type { AddRunOptions, MemoryManagerDeps, ScopeGuard, WriteGuard } from "./engine/memory-manager.js";
+export { memoryVersion } from "./types/version.js";
 export { ADD_JOB_KIND, addJobHandler } from "./engine/async-add.js";
 export type { AddJobPayload } from "./engine/async-add.js";
 
@@ -63,7 +64,7 @@ export { OpenAILlm } from "./llm/openai-llm.js";
 export type { OpenAILlmOptions } from "./llm/openai-llm.js";
 export { parseLooseJson } from "./llm/json-repair.js";
 
-export type { ApplyOptions, ExportRecord, MemoryStore, StoreFilters, StoreHit, StoreQuery, StoreWrite } from "./store/memory-store.js";
+export type { ApplyOptions, ApplyResult, ExportRecord, MemoryStore, StoreFilters, StoreHit, StoreQuery, StoreWrite } from "./store/memory-store.js";
 export { SqliteStore } from "./store/sqlite-store.js";
 export type { SqliteStoreOptions } from "./store/sqlite-store.js";
 export { QdrantStore } from "./store/qdrant-store.js";
@@ -143,6 +144,15 @@ export {
   v1SearchToWire,
   v1TypeName,
   v1UpdateBody,
+  analysisToWire,
+  optimizationHistoryItem,
+  optimizationJobToWire,
+  optimizationRequestFromWire,
+  optimizationStartedToWire,
+  optimizationStatisticsToWire,
+  wireOptimizationCleanupBody,
+  wireOptimizationHistoryQuery,
+  wireOptimizationRequestSchema,
 } from "./wire/v1/index.js";
 export type { V1ModelProbe } from "./wire/v1/index.js";
 export { V1_KEYS, isV1GrpcUrl, looksLikeV1Config, v1ThresholdToScore } from "./config/v1-keys.js";
@@ -150,3 +160,35 @@ export type { V1KeyRule, V1Notes } from "./config/v1-keys.js";
 export { importV1Qdrant, v1PointToRecord } from "./engine/v1-qdrant-import.js";
 export type { V1ImportSummary, V1Point, V1PointSource } from "./engine/v1-qdrant-import.js";
 export { v1QdrantSource } from "./store/qdrant/v1-source.js";
+export {
+  ISSUE_KINDS,
+  OPTIMIZATION_STRATEGIES,
+  OPTIMIZE_JOB_KIND,
+  OPTIMIZE_UNDO_JOB_KIND,
+  SEVERITIES,
+  STRATEGY_ISSUES,
+  analyze,
+  analyzeOptimization,
+  optimizationJob,
+  optimizeJobHandler,
+  optimizeRequestSchema,
+  parseOptimizeRequest,
+  qualityScore,
+  startOptimization,
+  undoJobHandler,
+  undoOptimization,
+} from "./optimizer/index.js";
+export type {
+  AnalyzeDeps,
+  AnalyzeInput,
+  IssueKind,
+  OptimizationAction,
+  OptimizationIssue,
+  OptimizationPlan,
+  OptimizationStrategy,
+  OptimizeJobResult,
+  OptimizeRequest,
+  RecordedPlan,
+  Severity,
+  UndoPayload,
+} from "./optimizer/index.js";

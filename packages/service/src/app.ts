@@ -9,7 +9,6 @@ import { hostGuard } from "./http/host-guard.js";
 import { observe, routeResolver } from "./http/observe.js";
 import { requestId } from "./http/request-id.js";
 import { defaultUiDir, staticUi } from "./http/static-ui.js";
-import { KeyedLock } from "./keyed-lock.js";
 import { createJsonLogger } from "./logger.js";
 import type { Logger } from "./logger.js";
 import { Metrics } from "./metrics.js";
@@ -49,7 +48,7 @@ export function createApp(deps: ServiceDeps): Express {
   const logger = deps.logger ?? createJsonLogger({ level: config.logging.level });
   const metrics = new Metrics();
   let document: Record<string, unknown> | undefined;
-  const ctx: RouteContext = { memory, config, configSources: deps.configSources, configFile: deps.configFile, logger, metrics, locks: new KeyedLock(), openApiDocument: () => (document ??= buildOpenApiDocument(ROUTES)) };
+  const ctx: RouteContext = { memory, config, configSources: deps.configSources, configFile: deps.configFile, logger, metrics, openApiDocument: () => (document ??= buildOpenApiDocument(ROUTES)) };
 
   const app = express();
   app.disable("x-powered-by");

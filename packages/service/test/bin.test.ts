@@ -156,6 +156,29 @@ describe("cortex-mem-service bin (built dist/bin.js; turbo builds it before the 
     expect(bin.lines.filter((l) => l.msg === "stopped")).toHaveLength(2);
   });
 
+  it("with --workers 2, of 8 concurrent PUTs carrying one ETag exactly one wins each round; the rest are 409 CONFLICT", async () => {
+    const home = tempHome();
+    const bin = spawnBin(["--port", "0", "--workers", "2"], { CORTEX_MEM_HOME: home }, home);
+    const first = await bin.waitFor((l) => l.msg === "listening");
+    await bin.waitFor((l) => l.msg === "listening" && l !== first);
+    const url = String(first.url);
+    const added = await call(url, "POST", "/memories", { body: { content: "the locker code is 0000", user_id: "w", infer: false } });
+    const id = (added.json as { results: { id: string }[] }).results[0]!.id;
+    for (let round = 0; round < 5; round++) {
+      const etag = (await call(url, "GET", `/memories/${id}`)).headers.get("etag")!;
+      const puts = await Promise.all(Array.from({ length: 8 }, (_, i) =>
+        call(url, "PUT", `/memories/${id}`, { body: { content: `the locker code is ${round}${i}` }, headers: { "If-Match": etag } })));
+      expect(puts.filter((p) => p.status === 200)).toHaveLength(1);
+      for (const p of puts.filter((r) => r.status !== 200)) expect([p.status, (p.json as { error: { code: string } }).error.code]).toEqual([409, "CONFLICT"]);
+      const winner = puts.findIndex((p) => p.status === 200);
+      expect((await call(url, "GET", `/memories/${id}`)).json).toMatchObject({ content: `the locker code is ${round}${winner}` });
+    }
+    const history = await call(url, "GET", `/memories/${id}/history`);
+    expect((history.json as { history: unknown[] }).history).toHaveLength(6);
+    bin.child.kill("SIGTERM");
+    expect(await bin.exited).toBe(0);
+  });
+
   it("rejects --workers outside 1..64 as a usage error", async () => {
     const home = tempHome();
     const bin = spawnBin(["--workers", "0"], { CORTEX_MEM_HOME: home }, home);

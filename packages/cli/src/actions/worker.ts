@@ -9,6 +9,7 @@ export async function run({ opts }: ActionInput<{ once?: boolean; concurrency?: 
   await withMemory(opts, async (memory, config) => {
     const worker = createJobWorker(memory, {
       ...config.jobs,
+      optimizer: config.optimizer,
       ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
       onAttemptError: (job, error, willRetry) => out.note(`job ${job.id} (${job.kind}) attempt ${job.attempts} failed: ${error.code} ${error.message}${willRetry ? "; will retry" : ""}`),
     });

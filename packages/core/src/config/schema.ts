@@ -231,6 +231,20 @@ export const jobsConfigSchema = z.strictObject({
   maxBackoffMs: z.coerce.number().int().min(0).default(60_000).meta(meta({ description: "Longest retry delay" })),
 });
 
+/** The optimizer: what counts as a duplicate, low quality, outdated, and what "space" removes. */
+export const optimizerConfigSchema = z.object({
+  /** Cosine similarity at or above which two memories of one scope are near-duplicates. */
+  duplicateThreshold: z.coerce.number().min(0).max(1).default(0.92),
+  /** Quality score (v1's formula: length, structure, importance, entities/topics, freshness) below which a memory is low quality. */
+  lowQualityThreshold: z.coerce.number().min(0).max(1).default(0.4),
+  /** Days without an update after which a memory is outdated (v1: 180). */
+  outdatedDays: z.coerce.number().positive().default(180),
+  /** Superseded memories older than this many days are removed by the space strategy. */
+  supersededRetentionDays: z.coerce.number().min(0).default(30),
+  /** Memories (classification) or duplicate groups (merges) per LLM call. */
+  llmBatchSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
 /** Log output of the doors. */
 export const loggingConfigSchema = z.strictObject({
   level: z
@@ -272,6 +286,7 @@ const rawConfigSchema = z.strictObject({
   server: serverConfigSchema.prefault({}),
   logging: loggingConfigSchema.prefault({}),
   jobs: jobsConfigSchema.prefault({}),
+  optimizer: optimizerConfigSchema.prefault({}),
 });
 
 /**

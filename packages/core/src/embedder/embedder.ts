@@ -4,6 +4,11 @@
  */
 export interface Embedder {
   readonly id: string;
+  /**
+   * Cosine similarity at or below which two texts share nothing for this embedder (its noise);
+   * search counts such a vector score as no relevance. 0 when unknown.
+   */
+  readonly noiseFloor?: number;
   /** Vector size; probes the provider once when it was not configured. */
   dimensions(signal?: AbortSignal): Promise<number>;
   /** One vector per text, in order; fails with `EMBEDDING`/`TIMEOUT`/`RATE_LIMITED`, never returns a short list. */

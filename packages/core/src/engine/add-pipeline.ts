@@ -1,40 +1,15 @@
 import { randomUUID } from "node:crypto";
-import type { Embedder } from "../embedder/embedder.js";
-import type { Llm } from "../llm/llm.js";
-import type { HistoryEntry, Memory, MemoryEvent, Metadata, Scope } from "../types/memory.js";
+import type { HistoryEntry, Memory } from "../types/memory.js";
 import type { AddResultItem } from "../types/memory.js";
-import type { MemoryStore, StoreWrite } from "../store/memory-store.js";
+import type { StoreWrite } from "../store/memory-store.js";
+import { memoryVersion } from "../types/version.js";
 import { STOPWORDS, contentHash, stem, words } from "../util/text.js";
 import { decideAmbiguous } from "./decide.js";
 import { embeddingText } from "./embedding-text.js";
 import type { Fact } from "./facts.js";
-import type { JobStepMark } from "../jobs/job-types.js";
+import type { AmbiguousFact, PipelineContext, Planned } from "./pipeline-types.js";
 
-/** What the pipeline needs besides the facts. */
-export interface PipelineContext {
-  store: MemoryStore;
-  embedder: Embedder;
-  llm: Llm;
-  scope: Scope;
-  metadata: Metadata;
-  now: Date;
-  /** Near-duplicate and contradiction handling (the `infer: true` ladder); exact duplicates are always dropped. */
-  ladder: boolean;
-  duplicateThreshold: number;
-  relatedThreshold: number;
-  signal?: AbortSignal;
-  /** The job step this add is (async add): recorded with the writes, and its job id on every history row. */
-  step?: JobStepMark;
-}
-
-/** A fact after the ladder: its decision and the vector it was embedded to. */
-export interface Planned {
-  fact: Fact;
-  vector: Float32Array;
-  event: MemoryEvent;
-  target?: Memory;
-  content?: string;
-}
+export type { PipelineContext, Planned } from "./pipeline-types.js";
 
 /**
  * Runs facts through embed → dedup ladder → (at most one) decision call → one transaction.
@@ -47,7 +22,7 @@ export async function runPipeline(facts: Fact[], ctx: PipelineContext): Promise<
   const known = new Map(existing.map((m) => [m.hash, m]));
   const seen = new Set<string>();
   const plans: Planned[] = [];
-  const ambiguous: { plan: Planned; candidates: Memory[] }[] = [];
+  const ambiguous: (AmbiguousFact & { plan: Planned })[] = [];
   for (const [i, fact] of facts.entries()) {
     const vector = vectors[i] as Float32Array;
     const hash = contentHash(fact.content);
@@ -68,10 +43,18 @@ export async function runPipeline(facts: Fact[], ctx: PipelineContext): Promise<
     if (best && (close[0] as { score: number }).score >= ctx.duplicateThreshold && addsNothing(fact.content, best.content)) {
       Object.assign(plan, { event: "NONE", target: best });
     } else if (ctx.llm.available) {
-      ambiguous.push({ plan, candidates });
+      ambiguous.push({ plan, fact, candidates });
     }
   }
-  if (ambiguous.length > 0) await decideAmbiguous(ambiguous, ctx);
+  if (ambiguous.length > 0) {
+    for (const d of await decideAmbiguous(ambiguous, ctx)) {
+      const plan = (ambiguous[d.index] as { plan: Planned }).plan;
+      plan.event = d.event;
+      if (d.target) plan.target = d.target;
+      if (d.content !== undefined) plan.content = d.content;
+      if (d.vector) plan.vector = d.vector;
+    }
+  }
   return commit(plans, ctx);
 }
 
@@ -94,35 +77,44 @@ async function commit(plans: Planned[], ctx: PipelineContext): Promise<AddResult
     if ((p.event === "UPDATE" || p.event === "DELETE" || p.event === "SUPERSEDE") && target) touched.add(target.id);
     if (p.event === "UPDATE" && target) {
       const content = p.content ?? p.fact.content;
-      const updated: Memory = { ...target, content, hash: contentHash(content), updatedAt: ctx.now, observedAt: p.fact.observedAt,
+      const updated: Memory = { ...target, content, hash: contentHash(content), updatedAt: laterThan(ctx.now, target.updatedAt), observedAt: p.fact.observedAt,
         importance: Math.max(target.importance, p.fact.importance), entities: union(target.entities, p.fact.entities),
         topics: union(target.topics, p.fact.topics), source: union(target.source, p.fact.source) };
-      writes.push({ op: "update", memory: updated, vector: p.vector });
+      writes.push({ op: "update", memory: updated, vector: p.vector, ifVersion: [memoryVersion(target)] });
       history.push(row(target.id, "UPDATE", target.content, content, p.fact.actorId));
       results.push({ id: target.id, memory: content, event: "UPDATE", memoryType: updated.memoryType, previousMemory: target.content });
       continue;
     }
     if (p.event === "DELETE" && target) {
-      writes.push({ op: "delete", id: target.id });
+      writes.push({ op: "delete", id: target.id, ifVersion: [memoryVersion(target)] });
       history.push(row(target.id, "DELETE", target.content, null, p.fact.actorId));
       results.push({ id: target.id, memory: target.content, event: "DELETE", memoryType: target.memoryType, previousMemory: target.content });
       continue;
     }
     const memory = newMemory(p.fact, ctx);
-    writes.push({ op: "insert", memory, vector: p.vector });
+    writes.push({ op: "insert", memory, vector: p.vector, unlessDuplicate: true });
     history.push(row(memory.id, "ADD", null, memory.content, p.fact.actorId));
     if (p.event === "SUPERSEDE" && target) {
-      writes.push({ op: "update", memory: { ...target, validUntil: p.fact.observedAt, supersededBy: memory.id, updatedAt: ctx.now } });
+      const superseded = { ...target, validUntil: p.fact.observedAt, supersededBy: memory.id, updatedAt: laterThan(ctx.now, target.updatedAt) };
+      writes.push({ op: "update", memory: superseded, ifVersion: [memoryVersion(target)] });
       history.push(row(target.id, "SUPERSEDE", target.content, memory.content, p.fact.actorId));
       results.push({ id: memory.id, memory: memory.content, event: "SUPERSEDE", memoryType: memory.memoryType, previousMemory: target.content });
     } else {
       results.push({ id: memory.id, memory: memory.content, event: "ADD", memoryType: memory.memoryType });
     }
   }
-  if (ctx.step) await ctx.store.apply(writes, history, { step: { ...ctx.step, result: { results } } });
-  else if (writes.length > 0) await ctx.store.apply(writes, history);
-  return results;
+  if (writes.length === 0 && !ctx.step) return results;
+  const { duplicates } = await ctx.store.apply(writes, history, ctx.step ? { step: { ...ctx.step, result: { results } } } : {});
+  // Another writer stored the same content in this scope meanwhile: ours was skipped in the transaction.
+  const existing = new Map(duplicates.map((d) => [d.id, d.existingId]));
+  return results.map((r) => {
+    const twin = existing.get(r.id);
+    return twin === undefined ? r : { id: twin, memory: r.memory, event: "NONE", memoryType: r.memoryType };
+  });
 }
+
+/** A strictly later `updatedAt` than `previous`, so every write gives a new version. */
+export const laterThan = (now: Date, previous: Date): Date => (now.getTime() > previous.getTime() ? now : new Date(previous.getTime() + 1));
 
 const union = (a: string[], b: string[]): string[] => [...new Set([...a, ...b])];
 

@@ -3,7 +3,7 @@ import type { Embedder } from "../embedder/embedder.js";
 import { CortexMemError, ErrorCode, isCortexMemError } from "../errors.js";
 import type { Llm } from "../llm/llm.js";
 import type { MemoryStore } from "../store/memory-store.js";
-import type { AddResult, HistoryEntry, Memory, MemoryPage, MemoryStats, Scope, ScoredMemory } from "../types/memory.js";
+import type { AddResult, AddResultItem, HistoryEntry, Memory, MemoryPage, MemoryStats, Scope, ScoredMemory } from "../types/memory.js";
 import { scopeSchema } from "../types/memory.js";
 import type { Message, MessageInput } from "../types/message.js";
 import type { AddOptions, ListOptions, SearchOptions, UpdateInput } from "../types/options.js";
@@ -11,7 +11,10 @@ import { addInputSchema, addOptionsSchema, listOptionsSchema, memoryIdSchema, se
 import { parseOptionalDate } from "../util/dates.js";
 import { contentHash } from "../util/text.js";
 import { parseOrThrow } from "../util/zod-error.js";
-import { runPipeline } from "./add-pipeline.js";
+import { versionConflict } from "../store/write-conditions.js";
+import { memoryVersion } from "../types/version.js";
+import { laterThan, runPipeline } from "./add-pipeline.js";
+import type { PipelineContext } from "./add-pipeline.js";
 import { embeddingText } from "./embedding-text.js";
 import type { EngineSettings } from "./engine-settings.js";
 import { inScope, requireScope, scopeOf, toStoreFilters, weightsOf } from "./engine-settings.js";
@@ -46,10 +49,51 @@ export interface AddRunOptions {
   onLlmError?: "fail" | "store_raw";
 }
 
+/**
+ * Runs the pipeline; when a memory it decided about changed before its transaction (`CONFLICT`
+ * from the store), it runs again on the fresh state.
+ */
+async function settle(facts: Fact[], ctx: PipelineContext): Promise<AddResultItem[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runPipeline(facts, ctx);
+    } catch (error) {
+      if (attempt >= WRITE_ATTEMPTS || !isConflict(error)) throw error;
+    }
+  }
+}
+
 /** Options every operation on one memory accepts: the scope it must lie in (else `NOT_FOUND`). */
 export interface ScopeGuard {
   scope?: Scope;
   signal?: AbortSignal;
+}
+
+/**
+ * Options of `update` and `delete`: besides the scope, `ifVersion` makes the write conditional —
+ * it happens only while the memory is still at this version ({@link memoryVersion}; one of them
+ * when several), checked inside the store's write transaction so it holds across processes; else
+ * `CONFLICT` and nothing is written.
+ */
+export interface WriteGuard extends ScopeGuard {
+  ifVersion?: string | readonly string[];
+}
+
+/** How often a write whose memory changed underneath it (without `ifVersion`) is redone on the fresh state. */
+const WRITE_ATTEMPTS = 5;
+
+/** A write lost a race (not a job step applied before: redoing that would only conflict again). */
+const isConflict = (error: unknown): boolean =>
+  isCortexMemError(error) && error.code === ErrorCode.CONFLICT && (error.details as { stepApplied?: boolean } | undefined)?.stepApplied !== true;
+
+
+function versionsOf(ifVersion: WriteGuard["ifVersion"]): readonly string[] | undefined {
+  if (ifVersion === undefined) return undefined;
+  const list = typeof ifVersion === "string" ? [ifVersion] : ifVersion;
+  if (list.length === 0 || list.some((v) => typeof v !== "string" || v.length === 0)) {
+    throw new CortexMemError(ErrorCode.VALIDATION, "ifVersion must be a version string (or a non-empty list of them)", { details: [{ path: "ifVersion", message: "expected a version string" }] });
+  }
+  return list;
 }
 
 /**
@@ -87,18 +131,18 @@ export class MemoryManager {
     const messages: Message[] = typeof data === "string" ? [{ role: o.role ?? "user", content: data }] : data.map((m) => ({ ...m, timestamp: parseOptionalDate(m.timestamp, "timestamp") }));
     const overrides: FactOverrides = { ...(o.memoryType ? { memoryType: o.memoryType } : {}), ...(o.importance !== undefined ? { importance: o.importance } : {}), ...(o.topics ? { topics: o.topics } : {}), ...(o.role ? { role: o.role } : {}), ...(o.actorId ? { actorId: o.actorId } : {}) };
     const infer = o.infer ?? this.settings.infer;
-    const ctx = { store: this.store, embedder: this.embedder, llm: this.llm, scope, metadata: o.metadata ?? {}, now, duplicateThreshold: this.settings.duplicateThreshold, relatedThreshold: this.settings.relatedThreshold, ...(signal ? { signal } : {}), ...(step ? { step } : {}) };
-    if (!infer) return { results: await runPipeline(verbatimFacts(messages, fallback, overrides), { ...ctx, ladder: false }) };
-    if (!this.llm.available) return { results: await runPipeline(ruleFacts(messages, fallback, overrides), { ...ctx, ladder: true }) };
+    const ctx: Omit<PipelineContext, "ladder"> = { store: this.store, embedder: this.embedder, llm: this.llm, scope, metadata: o.metadata ?? {}, now, duplicateThreshold: this.settings.duplicateThreshold, relatedThreshold: this.settings.relatedThreshold, ...(signal ? { signal } : {}), ...(step ? { step } : {}) };
+    if (!infer) return { results: await settle(verbatimFacts(messages, fallback, overrides), { ...ctx, ladder: false }) };
+    if (!this.llm.available) return { results: await settle(ruleFacts(messages, fallback, overrides), { ...ctx, ladder: true }) };
     let facts: Fact[];
     try {
       facts = await llmFacts(this.llm, messages, fallback, overrides, signal);
-      return { results: await runPipeline(facts, { ...ctx, ladder: true }) };
+      return { results: await settle(facts, { ...ctx, ladder: true }) };
     } catch (error) {
       const providerFailure = isCortexMemError(error) && ["LLM", "TIMEOUT", "RATE_LIMITED"].includes(error.code);
       if (!providerFailure || (onLlmError ?? this.settings.onLlmError) !== "store_raw") throw error;
       const raw = verbatimFacts(messages, fallback, overrides);
-      return { results: await runPipeline(raw, { ...ctx, ladder: false, metadata: { ...ctx.metadata, llm_error: (error as CortexMemError).code } }) };
+      return { results: await settle(raw, { ...ctx, ladder: false, metadata: { ...ctx.metadata, llm_error: (error as CortexMemError).code } }) };
     }
   }
 
@@ -163,7 +207,11 @@ export class MemoryManager {
     }
   }
 
-  /** Hybrid search (vectors + BM25, weighted by importance and recency) inside a scope. */
+  /**
+   * Hybrid search (vectors + BM25, weighted by importance and recency) inside a scope. Only
+   * memories with some relevance come back (an unrelated query gives `[]`); `threshold` cuts
+   * further on `score`, which lies in 0..1 (relevance times the importance/recency factor).
+   */
   async search(query: string, options: SearchOptions & { signal?: AbortSignal } = {}): Promise<ScoredMemory[]> {
     const text = parseOrThrow(addInputSchema.options[0], query, "query");
     const o = parseOrThrow(searchOptionsSchema, options, "search options");
@@ -176,7 +224,7 @@ export class MemoryManager {
       this.store.keywordSearch(text, storeQuery, pool),
     ]);
     const threshold = o.threshold ?? this.settings.searchThreshold;
-    const weights = weightsOf(this.settings);
+    const weights = { ...weightsOf(this.settings), vectorFloor: this.embedder.noiseFloor ?? 0 };
     const carried = inputsFromHits([...vectorHits, ...keywordHits]);
     if (carried) {
       // The store returned ranking inputs: rank first, then load only the memories shown.
@@ -202,27 +250,61 @@ export class MemoryManager {
     return memory;
   }
 
-  /** Changes a memory (re-embedding only when the content changes) and appends an UPDATE row. */
-  async update(id: string, input: UpdateInput, guard: ScopeGuard = {}): Promise<Memory> {
+  /**
+   * Runs a read-then-write: with `ifVersion` the first conflict is the caller's (`CONFLICT`);
+   * without it, a memory changed by another writer between read and write is read again and the
+   * change redone on the fresh state (nothing is lost and nothing overwritten blindly).
+   */
+  async #conditional<T>(ifVersion: readonly string[] | undefined, write: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await write();
+      } catch (error) {
+        if (ifVersion !== undefined || attempt >= WRITE_ATTEMPTS || !isConflict(error)) throw error;
+      }
+    }
+  }
+
+  /** The memory, checked against `ifVersion` (a fast `CONFLICT`; the store checks again in its transaction). */
+  async #current(id: string, guard: ScopeGuard, ifVersion: readonly string[] | undefined): Promise<{ current: Memory; version: string }> {
+    const current = await this.get(id, guard);
+    const version = memoryVersion(current);
+    if (ifVersion && !ifVersion.includes(version)) throw versionConflict(current.id, ifVersion, version);
+    return { current, version };
+  }
+
+  /**
+   * Changes a memory (re-embedding only when the content changes) and appends an UPDATE row.
+   * `guard.ifVersion` makes it conditional (see {@link WriteGuard}).
+   */
+  async update(id: string, input: UpdateInput, guard: WriteGuard = {}): Promise<Memory> {
     const change = parseOrThrow(updateInputSchema, input, "update");
     if (change.content) this.#checkLength(change.content);
-    const current = await this.get(id, guard);
+    const ifVersion = versionsOf(guard.ifVersion);
+    return this.#conditional(ifVersion, () => this.#update(id, change, guard, ifVersion));
+  }
+
+  async #update(id: string, change: ReturnType<typeof updateInputSchema.parse>, guard: ScopeGuard, ifVersion: readonly string[] | undefined): Promise<Memory> {
+    const { current, version } = await this.#current(id, guard, ifVersion);
     const now = this.#now();
     const content = change.content ?? current.content;
-    const next: Memory = { ...current, content, hash: contentHash(content), updatedAt: now,
+    const next: Memory = { ...current, content, hash: contentHash(content), updatedAt: laterThan(now, current.updatedAt),
       ...(change.memoryType ? { memoryType: change.memoryType } : {}), ...(change.metadata ? { metadata: change.metadata } : {}),
       ...(change.importance !== undefined ? { importance: change.importance } : {}), ...(change.topics ? { topics: change.topics } : {}),
       ...(change.entities ? { entities: change.entities } : {}), ...(change.actorId ? { actorId: change.actorId } : {}) };
     const vector = content !== current.content ? (await this.embedder.embed([embeddingText(next)], guard.signal))[0] : undefined;
     const history: HistoryEntry = { id: randomUUID(), memoryId: current.id, event: "UPDATE", oldContent: current.content, newContent: content, ...scopeOf(current), ...(change.actorId ? { actorId: change.actorId } : {}), at: now };
-    await this.store.apply([{ op: "update", memory: next, ...(vector ? { vector } : {}) }], [history]);
+    await this.store.apply([{ op: "update", memory: next, ...(vector ? { vector } : {}), ifVersion: [version] }], [history]);
     return next;
   }
 
-  /** Deletes a memory for real (its history row stays). */
-  async delete(id: string, guard: ScopeGuard = {}): Promise<void> {
-    const current = await this.get(id, guard);
-    await this.store.apply([{ op: "delete", id: current.id }], [this.#deleteRow(current)]);
+  /** Deletes a memory for real (its history row stays); `guard.ifVersion` makes it conditional. */
+  async delete(id: string, guard: WriteGuard = {}): Promise<void> {
+    const ifVersion = versionsOf(guard.ifVersion);
+    await this.#conditional(ifVersion, async () => {
+      const { current, version } = await this.#current(id, guard, ifVersion);
+      await this.store.apply([{ op: "delete", id: current.id, ifVersion: [version] }], [this.#deleteRow(current)]);
+    });
   }
 
   #deleteRow(m: Memory): HistoryEntry {

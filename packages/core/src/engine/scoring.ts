@@ -8,6 +8,8 @@ export interface ScoringWeights {
   importanceWeight: number;
   recencyWeight: number;
   recencyHalfLifeDays: number;
+  /** Cosine similarity at or below which the vector part counts as 0: the embedder's noise (see `Embedder.noiseFloor`). */
+  vectorFloor?: number;
 }
 
 const round = (x: number): number => Math.round(x * 10_000) / 10_000;
@@ -31,12 +33,14 @@ export interface Ranked {
  * relevance = (wv·max(cos, 0) + wk·bm25/max bm25) / (wv + wk), then
  * score = relevance · (1 − wi − wr + wi·importance + wr·recency), recency = 2^(−age / half-life).
  * So importance and recency reorder relevant memories but never lift an irrelevant one.
- * Candidates without ranking inputs are left out. Best first.
+ * A cosine at or below `w.vectorFloor` counts as 0, and a candidate whose relevance is 0 is left
+ * out (as are candidates without ranking inputs): an unrelated query finds nothing. Best first.
  */
 export function rank(vectorHits: StoreHit[], keywordHits: StoreHit[], inputs: Map<string, RankingInputs>, w: ScoringWeights, now: Date): Ranked[] {
   const maxKeyword = keywordHits.reduce((max, h) => Math.max(max, h.score), 0);
   const parts = new Map<string, { vector: number; keyword: number }>();
-  for (const h of vectorHits) parts.set(h.id, { vector: Math.max(0, h.score), keyword: 0 });
+  const floor = Math.max(0, w.vectorFloor ?? 0);
+  for (const h of vectorHits) parts.set(h.id, { vector: h.score > floor ? h.score : 0, keyword: 0 });
   for (const h of keywordHits) {
     const keyword = maxKeyword > 0 ? h.score / maxKeyword : 0;
     const entry = parts.get(h.id);
@@ -49,6 +53,7 @@ export function rank(vectorHits: StoreHit[], keywordHits: StoreHit[], inputs: Ma
     const input = inputs.get(id);
     if (!input) continue;
     const relevance = (w.vectorWeight * p.vector + w.keywordWeight * p.keyword) / total;
+    if (!(relevance > 0)) continue;
     const ageDays = Math.max(0, now.getTime() - input.observedAt) / 86_400_000;
     const recency = Math.pow(2, -ageDays / w.recencyHalfLifeDays);
     const factor = 1 - w.importanceWeight - w.recencyWeight + w.importanceWeight * input.importance + w.recencyWeight * recency;

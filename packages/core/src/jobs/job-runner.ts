@@ -181,7 +181,9 @@ export class JobRunner {
       const error = toCortexMemError(thrown);
       const stop = why();
       if (stop === "lost") return;
-      if (stop === "cancel") return void (await this.queue.finish(job.id, this.owner, { status: "cancelled" }));
+      // A handler that polls for a cancel between steps (the optimizer) stops before the next renewal.
+      const cancelled = stop === "cancel" || ((error.details as { cancelled?: boolean } | undefined)?.cancelled === true && (await this.queue.get(job.id))?.cancelRequested === true);
+      if (cancelled) return void (await this.queue.finish(job.id, this.owner, { status: "cancelled" }));
       if (stop === "stop") return void (await this.queue.finish(job.id, this.owner, { status: "interrupted" }));
       const retry = (handler.retryable ?? isTransientError)(error) && job.attempts < job.maxAttempts;
       this.#onAttemptError?.(job, error, retry);

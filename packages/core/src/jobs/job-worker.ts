@@ -2,16 +2,23 @@ import type { CortexMemConfig } from "../config/schema.js";
 import { ADD_JOB_KIND, addJobHandler } from "../engine/async-add.js";
 import type { MemoryManager } from "../engine/memory-manager.js";
 import { CortexMemError, ErrorCode } from "../errors.js";
+import { optimizerConfigSchema } from "../config/schema.js";
+import { optimizeJobHandler } from "../optimizer/optimize-job.js";
+import { OPTIMIZE_JOB_KIND, OPTIMIZE_UNDO_JOB_KIND } from "../optimizer/optimizer-types.js";
+import { undoJobHandler } from "../optimizer/undo-job.js";
 import { JobRunner } from "./job-runner.js";
 import type { JobRunnerOptions } from "./job-runner.js";
 
 /** Settings of {@link createJobWorker}: the `[jobs]` config section and runner extras. */
 export type JobWorkerOptions = Partial<Pick<CortexMemConfig["jobs"], "leaseMs" | "pollMs" | "concurrency" | "backoffMs" | "maxBackoffMs">> &
-  Pick<JobRunnerOptions, "owner" | "onAttemptError">;
+  Pick<JobRunnerOptions, "owner" | "onAttemptError"> & {
+    /** Settings of the optimizer's jobs (`[optimizer]`); defaults when absent. */
+    optimizer?: CortexMemConfig["optimizer"];
+  };
 
 /**
  * A {@link JobRunner} on the memory's queue with the core job kinds registered (async add) and
- * woken by every job this process queues. Register more kinds (the optimizer) before `start()`.
+ * woken by every job this process queues: async add, the optimizer and its undo.
  */
 export function createJobWorker(memory: MemoryManager, options: JobWorkerOptions = {}): JobRunner {
   if (!memory.jobs) throw new CortexMemError(ErrorCode.CONFIG, "This memory has no job queue; build it with createMemory");
@@ -26,6 +33,8 @@ export function createJobWorker(memory: MemoryManager, options: JobWorkerOptions
     ...(options.maxBackoffMs !== undefined ? { maxBackoffMs: options.maxBackoffMs } : {}),
   });
   runner.register(ADD_JOB_KIND, addJobHandler(memory));
+  runner.register(OPTIMIZE_JOB_KIND, optimizeJobHandler(memory, options.optimizer ?? optimizerConfigSchema.parse({})));
+  runner.register(OPTIMIZE_UNDO_JOB_KIND, undoJobHandler(memory));
   memory.onJobQueued(() => runner.wake());
   return runner;
 }
@@ -39,6 +48,7 @@ export function startJobWorker(memory: MemoryManager, config: CortexMemConfig, w
   if (!config.jobs.worker || !memory.jobs) return undefined;
   const worker = createJobWorker(memory, {
     ...config.jobs,
+    optimizer: config.optimizer,
     ...(warn ? { onAttemptError: (job, error, willRetry) => warn("job attempt failed", { job_id: job.id, kind: job.kind, attempt: job.attempts, code: error.code, error: error.message, will_retry: willRetry }) } : {}),
   });
   worker.start();

@@ -34,11 +34,25 @@ export interface StoreHit {
   observedAt?: number;
 }
 
-/** One write of a transaction. Vectors travel with inserts and content changes. */
+/**
+ * One write of a transaction. Vectors travel with inserts and content changes. The conditions are
+ * checked inside the store's write transaction, so they hold across processes:
+ * - `ifVersion` (update, delete): the memory must still be at one of these versions
+ *   ({@link memoryVersion}), else the whole transaction fails with `CONFLICT`;
+ * - `unlessDuplicate` (insert): when a live memory of exactly the same scope has the same hash, the
+ *   insert is skipped together with its history rows and a supersede pointing at it, and reported
+ *   in {@link ApplyResult.duplicates}.
+ */
 export type StoreWrite =
-  | { op: "insert"; memory: Memory; vector: Float32Array }
-  | { op: "update"; memory: Memory; vector?: Float32Array }
-  | { op: "delete"; id: string };
+  | { op: "insert"; memory: Memory; vector: Float32Array; unlessDuplicate?: boolean }
+  | { op: "update"; memory: Memory; vector?: Float32Array; ifVersion?: readonly string[] }
+  | { op: "delete"; id: string; ifVersion?: readonly string[] };
+
+/** What a transaction did besides what it was asked: inserts skipped as exact duplicates. */
+export interface ApplyResult {
+  /** `id` is the skipped insert's id, `existingId` the live memory with the same hash and scope. */
+  duplicates: { id: string; existingId: string }[];
+}
 
 /** Extras of one {@link MemoryStore.apply}. */
 export interface ApplyOptions {
@@ -66,8 +80,12 @@ export interface MemoryStore {
   readonly kind: string;
   /** Prepares the store for vectors of `dimensions`; a store holding another dimension throws `CONFIG` unless `reembed` switches it over. */
   init(options: { dimensions: number; embedder: string; reembed?: boolean }): Promise<void>;
-  /** Applies writes and history rows atomically: all or nothing. */
-  apply(writes: StoreWrite[], history: HistoryEntry[], options?: ApplyOptions): Promise<void>;
+  /**
+   * Applies writes and history rows atomically: all or nothing. Checks the writes' conditions and
+   * that the store still belongs to this handle's embedder (`CONFIG` after a `reembed` elsewhere
+   * changed it) inside the same transaction.
+   */
+  apply(writes: StoreWrite[], history: HistoryEntry[], options?: ApplyOptions): Promise<ApplyResult>;
   get(id: string): Promise<Memory | null>;
   getMany(ids: string[]): Promise<Memory[]>;
   /** Memories of exactly this scope with one of these content hashes (dedup). */

@@ -1,6 +1,8 @@
 import { CortexMemError, ErrorCode } from "../errors.js";
 import type { HistoryEntry, Memory, MemoryPage, MemoryStats, Scope } from "../types/memory.js";
-import type { ExportRecord, MemoryStore, StoreHit, StoreQuery, StoreWrite } from "./memory-store.js";
+import { memoryVersion } from "../types/version.js";
+import type { ApplyResult, ExportRecord, MemoryStore, StoreHit, StoreQuery, StoreWrite } from "./memory-store.js";
+import { embedderChanged, versionConflict, withoutDuplicates, writesVectors } from "./write-conditions.js";
 import { pointId } from "./qdrant/point-id.js";
 import type { QdrantConnection } from "./qdrant/qdrant-connection.js";
 import { decodeMark, encodeMark, nextMark } from "./qdrant/qdrant-cursor.js";
@@ -33,6 +35,7 @@ export interface QdrantStoreOptions {
 
 const BATCH = 256;
 const chunks = <T>(items: T[], size = BATCH): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+const exactScope = (m: Scope): Scope => ({ ...(m.userId !== undefined ? { userId: m.userId } : {}), ...(m.agentId !== undefined ? { agentId: m.agentId } : {}), ...(m.runId !== undefined ? { runId: m.runId } : {}) });
 const payloadOf = (p: QdrantRecord): MemoryPayload & { embedder?: string | null } => p.payload as unknown as MemoryPayload;
 
 /**
@@ -81,15 +84,50 @@ export class QdrantStore implements MemoryStore {
     return out;
   }
 
-  async apply(writes: StoreWrite[], history: HistoryEntry[]): Promise<void> {
-    checkDimensions(writes.map((w) => (w.op === "delete" ? undefined : w.vector)), this.#dims);
+  /**
+   * Qdrant has no multi-point transactions: the conditions (embedder, `ifVersion`, duplicates) are
+   * checked by reading just before the batch update, so between two processes they narrow the race
+   * window rather than close it (SQLite checks them inside its write transaction).
+   */
+  async apply(requested: StoreWrite[], requestedHistory: HistoryEntry[]): Promise<ApplyResult> {
+    checkDimensions(requested.map((w) => (w.op === "delete" ? undefined : w.vector)), this.#dims);
     const { conn, history: rows } = this.#ready();
-    const touched = writes.filter((w) => w.op !== "insert").map((w) => (w.op === "delete" ? w.id : w.memory.id));
-    const stored = await this.#existing(touched, ["embedder"]);
+    if (writesVectors(requested)) await this.#checkEmbedder(this.#embedder);
+    const touched = requested.filter((w) => w.op !== "insert").map((w) => (w.op === "delete" ? w.id : w.memory.id));
+    const stored = await this.#existing(touched, true);
+    const duplicates = await this.#conditions(requested, stored);
+    const { writes, history } = withoutDuplicates(requested, requestedHistory, duplicates);
     const embedders = new Map([...stored].map(([id, p]) => [id, ((p.payload?.embedder as string | null | undefined) ?? null)]));
     const operations = applyOperations(writes, embedders, this.#embedder);
     if (operations.length) await conn.call("save memories", (c) => c.batchUpdate(this.collection, { wait: true, operations: operations as never }));
     await rows.append(history);
+    return { duplicates };
+  }
+
+  async #checkEmbedder(embedder: string): Promise<void> {
+    const meta = await this.#ready().history.readMeta();
+    if (meta && (meta.embedder !== embedder || meta.dimensions !== this.#dims)) {
+      throw embedderChanged(`${this.url} (${this.collection})`, meta, { dimensions: this.#dims, embedder });
+    }
+  }
+
+  async #conditions(writes: StoreWrite[], stored: Map<string, QdrantRecord>): Promise<ApplyResult["duplicates"]> {
+    const duplicates: ApplyResult["duplicates"] = [];
+    for (const w of writes) {
+      if (w.op === "insert") {
+        if (!w.unlessDuplicate) continue;
+        const [twin] = await this.findByHash(exactScope(w.memory), [w.memory.hash]);
+        if (twin) duplicates.push({ id: w.memory.id, existingId: twin.id });
+        continue;
+      }
+      if (!w.ifVersion) continue;
+      const id = w.op === "delete" ? w.id : w.memory.id;
+      const point = stored.get(pointId(id));
+      if (!point) throw new CortexMemError(ErrorCode.NOT_FOUND, `Memory ${id} no longer exists`);
+      const current = memoryVersion(payloadToMemory(point.payload));
+      if (!w.ifVersion.includes(current)) throw versionConflict(id, w.ifVersion, current);
+    }
+    return duplicates;
   }
 
   async get(id: string): Promise<Memory | null> {
@@ -183,6 +221,7 @@ export class QdrantStore implements MemoryStore {
   async importRecords(records: ExportRecord[], orphanHistory: HistoryEntry[] = []): Promise<number> {
     checkDimensions(records.map((r) => r.vector), this.#dims);
     const { conn, history } = this.#ready();
+    if (records.some((r) => r.vector)) await this.#checkEmbedder(this.#embedder);
     const seen = new Set<string>();
     const firstOfEach = records.filter((r) => !seen.has(pointId(r.memory.id)) && Boolean(seen.add(pointId(r.memory.id))));
     const stored = await this.#existing(firstOfEach.map((r) => r.memory.id), false);
@@ -209,6 +248,7 @@ export class QdrantStore implements MemoryStore {
 
   async setVectors(items: { id: string; vector: Float32Array }[], embedder: string): Promise<void> {
     checkDimensions(items.map((i) => i.vector), this.#dims);
+    if (items.length > 0) await this.#checkEmbedder(embedder);
     const { conn } = this.#ready();
     const stored = await this.#existing(items.map((i) => i.id), false);
     const present = items.filter((i) => stored.has(pointId(i.id)));

@@ -4,7 +4,7 @@ import { dirname } from "node:path";
 import type Database from "better-sqlite3";
 import { CortexMemError, ErrorCode } from "../errors.js";
 import type { HistoryEntry, Memory, MemoryPage, MemoryStats, Scope } from "../types/memory.js";
-import type { ApplyOptions, ExportRecord, MemoryStore, StoreHit, StoreQuery, StoreWrite } from "./memory-store.js";
+import type { ApplyOptions, ApplyResult, ExportRecord, MemoryStore, StoreHit, StoreQuery, StoreWrite } from "./memory-store.js";
 import { hasNarrowingFilters, queryWhere, scopeWhere } from "./sqlite/filter-sql.js";
 import { MEMORY_COLUMNS, blobToVector, rowToHistory, rowToMemory } from "./sqlite/rows.js";
 import type { HistoryRow, MemoryRow } from "./sqlite/rows.js";
@@ -81,7 +81,7 @@ export class SqliteStore implements MemoryStore {
     });
     this.#dims = options.dimensions;
     this.#embedder = options.embedder;
-    this.#writer = new SqliteWriter(this.#db, this.path, options.embedder);
+    this.#writer = new SqliteWriter(this.#db, this.path, options.embedder, options.dimensions);
     this.#cache = new SearchCache(this.#db, { dims: options.dimensions, embedder: options.embedder, annThreshold: this.#annThreshold, dbPath: this.path });
   }
 
@@ -90,14 +90,14 @@ export class SqliteStore implements MemoryStore {
     return { writer: this.#writer, cache: this.#cache };
   }
 
-  async apply(writes: StoreWrite[], history: HistoryEntry[], options: ApplyOptions = {}): Promise<void> {
+  async apply(writes: StoreWrite[], history: HistoryEntry[], options: ApplyOptions = {}): Promise<ApplyResult> {
     for (const w of writes) {
       const v = w.op === "delete" ? undefined : w.vector;
       if (v && v.length !== this.#dims) {
         throw new CortexMemError(ErrorCode.EMBEDDING, `Vector of dimension ${v.length} cannot be stored next to vectors of dimension ${this.#dims}`);
       }
     }
-    this.#ready().writer.apply(writes, history, options);
+    return this.#ready().writer.apply(writes, history, options);
   }
 
   async get(id: string): Promise<Memory | null> {

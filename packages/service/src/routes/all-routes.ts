@@ -4,6 +4,7 @@ import { addMemory, deleteAllMemories, listMemories, searchMemories } from "./me
 import { config, insights } from "./insights.js";
 import { cancelJob, getJob, listJobs } from "./jobs.js";
 import { openApi } from "./openapi-route.js";
+import { OPTIMIZATION_ROUTES } from "./optimization.js";
 import type { RouteSpec } from "./route-spec.js";
 import { health, llmStatus, metrics, stats } from "./system.js";
 
@@ -26,6 +27,7 @@ export const ROUTES: readonly RouteSpec[] = [
   listJobs,
   getJob,
   cancelJob,
+  ...OPTIMIZATION_ROUTES,
   llmStatus,
   metrics,
   openApi,

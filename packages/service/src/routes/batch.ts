@@ -4,7 +4,6 @@ import type { Response } from "express";
 import { z } from "zod";
 import { toHttpError } from "../http/errors.js";
 import { enforceScope, wireScopeQuerySchema } from "../http/scope-guard.js";
-import type { KeyedLock } from "../keyed-lock.js";
 import { wireMemoryResponse } from "../openapi/wire-responses.js";
 import { defineRoute } from "./route-spec.js";
 
@@ -72,8 +71,8 @@ function guardFrom(res: Response, body: { filters?: Record<string, unknown>; met
   return Object.keys(scope).length === 0 ? {} : { scope };
 }
 
-async function deleteOne(memory: MemoryManager, locks: KeyedLock, id: string, guard: { scope?: Scope }): Promise<Omit<BatchItem, "index">> {
-  await locks.run(id, () => memory.delete(id, guard));
+async function deleteOne(memory: MemoryManager, id: string, guard: { scope?: Scope }): Promise<Omit<BatchItem, "index">> {
+  await memory.delete(id, guard);
   return { id, status: "deleted" };
 }
 
@@ -87,10 +86,10 @@ export const batchDelete = defineRoute({
   body: batchDeleteRequestSchema,
   response: { status: 200, description: "One result per id, in order", schema: batchResponse },
   errors: [400, 403, 503],
-  async handle({ memory, locks }, req, res) {
+  async handle({ memory }, req, res) {
     const body = parseOrThrow(batchDeleteRequestSchema, req.body, "batch delete request");
     const guard = guardFrom(res, body);
-    res.json(await eachItem(body.ids, (id) => deleteOne(memory, locks, id as string, guard)));
+    res.json(await eachItem(body.ids, (id) => deleteOne(memory, id as string, guard)));
   },
 });
 
@@ -104,13 +103,13 @@ export const batchUpdate = defineRoute({
   body: batchUpdateRequestSchema,
   response: { status: 200, description: "One result per item, in order", schema: batchResponse },
   errors: [400, 403, 503],
-  async handle({ memory, locks }, req, res) {
+  async handle({ memory }, req, res) {
     const body = parseOrThrow(batchUpdateEnvelope, req.body, "batch update request");
     const guard = guardFrom(res, body);
     res.json(
       await eachItem(body.updates, async (item) => {
         const { id, ...fields } = parseOrThrow(batchUpdateItemSchema, item, "update item");
-        const updated = await locks.run(id, () => memory.update(id, updateRequestFromWire(fields), guard));
+        const updated = await memory.update(id, updateRequestFromWire(fields), guard);
         return { id, status: "updated", memory: memoryToWire(updated) };
       }),
     );

@@ -1,6 +1,6 @@
 import { historyToWire, memoryToWire, updateRequestFromWire, wireUpdateRequestSchema } from "@cortex-mem/core";
 import { z } from "zod";
-import { checkIfMatch, etagOf } from "../http/etag.js";
+import { etagOf, ifMatchVersions } from "../http/etag.js";
 import { guardOf, wireScopeQuerySchema } from "../http/scope-guard.js";
 import { clientGone } from "../http/signal.js";
 import { deletedResponse, historyResponse, wireMemoryResponse } from "../openapi/wire-responses.js";
@@ -43,15 +43,12 @@ export const updateMemory = defineRoute({
   response: { status: 200, description: "The updated memory", schema: wireMemoryResponse },
   headers: { ETag: "Version tag of the updated memory" },
   errors: [400, 403, 404, 409, 429, 502, 503, 504],
-  async handle({ memory, locks }, req, res) {
+  async handle({ memory }, req, res) {
     const id = idOf(req.params);
     const change = updateRequestFromWire(req.body);
     const guard = guardOf(res, req.query);
-    const ifMatch = req.get("If-Match");
-    const updated = await locks.run(id, async () => {
-      if (ifMatch !== undefined) checkIfMatch(ifMatch, await memory.get(id, guard));
-      return memory.update(id, change, { ...guard, signal: clientGone(res) });
-    });
+    const ifVersion = ifMatchVersions(req.get("If-Match"));
+    const updated = await memory.update(id, change, { ...guard, ...(ifVersion ? { ifVersion } : {}), signal: clientGone(res) });
     res.setHeader("ETag", etagOf(updated));
     res.json(memoryToWire(updated));
   },
@@ -68,14 +65,11 @@ export const deleteMemory = defineRoute({
   query: wireScopeQuerySchema,
   response: { status: 200, description: "Deleted", schema: deletedResponse },
   errors: [400, 403, 404, 409, 503],
-  async handle({ memory, locks }, req, res) {
+  async handle({ memory }, req, res) {
     const id = idOf(req.params);
     const guard = guardOf(res, req.query);
-    const ifMatch = req.get("If-Match");
-    await locks.run(id, async () => {
-      if (ifMatch !== undefined) checkIfMatch(ifMatch, await memory.get(id, guard));
-      await memory.delete(id, guard);
-    });
+    const ifVersion = ifMatchVersions(req.get("If-Match"));
+    await memory.delete(id, { ...guard, ...(ifVersion ? { ifVersion } : {}) });
     res.json({ deleted: 1, id });
   },
 });

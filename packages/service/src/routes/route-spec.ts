@@ -1,7 +1,6 @@
 import type { Request, Response } from "express";
 import type { ConfigSource, CortexMemConfig, MemoryManager } from "@cortex-mem/core";
 import type { z } from "zod";
-import type { KeyedLock } from "../keyed-lock.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
 
@@ -15,8 +14,6 @@ export interface RouteContext {
   configFile?: string | null;
   logger: Logger;
   metrics: Metrics;
-  /** Serialises writes to one memory id (check-then-write of `If-Match`). */
-  locks: KeyedLock;
   /** The OpenAPI document of the app's routes (built once). */
   openApiDocument: () => Record<string, unknown>;
 }

@@ -13,13 +13,13 @@ function batchAnswer(ok: number, errors: string[], verb: string) {
 
 /** `POST /v1/memories/batch/delete` and `/batch/update` with v1's bodies and answers. */
 export function mountV1Batch(router: Router, ctx: RouteContext, failing: Failing): void {
-  const { memory, locks } = ctx;
+  const { memory } = ctx;
   router.post("/memories/batch/delete", failing("BATCH_DELETE_FAILED", async (req, res) => {
     const { ids } = parseOrThrow(v1BatchDeleteBody, req.body ?? {}, "body");
     const guard = guardOf(res, {});
     const errors: string[] = [];
     for (const id of ids) {
-      await locks.run(id, () => memory.delete(id, guard)).catch((e: unknown) => errors.push(`${id}: ${toCortexMemError(e).message}`));
+      await memory.delete(id, guard).catch((e: unknown) => errors.push(`${id}: ${toCortexMemError(e).message}`));
     }
     res.json(batchAnswer(ids.length - errors.length, errors, "delete"));
   }));
@@ -28,7 +28,7 @@ export function mountV1Batch(router: Router, ctx: RouteContext, failing: Failing
     const guard = guardOf(res, {});
     const errors: string[] = [];
     for (const { id, content } of updates) {
-      await locks.run(id, () => memory.update(id, { content }, guard)).catch((e: unknown) => errors.push(`${id}: ${toCortexMemError(e).message}`));
+      await memory.update(id, { content }, guard).catch((e: unknown) => errors.push(`${id}: ${toCortexMemError(e).message}`));
     }
     res.json(batchAnswer(updates.length - errors.length, errors, "update"));
   }));

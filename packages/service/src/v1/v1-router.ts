@@ -27,6 +27,7 @@ import type { ModelStatus } from "../llm-status.js";
 import type { Logger } from "../logger.js";
 import type { RouteContext } from "../routes/route-spec.js";
 import { mountV1Batch } from "./v1-batch.js";
+import { mountV1Optimization } from "./v1-optimization.js";
 
 type Handler = (req: Request, res: Response) => Promise<void>;
 
@@ -77,12 +78,12 @@ export function v1Router(ctx: RouteContext): Router {
   router.put("/memories/:id", failing("MEMORY_UPDATE_FAILED", async (req, res) => {
     const { content } = parseOrThrow(v1UpdateBody, req.body ?? {}, "body");
     const id = String(req.params.id);
-    await ctx.locks.run(id, () => memory.update(id, { content }, guardOf(res, {})));
+    await memory.update(id, { content }, guardOf(res, {}));
     res.json(v1Message("Memory updated successfully", id));
   }));
   router.delete("/memories/:id", failing("MEMORY_DELETION_FAILED", async (req, res) => {
     const id = String(req.params.id);
-    await ctx.locks.run(id, () => memory.delete(id, guardOf(res, {})));
+    await memory.delete(id, guardOf(res, {}));
     res.json(v1Message("Memory deleted successfully", id));
   }));
   router.get("/llm/status", async (_req, res) => {
@@ -93,6 +94,7 @@ export function v1Router(ctx: RouteContext): Router {
     const [llm, embedding] = await probeModels(memory, config);
     res.json(llmHealthToV1(llm?.reachable ?? false, embedding?.reachable ?? false));
   });
+  mountV1Optimization(router, ctx, failing);
   router.use(v1ErrorHandler(ctx.logger));
   return router;
 }
@@ -106,6 +108,7 @@ function v1ErrorHandler(logger: Logger): ErrorRequestHandler {
       const cause = http.cause ?? error;
       logger.error(http.message, { request_id: res.locals.requestId, method: req.method, path: req.originalUrl, code: http.code, cause: cause instanceof Error ? (cause.stack ?? cause.message) : String(cause) });
     }
-    res.status(http.httpStatus).json(errorToV1(http, String(res.locals.v1Code ?? "REQUEST_FAILED")));
+    const notFound = req.path.startsWith("/optimization") ? "JOB_NOT_FOUND" : undefined;
+    res.status(http.httpStatus).json(errorToV1(http, String(res.locals.v1Code ?? "REQUEST_FAILED"), notFound));
   };
 }

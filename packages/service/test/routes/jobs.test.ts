@@ -67,13 +67,13 @@ describe("/jobs", () => {
   });
 
   it("a key bound to a user sees only that user's jobs", async () => {
-    const svc = await startTestService({ jobs: { worker: false }, server: { apiKeys: [{ key: "alice-key-123", userId: "alice" }, { key: "bob-key-12345", userId: "bob" }] } });
-    const job = (await svc.call("POST", "/memories", { body: { content: "alice's fact", async: true, infer: false }, key: "alice-key-123" })).json;
+    const svc = await startTestService({ jobs: { worker: false }, server: { apiKeys: [{ key: "alice-key-0123456789", userId: "alice" }, { key: "bob-key-0123456789ab", userId: "bob" }] } });
+    const job = (await svc.call("POST", "/memories", { body: { content: "alice's fact", async: true, infer: false }, key: "alice-key-0123456789" })).json;
     expect(job.user_id).toBe("alice");
-    expectError(await svc.call("GET", `/jobs/${job.id}`, { key: "bob-key-12345" }), 404, "NOT_FOUND");
-    expectError(await svc.call("POST", `/jobs/${job.id}/cancel`, { key: "bob-key-12345" }), 404, "NOT_FOUND");
-    expect((await svc.call("GET", "/jobs", { key: "bob-key-12345" })).json.jobs).toHaveLength(0);
-    expect((await svc.call("GET", "/jobs", { key: "alice-key-123" })).json.jobs).toHaveLength(1);
-    expectError(await svc.call("GET", "/jobs?user_id=alice", { key: "bob-key-12345" }), 403, "FORBIDDEN");
+    expectError(await svc.call("GET", `/jobs/${job.id}`, { key: "bob-key-0123456789ab" }), 404, "NOT_FOUND");
+    expectError(await svc.call("POST", `/jobs/${job.id}/cancel`, { key: "bob-key-0123456789ab" }), 404, "NOT_FOUND");
+    expect((await svc.call("GET", "/jobs", { key: "bob-key-0123456789ab" })).json.jobs).toHaveLength(0);
+    expect((await svc.call("GET", "/jobs", { key: "alice-key-0123456789" })).json.jobs).toHaveLength(1);
+    expectError(await svc.call("GET", "/jobs?user_id=alice", { key: "bob-key-0123456789ab" }), 403, "FORBIDDEN");
   });
 });

@@ -18,6 +18,19 @@ export function queryTerms(text: string): string[] {
   return [...new Set(content.length ? content : words(text).map(stem))];
 }
 
+/** BM25 statistics of several partitions searched together. */
+export interface CorpusStats {
+  n: number;
+  totalLength: number;
+  df: Map<string, number>;
+}
+
+/** The statistics of `partitions` together, for the terms of `query`. */
+export function corpusStats(partitions: KeywordPartition[], query: string[]): CorpusStats {
+  const df = new Map(query.map((t) => [t, partitions.reduce((sum, p) => sum + p.df(t), 0)]));
+  return { n: partitions.reduce((sum, p) => sum + p.size, 0), totalLength: partitions.reduce((sum, p) => sum + p.totalLength, 0), df };
+}
+
 interface Doc {
   id: string;
   importance: number;
@@ -56,6 +69,16 @@ export class KeywordPartition {
     return this.#docs.size;
   }
 
+  /** Sum of the documents' lengths (for statistics over several partitions). */
+  get totalLength(): number {
+    return this.#totalLen;
+  }
+
+  /** How many documents hold `term`. */
+  df(term: string): number {
+    return (this.#postings.get(term)?.length ?? 0) / 3;
+  }
+
   upsert(doc: KeywordDoc): void {
     this.remove(doc.rid);
     const tf = new Map<string, number>();
@@ -88,16 +111,20 @@ export class KeywordPartition {
     this.#totalLen -= doc.len;
   }
 
-  /** Keeps the best `k` BM25 matches passing `pass` into `top` (sorted best first). */
-  search(query: string[], pass: RowPredicate, k: number, top: { id: string; score: number; importance: number; observedAt: number }[]): void {
-    const n = this.#docs.size;
-    if (n === 0) return;
-    const avg = this.#totalLen / n || 1;
+  /**
+   * Keeps the best `k` BM25 matches passing `pass` into `top` (sorted best first). `corpus` gives
+   * the statistics (document count, average length, document frequencies) when several partitions
+   * are searched together, so equal documents score equally whichever partition holds them.
+   */
+  search(query: string[], pass: RowPredicate, k: number, top: { id: string; score: number; importance: number; observedAt: number }[], corpus?: CorpusStats): void {
+    if (this.#docs.size === 0) return;
+    const n = corpus?.n ?? this.#docs.size;
+    const avg = (corpus ? corpus.totalLength : this.#totalLen) / n || 1;
     const scores = new Map<number, number>();
     for (const term of query) {
       const posting = this.#postings.get(term);
       if (!posting) continue;
-      const df = posting.length / 3;
+      const df = corpus?.df.get(term) ?? posting.length / 3;
       const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
       for (let i = 0; i < posting.length; i += 3) {
         const tf = posting[i + 1] as number;

@@ -4,7 +4,7 @@ import type { Scope } from "../../types/memory.js";
 import type { StoreHit } from "../memory-store.js";
 import { AnnIndex } from "./ann-index.js";
 import { AnnFiles } from "./ann-files.js";
-import { KeywordPartition, queryTerms } from "./keyword-partition.js";
+import { KeywordPartition, corpusStats, queryTerms } from "./keyword-partition.js";
 import { blobToVector, searchTags } from "./rows.js";
 import { statementCache } from "./statements.js";
 import type { RowPredicate, VectorHit } from "./vector-partition.js";
@@ -284,8 +284,14 @@ export class SearchCache {
     if (query.length === 0) return [];
     const pass = predicate(scope, includeSuperseded, allowed);
     const top: Required<StoreHit>[] = [];
-    const keys = scope.userId !== undefined ? [scope.userId] : [...this.#keywords.keys()];
-    for (const key of keys) this.#keywords.get(key)?.search(query, pass, k, top);
+    if (scope.userId !== undefined) {
+      this.#keywords.get(scope.userId)?.search(query, pass, k, top);
+      return top;
+    }
+    // Every user's partition at once: one set of statistics, as if they were one index.
+    const partitions = [...this.#keywords.values()];
+    const corpus = corpusStats(partitions, query);
+    for (const partition of partitions) partition.search(query, pass, k, top, corpus);
     return top;
   }
 

@@ -1,8 +1,10 @@
 import type Database from "better-sqlite3";
 import { CortexMemError, ErrorCode } from "../../errors.js";
 import type { HistoryEntry } from "../../types/memory.js";
+import { memoryVersion } from "../../types/version.js";
 import type { JobStepMark } from "../../jobs/job-types.js";
-import type { ApplyOptions, ExportRecord, StoreWrite } from "../memory-store.js";
+import type { ApplyOptions, ApplyResult, ExportRecord, StoreWrite } from "../memory-store.js";
+import { embedderChanged, versionConflict, withoutDuplicates, writesVectors } from "../write-conditions.js";
 import { historyToParams, memoryToParams, vectorToBlob } from "./rows.js";
 import { guard } from "./sqlite-errors.js";
 import { statementCache } from "./statements.js";
@@ -19,26 +21,62 @@ export class SqliteWriter {
   readonly #db: Database.Database;
   readonly #path: string;
   readonly #embedder: string;
+  readonly #dims: number;
   #writes = 0;
 
-  constructor(db: Database.Database, path: string, embedder: string) {
+  constructor(db: Database.Database, path: string, embedder: string, dims: number) {
     this.#db = db;
     this.#path = path;
     this.#embedder = embedder;
+    this.#dims = dims;
     this.#stmt = statementCache(db);
   }
 
   readonly #stmt: (sql: string) => Database.Statement;
 
-  apply(writes: StoreWrite[], history: HistoryEntry[], options: ApplyOptions = {}): void {
+  /** Inside a write transaction: the store must still belong to this handle's embedder (a `reembed` elsewhere may have switched it). */
+  #checkEmbedder(embedder = this.#embedder): void {
+    const meta = Object.fromEntries((this.#stmt("SELECT key, value FROM meta WHERE key IN ('dimensions', 'embedder')").all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
+    const dimensions = meta.dimensions === undefined ? undefined : Number(meta.dimensions);
+    if (dimensions === this.#dims && meta.embedder === embedder) return;
+    throw embedderChanged(this.#path, { ...(dimensions !== undefined ? { dimensions } : {}), ...(meta.embedder !== undefined ? { embedder: meta.embedder } : {}) }, { dimensions: this.#dims, embedder });
+  }
+
+  /** Inside a write transaction: checks `ifVersion` conditions and finds the inserts that are exact duplicates. */
+  #conditions(writes: StoreWrite[]): ApplyResult["duplicates"] {
+    const version = this.#stmt("SELECT id, updated_at, hash FROM memories WHERE id = ?");
+    const twin = this.#stmt("SELECT id FROM memories WHERE hash = ? AND user_id IS ? AND agent_id IS ? AND run_id IS ? AND superseded_by IS NULL LIMIT 1");
+    const duplicates: ApplyResult["duplicates"] = [];
+    for (const w of writes) {
+      if (w.op === "insert") {
+        if (!w.unlessDuplicate) continue;
+        const m = w.memory;
+        const existing = twin.pluck().get(m.hash, m.userId ?? null, m.agentId ?? null, m.runId ?? null) as string | undefined;
+        if (existing !== undefined) duplicates.push({ id: m.id, existingId: existing });
+        continue;
+      }
+      if (!w.ifVersion) continue;
+      const id = w.op === "delete" ? w.id : w.memory.id;
+      const row = version.get(id) as { id: string; updated_at: number; hash: string } | undefined;
+      if (!row) throw new CortexMemError(ErrorCode.NOT_FOUND, `Memory ${id} no longer exists`);
+      const current = memoryVersion({ id: row.id, updatedAt: new Date(row.updated_at), hash: row.hash });
+      if (!w.ifVersion.includes(current)) throw versionConflict(id, w.ifVersion, current);
+    }
+    return duplicates;
+  }
+
+  apply(requested: StoreWrite[], requestedHistory: HistoryEntry[], options: ApplyOptions = {}): ApplyResult {
     const insert = this.#stmt(`INSERT INTO memories (${COLUMNS}) VALUES (${PLACEHOLDERS}) RETURNING rid`);
     const update = this.#stmt(`UPDATE memories SET ${UPDATES} WHERE id = @id RETURNING rid`);
     const putVector = this.#stmt(PUT_VECTOR);
     const remove = this.#stmt("DELETE FROM memories WHERE id = ? RETURNING rid");
     const log = this.#stmt("INSERT INTO change_log (rid, op) VALUES (?, ?)");
     const addHistory = this.#stmt("INSERT INTO history (id, memory_id, event, old_content, new_content, actor_id, user_id, agent_id, run_id, job_id, at) VALUES (@id, @memory_id, @event, @old_content, @new_content, @actor_id, @user_id, @agent_id, @run_id, @job_id, @at)");
-    const run = this.#db.transaction(() => {
+    const run = this.#db.transaction((): ApplyResult => {
       if (options.step) this.#recordStep(options.step);
+      if (writesVectors(requested)) this.#checkEmbedder();
+      const duplicates = this.#conditions(requested);
+      const { writes, history } = withoutDuplicates(requested, requestedHistory, duplicates);
       for (const w of writes) {
         if (w.op === "insert") {
           const { rid } = insert.get(memoryToParams(w.memory)) as { rid: number };
@@ -57,8 +95,9 @@ export class SqliteWriter {
       }
       for (const h of history) addHistory.run(historyToParams(h));
       this.#trim();
+      return { duplicates };
     });
-    guard(this.#path, "save memories", () => run.immediate());
+    return guard(this.#path, "save memories", () => run.immediate());
   }
 
   /** Records a job step in the write's transaction; a step recorded before refuses the whole write. */
@@ -92,6 +131,7 @@ export class SqliteWriter {
     const log = this.#stmt("INSERT INTO change_log (rid, op) VALUES (?, 'upsert')");
     const addHistory = this.#stmt("INSERT OR IGNORE INTO history (id, memory_id, event, old_content, new_content, actor_id, user_id, agent_id, run_id, job_id, at) VALUES (@id, @memory_id, @event, @old_content, @new_content, @actor_id, @user_id, @agent_id, @run_id, @job_id, @at)");
     const run = this.#db.transaction(() => {
+      if (records.some((r) => r.vector)) this.#checkEmbedder();
       let added = 0;
       for (const r of records) {
         const row = insert.get(memoryToParams(r.memory)) as { rid: number } | undefined;
@@ -113,6 +153,7 @@ export class SqliteWriter {
     const putVector = this.#stmt(PUT_VECTOR);
     const log = this.#stmt("INSERT INTO change_log (rid, op) VALUES (?, 'upsert')");
     const run = this.#db.transaction(() => {
+      if (items.length > 0) this.#checkEmbedder(embedder);
       for (const item of items) {
         const row = find.get(item.id) as { rid: number } | undefined;
         if (!row) continue;

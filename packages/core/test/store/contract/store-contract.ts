@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, describe } from "vitest";
 import type { MemoryStore } from "../../../src/index.js";
+import { conditionsContract } from "./conditions-contract.js";
 import { crudContract } from "./crud-contract.js";
 import { DIMS, EMBEDDER } from "./fixtures.js";
 import type { StoreBackend } from "./fixtures.js";
@@ -53,6 +54,7 @@ export function storeContract(name: string, backend: StoreBackend): void {
       },
     };
     crudContract(ctx);
+    conditionsContract(ctx);
     queryContract(ctx);
     transferContract(ctx);
   });
