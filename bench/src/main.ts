@@ -3,6 +3,7 @@ import { cpus, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import { captured } from "./stats.js";
 import { addThroughput } from "./suites/add-throughput.js";
+import { asyncAdd } from "./suites/async-add.js";
 import { locomoEval } from "./suites/locomo.js";
 import { modelVectors } from "./suites/model-vectors.js";
 import { restThroughput, serviceRss } from "./suites/rest.js";
@@ -33,6 +34,7 @@ const quick = mode === "quick";
 const suites: [string, () => Promise<unknown>][] = [
   ["search-latency", () => searchLatency(quick ? [1_000, 10_000] : [1_000, 10_000, 100_000], quick ? 200 : 500)],
   ["add-throughput", () => addThroughput(10_000, quick ? 500 : 2_000, 3)],
+  ["async-add", () => asyncAdd(quick ? 500 : 2_000, [0, 200], 4)],
   ["rest", () => restThroughput(10_000, quick ? 5 : 10, quick ? 2 : 3)],
   ["startup", () => startup(quick ? 5 : 10)],
   ["versus-mem0", () => versusMem0(quick ? [1_000] : [1_000, 4_000], quick ? 30 : 100, 200)],

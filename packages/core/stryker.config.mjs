@@ -26,6 +26,8 @@ export default {
   // The machine has 2 cores shared with other work; raise with `--concurrency N` on a free machine.
   concurrency: 1,
   timeoutMS: 30_000,
+  // The first full run of the tests takes minutes on a busy machine.
+  dryRunTimeoutMinutes: 20,
   ignoreStatic: true,
   reporters: ["clear-text", "progress", "json", "html"],
   jsonReporter: { fileName: "reports/mutation/mutation.json" },

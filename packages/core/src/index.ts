@@ -88,7 +88,7 @@ export type {
 export { messageSchema } from "./types/message.js";
 export type { Message, MessageInput } from "./types/message.js";
 export { addInputSchema, addOptionsSchema, filtersSchema, listOptionsSchema, memoryIdSchema, searchOptionsSchema, updateInputSchema } from "./types/options.js";
-export type { AddOptions, FiltersInput, ListOptions, SearchOptions, UpdateInput } from "./types/options.js";
+export type { AddOptions, FiltersInput, ListOptions, MemoryTypeInput, SearchOptions, UpdateInput } from "./types/options.js";
 
 export {
   addItemToWire,

@@ -54,8 +54,8 @@ export class Metrics {
     return this.#inFlight;
   }
 
-  /** The Prometheus text exposition (version 0.0.4); `memories` is the store's current count. */
-  render(memories: number | null): string {
+  /** The Prometheus text exposition (version 0.0.4); `memories` is the store's current count, `jobs` the job queue's count by status. */
+  render(memories: number | null, jobs: Record<string, number> | null = null): string {
     const out: string[] = [];
     const series = [...this.#series.values()].sort((a, b) => `${a.route} ${a.method}`.localeCompare(`${b.route} ${b.method}`));
     out.push("# HELP cortex_mem_http_requests_total HTTP requests served, by method, route and status.");
@@ -79,6 +79,11 @@ export class Metrics {
       out.push("# HELP cortex_mem_memories Memories in the store (all scopes).");
       out.push("# TYPE cortex_mem_memories gauge");
       out.push(`cortex_mem_memories ${memories}`);
+    }
+    if (jobs) {
+      out.push("# HELP cortex_mem_jobs Jobs in the queue (async adds, expiry, optimizer), by status.");
+      out.push("# TYPE cortex_mem_jobs gauge");
+      for (const [status, n] of Object.entries(jobs).sort()) out.push(`cortex_mem_jobs${labels({ status })} ${n}`);
     }
     return `${out.join("\n")}\n`;
   }

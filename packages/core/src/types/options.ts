@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { memoryTypeSchema, scopeSchema } from "./memory.js";
+import type { MemoryType } from "./memory.js";
 import { metadataSchema } from "./metadata.js";
 import { messageSchema } from "./message.js";
 
@@ -20,8 +21,14 @@ export const filtersSchema = z.object({
   includeSuperseded: z.boolean().optional(),
 });
 
+/**
+ * A memory type as a caller may write it: one of the six, lowercase, UPPERCASE or Capitalised
+ * (the schema accepts any casing at run time; the type keeps typos out at compile time).
+ */
+export type MemoryTypeInput = MemoryType | Uppercase<MemoryType> | Capitalize<MemoryType>;
+
 /** Filters as the caller gives them (dates may be strings). */
-export type FiltersInput = z.input<typeof filtersSchema>;
+export type FiltersInput = Omit<z.input<typeof filtersSchema>, "memoryTypes"> & { memoryTypes?: MemoryTypeInput[] };
 
 /** Options of `add`: where it goes, whether to extract facts, and what to attach. */
 export const addOptionsSchema = scopeSchema.extend({
@@ -36,7 +43,7 @@ export const addOptionsSchema = scopeSchema.extend({
 });
 
 /** Options of `add` as the caller gives them. */
-export type AddOptions = z.input<typeof addOptionsSchema>;
+export type AddOptions = Omit<z.input<typeof addOptionsSchema>, "memoryType"> & { memoryType?: MemoryTypeInput };
 
 /** What `add` stores: a piece of content, or a conversation to extract facts from. */
 export const addInputSchema = z.union([
@@ -52,7 +59,7 @@ export const searchOptionsSchema = scopeSchema.extend({
 });
 
 /** Options of `search` as the caller gives them. */
-export type SearchOptions = z.input<typeof searchOptionsSchema>;
+export type SearchOptions = Omit<z.input<typeof searchOptionsSchema>, "filters"> & { filters?: FiltersInput };
 
 /** Options of `list`: scope, filters and a page. */
 export const listOptionsSchema = scopeSchema.extend({
@@ -62,7 +69,7 @@ export const listOptionsSchema = scopeSchema.extend({
 });
 
 /** Options of `list` as the caller gives them. */
-export type ListOptions = z.input<typeof listOptionsSchema>;
+export type ListOptions = Omit<z.input<typeof listOptionsSchema>, "filters"> & { filters?: FiltersInput };
 
 /** Options of `update`: new content and/or attributes; the embedding is redone only for new content. */
 export const updateInputSchema = z
@@ -78,7 +85,7 @@ export const updateInputSchema = z
   .refine((v) => Object.values(v).some((x) => x !== undefined), "nothing to update: give content or another field");
 
 /** Options of `update` as the caller gives them. */
-export type UpdateInput = z.input<typeof updateInputSchema>;
+export type UpdateInput = Omit<z.input<typeof updateInputSchema>, "memoryType"> & { memoryType?: MemoryTypeInput };
 
 /** A memory id: a UUID. */
 export const memoryIdSchema = z.string().trim().uuid("memory id must be a UUID");

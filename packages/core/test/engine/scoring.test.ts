@@ -14,21 +14,21 @@ describe("rank: the scoring formula, values computed by hand", () => {
   //    relevance = .3·.8 + .7·1 = .94; factor = 1 − .1 − .05 + .1·.5 + .05·.5 = .925; score = .8695
   // c: no vector hit, bm25 2 (→ .5); importance 0, 60 days old (recency .25).
   //    relevance = .7·.5 = .35; factor = .85 + .05·.25 = .8625; score = .301875 → .3019
-  // b: cos −.2 (counts as 0), no keyword hit: relevance 0, so score 0 whatever its importance.
+  // b: cos −.2 (counts as 0), no keyword hit: relevance 0, so it is left out whatever its importance.
   const vector = [{ id: "a", score: 0.8 }, { id: "b", score: -0.2 }];
   const keyword = [{ id: "a", score: 4 }, { id: "c", score: 2 }, { id: "gone", score: 1 }];
-  const ranked = rank(vector, keyword, inputs([["a", 0.5, 30], ["b", 1, 0], ["c", 0, 60]]), W, now);
+  // Computed inside each test (not at collection), so that mutation testing sees which test covers it.
+  const ranked = () => rank(vector, keyword, inputs([["a", 0.5, 30], ["b", 1, 0], ["c", 0, 60]]), W, now);
 
   it("gives each candidate the hand-computed score and parts, best first", () => {
-    expect(ranked).toEqual([
+    expect(ranked()).toEqual([
       { id: "a", score: 0.8695, scoreParts: { vector: 0.8, keyword: 1, relevance: 0.94, importance: 0.5, recency: 0.5 } },
       { id: "c", score: 0.3019, scoreParts: { vector: 0, keyword: 0.5, relevance: 0.35, importance: 0, recency: 0.25 } },
-      { id: "b", score: 0, scoreParts: { vector: 0, keyword: 0, relevance: 0, importance: 1, recency: 1 } },
     ]);
   });
 
   it("leaves out candidates without ranking inputs (deleted since the index answered)", () => {
-    expect(ranked.map((r) => r.id)).not.toContain("gone");
+    expect(ranked().map((r) => r.id)).not.toContain("gone");
   });
 
   it("divides by the sum of the two retriever weights", () => {
@@ -37,10 +37,18 @@ describe("rank: the scoring formula, values computed by hand", () => {
     expect(only).toMatchObject({ score: 0.25, scoreParts: { relevance: 0.25 } });
   });
 
-  it("with both retriever weights at zero every score is 0, never NaN", () => {
+  it("with both retriever weights at zero nothing is relevant (no NaN scores)", () => {
     const w = { ...W, vectorWeight: 0, keywordWeight: 0 };
-    const [only] = rank([{ id: "a", score: 0.9 }], [{ id: "a", score: 3 }], inputs([["a", 1, 0]]), w, now);
-    expect(only?.score).toBe(0);
+    expect(rank([{ id: "a", score: 0.9 }], [{ id: "a", score: 3 }], inputs([["a", 1, 0]]), w, now)).toEqual([]);
+  });
+
+  it("a cosine at or below the embedder's noise floor counts as 0", () => {
+    const w = { ...W, vectorWeight: 1, keywordWeight: 0, importanceWeight: 0, recencyWeight: 0, vectorFloor: 0.2 };
+    const hits = [{ id: "at", score: 0.2 }, { id: "above", score: 0.21 }, { id: "below", score: 0.1 }];
+    const r = rank(hits, [], inputs([["at", 0, 0], ["above", 0, 0], ["below", 0, 0]]), w, now);
+    expect(r.map((x) => [x.id, x.score])).toEqual([["above", 0.21]]);
+    const negative = { ...w, vectorFloor: -1 };
+    expect(rank([{ id: "n", score: -0.5 }], [], inputs([["n", 0, 0]]), negative, now)).toEqual([]);
   });
 
   it("a memory observed in the future counts as new (recency 1), not more than new", () => {
@@ -54,6 +62,13 @@ describe("rank: the scoring formula, values computed by hand", () => {
     const order = rank(hits, [], inputs([["old", 0.5, 300], ["new", 0.5, 0], ["key", 1, 300]]), W, now).map((r) => r.id);
     // new: .5·(.85+.05+.05) = .475; key: .5·(.85+.1+.05·2^−10) ≈ .475; old: .5·(.85+.05+tiny) ≈ .45
     expect(order[2]).toBe("old");
+  });
+
+  it("keyword hits that all score 0 give a keyword part of 0, never NaN", () => {
+    const w = { ...W, importanceWeight: 0, recencyWeight: 0 };
+    expect(rank([], [{ id: "z", score: 0 }], inputs([["z", 0, 0]]), w, now)).toEqual([]);
+    const [only] = rank([{ id: "a", score: 0.5 }], [{ id: "a", score: 0 }], inputs([["a", 0, 0]]), w, now);
+    expect(only).toMatchObject({ score: 0.15, scoreParts: { keyword: 0, relevance: 0.15 } });
   });
 
   it("keyword scores are normalised by the best keyword score, whatever their scale", () => {

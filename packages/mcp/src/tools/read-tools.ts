@@ -1,4 +1,4 @@
-import { listRequestFromWire, pageToWire, scoredToWire, searchRequestFromWire, wireListQuerySchema, wireSearchRequestSchema } from "@cortex-mem/core";
+import { MEMORY_TYPES, listRequestFromWire, pageToWire, scoredToWire, searchRequestFromWire, wireListQuerySchema, wireSearchRequestSchema } from "@cortex-mem/core";
 import { pageOutput, searchOutput } from "../output-shapes.js";
 import { renderPage, renderSearch } from "../render.js";
 import { requireToolScope } from "../scope.js";
@@ -7,7 +7,7 @@ import type { McpTool } from "../tool-registry.js";
 
 const search = wireSearchRequestSchema.shape;
 const list = wireListQuerySchema.shape;
-const types = "conversational, procedural, factual, semantic, episodic, personal";
+const types = MEMORY_TYPES.join(", ");
 
 /** `query_memory`: hybrid search (meaning + keywords, weighted by importance and recency) in a scope. */
 export const queryMemoryTool: McpTool = defineTool({

@@ -1,4 +1,4 @@
-import { addRequestFromWire, addResultToWire, jobToWire, wireAddRequestSchema } from "@cortex-mem/core";
+import { MEMORY_TYPES, addRequestFromWire, addResultToWire, jobToWire, wireAddRequestSchema } from "@cortex-mem/core";
 import type { AddOptions, MessageInput } from "@cortex-mem/core";
 import { addOutput } from "../output-shapes.js";
 import { renderAdd } from "../render.js";
@@ -39,7 +39,7 @@ export const storeMemoryTool: McpTool = defineTool({
   input: {
     content: add.content.unwrap().describe("The fact to remember, as one self-contained sentence"),
     ...scope,
-    memory_type: add.memory_type.describe("Optional kind: conversational, procedural, factual, semantic, episodic or personal (classified automatically when omitted)"),
+    memory_type: add.memory_type.describe(`Optional kind: ${MEMORY_TYPES.join(", ")} (classified automatically when omitted)`),
     topics: add.topics.describe("Optional topic tags, e.g. [\"food\", \"travel\"]"),
     metadata: add.metadata.describe("Optional free JSON object kept with the memory and returned as given"),
     async: asyncArg,

@@ -96,6 +96,7 @@ export const metrics = defineRoute({
       });
     }
     const count = await memory.store.count().catch(() => null);
-    res.type("text/plain; version=0.0.4; charset=utf-8").send(registry.render(count));
+    const jobs = memory.jobs ? await memory.jobs.counts().catch(() => null) : null;
+    res.type("text/plain; version=0.0.4; charset=utf-8").send(registry.render(count, jobs));
   },
 });

@@ -64,6 +64,9 @@ describe("/jobs", () => {
     expect((await svc.call("GET", "/jobs?status=cancelled,completed")).json.jobs.map((j: { id: string }) => j.id)).toEqual([a.id]);
     expectError(await svc.call("GET", "/jobs?status=done"), 400, "VALIDATION");
     expectError(await svc.call("GET", "/jobs/00000000-0000-4000-8000-000000000000"), 404, "NOT_FOUND");
+    const metrics = (await svc.call("GET", "/metrics")).text;
+    expect(metrics).toContain('cortex_mem_jobs{status="queued"} 1');
+    expect(metrics).toContain('cortex_mem_jobs{status="cancelled"} 1');
   });
 
   it("a key bound to a user sees only that user's jobs", async () => {
