@@ -38,7 +38,7 @@ const suites: [string, () => Promise<unknown>][] = [
   ["rest", () => restThroughput(10_000, quick ? 5 : 10, quick ? 2 : 3)],
   ["startup", () => startup(quick ? 5 : 10)],
   ["versus-mem0", () => versusMem0(quick ? [1_000] : [1_000, 4_000], quick ? 30 : 100, 200)],
-  ["locomo", () => locomoEval(true)],
+  ["locomo", () => locomoEval()],
   ["users", () => scaleUsers(quick ? [{ memories: 10_000, users: 10 }, { memories: 10_000, users: 10_000 }] : [{ memories: 10_000, users: 10 }, { memories: 10_000, users: 10_000 }, { memories: 100_000, users: 100_000 }])],
   ["model-vectors", () => modelVectors(quick ? [{ memories: 20_000, dimensions: 1536 }] : [{ memories: 100_000, dimensions: 1536 }, { memories: 100_000, dimensions: 768 }])],
   ...(quick ? [] : [["service-rss-100k", () => serviceRss(100_000)] as [string, () => Promise<unknown>]]),

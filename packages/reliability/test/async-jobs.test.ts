@@ -85,17 +85,18 @@ describe("async adds are durable (built service bin, slowed fake LLM)", () => {
     homes.push(home);
     const first = await start(home);
     const accepted: { id: string; user: string; text: string }[] = [];
-    for (let i = 0; i < 30; i += 1) {
+    for (let i = 0; i < 60; i += 1) {
       const user = `user-${i % 6}`;
       const text = `async fact number ${i}`;
       accepted.push({ id: await enqueue(first.url, user, text), user, text });
     }
-    await until(async () => (await jobsOf(first.url, accepted.map((a) => a.id))).filter((j) => j.status === "completed").length >= 4, 30_000, "some jobs to complete");
+    await until(async () => (await jobsOf(first.url, accepted.map((a) => a.id))).filter((j) => j.status === "completed").length >= 2, 30_000, "some jobs to complete");
     const before = await jobsOf(first.url, accepted.map((a) => a.id));
     first.child.kill("SIGKILL");
     await new Promise((r) => first.child.once("exit", r));
     const states = before.map((j) => j.status);
-    expect(states.filter((s) => s === "queued").length, JSON.stringify(states)).toBeGreaterThan(0);
+    // Something was still pending when the service died (how much depends on the machine's speed).
+    expect(states.filter((s) => s === "queued" || s === "running").length, JSON.stringify(states)).toBeGreaterThan(0);
 
     const second = await start(home);
     await until(async () => (await jobsOf(second.url, accepted.map((a) => a.id))).every((j) => j.status === "completed"), 60_000, "every job to complete after the restart");

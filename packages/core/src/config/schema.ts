@@ -24,9 +24,13 @@ const apiKeyEntry = z.union([
   z.strictObject({ key: apiKey, userId: z.string().min(1).optional(), name: z.string().optional() }),
 ]);
 
-/** Search weights by embedder: the local embedder is lexical, so BM25 carries most of the signal. */
+/**
+ * Search weights by embedder. The local embedder's vectors are hashed words: on LoCoMo they added
+ * no recall over BM25 and cost most of a search (docs/BENCHMARKS.md), so offline search is BM25
+ * alone and the query is not embedded. A model's vectors carry meaning the words do not.
+ */
 export const DEFAULT_WEIGHTS = {
-  local: { vectorWeight: 0.3, keywordWeight: 0.7 },
+  local: { vectorWeight: 0, keywordWeight: 1 },
   model: { vectorWeight: 0.6, keywordWeight: 0.4 },
 } as const;
 

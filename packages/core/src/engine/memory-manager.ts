@@ -208,9 +208,10 @@ export class MemoryManager {
   }
 
   /**
-   * Hybrid search (vectors + BM25, weighted by importance and recency) inside a scope. Only
-   * memories with some relevance come back (an unrelated query gives `[]`); `threshold` cuts
-   * further on `score`, which lies in 0..1 (relevance times the importance/recency factor).
+   * Hybrid search (vectors + BM25, weighted by importance and recency) inside a scope; BM25 alone
+   * when `vectorWeight` is 0 (the offline default). Only memories with some relevance come back
+   * (an unrelated query gives `[]`); `threshold` cuts further on `score`, which lies in 0..1
+   * (relevance times the importance/recency factor).
    */
   async search(query: string, options: SearchOptions & { signal?: AbortSignal } = {}): Promise<ScoredMemory[]> {
     const text = parseOrThrow(addInputSchema.options[0], query, "query");
@@ -218,10 +219,11 @@ export class MemoryManager {
     const limit = o.limit ?? this.settings.searchLimit;
     const storeQuery = { scope: scopeOf(o), filters: toStoreFilters(o.filters) };
     const pool = Math.max(limit * 2, 20);
-    const [vector] = await this.embedder.embed([text], options.signal);
+    // With no weight on vectors (the offline default), the query is not embedded and no vector is read.
+    const [vector] = this.settings.vectorWeight > 0 ? await this.embedder.embed([text], options.signal) : [];
     const [vectorHits, keywordHits] = await Promise.all([
-      this.store.vectorSearch(vector as Float32Array, storeQuery, pool),
-      this.store.keywordSearch(text, storeQuery, pool),
+      vector ? this.store.vectorSearch(vector, storeQuery, pool) : [],
+      this.store.keywordSearch(text, { ...storeQuery, neighbourContext: true }, pool),
     ]);
     const threshold = o.threshold ?? this.settings.searchThreshold;
     const weights = { ...weightsOf(this.settings), vectorFloor: this.embedder.noiseFloor ?? 0 };

@@ -22,6 +22,12 @@ export interface StoreFilters {
 export interface StoreQuery {
   scope: Scope;
   filters: StoreFilters;
+  /**
+   * Keyword search only: also credit the memories said just before and after each match, in the
+   * same user, agent and run (context for turns added one at a time). Stores that keep memories in
+   * time order honour it (SQLite); others search the words alone (Qdrant).
+   */
+  neighbourContext?: boolean;
 }
 
 /** One candidate of a retriever with its raw score (cosine for vectors, positive BM25 for keywords). */

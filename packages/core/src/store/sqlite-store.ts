@@ -156,7 +156,7 @@ export class SqliteStore implements MemoryStore {
 
   async keywordSearch(text: string, query: StoreQuery, limit: number): Promise<StoreHit[]> {
     const { cache } = this.#ready();
-    return guard(this.path, "search keywords", () => cache.keywordSearch(text, query.scope, limit, query.filters.includeSuperseded === true, this.#allowed(query)));
+    return guard(this.path, "search keywords", () => cache.keywordSearch(text, query.scope, limit, query.filters.includeSuperseded === true, this.#allowed(query), query.neighbourContext === true));
   }
 
   async history(memoryId: string): Promise<HistoryEntry[]> {

@@ -68,12 +68,12 @@ describe("strict config sections", () => {
 describe("defaults resolved by the schema", () => {
   it("weights follow the embedder; providers follow the API keys", () => {
     const home = tempHome();
-    expect(defineConfig({ home }).memory).toMatchObject({ vectorWeight: 0.3, keywordWeight: 0.7 });
+    expect(defineConfig({ home }).memory).toMatchObject({ vectorWeight: 0, keywordWeight: 1 });
     const model = defineConfig({ home, embedding: { apiKey: "sk-x" } });
     expect(model.embedding.provider).toBe("openai");
     expect(model.llm.provider).toBe("none");
     expect(model.memory).toMatchObject({ vectorWeight: 0.6, keywordWeight: 0.4 });
-    expect(defineConfig({ home, memory: { vectorWeight: 1 } }).memory).toMatchObject({ vectorWeight: 1, keywordWeight: 0.7 });
+    expect(defineConfig({ home, memory: { vectorWeight: 1 } }).memory).toMatchObject({ vectorWeight: 1, keywordWeight: 1 });
     expect(defineConfig({ home, llm: { apiKey: "sk-x" } }).llm.provider).toBe("openai");
   });
 

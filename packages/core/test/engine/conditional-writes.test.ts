@@ -79,7 +79,8 @@ describe("conditional writes", () => {
     const home = tempHome();
     const old = await openMemory({}, {}, home);
     await old.add("said before the switch", { userId: "u", infer: false });
-    const switched = await createMemory(defineConfig({ home, embedding: { dimensions: 128 } }), { reembed: true });
+    // Vectors take part in search here (offline default: BM25 alone), so the re-embedded vector is seen.
+    const switched = await createMemory(defineConfig({ home, embedding: { dimensions: 128 }, memory: { vectorWeight: 0.3, keywordWeight: 0.7 } }), { reembed: true });
     onCleanup(() => switched.close());
     expect(await switched.reembed()).toBe(1);
     await expect(old.add("said after the switch", { userId: "u", infer: false })).rejects.toMatchObject({ code: ErrorCode.CONFIG });

@@ -17,9 +17,9 @@ describe("relevance", () => {
 
   it("an unrelated query finds nothing; threshold cuts on score (0..1) after that", async () => {
     const memory = await openMemory();
-    for (const f of ["I'm vegetarian and allergic to peanuts", "We adopted a puppy (2024-05-07)", "My sister lives in Berlin", "Deploy with pnpm build then git push"]) {
-      await memory.add(f, { userId: "alice", infer: false });
-    }
+    // Said days apart, so none lends another context as a neighbour in time.
+    const facts = ["I'm vegetarian and allergic to peanuts", "We adopted a puppy (2024-05-07)", "My sister lives in Berlin", "Deploy with pnpm build then git push"];
+    for (const [i, f] of facts.entries()) await memory.add(f, { userId: "alice", infer: false, timestamp: new Date(Date.UTC(2024, 0, 1 + 3 * i)) });
     for (const query of ["quantum chromodynamics lecture", "what can alice not eat?", "zzz"]) {
       expect(await memory.search(query, { userId: "alice" })).toEqual([]);
     }
@@ -35,9 +35,11 @@ describe("relevance", () => {
 
   it("identical content of two users scores identically in an unscoped search", async () => {
     const memory = await openMemory();
-    await memory.add("I'm vegetarian and allergic to peanuts", { userId: "alice", infer: false });
-    for (const f of ["peanuts are in the cupboard", "we ran out of peanuts", "the garden needs water"]) await memory.add(f, { userId: "alice", infer: false });
-    await memory.add("I'm vegetarian and allergic to peanuts", { userId: "bob", infer: false });
+    // Said days apart (and at the same moment for both users), so no neighbour in time lends either twin context.
+    const day = (d: number) => new Date(Date.UTC(2024, 0, d));
+    await memory.add("I'm vegetarian and allergic to peanuts", { userId: "alice", infer: false, timestamp: day(1) });
+    for (const [i, f] of ["peanuts are in the cupboard", "we ran out of peanuts", "the garden needs water"].entries()) await memory.add(f, { userId: "alice", infer: false, timestamp: day(5 + 3 * i) });
+    await memory.add("I'm vegetarian and allergic to peanuts", { userId: "bob", infer: false, timestamp: day(1) });
     const hits = await memory.search("allergic to peanuts", { limit: 10 });
     const twins = hits.filter((h) => h.content === "I'm vegetarian and allergic to peanuts");
     expect(twins.map((h) => h.userId).sort()).toEqual(["alice", "bob"]);

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { LocalEmbedder } from "../../src/index.js";
 import { openMemory } from "../helpers.js";
 
 describe("hybrid search", () => {
   it("ranks the relevant memory first and explains the score", async () => {
-    const memory = await openMemory();
+    const memory = await openMemory({ memory: { vectorWeight: 0.3, keywordWeight: 0.7 } });
     const facts = ["I am vegetarian", "My sister lives in Berlin", "I play the piano every evening", "Deploy with pnpm build then git push"];
     for (const f of facts) await memory.add(f, { userId: "u", infer: false });
     const hits = await memory.search("where does my sister live?", { userId: "u", limit: 3 });
@@ -13,6 +14,23 @@ describe("hybrid search", () => {
     expect(parts.keyword).toBeGreaterThan(0);
     expect(hits[0]!.score).toBeGreaterThan(hits[1]?.score ?? 0);
     expect(hits.length).toBeLessThanOrEqual(3);
+  });
+
+  it("offline, searches BM25 alone: the query is not embedded and an unrelated query finds nothing", async () => {
+    const embedder = new LocalEmbedder();
+    const texts: string[] = [];
+    const counting = { id: embedder.id, dimensions: () => embedder.dimensions(), embed: (t: string[]) => (texts.push(...t), embedder.embed(t)) };
+    const memory = await openMemory({}, { embedder: counting });
+    expect(memory.settings.vectorWeight).toBe(0);
+    for (const f of ["I am vegetarian", "My sister lives in Berlin"]) await memory.add(f, { userId: "u", infer: false });
+    const embedded = texts.length;
+    const hits = await memory.search("where does my sister live?", { userId: "u" });
+    expect(hits[0]?.content).toBe("My sister lives in Berlin");
+    expect(hits[0]!.scoreParts).toMatchObject({ keyword: 1, vector: 0 });
+    // Said just before it, the other memory comes second on its neighbour's credit, at most half the score.
+    expect(hits.slice(1).every((h) => h.scoreParts.keyword <= 0.5)).toBe(true);
+    expect(await memory.search("quantum chromodynamics lecture", { userId: "u" })).toEqual([]);
+    expect(texts.length).toBe(embedded);
   });
 
   it("never shows one user's memories to another", async () => {
@@ -63,7 +81,8 @@ describe("hybrid search", () => {
   it("drops results under the threshold and honours the limit", async () => {
     const memory = await openMemory();
     for (let i = 0; i < 30; i++) await memory.add(`note number ${i} about gardening`, { userId: "u", infer: false });
-    await memory.add("completely unrelated sentence on taxes", { userId: "u", infer: false });
+    // Said a year apart from the notes, so it is not their neighbour in time either.
+    await memory.add("completely unrelated sentence on taxes", { userId: "u", infer: false, timestamp: "2020-01-01" });
     expect((await memory.search("gardening", { userId: "u", limit: 7 })).length).toBe(7);
     const strict = await memory.search("gardening", { userId: "u", limit: 100, threshold: 0.2 });
     expect(strict.every((h) => h.score >= 0.2)).toBe(true);

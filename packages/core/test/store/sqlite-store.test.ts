@@ -4,6 +4,9 @@ import { describe, expect, it } from "vitest";
 import { ErrorCode, createMemory, defineConfig, isCortexMemError } from "../../src/index.js";
 import { onCleanup, openMemory, tempHome } from "../helpers.js";
 
+/** Vector search is what some of these tests watch, so vectors take part (offline default: BM25 alone). */
+const WITH_VECTORS = { vectorWeight: 0.3, keywordWeight: 0.7 };
+
 const writer = fileURLToPath(new URL("./write-many.mjs", import.meta.url));
 
 function runWriter(home: string, user: string, count: number): Promise<string[]> {
@@ -48,8 +51,8 @@ describe("SqliteStore", () => {
 
   it("sees another connection's deletes and updates in vector search", async () => {
     const home = tempHome();
-    const one = await openMemory({}, {}, home);
-    const two = await createMemory(defineConfig({ home }));
+    const one = await openMemory({ memory: WITH_VECTORS }, {}, home);
+    const two = await createMemory(defineConfig({ home, memory: WITH_VECTORS }));
     onCleanup(() => two.close());
     const { results } = await one.add("the blue bicycle is in the shed", { userId: "u", infer: false });
     expect((await two.search("blue bicycle", { userId: "u" }))[0]?.id).toBe(results[0]!.id);
@@ -66,7 +69,7 @@ describe("reembed", () => {
     const before = await openMemory({}, {}, home);
     for (const t of ["the red kite flies high", "a blue whale sings", "green tea at noon"]) await before.add(t, { userId: "u", infer: false });
     await before.close();
-    const after = await createMemory(defineConfig({ home, embedding: { dimensions: 128 } }), { reembed: true });
+    const after = await createMemory(defineConfig({ home, embedding: { dimensions: 128 }, memory: WITH_VECTORS }), { reembed: true });
     onCleanup(() => after.close());
     const progress: number[] = [];
     expect(await after.reembed({ batchSize: 2, onProgress: (done) => progress.push(done) })).toBe(3);

@@ -1,5 +1,6 @@
 import type { Memory } from "../../types/memory.js";
-import { STOPWORDS, stem, words } from "../../util/text.js";
+import { indexStem } from "../../util/stemming.js";
+import { STOPWORDS, words } from "../../util/text.js";
 import { searchTags } from "../sqlite/rows.js";
 import { fnv1a } from "./point-id.js";
 
@@ -20,12 +21,10 @@ const LATIN = /^[\p{Script=Latin}\p{M}\p{N}]+$/u;
 
 /**
  * The index term of a word: diacritics folded for Latin script (like FTS5's `remove_diacritics`),
- * stemmed, and a final "e" dropped so "hikes", "hiking" and "hiked" meet as Porter makes them.
+ * then stemmed as the SQLite index stems ({@link indexStem}).
  */
 export function term(word: string): string {
-  const folded = LATIN.test(word) ? word.normalize("NFD").replace(/\p{M}/gu, "") : word;
-  const stemmed = stem(folded);
-  return stemmed.length > 3 && stemmed.endsWith("e") ? stemmed.slice(0, -1) : stemmed;
+  return indexStem(LATIN.test(word) ? word.normalize("NFD").replace(/\p{M}/gu, "") : word);
 }
 
 /** The uint32 dimension of a term. */

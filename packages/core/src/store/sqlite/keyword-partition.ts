@@ -1,4 +1,6 @@
-import { STOPWORDS, stem, words } from "../../util/text.js";
+import { indexStem } from "../../util/stemming.js";
+import { STOPWORDS, words } from "../../util/text.js";
+import { TimeNeighbours } from "./time-neighbours.js";
 import { allows } from "./vector-partition.js";
 import type { RowPredicate } from "./vector-partition.js";
 
@@ -7,15 +9,15 @@ const B = 0.75;
 /** Weight of a word in the tags (speaker, entities, topics, neighbouring messages) against one in the content. */
 export const TAG_WEIGHT = 0.5;
 
-/** Content words of a text as index terms: lowercase, stopwords out, lightly stemmed. */
+/** Content words of a text as index terms: lowercase, stopwords out, stemmed ({@link indexStem}). */
 export function terms(text: string): string[] {
-  return words(text).filter((w) => !STOPWORDS.has(w)).map(stem);
+  return words(text).filter((w) => !STOPWORDS.has(w)).map(indexStem);
 }
 
 /** Query terms: content words, or every word when the query has nothing but stopwords. */
 export function queryTerms(text: string): string[] {
   const content = terms(text);
-  return [...new Set(content.length ? content : words(text).map(stem))];
+  return [...new Set(content.length ? content : words(text).map(indexStem))];
 }
 
 /** BM25 statistics of several partitions searched together. */
@@ -63,6 +65,7 @@ export interface KeywordDoc {
 export class KeywordPartition {
   readonly #postings = new Map<string, number[]>();
   readonly #docs = new Map<number, Doc>();
+  readonly #neighbours = new TimeNeighbours();
   #totalLen = 0;
 
   get size(): number {
@@ -94,6 +97,7 @@ export class KeywordPartition {
     }
     this.#docs.set(doc.rid, { id: doc.id, importance: doc.importance, observedAt: doc.observedAt, agentId: doc.agentId, runId: doc.runId, superseded: doc.superseded, terms: [...tf.keys()], len });
     this.#totalLen += len;
+    this.#neighbours.add(doc.rid, doc);
   }
 
   remove(rid: number): void {
@@ -109,14 +113,17 @@ export class KeywordPartition {
     }
     this.#docs.delete(rid);
     this.#totalLen -= doc.len;
+    this.#neighbours.remove(rid);
   }
 
   /**
-   * Keeps the best `k` BM25 matches passing `pass` into `top` (sorted best first). `corpus` gives
-   * the statistics (document count, average length, document frequencies) when several partitions
-   * are searched together, so equal documents score equally whichever partition holds them.
+   * Keeps the best `k` BM25 matches passing `pass` into `top` (sorted best first); each match
+   * lends part of its score to the memories said just before and after it when `neighbours` is set
+   * ({@link TimeNeighbours}). `corpus` gives the statistics (document count, average length,
+   * document frequencies) when several partitions are searched together, so equal documents
+   * score equally whichever partition holds them.
    */
-  search(query: string[], pass: RowPredicate, k: number, top: { id: string; score: number; importance: number; observedAt: number }[], corpus?: CorpusStats): void {
+  search(query: string[], pass: RowPredicate, k: number, top: { id: string; score: number; importance: number; observedAt: number }[], corpus?: CorpusStats, neighbours = false): void {
     if (this.#docs.size === 0) return;
     const n = corpus?.n ?? this.#docs.size;
     const avg = (corpus ? corpus.totalLength : this.#totalLen) / n || 1;
@@ -134,7 +141,7 @@ export class KeywordPartition {
       }
     }
     let floor = top.length >= k ? (top[top.length - 1] as { score: number }).score : 0;
-    for (const [rid, score] of scores) {
+    for (const [rid, score] of neighbours ? this.#neighbours.spread(scores, this.#docs) : scores) {
       if (score <= floor) continue;
       const doc = this.#docs.get(rid) as Doc;
       if (!allows(pass, rid, doc)) continue;

@@ -276,8 +276,11 @@ export class SearchCache {
       .slice(0, k);
   }
 
-  /** Best `k` BM25 matches for the words of `text` in `scope`; `allowed` as for {@link search}. */
-  keywordSearch(text: string, scope: Scope, k: number, includeSuperseded: boolean, allowed?: ReadonlySet<number>): StoreHit[] {
+  /**
+   * Best `k` BM25 matches for the words of `text` in `scope`; `allowed` as for {@link search};
+   * `neighbours` credits the memories said around each match (see `TimeNeighbours`).
+   */
+  keywordSearch(text: string, scope: Scope, k: number, includeSuperseded: boolean, allowed?: ReadonlySet<number>, neighbours = false): StoreHit[] {
     this.sync();
     this.#ensureLoaded("keywords", scope.userId);
     const query = queryTerms(text);
@@ -285,13 +288,13 @@ export class SearchCache {
     const pass = predicate(scope, includeSuperseded, allowed);
     const top: Required<StoreHit>[] = [];
     if (scope.userId !== undefined) {
-      this.#keywords.get(scope.userId)?.search(query, pass, k, top);
+      this.#keywords.get(scope.userId)?.search(query, pass, k, top, undefined, neighbours);
       return top;
     }
     // Every user's partition at once: one set of statistics, as if they were one index.
     const partitions = [...this.#keywords.values()];
     const corpus = corpusStats(partitions, query);
-    for (const partition of partitions) partition.search(query, pass, k, top, corpus);
+    for (const partition of partitions) partition.search(query, pass, k, top, corpus, neighbours);
     return top;
   }
 
