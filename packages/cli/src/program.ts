@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { defineJobCommands } from "./commands/job-commands.js";
+import { defineOptimizeCommands } from "./commands/optimize-commands.js";
 import { defineReadCommands } from "./commands/read-commands.js";
 import type { RunState } from "./commands/common.js";
 import { defineServerCommands } from "./commands/server-commands.js";
@@ -33,6 +34,7 @@ export function createProgram(state: RunState = { exitCode: 0, json: false }): C
   defineTransferCommands(program, state);
   defineSetupCommands(program, state);
   defineServerCommands(program, state);
+  defineOptimizeCommands(program, state);
   defineJobCommands(program, state);
   program.addHelpText(
     "after",

@@ -57,12 +57,12 @@ export async function probeModels(memory: MemoryManager, config: CortexMemConfig
   const llmStatus =
     llm.provider === "openai"
       ? timed("llm", { provider: "openai", model: llm.model, base_url: llm.baseUrl ?? DEFAULT_BASE_URL }, (signal) =>
-          memory.llm.completeJson({ system: 'Health check: answer with the JSON object {"ok": true}.', user: "ping", schema: z.object({}).loose(), task: "status probe", signal }),
+          memory.pingLlm(signal),
         )
       : Promise.resolve(offline("llm", llm.provider, null));
   const embeddingStatus =
     embedding.provider === "openai"
-      ? timed("embedding", { provider: "openai", model: embedding.model, base_url: embedding.baseUrl ?? DEFAULT_BASE_URL }, (signal) => memory.embedder.embed(["ping"], signal))
-      : Promise.resolve(offline("embedding", embedding.provider, memory.embedder.id));
+      ? timed("embedding", { provider: "openai", model: embedding.model, base_url: embedding.baseUrl ?? DEFAULT_BASE_URL }, (signal) => memory.pingEmbedder(signal))
+      : Promise.resolve(offline("embedding", embedding.provider, memory.embedderId));
   return Promise.all([llmStatus, embeddingStatus]);
 }

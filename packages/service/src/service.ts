@@ -88,7 +88,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
   const { port } = server.address() as AddressInfo;
   const url = `http://${urlHost(host)}:${port}`;
   writeServiceFile(config.home, url);
-  logger.info("listening", { url, host, port, store: memory.store.kind, auth: config.server.apiKeys.length > 0, cors: config.server.corsOrigins });
+  logger.info("listening", { url, host, port, store: memory.storeKind, auth: config.server.apiKeys.length > 0, cors: config.server.corsOrigins });
 
   let closed: Promise<void> | undefined;
   const close = (): Promise<void> =>

@@ -236,17 +236,17 @@ export const jobsConfigSchema = z.strictObject({
 });
 
 /** The optimizer: what counts as a duplicate, low quality, outdated, and what "space" removes. */
-export const optimizerConfigSchema = z.object({
-  /** Cosine similarity at or above which two memories of one scope are near-duplicates. */
-  duplicateThreshold: z.coerce.number().min(0).max(1).default(0.92),
-  /** Quality score (v1's formula: length, structure, importance, entities/topics, freshness) below which a memory is low quality. */
-  lowQualityThreshold: z.coerce.number().min(0).max(1).default(0.4),
-  /** Days without an update after which a memory is outdated (v1: 180). */
-  outdatedDays: z.coerce.number().positive().default(180),
-  /** Superseded memories older than this many days are removed by the space strategy. */
-  supersededRetentionDays: z.coerce.number().min(0).default(30),
-  /** Memories (classification) or duplicate groups (merges) per LLM call. */
-  llmBatchSize: z.coerce.number().int().min(1).max(200).default(50),
+export const optimizerConfigSchema = z.strictObject({
+  duplicateThreshold: z.coerce.number().min(0).max(1).default(0.92)
+    .meta(meta({ description: "Cosine similarity at or above which two memories of one scope are near-duplicates (merged)" })),
+  lowQualityThreshold: z.coerce.number().min(0).max(1).default(0.4)
+    .meta(meta({ description: "Quality score (v1's: length, structure, importance, entities/topics, freshness) below which a memory is archived" })),
+  outdatedDays: z.coerce.number().positive().default(180)
+    .meta(meta({ description: "Days without an update after which a memory is outdated (archived)" })),
+  supersededRetentionDays: z.coerce.number().min(0).default(30)
+    .meta(meta({ description: "Superseded memories older than this are deleted by the space strategy (with expired ones)" })),
+  llmBatchSize: z.coerce.number().int().min(1).max(200).default(50)
+    .meta(meta({ description: "Memories (classification) or duplicate groups (merges) per LLM call" })),
 });
 
 /** Log output of the doors. */
@@ -267,6 +267,7 @@ export const CONFIG_SECTIONS = {
   server: serverConfigSchema,
   logging: loggingConfigSchema,
   jobs: jobsConfigSchema,
+  optimizer: optimizerConfigSchema,
 } as const;
 
 /** The top-level keys besides the sections. */

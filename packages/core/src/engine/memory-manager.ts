@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { randomUUID } from "node:crypto";
 import type { Embedder } from "../embedder/embedder.js";
 import { CortexMemError, ErrorCode, isCortexMemError } from "../errors.js";
@@ -345,6 +346,31 @@ export class MemoryManager {
   /** Removes every memory and all history. */
   async reset(): Promise<void> {
     await this.store.reset();
+  }
+
+  /** Short name of the store (`sqlite`, `qdrant`), for logs and health answers. */
+  get storeKind(): string {
+    return this.store.kind;
+  }
+
+  /** Number of memories in every scope (health, metrics); fails when the store does not answer. */
+  async count(): Promise<number> {
+    return this.store.count();
+  }
+
+  /** The smallest real LLM request (a one-line JSON answer), for health probes; throws the provider's error. */
+  async pingLlm(signal?: AbortSignal): Promise<void> {
+    await this.llm.completeJson({ system: 'Health check: answer with the JSON object {"ok": true}.', user: "ping", schema: z.object({}).loose(), task: "status probe", ...(signal ? { signal } : {}) });
+  }
+
+  /** The smallest real embedding request (one word), for health probes; throws the provider's error. */
+  async pingEmbedder(signal?: AbortSignal): Promise<void> {
+    await this.embedder.embed(["ping"], signal);
+  }
+
+  /** Id of the embedder (model and dimension), for status answers. */
+  get embedderId(): string {
+    return this.embedder.id;
   }
 
   /** Closes the job queue and the store. */

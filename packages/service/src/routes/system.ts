@@ -36,9 +36,9 @@ export const health = defineRoute({
   async handle({ memory, config }, req, res) {
     const query = healthQuery.loose().safeParse(req.query);
     if (!query.success) throw new CortexMemError(ErrorCode.VALIDATION, "deep must be true or false", { details: [{ path: "deep", message: "expected true or false" }] });
-    let store: z.output<typeof healthResponse>["store"] = { kind: memory.store.kind, reachable: true };
+    let store: z.output<typeof healthResponse>["store"] = { kind: memory.storeKind, reachable: true };
     try {
-      await memory.store.count();
+      await memory.count();
     } catch (error) {
       const e = toCortexMemError(error);
       store = { ...store, reachable: false, error: { code: e.code, message: e.message } };
@@ -95,7 +95,7 @@ export const metrics = defineRoute({
         details: [{ path: "authorization", message: "key bound to a user" }],
       });
     }
-    const count = await memory.store.count().catch(() => null);
+    const count = await memory.count().catch(() => null);
     const jobs = memory.jobs ? await memory.jobs.counts().catch(() => null) : null;
     res.type("text/plain; version=0.0.4; charset=utf-8").send(registry.render(count, jobs));
   },

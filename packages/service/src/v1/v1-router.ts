@@ -49,8 +49,8 @@ export function v1Router(ctx: RouteContext): Router {
   const { memory, config } = ctx;
   const router = Router();
   router.get("/health", failing("HEALTH_CHECK_FAILED", async (_req, res) => {
-    const store = await memory.store.count().then(() => true, () => false);
-    const embedder = await memory.embedder.embed(["health check"]).then(() => true, () => false);
+    const store = await memory.count().then(() => true, () => false);
+    const embedder = await memory.pingEmbedder().then(() => true, () => false);
     res.json(healthToV1(store, embedder));
   }));
   router.post("/memories", failing("MEMORY_CREATION_FAILED", async (req, res) => {
