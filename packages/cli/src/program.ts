@@ -28,7 +28,13 @@ export function createProgram(state: RunState = { exitCode: 0, json: false }): C
     .enablePositionalOptions()
     .exitOverride()
     .showHelpAfterError("(run the command with --help for usage and examples)")
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    // With --json, commander's own error text and hints stay off stderr: reportError prints the
+    // one JSON error object instead (help and version still print as asked).
+    .configureOutput({
+      outputError: (text, write) => (state.json ? undefined : write(text)),
+      writeErr: (text) => (state.json ? undefined : process.stderr.write(text)),
+    });
   defineWriteCommands(program, state);
   defineReadCommands(program, state);
   defineTransferCommands(program, state);
@@ -45,8 +51,14 @@ Examples:
   $ cortex-mem list -u alice --json
   $ cortex-mem doctor
 
-Data lives in $CORTEX_MEM_HOME (default ~/.cortex-mem). Exit codes: 0 ok, 1 aborted/unexpected,
-2 usage, 3 validation, 4 not found, 5 conflict, 6 config, 7 LLM, 8 embedding, 9 store, 13 timeout.
+Data lives in $CORTEX_MEM_HOME (default ~/.cortex-mem).
+
+Exit codes (with --json, errors are one line on stderr: {"error": {code, message, exit_code}}):
+  0 ok                 5 conflict            10 unauthorized
+  1 aborted/unexpected 6 config              11 forbidden
+  2 usage              7 LLM                 12 rate limited (provider quota)
+  3 validation         8 embedding           13 timeout
+  4 not found          9 store               14 payload too large   15 unsupported media type
 `,
   );
   return program;

@@ -5,6 +5,7 @@
 export const ErrorCode = {
   VALIDATION: "VALIDATION",
   NOT_FOUND: "NOT_FOUND",
+  METHOD_NOT_ALLOWED: "METHOD_NOT_ALLOWED",
   CONFLICT: "CONFLICT",
   CONFIG: "CONFIG",
   LLM: "LLM",
@@ -32,6 +33,8 @@ export interface ErrorMapping {
 export const ERROR_TABLE: Readonly<Record<ErrorCode, ErrorMapping>> = {
   VALIDATION: { httpStatus: 400, exitCode: 3 },
   NOT_FOUND: { httpStatus: 404, exitCode: 4 },
+  /** A known REST path asked with a method it does not answer (a usage mistake, hence exit code 2). */
+  METHOD_NOT_ALLOWED: { httpStatus: 405, exitCode: 2 },
   CONFLICT: { httpStatus: 409, exitCode: 5 },
   CONFIG: { httpStatus: 500, exitCode: 6 },
   LLM: { httpStatus: 502, exitCode: 7 },

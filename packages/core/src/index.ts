@@ -44,6 +44,7 @@ export type { ConfigSource, LoadConfigOptions, LoadedConfig } from "./config/loa
 export { configSchema, jobsConfigSchema } from "./config/schema.js";
 export type { CortexMemConfig, CortexMemConfigInput } from "./config/schema.js";
 export { ENV_KEYS } from "./config/env-layer.js";
+export { explainEmbedderSwitch } from "./config/embedder-switch.js";
 export { configTemplate, configReference } from "./config/config-reference.js";
 export { MIN_API_KEY_LENGTH } from "./config/schema.js";
 
@@ -85,8 +86,8 @@ export type {
   ScoredMemory,
   ScoreParts,
 } from "./types/memory.js";
-export { messageSchema } from "./types/message.js";
-export type { Message, MessageInput } from "./types/message.js";
+export { MESSAGE_ROLES, messageRoleSchema, messageSchema } from "./types/message.js";
+export type { Message, MessageInput, MessageRole } from "./types/message.js";
 export { addInputSchema, addOptionsSchema, filtersSchema, listOptionsSchema, memoryIdSchema, searchOptionsSchema, updateInputSchema } from "./types/options.js";
 export type { AddOptions, FiltersInput, ListOptions, MemoryTypeInput, SearchOptions, UpdateInput } from "./types/options.js";
 

@@ -2,7 +2,7 @@ import type { MemoryManager } from "@cortex-mem/core";
 import { CortexMemError, ErrorCode, parseOrThrow, toCortexMemError } from "@cortex-mem/core";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import type { CallToolResult, Tool, ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
-import { CallToolRequestSchema, ErrorCode as RpcErrorCode, ListToolsRequestSchema, McpError } from "@modelcontextprotocol/sdk/types.js";
+import { CallToolRequestSchema, ErrorCode as RpcErrorCode, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import type { Logger } from "./logger.js";
 import type { DefaultScope } from "./scope.js";
@@ -84,7 +84,9 @@ export function installTools(server: Server, tools: McpTool[], ctx: Omit<ToolCon
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: tools.map((t) => t.listing) }));
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const tool = byName.get(request.params.name);
-    if (!tool) throw new McpError(RpcErrorCode.InvalidParams, `Unknown tool ${request.params.name}; call tools/list for the ${tools.length} tools`);
+    // A plain error carrying the JSON-RPC code: the SDK sends its message as is, and the client's
+    // McpError adds "MCP error -32602: " once (an McpError here would carry that prefix already).
+    if (!tool) throw Object.assign(new Error(`Unknown tool ${request.params.name}; call tools/list for the ${tools.length} tools`), { code: RpcErrorCode.InvalidParams });
     ctx.logger.debug(`call ${tool.name}`);
     return tool.call(request.params.arguments, { ...ctx, signal: extra.signal });
   });

@@ -4,7 +4,7 @@ import type { ConfigSource, CortexMemConfig, MemoryManager } from "@cortex-mem/c
 import { apiKeyAuth } from "./http/auth.js";
 import { jsonBody } from "./http/body.js";
 import { cors } from "./http/cors.js";
-import { errorHandler, notFoundHandler } from "./http/errors.js";
+import { errorHandler, methodNotAllowed, notFoundHandler } from "./http/errors.js";
 import { hostGuard } from "./http/host-guard.js";
 import { observe, routeResolver } from "./http/observe.js";
 import { requestId } from "./http/request-id.js";
@@ -61,10 +61,17 @@ export function createApp(deps: ServiceDeps): Express {
   app.use(apiKeyAuth(config, isPublic));
   app.use(...jsonBody(config.server.bodyLimit));
   app.use("/v1", v1Router(ctx));
-  for (const route of ROUTES) {
-    app[route.method](expressPath(route.path), async (req, res) => {
-      await route.handle(ctx, req, res);
-    });
+  // Each path's routes, then a 405 naming the methods it does answer, before the next path: so
+  // `GET /memories/search` is a 405, not a `GET /memories/{id}` with id "search".
+  const paths = [...new Set(ROUTES.map((r) => r.path))];
+  for (const path of paths) {
+    const routes = ROUTES.filter((r) => r.path === path);
+    for (const route of routes) {
+      app[route.method](expressPath(route.path), async (req, res) => {
+        await route.handle(ctx, req, res);
+      });
+    }
+    app.all(expressPath(path), methodNotAllowed(routes.map((r) => r.method)));
   }
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

@@ -9,21 +9,31 @@ import { UsageError } from "../runtime/exit-codes.js";
 import type { ScopeFlags } from "./scope-flags.js";
 import { requireScopeFlags, wireScope } from "./scope-flags.js";
 
-type AddFlags = ScopeFlags & { content?: string; file?: string; memoryType?: string; metadata?: Record<string, unknown>; infer?: boolean; timestamp?: string; async?: boolean };
+type AddFlags = ScopeFlags & { content?: string; file?: string; plain?: boolean; memoryType?: string; metadata?: Record<string, unknown>; infer?: boolean; timestamp?: string; async?: boolean };
 
 const NO_INPUT = "Nothing to add: give the content as an argument or with -c, a conversation with --file, or pipe it on stdin";
 
-/** The content (argument, `-c`) or the conversation (`--file`, stdin) to add. */
-async function readInput(arg: string | undefined, o: AddFlags): Promise<string | MessageInput[]> {
+/** The text to add, from whichever one place it was given. */
+async function readText(arg: string | undefined, o: AddFlags): Promise<string> {
   const given = [arg !== undefined, o.content !== undefined, o.file !== undefined].filter(Boolean).length;
   if (given > 1) throw new UsageError("Give the content only one way: an argument, -c/--content, or --file");
   if (arg !== undefined) return arg;
   if (o.content !== undefined) return o.content;
-  if (o.file !== undefined) return parseConversation(await readTextFile(o.file));
+  if (o.file !== undefined) return readTextFile(o.file);
   if (process.stdin.isTTY) throw new UsageError(NO_INPUT);
   const text = await readStdin();
   if (text.trim() === "") throw new UsageError(NO_INPUT);
-  return parseConversation(text);
+  return text;
+}
+
+/**
+ * One rule for every source (argument, `-c`, `--file`, stdin): a JSON list of messages or a
+ * `User:`/`Assistant:` transcript is a conversation, anything else one piece of content;
+ * `--plain` stores the text as one piece whatever it looks like.
+ */
+async function readInput(arg: string | undefined, o: AddFlags): Promise<string | MessageInput[]> {
+  const text = await readText(arg, o);
+  return o.plain === true ? text : parseConversation(text);
 }
 
 /** `cortex-mem add`: remembers content or a conversation and prints what happened to each fact. */

@@ -1,5 +1,5 @@
-import type { CortexMemConfig, Embedder } from "@cortex-mem/core";
-import { createEmbedder } from "@cortex-mem/core";
+import type { Embedder, LoadedConfig } from "@cortex-mem/core";
+import { createEmbedder, explainEmbedderSwitch } from "@cortex-mem/core";
 import type { ActionInput } from "../runtime/context.js";
 import { loadCliConfig, outputFor } from "../runtime/context.js";
 import type { CheckResult } from "./doctor-checks.js";
@@ -11,16 +11,16 @@ import { check, checkEmbedding, checkLlm, checkStore } from "./doctor-checks.js"
  */
 export async function run({ opts }: ActionInput): Promise<number> {
   const out = outputFor(opts);
-  let config: CortexMemConfig | undefined;
+  let loaded: LoadedConfig | undefined;
   const results: CheckResult[] = [
     await check("config", async () => {
-      const loaded = loadCliConfig(opts);
-      config = loaded.config;
+      loaded = loadCliConfig(opts);
       return loaded.file ? `read ${loaded.file}` : "defaults and environment (no config file)";
     }),
   ];
-  if (config) {
-    const cfg = config;
+  if (loaded) {
+    const sources = loaded;
+    const cfg = loaded.config;
     let embedder: Embedder | undefined;
     results.push(await check("embedding", async () => {
       const candidate = createEmbedder(cfg);
@@ -29,7 +29,9 @@ export async function run({ opts }: ActionInput): Promise<number> {
       return detail;
     }));
     results.push(await check("llm", () => checkLlm(cfg)));
-    results.push(await check("store", () => checkStore(cfg, embedder)));
+    results.push(await check("store", () => checkStore(cfg, embedder).catch((error: unknown) => {
+      throw explainEmbedderSwitch(error, sources);
+    })));
   }
   const failed = results.find((r) => !r.ok);
   await out.result({ ok: !failed, checks: results }, () => {

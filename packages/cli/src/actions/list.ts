@@ -3,7 +3,7 @@ import { formatMemories } from "../format/memory-format.js";
 import type { ActionInput } from "../runtime/context.js";
 import { outputFor, withMemory } from "../runtime/context.js";
 import type { FilterFlags, ScopeFlags } from "./scope-flags.js";
-import { wireFilters, wireScope } from "./scope-flags.js";
+import { metadataFilter, wireFilters, wireScope } from "./scope-flags.js";
 
 type ListFlags = ScopeFlags & FilterFlags & { limit?: number; cursor?: string; keywords?: string[]; query?: string };
 
@@ -17,7 +17,10 @@ export async function run({ opts }: ActionInput<ListFlags>): Promise<void> {
   }
   const out = outputFor(opts);
   const query = { ...wireScope(opts), ...wireFilters(opts), ...(opts.limit !== undefined ? { limit: opts.limit } : {}), ...(opts.cursor !== undefined ? { cursor: opts.cursor } : {}) };
-  const page = await withMemory(opts, (memory) => memory.list(listRequestFromWire(query)));
+  const request = listRequestFromWire(query);
+  const meta = metadataFilter(opts);
+  if (meta.metadata) request.filters = { ...request.filters, ...meta };
+  const page = await withMemory(opts, (memory) => memory.list(request));
   await out.result(pageToWire(page), () => formatMemories(page.memories, out.c));
   if (!out.json && page.nextCursor) out.note(out.ce.dim(`More: add --cursor ${page.nextCursor}`));
 }

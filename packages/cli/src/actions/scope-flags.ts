@@ -24,17 +24,38 @@ export function guardOf(o: ScopeFlags): { scope?: Scope } {
 }
 
 /** Filter flags of search and list in wire form. */
-export type FilterFlags = { memoryType?: string[]; topics?: string[]; minImportance?: number; after?: string; before?: string; includeSuperseded?: boolean };
+export type FilterFlags = {
+  memoryType?: string[];
+  topic?: string[];
+  topics?: string[];
+  entity?: string[];
+  actor?: string;
+  metadata?: Record<string, unknown>;
+  minImportance?: number;
+  after?: string;
+  before?: string;
+  observedAfter?: string;
+  observedBefore?: string;
+  includeSuperseded?: boolean;
+};
 
-/** Filter flags → the wire fields `searchRequestFromWire` / `listRequestFromWire` read. */
+/**
+ * Filter flags → the wire fields `searchRequestFromWire` / `listRequestFromWire` read
+ * (`--metadata` is not a flat wire field: see {@link metadataFilter}).
+ */
 export function wireFilters(o: FilterFlags): Record<string, unknown> {
+  const topics = [...(o.topic ?? []), ...(o.topics ?? [])];
   return Object.fromEntries(
     Object.entries({
       memory_types: o.memoryType?.length ? o.memoryType : undefined,
-      topics: o.topics?.length ? o.topics : undefined,
+      topics: topics.length ? topics : undefined,
+      entities: o.entity?.length ? o.entity : undefined,
+      actor_id: o.actor,
       min_importance: o.minImportance,
       created_after: o.after,
       created_before: o.before,
+      observed_after: o.observedAfter,
+      observed_before: o.observedBefore,
       include_superseded: o.includeSuperseded,
     }).filter(([, v]) => v !== undefined),
   );
@@ -45,4 +66,9 @@ export function requireScopeFlags(o: ScopeFlags, command: string): void {
   if (o.userId === undefined && o.agentId === undefined && o.runId === undefined) {
     throw new UsageError(`${command} needs a scope: pass -u/--user-id, -a/--agent-id or --run-id`);
   }
+}
+
+/** `--metadata` filter pairs as core's `filters.metadata` (core validates the values), or nothing. */
+export function metadataFilter(o: FilterFlags): { metadata?: Record<string, string | number | boolean | null> } {
+  return o.metadata ? { metadata: o.metadata as Record<string, string | number | boolean | null> } : {};
 }

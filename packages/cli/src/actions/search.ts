@@ -4,7 +4,7 @@ import type { ActionInput } from "../runtime/context.js";
 import { outputFor, withMemory } from "../runtime/context.js";
 import { UsageError } from "../runtime/exit-codes.js";
 import type { FilterFlags, ScopeFlags } from "./scope-flags.js";
-import { wireFilters, wireScope } from "./scope-flags.js";
+import { metadataFilter, wireFilters, wireScope } from "./scope-flags.js";
 
 type SearchFlags = ScopeFlags & FilterFlags & { limit?: number; threshold?: number; explain?: boolean; query?: string; keywords?: string[] };
 
@@ -30,7 +30,8 @@ export async function run({ args, opts }: ActionInput<SearchFlags>): Promise<voi
     return;
   }
   const out = outputFor(opts);
-  const body = { query, ...wireScope(opts), ...wireFilters(opts), ...(opts.limit !== undefined ? { limit: opts.limit } : {}), ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}) };
+  const meta = metadataFilter(opts);
+  const body = { query, ...wireScope(opts), ...wireFilters(opts), ...(meta.metadata ? { filters: meta } : {}), ...(opts.limit !== undefined ? { limit: opts.limit } : {}), ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}) };
   const request = searchRequestFromWire(body);
   const hits = await withMemory(opts, (memory) => memory.search(request.query, request.options));
   await out.result({ results: hits.map(scoredToWire) }, () => formatSearch(hits, out.c, opts.explain === true));

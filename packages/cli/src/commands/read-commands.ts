@@ -1,15 +1,21 @@
 import type { Command } from "commander";
-import { collectList, parseInteger, parseNumber } from "../input/option-parsers.js";
+import { collectList, collectMetadata, parseInteger, parseNumber } from "../input/option-parsers.js";
 import type { RunState } from "./common.js";
 import { commonOptions, examples, lazyAction, scopeOptions } from "./common.js";
 
 function filterOptions(cmd: Command): Command {
   return cmd
     .option("-t, --memory-type <type>", "only this type (repeatable or comma-separated)", collectList)
-    .option("--topics <list>", "only memories with one of these topics", collectList)
+    .option("--topic <name>", "only memories with this topic (repeatable or comma-separated; any matches)", collectList)
+    .option("--topics <list>", "same as --topic", collectList)
+    .option("--entity <name>", "only memories naming this entity (repeatable or comma-separated; any matches)", collectList)
+    .option("--actor <id>", "only memories said by this actor (the message's name / actor_id)")
+    .option("--metadata <pair>", "only memories whose metadata has key=value (repeatable; a JSON object for numbers/booleans)", collectMetadata)
     .option("--min-importance <n>", "only memories at least this important (0..1)", parseNumber)
-    .option("--after <date>", "only memories created after this date")
-    .option("--before <date>", "only memories created before this date")
+    .option("--after <date>", "only memories stored (created) on or after this date")
+    .option("--before <date>", "only memories stored (created) on or before this date")
+    .option("--observed-after <date>", "only memories about things said or done on or after this date")
+    .option("--observed-before <date>", "only memories about things said or done on or before this date")
     .option("--include-superseded", "also show memories that were contradicted later");
 }
 
@@ -22,7 +28,7 @@ export function defineReadCommands(program: Command, state: RunState): void {
     .option("-l, --limit <n>", "how many results (default memory.search_limit)", parseInteger)
     .option("--threshold <score>", "drop results scoring below this", parseNumber)
     .option("--explain", "show the parts of each score: vector, keyword, relevance, importance, recency");
-  examples(search, ['cortex-mem search "food allergies" -u alice', 'cortex-mem search --query "food allergies" --user-id alice --limit 5', 'cortex-mem search "where does she live" -u alice -l 3 --explain', 'cortex-mem search "deadline" -u alice -t episodic --after 2024-01-01 --json']);
+  examples(search, ['cortex-mem search "food allergies" -u alice', 'cortex-mem search --query "food allergies" --user-id alice --limit 5', 'cortex-mem search "where does she live" -u alice -l 3 --explain', 'cortex-mem search "deadline" -u alice -t episodic --after 2024-01-01 --json', 'cortex-mem search "trip" -u alice --entity Berlin --observed-after 2024-05-01 --metadata source=chat']);
   lazyAction(search, state, () => import("../actions/search.js"));
 
   const list = program.command("list").description("List memories, newest first, a page at a time");
@@ -30,7 +36,7 @@ export function defineReadCommands(program: Command, state: RunState): void {
     .option("-l, --limit <n>", "page size (default 100)", parseInteger)
     .option("--keywords <list>", "Rust v1: only memories matching these words (a keyword search, best first)", collectList)
     .option("--cursor <cursor>", "continue after the previous page (printed at its end)");
-  examples(list, ["cortex-mem list -u alice", "cortex-mem list -u alice -t personal --limit 20 --json", "cortex-mem list --cursor eyJ…"]);
+  examples(list, ["cortex-mem list -u alice", "cortex-mem list -u alice -t personal --limit 20 --json", "cortex-mem list -u alice --topic travel --actor Bob", "cortex-mem list --cursor eyJ…"]);
   lazyAction(list, state, () => import("../actions/list.js"));
 
   const get = program.command("get").description("Show one memory with every field").argument("<id>", "memory id");

@@ -36,6 +36,7 @@ export function defineServerCommands(program: Command, state: RunState): void {
     .option("-p, --port <port>", "with --http: port (0 picks a free one)", parseInteger)
     .option("--allow-unauthenticated-remote", "with --http: listen on a non-loopback address (the endpoint has no credentials)");
   commonOptions(mcp);
-  examples(mcp, ["cortex-mem mcp -u alice", "cortex-mem mcp --http --port 3333", 'claude mcp add memory -- npx -y cortex-mem mcp -u "$USER"']);
+  examples(mcp, ["cortex-mem mcp -u alice", "cortex-mem mcp --http --port 3333", 'claude mcp add memory -- npx -y cortex-mem mcp -u "$USER"',
+    'claude mcp add memory -- node <path>/packages/cli/dist/bin.js mcp -u "$USER"   # from a clone']);
   lazyAction(mcp, state, () => import("../actions/mcp.js"));
 }

@@ -12,7 +12,8 @@ export function defineWriteCommands(program: Command, state: RunState): void {
     .description("Remember content, or extract facts from a conversation (argument, -c, --file or stdin)")
     .argument("[content]", "what to remember (or use -c, --file, or pipe a conversation on stdin)")
     .option("-c, --content <text>", "what to remember")
-    .option("-f, --file <path>", "read a conversation from a file (- for stdin): JSON messages or User:/Assistant: lines");
+    .option("-f, --file <path>", "read the content or conversation from a file (- for stdin)")
+    .option("--plain", "store the text as one piece, even if it looks like a conversation or JSON");
   scopeOptions(add, "store it for");
   commonOptions(add, { shortConfig: false })
     .option("-t, --memory-type <type>", `force the type: ${TYPES}`)
@@ -25,8 +26,19 @@ export function defineWriteCommands(program: Command, state: RunState): void {
     'cortex-mem add -c "Prefers dark mode" -u alice --metadata source=settings --no-infer',
     'printf "User: I moved to Berlin\\nAssistant: Nice!\\n" | cortex-mem add -u alice',
     "cortex-mem add --file chat.json -u alice --timestamp 2024-05-01 --json",
+    'cortex-mem add --plain "User: is a label, not a speaker here" -u alice',
     "cortex-mem add --file chat.json -u alice --async   # then: cortex-mem jobs",
   ]);
+  add.addHelpText(
+    "after",
+    `How the text is read (the same for an argument, -c, --file and stdin):
+  - a JSON array of {"role", "content", "name"?} messages (role: user, assistant, system or tool),
+    or {"messages": [...]}: a conversation;
+  - lines starting "User:", "Assistant:" or "System:": a conversation (other lines continue the
+    message above);
+  - anything else: one piece of content. --plain stores any text as one piece.
+`,
+  );
   lazyAction(add, state, () => import("../actions/add.js"));
 
   const update = program

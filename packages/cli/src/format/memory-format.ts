@@ -1,5 +1,6 @@
 import type { AddResult, HistoryEntry, Memory, MemoryStats, ScoredMemory } from "@cortex-mem/core";
 import type { Colors } from "../runtime/colors.js";
+import { safeText } from "./escape.js";
 import { keyValues, table, terminalWidth } from "./table.js";
 
 const scopeText = (m: { userId?: string; agentId?: string; runId?: string }): string =>
@@ -12,8 +13,8 @@ export function formatAdd(result: AddResult, c: Colors): string[] {
   const paint: Record<string, (s: string) => string> = { ADD: c.green, UPDATE: c.yellow, SUPERSEDE: c.magenta, NONE: c.dim };
   return result.results.map((r) => {
     const event = (paint[r.event] ?? ((s: string) => s))(r.event.padEnd(9));
-    const note = r.event === "NONE" ? c.dim(" (already known)") : r.previousMemory ? c.dim(` (was: ${r.previousMemory})`) : "";
-    return `${event} ${c.dim(r.id)}  ${r.memory}${note}`;
+    const note = r.event === "NONE" ? c.dim(" (already known)") : r.previousMemory ? c.dim(` (was: ${safeText(r.previousMemory)})`) : "";
+    return `${event} ${c.dim(r.id)}  ${safeText(r.memory)}${note}`;
   });
 }
 
@@ -27,7 +28,7 @@ export function formatSearch(hits: ScoredMemory[], c: Colors, explain: boolean):
   return hits.flatMap((h) => {
     const p = h.scoreParts;
     return [
-      `${c.cyan(h.score.toFixed(3))}  ${c.dim(h.id)}  ${h.memoryType}  ${h.content}`,
+      `${c.cyan(h.score.toFixed(3))}  ${c.dim(h.id)}  ${h.memoryType}  ${safeText(h.content)}`,
       c.dim(`       vector ${p.vector.toFixed(3)}  keyword ${p.keyword.toFixed(3)}  relevance ${p.relevance.toFixed(3)}  importance ${p.importance.toFixed(3)}  recency ${p.recency.toFixed(3)}`),
     ];
   });

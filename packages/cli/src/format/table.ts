@@ -1,10 +1,12 @@
+import { safeText } from "./escape.js";
+
 /** A column of a {@link table}: its header and an optional colour for its cells. */
 export interface Column {
   header: string;
   color?: (s: string) => string;
 }
 
-const oneLine = (s: string): string => s.replace(/\s*\n\s*/g, " ⏎ ");
+const oneLine = (s: string): string => safeText(s.replace(/\s*\n\s*/g, " ⏎ "));
 
 /** Shortens `s` to `width` characters with an ellipsis. */
 export function truncate(s: string, width: number): string {
@@ -37,7 +39,7 @@ export function table(columns: Column[], rows: string[][], options: { width?: nu
 /** `key  value` lines with keys aligned. */
 export function keyValues(pairs: [string, string][], key: (s: string) => string = (s) => s): string[] {
   const width = Math.max(0, ...pairs.map(([k]) => k.length));
-  return pairs.map(([k, v]) => `${key(k.padEnd(width))}  ${v}`);
+  return pairs.map(([k, v]) => `${key(safeText(k).padEnd(width))}  ${safeText(v)}`);
 }
 
 /** Terminal width for tables on stdout, or undefined in a pipe. */

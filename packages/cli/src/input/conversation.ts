@@ -3,7 +3,8 @@ import type { MessageInput } from "@cortex-mem/core";
 import { CortexMemError, ErrorCode, parseOrThrow, wireMessageSchema } from "@cortex-mem/core";
 
 const SPEAKER = /^\s*(user|assistant|system)\s*:\s?(.*)$/i;
-const messagesSchema = z.union([z.array(wireMessageSchema).min(1), z.object({ messages: z.array(wireMessageSchema).min(1) })]);
+const messageList = z.array(wireMessageSchema).min(1, "messages must not be empty");
+const messagesObject = z.object({ messages: messageList });
 
 function parseJsonMessages(text: string): MessageInput[] {
   let value: unknown;
@@ -12,8 +13,12 @@ function parseJsonMessages(text: string): MessageInput[] {
   } catch (cause) {
     throw new CortexMemError(ErrorCode.VALIDATION, `The input looks like JSON but cannot be parsed: ${(cause as Error).message}. Give an array of {"role", "content"} messages, or plain "User:" / "Assistant:" lines`, { cause });
   }
-  const parsed = parseOrThrow(messagesSchema, value, "messages");
-  return (Array.isArray(parsed) ? parsed : parsed.messages).map((m) => Object.fromEntries(Object.entries(m).filter(([, v]) => v !== undefined)) as MessageInput);
+  if (typeof value !== "object" || value === null || (!Array.isArray(value) && !("messages" in value))) {
+    throw new CortexMemError(ErrorCode.VALIDATION, 'JSON input must be an array of {"role", "content"} messages or {"messages": [...]}; add --plain to store the text as it is', { details: [{ path: "messages", message: "messages is missing" }] });
+  }
+  // Parsed by shape, so a bad message names its field (`0.content: content is missing`).
+  const list = Array.isArray(value) ? parseOrThrow(messageList, value, "messages") : parseOrThrow(messagesObject, value, "messages").messages;
+  return list.map((m) => Object.fromEntries(Object.entries(m).filter(([, v]) => v !== undefined)) as MessageInput);
 }
 
 function parseSpeakerLines(lines: string[]): MessageInput[] {

@@ -1,5 +1,5 @@
 import type { CortexMemConfig, CreateMemoryOverrides, LoadedConfig, MemoryManager } from "@cortex-mem/core";
-import { createMemory, loadConfig } from "@cortex-mem/core";
+import { createMemory, explainEmbedderSwitch, loadConfig } from "@cortex-mem/core";
 import { Output } from "./output.js";
 
 /** Options every command accepts (merged from before and after the subcommand name). */
@@ -40,8 +40,11 @@ export async function withMemory<T>(
   fn: (memory: MemoryManager, config: CortexMemConfig) => Promise<T>,
   overrides: CreateMemoryOverrides = {},
 ): Promise<T> {
-  const { config } = loadCliConfig(opts);
-  const memory = await createMemory(config, overrides);
+  const loaded = loadCliConfig(opts);
+  const { config } = loaded;
+  const memory = await createMemory(config, overrides).catch((error: unknown) => {
+    throw explainEmbedderSwitch(error, loaded);
+  });
   try {
     return await fn(memory, config);
   } finally {

@@ -26,18 +26,29 @@ export function exitCodeOf(error: unknown): number {
   return 1;
 }
 
+/** Commander's own message without its `error: ` prefix (it is reported under `code` instead). */
+const commanderMessage = (error: CommanderError): string =>
+  error.code === "commander.help" ? "no command given: run cortex-mem --help to see the commands" : error.message.replace(/^error:\s*/i, "");
+
 /**
  * Tells the user what went wrong, on stderr: `error [CODE]: message` plus validation details,
- * or with `--json` the REST error body `{"error": {code, message, details?}}` on one line.
- * Commander has already printed its own parse errors.
+ * or with `--json` always exactly one line `{"error": {code, message, details?, exit_code}}`
+ * (the REST error body plus the exit code), usage errors from commander's parser included.
+ * Without `--json`, commander has already printed its own parse errors.
  */
 export function reportError(error: unknown, json: boolean): void {
-  if (error instanceof CommanderError) return;
+  const exitCode = exitCodeOf(error);
+  if (error instanceof CommanderError) {
+    if (json && exitCode !== EXIT.OK) {
+      process.stderr.write(`${JSON.stringify({ error: { code: "USAGE", message: commanderMessage(error), exit_code: exitCode } })}\n`);
+    }
+    return;
+  }
   const e = error instanceof Error ? (error as ErrorLike) : { message: String(error) };
   const code = isCortexMemError(error) ? error.code : error instanceof UsageError ? "USAGE" : error instanceof AbortedError ? "ABORTED" : "INTERNAL";
   if (json) {
-    const body = isCortexMemError(error) && error.toJSON ? error.toJSON() : { code, message: e.message };
-    process.stderr.write(`${JSON.stringify({ error: body })}\n`);
+    const body = isCortexMemError(error) && error.toJSON ? (error.toJSON() as object) : { code, message: e.message };
+    process.stderr.write(`${JSON.stringify({ error: { ...body, exit_code: exitCode } })}\n`);
     return;
   }
   const c = colorsFor(process.stderr);

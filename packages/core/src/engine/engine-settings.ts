@@ -29,6 +29,7 @@ export function toStoreFilters(f: FiltersInput | undefined): StoreFilters {
     ...(f.maxImportance !== undefined ? { maxImportance: f.maxImportance } : {}),
     ...(f.topics ? { topics: f.topics } : {}),
     ...(f.entities ? { entities: f.entities } : {}),
+    ...(f.actorId !== undefined ? { actorId: f.actorId } : {}),
     ...(f.metadata ? { metadata: f.metadata } : {}),
     ...(f.includeSuperseded !== undefined ? { includeSuperseded: f.includeSuperseded } : {}),
   };

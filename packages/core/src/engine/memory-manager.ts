@@ -149,7 +149,10 @@ export class MemoryManager {
 
   /** Validates an add up front (input, options, scope, lengths), so an async add is refused at once, not failed later. */
   #checkAdd(input: string | MessageInput[], options: AddOptions): { data: string | MessageInput[]; o: ReturnType<typeof addOptionsSchema.parse>; scope: Scope } {
-    const data = parseOrThrow(addInputSchema, input, "input");
+    // Parsed by shape, so a bad message names its field instead of a union's "Invalid input".
+    const data = Array.isArray(input)
+      ? parseOrThrow(addInputSchema.options[1], input, "messages")
+      : parseOrThrow(addInputSchema.options[0], input, "content");
     const o = parseOrThrow(addOptionsSchema, options, "add options");
     const scope = scopeOf(o);
     requireScope(scope, "add");

@@ -14,6 +14,8 @@ export interface StoreFilters {
   observedBefore?: Date;
   topics?: string[];
   entities?: string[];
+  /** Only memories said by this actor (exact `actorId`). */
+  actorId?: string;
   metadata?: Record<string, string | number | boolean | null>;
   includeSuperseded?: boolean;
 }

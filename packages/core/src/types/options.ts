@@ -2,7 +2,7 @@ import { z } from "zod";
 import { memoryTypeSchema, scopeSchema } from "./memory.js";
 import type { MemoryType } from "./memory.js";
 import { metadataSchema } from "./metadata.js";
-import { messageSchema } from "./message.js";
+import { messageRoleSchema, messageSchema } from "./message.js";
 
 const dateInput = z.union([z.date(), z.string().min(1), z.number()]);
 
@@ -17,6 +17,7 @@ export const filtersSchema = z.object({
   observedBefore: dateInput.optional(),
   topics: z.array(z.string().min(1)).min(1).optional(),
   entities: z.array(z.string().min(1)).min(1).optional(),
+  actorId: z.string().min(1).max(256).optional(),
   metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
   includeSuperseded: z.boolean().optional(),
 });
@@ -37,7 +38,7 @@ export const addOptionsSchema = scopeSchema.extend({
   metadata: metadataSchema.optional(),
   timestamp: dateInput.optional(),
   actorId: z.string().min(1).max(256).optional(),
-  role: z.string().min(1).max(64).optional(),
+  role: messageRoleSchema.optional(),
   importance: z.number().min(0).max(1).optional(),
   topics: z.array(z.string().min(1)).optional(),
 });

@@ -63,6 +63,7 @@ export function filtersFromWire(flat: WireFilters, nested?: WireFilters): Filter
     observedBefore: f.observed_before,
     topics: list(f.topics),
     entities: list(f.entities),
+    actorId: f.actor_id,
     metadata: nested?.metadata as FiltersInput["metadata"],
     includeSuperseded: f.include_superseded === undefined ? undefined : f.include_superseded === true || f.include_superseded === "true",
   }) as FiltersInput;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MEMORY_TYPES } from "../types/memory.js";
+import { messageRoleSchema, MESSAGE_ROLES } from "../types/message.js";
 import { metadataSchema } from "../types/metadata.js";
 
 const isMemoryType = (v: string): boolean => (MEMORY_TYPES as readonly string[]).includes(v.trim().toLowerCase());
@@ -36,6 +37,7 @@ export const wireFilterShape = {
   observed_before: wireDate.optional(),
   topics: stringList.optional(),
   entities: stringList.optional(),
+  actor_id: idPart.optional().describe("Only memories said by this actor"),
   include_superseded: z.union([z.boolean(), z.enum(["true", "false"])]).optional(),
 };
 
@@ -48,8 +50,11 @@ export const wireFiltersObject = z.object({
 
 /** One message of a conversation on the wire. */
 export const wireMessageSchema = z.object({
-  role: z.string().trim().min(1).max(64).describe("user, assistant, system, or a speaker name"),
-  content: z.string().trim().min(1, "message content must not be empty"),
+  role: messageRoleSchema.describe(`One of ${MESSAGE_ROLES.join(", ")} (a speaker's name goes in name)`),
+  content: z
+    .string({ error: (i) => (i.input === undefined ? "content is missing" : "content must be a string") })
+    .trim()
+    .min(1, "message content must not be empty"),
   name: z.string().max(256).optional(),
   timestamp: wireDate.optional().describe("When the message was said; dates what it says"),
   id: z.string().max(256).optional().describe("Caller's id of the message, kept as the memory's source"),
@@ -62,7 +67,7 @@ export const wireAddRequestSchema = z
     messages: z.array(wireMessageSchema).min(1, "messages must not be empty").optional(),
     ...wireScopeShape,
     actor_id: idPart.optional(),
-    role: z.string().min(1).max(64).optional(),
+    role: messageRoleSchema.optional(),
     infer: z.boolean().optional().describe("Extract facts with the LLM (default from config)"),
     memory_type: wireMemoryType.optional(),
     importance_score: z.number().min(0).max(1).optional(),

@@ -2,7 +2,7 @@ import type { Scope } from "@cortex-mem/core";
 import { historyToWire, memoryIdSchema, memoryToWire, scopeFromWire, updateRequestFromWire, wireListQuerySchema, wireUpdateRequestSchema } from "@cortex-mem/core";
 import { deleteOutput, historyOutput, memoryOutput } from "../output-shapes.js";
 import { renderHistory, renderMemory } from "../render.js";
-import { withDefaultScope } from "../scope.js";
+import { requireToolScope } from "../scope.js";
 import type { WireScopeInput } from "../scope.js";
 import { defineTool } from "../tool-registry.js";
 import type { McpTool, ToolContext } from "../tool-registry.js";
@@ -11,13 +11,17 @@ const update = wireUpdateRequestSchema.shape;
 const scopeShape = wireListQuerySchema.shape;
 const memoryId = memoryIdSchema.describe("The memory's id (a UUID from store_memory, query_memory or list_memories)");
 const guardFields = {
-  user_id: scopeShape.user_id.describe("Only if the memory belongs to another user than the server's default"),
-  agent_id: scopeShape.agent_id.describe("Only if the memory belongs to another agent than the server's default"),
+  user_id: scopeShape.user_id.describe("Whose memory it is; required when the server has no default user or agent"),
+  agent_id: scopeShape.agent_id.describe("The agent the memory belongs to, if not the server's default"),
 };
 
-/** The scope a memory must lie in: the call's, else the server's default; none when neither is set. */
+/**
+ * The scope a memory must lie in: the call's, else the server's default. Neither is a `VALIDATION`
+ * error, as for every other tool: an agent must say whose memory it means, so an id alone never
+ * reaches another user's memory.
+ */
 function guardOf(args: WireScopeInput, ctx: ToolContext): { scope?: Scope; signal?: AbortSignal } {
-  const s = withDefaultScope(args, ctx.defaultScope);
+  const s = requireToolScope(args, ctx.defaultScope);
   const scope = scopeFromWire({ user_id: s.user_id, agent_id: s.agent_id });
   return { ...(Object.keys(scope).length > 0 ? { scope } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) };
 }

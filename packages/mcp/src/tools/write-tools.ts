@@ -39,6 +39,7 @@ export const storeMemoryTool: McpTool = defineTool({
   input: {
     content: add.content.unwrap().describe("The fact to remember, as one self-contained sentence"),
     ...scope,
+    run_id: add.run_id.describe("Optional session id, to keep this session's memories apart"),
     memory_type: add.memory_type.describe(`Optional kind: ${MEMORY_TYPES.join(", ")} (classified automatically when omitted)`),
     topics: add.topics.describe("Optional topic tags, e.g. [\"food\", \"travel\"]"),
     metadata: add.metadata.describe("Optional free JSON object kept with the memory and returned as given"),

@@ -77,3 +77,21 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 export const notFoundHandler: RequestHandler = (req, res) => {
   sendError(res, new CortexMemError(ErrorCode.NOT_FOUND, `No route for ${req.method} ${req.path}`, { details: { method: req.method, path: req.path } }));
 };
+
+/**
+ * The handler of a known path asked with a method it does not answer: `405` with `Allow` listing
+ * the methods it does (HEAD with GET), or `204` with `Allow` for `OPTIONS`.
+ */
+export function methodNotAllowed(methods: readonly string[]): RequestHandler {
+  const upper = methods.map((m) => m.toUpperCase());
+  const allow = [...upper, ...(upper.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
+  return (req, res) => {
+    res.setHeader("Allow", allow);
+    if (req.method === "OPTIONS") {
+      res.status(204).end();
+      return;
+    }
+    const message = `${req.method} is not allowed on ${req.path}; use ${upper.join(" or ")}`;
+    sendError(res, new CortexMemError(ErrorCode.METHOD_NOT_ALLOWED, message, { details: { method: req.method, path: req.path, allow: upper } }));
+  };
+}

@@ -10,6 +10,7 @@ const STATUS_TEXT: Record<number, string> = {
   401: "Missing or invalid API key",
   403: "The API key is bound to another user",
   404: "Not found (or outside the scope of the request or key)",
+  405: "Method not allowed on this path (the Allow header lists the methods it answers)",
   409: "Conflict: If-Match does not match the current version",
   413: "Request body larger than server.body_limit",
   415: "Request body is not application/json",
@@ -36,22 +37,28 @@ function parameters(route: RouteSpec): Json[] {
       out.push({ name, in: where, required: where === "path" || (js.required ?? []).includes(name), schema: rest, ...(description ? { description } : {}) });
     }
   }
+  for (const [name, description] of Object.entries(route.requestHeaders ?? {})) {
+    out.push({ name, in: "header", required: false, schema: { type: "string" }, description });
+  }
   return out;
 }
 
 function responses(route: RouteSpec): Json {
   const r = route.response;
   const type = r.contentType ?? "application/json";
-  const headers = Object.fromEntries(Object.entries(route.headers ?? {}).map(([name, description]) => [name, { description, schema: { type: "string" } }]));
+  const headersOf = (h: Record<string, string> | undefined): Json => ({
+    "X-Request-Id": { description: "The request id (yours, or one generated)", schema: { type: "string" } },
+    ...Object.fromEntries(Object.entries(h ?? {}).map(([name, description]) => [name, { description, schema: { type: "string" } }])),
+  });
   const out: Json = {
     [String(r.status)]: {
       description: r.description,
-      headers: { "X-Request-Id": { description: "The request id (yours, or one generated)", schema: { type: "string" } }, ...headers },
+      headers: headersOf(route.headers),
       content: { [type]: { schema: r.schema ? jsonSchema(r.schema, "output") : { type: type === "application/json" ? "object" : "string" } } },
     },
   };
   for (const alt of route.alsoResponds ?? []) {
-    out[String(alt.status)] = { description: alt.description, content: { "application/json": { schema: jsonSchema(alt.schema, "output") } } };
+    out[String(alt.status)] = { description: alt.description, headers: headersOf(alt.headers), content: { "application/json": { schema: jsonSchema(alt.schema, "output") } } };
   }
   const statuses = new Set([...route.errors, 500, ...(route.public ? [] : [401]), ...(route.body ? [413, 415] : [])]);
   for (const status of [...statuses].sort()) {
@@ -85,7 +92,9 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[]): Json {
     info: {
       title: "Cortex Memory REST API",
       version: SERVICE_VERSION,
-      description: "Long-term memory for AI agents. snake_case JSON; errors are {\"error\": {\"code\", \"message\", \"details\"}}.",
+      description:
+        "Long-term memory for AI agents. snake_case JSON; errors are {\"error\": {\"code\", \"message\", \"details\"}}. " +
+        "A known path asked with another method answers 405 METHOD_NOT_ALLOWED with an Allow header.",
       license: { name: "MIT", identifier: "MIT" },
     },
     tags: [

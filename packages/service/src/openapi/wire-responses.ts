@@ -53,8 +53,11 @@ export const statsResponse = z.strictObject({
   history_entries: z.number().int(),
 });
 
-/** Answer of deletes: `{deleted: n}` (and the id for a single delete). */
-export const deletedResponse = z.strictObject({ deleted: z.number().int(), id: z.string().optional() });
+/** `DELETE /memories` answer: how many memories of the scope were deleted. */
+export const deletedResponse = z.strictObject({ deleted: z.number().int().min(0) });
+
+/** `DELETE /memories/{id}` answer: the one memory deleted. */
+export const deletedOneResponse = z.strictObject({ deleted: z.literal(1), id: z.string().uuid() });
 
 /** The error body of every failure. */
 export const errorResponse = z.strictObject({

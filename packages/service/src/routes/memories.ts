@@ -47,8 +47,12 @@ export const addMemory = defineRoute({
   tag: "memories",
   body: wireAddRequestSchema,
   response: { status: 200, description: "What happened to each fact", schema: addResponse },
-  alsoResponds: [{ status: 202, description: "With async: the queued job (its result appears at Location, GET /jobs/{id})", schema: acceptedJobResponse }],
-  headers: { Location: "With async: the job's URL, /jobs/{id}" },
+  alsoResponds: [{
+    status: 202,
+    description: "With async: the queued job (its result appears at Location, GET /jobs/{id})",
+    schema: acceptedJobResponse,
+    headers: { Location: "The job's URL, /jobs/{id}" },
+  }],
   errors: [400, 403, 429, 502, 503, 504],
   async handle({ memory }, req, res) {
     const { input, options, async } = addRequestFromWire(req.body);

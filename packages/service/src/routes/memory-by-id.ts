@@ -3,7 +3,7 @@ import { z } from "zod";
 import { etagOf, ifMatchVersions } from "../http/etag.js";
 import { guardOf, wireScopeQuerySchema } from "../http/scope-guard.js";
 import { clientGone } from "../http/signal.js";
-import { deletedResponse, historyResponse, wireMemoryResponse } from "../openapi/wire-responses.js";
+import { deletedOneResponse, historyResponse, wireMemoryResponse } from "../openapi/wire-responses.js";
 import { defineRoute } from "./route-spec.js";
 
 /** The `{id}` path parameter. */
@@ -42,6 +42,7 @@ export const updateMemory = defineRoute({
   body: wireUpdateRequestSchema,
   response: { status: 200, description: "The updated memory", schema: wireMemoryResponse },
   headers: { ETag: "Version tag of the updated memory" },
+  requestHeaders: { "If-Match": "The ETag of the version you read: the change happens only if the memory is still that version, else 409 CONFLICT (* or absent: always)" },
   errors: [400, 403, 404, 409, 429, 502, 503, 504],
   async handle({ memory }, req, res) {
     const id = idOf(req.params);
@@ -63,7 +64,8 @@ export const deleteMemory = defineRoute({
   tag: "memories",
   params: idParams,
   query: wireScopeQuerySchema,
-  response: { status: 200, description: "Deleted", schema: deletedResponse },
+  response: { status: 200, description: "Deleted: always {deleted: 1, id}", schema: deletedOneResponse },
+  requestHeaders: { "If-Match": "The ETag of the version you read: the change happens only if the memory is still that version, else 409 CONFLICT (* or absent: always)" },
   errors: [400, 403, 404, 409, 503],
   async handle({ memory }, req, res) {
     const id = idOf(req.params);

@@ -40,11 +40,13 @@ export interface RouteSpec {
   body?: z.ZodType;
   response: { status: number; description: string; schema?: z.ZodType; contentType?: string };
   /** Other success answers (e.g. 202 of an async add), documented beside `response`. */
-  alsoResponds?: { status: number; description: string; schema: z.ZodType }[];
+  alsoResponds?: { status: number; description: string; schema: z.ZodType; headers?: Record<string, string> }[];
   /** Error statuses this route can answer besides the ones every route can (401, 413, 415, 500). */
   errors: number[];
   /** Response headers worth documenting (e.g. `ETag`). */
   headers?: Record<string, string>;
+  /** Optional request headers the route reads (e.g. `If-Match`), with what each does. */
+  requestHeaders?: Record<string, string>;
   handle(ctx: RouteContext, req: Request, res: Response): Promise<void> | void;
 }
 

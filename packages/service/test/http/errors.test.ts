@@ -4,11 +4,16 @@ import { errorResponse } from "../../src/openapi/wire-responses.js";
 import { expectError, expectShape, onCleanup, startTestService } from "../helpers.js";
 
 describe("transport errors are JSON with the status from core's table", () => {
-  it("answers unknown routes and methods with a JSON 404", async () => {
+  it("answers unknown routes with a JSON 404 and known paths asked with another method with a JSON 405", async () => {
     const svc = await startTestService();
-    for (const [method, path] of [["GET", "/nope"], ["PATCH", "/memories"], ["POST", "/health"], ["GET", "/memories/x/y/z"]] as const) {
+    for (const [method, path] of [["GET", "/nope"], ["GET", "/memories/x/y/z"]] as const) {
       const res = await svc.call(method, path);
       expectError(res, 404, "NOT_FOUND");
+      expectShape(errorResponse, res.json);
+    }
+    for (const [method, path] of [["PATCH", "/memories"], ["POST", "/health"]] as const) {
+      const res = await svc.call(method, path);
+      expectError(res, 405, "METHOD_NOT_ALLOWED");
       expectShape(errorResponse, res.json);
     }
   });

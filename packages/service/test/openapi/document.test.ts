@@ -12,7 +12,8 @@ interface Layer {
 function servedRoutes(app: ReturnType<typeof createApp>): string[] {
   const stack = (app as unknown as { router: { stack: Layer[] } }).router.stack;
   return stack
-    .filter((l) => l.route)
+    // A layer answering every method (even ACL) is a path's 405 handler, not a route.
+    .filter((l) => l.route && !l.route.methods.acl)
     .flatMap((l) => Object.keys(l.route!.methods).filter((m) => m !== "_all").map((m) => `${m.toUpperCase()} ${l.route!.path.replace(/:(\w+)/g, "{$1}")}`))
     .sort();
 }

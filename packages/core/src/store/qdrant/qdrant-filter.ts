@@ -59,6 +59,7 @@ export function queryFilter(query: StoreQuery): QdrantFilter {
   must.push(...range("observed_at", f.observedAfter?.getTime(), f.observedBefore?.getTime()));
   if (f.topics?.length) must.push({ key: "topics_lc", match: { any: f.topics.map((t) => t.toLowerCase()) } });
   if (f.entities?.length) must.push({ key: "entities_lc", match: { any: f.entities.map((e) => e.toLowerCase()) } });
+  if (f.actorId !== undefined) must.push({ key: "actor_id", match: { value: f.actorId } });
   for (const [key, value] of Object.entries(f.metadata ?? {})) must.push(metadataCondition(key, value));
   return { must };
 }

@@ -48,6 +48,7 @@ export function queryWhere(query: StoreQuery): SqlWhere {
       ...values.map((v) => v.toLowerCase()),
     );
   }
+  if (f.actorId !== undefined) add("m.actor_id = ?", f.actorId);
   for (const [key, value] of Object.entries(f.metadata ?? {})) {
     const kind = value === null ? "null" : JSON_TYPE[typeof value];
     if (kind === "null") add("EXISTS (SELECT 1 FROM json_each(m.metadata) j WHERE j.key = ? AND j.type = 'null')", key);
