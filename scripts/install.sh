@@ -10,3 +10,4 @@ if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version)" != "12.4.2" ]; the
   npm install -g pnpm@12.4.2
 fi
 pnpm install --frozen-lockfile
+./scripts/install-browser.sh

@@ -24,11 +24,11 @@ describe("npm pack → npm install → npx cortex-mem", () => {
 
   it("installs from the tarballs and runs add then search", { timeout: INSTALL_TIMEOUT }, async () => {
     const tarballs = join(dir, "tarballs");
-    for (const pkg of ["core", "service", "mcp", "cli"]) {
+    for (const pkg of ["core", "ui", "service", "mcp", "cli"]) {
       await run("pnpm", ["pack", "--pack-destination", tarballs], { cwd: join(PACKAGES, pkg) });
     }
     const files = (await readdir(tarballs)).filter((f) => f.endsWith(".tgz"));
-    expect(files).toHaveLength(4);
+    expect(files).toHaveLength(5);
     const app = join(dir, "app");
     await run("mkdir", ["-p", app]);
     await writeFile(join(app, "package.json"), JSON.stringify({ name: "empty-app", private: true }));

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { cli, cliJson, tempHome, total } from "./helpers.js";
 
-const COMMANDS = ["add", "search", "list", "get", "update", "history", "delete", "delete-all", "stats", "reset", "export", "import", "reembed", "init", "config", "doctor", "serve", "mcp"];
+const COMMANDS = ["add", "search", "list", "get", "update", "history", "delete", "delete-all", "stats", "reset", "export", "import", "reembed", "init", "config", "doctor", "serve", "ui", "mcp"];
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
 
 describe("the cortex-mem program", () => {

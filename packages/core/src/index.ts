@@ -121,6 +121,13 @@ export { contentHash, normalizeContent } from "./util/text.js";
 export { parseOrThrow, zodIssues } from "./util/zod-error.js";
 export type { ValidationIssue } from "./util/zod-error.js";
 
+export { memoryInsights, scanInsights } from "./insights/memory-insights.js";
+export { resolveInsightsOptions, insightsOptionsSchema } from "./insights/insights-options.js";
+export { insightsRequestFromWire, insightsToWire, wireInsightsQuerySchema, wireInsightsSchema } from "./insights/insights-wire.js";
+export type { WireInsights } from "./insights/insights-wire.js";
+export type { ActivityRow, GrowthDay, ImportanceBucket, InsightsOptions, MemoryInsights, ResolvedInsightsOptions } from "./insights/insights-types.js";
+export { effectiveConfig, wireEffectiveSettingSchema } from "./config/effective-config.js";
+export type { EffectiveSetting } from "./config/effective-config.js";
 export {
   errorToV1,
   healthToV1,

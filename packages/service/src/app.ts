@@ -1,6 +1,6 @@
 import express from "express";
 import type { Express } from "express";
-import type { CortexMemConfig, MemoryManager } from "@cortex-mem/core";
+import type { ConfigSource, CortexMemConfig, MemoryManager } from "@cortex-mem/core";
 import { apiKeyAuth } from "./http/auth.js";
 import { jsonBody } from "./http/body.js";
 import { cors } from "./http/cors.js";
@@ -8,6 +8,7 @@ import { errorHandler, methodNotAllowed, notFoundHandler } from "./http/errors.j
 import { hostGuard } from "./http/host-guard.js";
 import { observe, routeResolver } from "./http/observe.js";
 import { requestId } from "./http/request-id.js";
+import { defaultUiDir, staticUi } from "./http/static-ui.js";
 import { createJsonLogger } from "./logger.js";
 import type { Logger } from "./logger.js";
 import { Metrics } from "./metrics.js";
@@ -22,6 +23,12 @@ import { v1Router } from "./v1/v1-router.js";
 export interface ServiceDeps {
   memory: MemoryManager;
   config: CortexMemConfig;
+  /** Where each config value came from (`loadConfig().sources`), shown by `GET /config`. */
+  configSources?: Record<string, ConfigSource>;
+  /** The config file that was read (`loadConfig().file`). */
+  configFile?: string | null;
+  /** Folder of the built dashboard served at `/ui/` (default: `@cortex-mem/ui`'s dist); null turns it off. */
+  uiDir?: string | null;
   /** Structured logs; default JSON lines on stderr at `config.logging.level`. */
   logger?: Logger;
   /** The address the server listens on (default `config.server.host`): its IP is served by the Host guard. */
@@ -41,7 +48,7 @@ export function createApp(deps: ServiceDeps): Express {
   const logger = deps.logger ?? createJsonLogger({ level: config.logging.level });
   const metrics = new Metrics();
   let document: Record<string, unknown> | undefined;
-  const ctx: RouteContext = { memory, config, logger, metrics, openApiDocument: () => (document ??= buildOpenApiDocument(ROUTES)) };
+  const ctx: RouteContext = { memory, config, configSources: deps.configSources, configFile: deps.configFile, logger, metrics, openApiDocument: () => (document ??= buildOpenApiDocument(ROUTES)) };
 
   const app = express();
   app.disable("x-powered-by");
@@ -50,6 +57,7 @@ export function createApp(deps: ServiceDeps): Express {
   app.use(observe(logger, metrics, routeResolver(ROUTES)));
   app.use(hostGuard(config, deps.bindHost ?? config.server.host));
   app.use(cors(config.server.corsOrigins));
+  app.use(staticUi(deps.uiDir === undefined ? defaultUiDir() : deps.uiDir));
   app.use(apiKeyAuth(config, isPublic));
   app.use(...jsonBody(config.server.bodyLimit));
   app.use("/v1", v1Router(ctx));

@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   const server = { ...(flags.host ? { host: flags.host } : {}), ...(flags.port !== undefined ? { port: flags.port } : {}), ...(flags.workers !== undefined ? { workers: flags.workers } : {}), ...(flags.allowRemote ? { allowUnauthenticatedRemote: true } : {}) };
   let logger = createJsonLogger();
   try {
-    const { config, file, warnings } = loadConfig({ env: process.env, ...(flags.config ? { file: flags.config } : {}), overrides: Object.keys(server).length ? { server } : {} });
+    const { config, file, sources, warnings } = loadConfig({ env: process.env, ...(flags.config ? { file: flags.config } : {}), overrides: Object.keys(server).length ? { server } : {} });
     logger = createJsonLogger({ level: config.logging.level });
     for (const warning of warnings) logger.warn(warning, { config_file: file });
     if (isSupervisor(config.server.workers)) {
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     };
     process.once("SIGTERM", () => stop("SIGTERM"));
     process.once("SIGINT", () => stop("SIGINT"));
-    state.running = await startService({ config, logger });
+    state.running = await startService({ config, configSources: sources, configFile: file, logger });
     if (state.pending) stop(state.pending);
   } catch (error) {
     const code = isCortexMemError(error) ? error.code : "INTERNAL";

@@ -6,6 +6,8 @@ export { createApp } from "./app.js";
 export type { ServiceDeps } from "./app.js";
 export { startService } from "./service.js";
 export type { RunningService, StartServiceOptions } from "./service.js";
+export { findRunningService, readServiceFile, serviceFilePath } from "./service-file.js";
+export type { ServiceFile } from "./service-file.js";
 export { createJsonLogger, silentLogger } from "./logger.js";
 export type { LogFields, Logger, LogLevel, LogSink } from "./logger.js";
 export { buildOpenApiDocument } from "./openapi/document.js";

@@ -2,14 +2,19 @@ import { createServer } from "node:http";
 import type { Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { checkExposure, CortexMemError, ErrorCode, createMemory, startJobWorker } from "@cortex-mem/core";
-import type { CortexMemConfig, MemoryManager } from "@cortex-mem/core";
+import type { ConfigSource, CortexMemConfig, MemoryManager } from "@cortex-mem/core";
 import { createApp } from "./app.js";
 import { createJsonLogger } from "./logger.js";
+import { removeServiceFile, writeServiceFile } from "./service-file.js";
 import type { Logger } from "./logger.js";
 
 /** What {@link startService} needs; host and port default to `config.server`. */
 export interface StartServiceOptions {
   config: CortexMemConfig;
+  /** Where each config value came from (`loadConfig().sources`), shown by `GET /config`. */
+  configSources?: Record<string, ConfigSource>;
+  /** The config file read (`loadConfig().file`). */
+  configFile?: string | null;
   host?: string;
   port?: number;
   /** An engine to serve; when absent one is opened from the config and closed by `close()`. */
@@ -57,7 +62,14 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
   checkExposure({ host, authenticated, allowUnauthenticatedRemote: config.server.allowUnauthenticatedRemote, what: "REST service" });
   const memory = options.memory ?? (await createMemory(config));
   const owned = options.memory === undefined;
-  const app = createApp({ memory, config, logger, bindHost: host });
+  const app = createApp({
+    memory,
+    config,
+    logger,
+    bindHost: host,
+    ...(options.configSources ? { configSources: options.configSources } : {}),
+    configFile: options.configFile ?? null,
+  });
   const live = new Set<ServerResponse>();
   let closing = false;
   const server = createServer((req, res) => {
@@ -75,6 +87,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
   const worker = startJobWorker(memory, config, (message, fields) => logger.warn(message, fields));
   const { port } = server.address() as AddressInfo;
   const url = `http://${urlHost(host)}:${port}`;
+  writeServiceFile(config.home, url);
   logger.info("listening", { url, host, port, store: memory.storeKind, auth: config.server.apiKeys.length > 0, cors: config.server.corsOrigins });
 
   let closed: Promise<void> | undefined;
@@ -90,6 +103,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
         server.closeIdleConnections();
       });
       clearTimeout(deadline);
+      removeServiceFile(config.home, url);
       await worker?.stop();
       if (owned) await memory.close();
       logger.info("stopped", {});

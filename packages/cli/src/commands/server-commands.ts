@@ -3,7 +3,7 @@ import { parseInteger } from "../input/option-parsers.js";
 import type { RunState } from "./common.js";
 import { commonOptions, examples, lazyAction } from "./common.js";
 
-/** `serve` (REST) and `mcp` (MCP server): the other doors, loaded only when these run. */
+/** `serve` (REST), `ui` (the dashboard on the REST service) and `mcp` (MCP server): the other doors, loaded only when these run. */
 export function defineServerCommands(program: Command, state: RunState): void {
   const serve = program
     .command("serve")
@@ -14,6 +14,16 @@ export function defineServerCommands(program: Command, state: RunState): void {
   commonOptions(serve);
   examples(serve, ["cortex-mem serve", "CORTEX_MEM_API_KEYS=secret-key-0123456789 cortex-mem serve --host 0.0.0.0 --port 8080"]);
   lazyAction(serve, state, () => import("../actions/serve.js"));
+
+  const ui = program
+    .command("ui")
+    .description("Open the web dashboard (Insights): uses the service running on this home, else starts one until Ctrl-C")
+    .option("--host <host>", "when starting: interface to listen on (default server.host)")
+    .option("-p, --port <port>", "when starting: port (default server.port, 3000; 0 picks a free one)", parseInteger)
+    .option("--no-open", "only print the URL, do not open a browser");
+  commonOptions(ui);
+  examples(ui, ["cortex-mem ui", "cortex-mem ui --no-open --port 0"]);
+  lazyAction(ui, state, () => import("../actions/ui.js"));
 
   const mcp = program
     .command("mcp")

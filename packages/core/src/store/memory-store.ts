@@ -1,5 +1,6 @@
 import type { HistoryEntry, Memory, MemoryPage, MemoryStats, Scope } from "../types/memory.js";
 import type { MemoryType } from "../types/memory.js";
+import type { MemoryInsights, ResolvedInsightsOptions } from "../insights/insights-types.js";
 import type { JobStepMark } from "../jobs/job-types.js";
 
 /** Filters after parsing: dates are Dates. Every part is ANDed with the scope. */
@@ -104,6 +105,8 @@ export interface MemoryStore {
   keywordSearch(text: string, query: StoreQuery, limit: number): Promise<StoreHit[]>;
   history(memoryId: string): Promise<HistoryEntry[]>;
   stats(scope: Scope): Promise<MemoryStats>;
+  /** Dashboard aggregates by the store's own queries; without it core makes one pass over {@link list}. */
+  insights?(scope: Scope, options: ResolvedInsightsOptions): Promise<MemoryInsights>;
   /** Ids of every memory in the scope (for delete-all with history). */
   ids(query: StoreQuery): Promise<string[]>;
   /** Removes every memory and history row. */

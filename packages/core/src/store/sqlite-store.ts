@@ -14,6 +14,8 @@ import { SqliteWriter } from "./sqlite/sqlite-writer.js";
 import { statementCache } from "./sqlite/statements.js";
 import { SearchCache } from "./sqlite/search-cache.js";
 import { decodeCursor, encodeCursor } from "./sqlite/cursor.js";
+import { sqliteInsights } from "./sqlite/insights-sql.js";
+import type { MemoryInsights, ResolvedInsightsOptions } from "../insights/insights-types.js";
 import { SqliteJobQueue } from "../jobs/sqlite-job-queue.js";
 import type { SqliteJobQueueOptions } from "../jobs/sqlite-job-queue.js";
 
@@ -174,6 +176,10 @@ export class SqliteStore implements MemoryStore {
       const historyEntries = (this.#sql(`SELECT COUNT(*) AS n FROM history h WHERE ${hw.sql}`).get(...hw.params) as { n: number }).n;
       return { ...totals, byType: group("m.memory_type"), byUser: group("m.user_id"), byAgent: group("m.agent_id"), historyEntries };
     });
+  }
+
+  async insights(scope: Scope, options: ResolvedInsightsOptions): Promise<MemoryInsights> {
+    return guard(this.path, "aggregate memories", () => sqliteInsights(this.#sql, this.path, scope, options));
   }
 
   async ids(query: StoreQuery): Promise<string[]> {

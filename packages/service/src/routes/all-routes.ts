@@ -1,6 +1,7 @@
 import { batchDelete, batchUpdate } from "./batch.js";
 import { deleteMemory, getMemory, memoryHistory, updateMemory } from "./memory-by-id.js";
 import { addMemory, deleteAllMemories, listMemories, searchMemories } from "./memories.js";
+import { config, insights } from "./insights.js";
 import { cancelJob, getJob, listJobs } from "./jobs.js";
 import { openApi } from "./openapi-route.js";
 import { OPTIMIZATION_ROUTES } from "./optimization.js";
@@ -21,6 +22,8 @@ export const ROUTES: readonly RouteSpec[] = [
   deleteMemory,
   memoryHistory,
   stats,
+  insights,
+  config,
   listJobs,
   getJob,
   cancelJob,

@@ -1,5 +1,5 @@
 import type { Request, Response } from "express";
-import type { CortexMemConfig, MemoryManager } from "@cortex-mem/core";
+import type { ConfigSource, CortexMemConfig, MemoryManager } from "@cortex-mem/core";
 import type { z } from "zod";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
@@ -8,6 +8,10 @@ import type { Metrics } from "../metrics.js";
 export interface RouteContext {
   memory: MemoryManager;
   config: CortexMemConfig;
+  /** Where each config value came from (from `loadConfig`), when the caller passed it. */
+  configSources?: Record<string, ConfigSource>;
+  /** The config file that was read, if any. */
+  configFile?: string | null;
   logger: Logger;
   metrics: Metrics;
   /** The OpenAPI document of the app's routes (built once). */

@@ -43,7 +43,7 @@ describe("GET /openapi.json", () => {
       [
         "GET /health", "POST /memories", "GET /memories", "DELETE /memories", "POST /memories/search", "POST /memories/batch/delete",
         "POST /memories/batch/update", "GET /memories/{id}", "PUT /memories/{id}", "DELETE /memories/{id}", "GET /memories/{id}/history",
-        "GET /stats", "GET /jobs", "GET /jobs/{id}", "POST /jobs/{id}/cancel",
+        "GET /stats", "GET /insights", "GET /config", "GET /jobs", "GET /jobs/{id}", "POST /jobs/{id}/cancel",
         "POST /optimization", "POST /optimization/analyze", "GET /optimization/history", "GET /optimization/statistics", "POST /optimization/cleanup",
         "GET /optimization/{job_id}", "POST /optimization/{job_id}/cancel", "POST /optimization/{job_id}/undo", "GET /llm/status", "GET /metrics", "GET /openapi.json",
       ].sort(),

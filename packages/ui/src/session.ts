@@ -1,0 +1,36 @@
+// Who is using the dashboard: the key is checked with one small /insights call, whose `scope`
+// tells whether the key is bound to a user (then every page is limited to that user).
+import { createContext } from "preact";
+import { useContext } from "preact/hooks";
+import { ApiError, get, setApiKey } from "./api.js";
+import type { Insights } from "./types.js";
+
+/** A signed-in session. */
+export interface Session {
+  /** The user a bound key is limited to; undefined for an unbound key (or no auth). */
+  boundUser: string | undefined;
+  /** True when the service needs no key at all. */
+  open: boolean;
+  signOut: () => void;
+}
+
+/** The session of the rendered app. */
+export const SessionContext = createContext<Session>({ boundUser: undefined, open: false, signOut: () => {} });
+
+/** The current session. */
+export const useSession = (): Session => useContext(SessionContext);
+
+/** Checks a key (null: try without one); resolves with the bound user, or throws the API's error. */
+export async function probe(key: string | null): Promise<{ boundUser: string | undefined }> {
+  setApiKey(key);
+  try {
+    const insights = await get<Insights>("/insights", { days: 1, recent: 0, owners: 1 });
+    return { boundUser: insights.scope.user_id };
+  } catch (error) {
+    setApiKey(null);
+    throw error;
+  }
+}
+
+/** True when an error means "a key is needed or wrong". */
+export const isAuthError = (error: unknown): boolean => error instanceof ApiError && error.status === 401;
