@@ -39,7 +39,8 @@ const FACTS = [
 /** Adds the facts, then re-imports them with creation dates spread over the last 4 weeks. */
 async function demoStore(home) {
   const staging = await createMemory(defineConfig({ home: join(home, "staging") }));
-  for (const [userId, agentId, content, importance] of FACTS) await staging.add(content, { userId, agentId, importance, infer: false });
+  for (const [userId, agentId, content, importance] of FACTS)
+    await staging.add(content, { userId, agentId, importance, infer: false });
   const lines = [];
   let n = 0;
   for await (const line of staging.export({})) {
@@ -67,11 +68,26 @@ const home = mkdtempSync(join(tmpdir(), "cortex-mem-shots-"));
 const profile = mkdtempSync(join(tmpdir(), "cortex-mem-chromium-"));
 const { memory, peanutsId } = await demoStore(home);
 const config = defineConfig({ home: join(home, "store"), server: { apiKeys: [KEY] } });
-const running = await startService({ config, memory, host: "127.0.0.1", port: 0, logger: { debug() {}, info() {}, warn() {}, error() {} } });
+const running = await startService({
+  config,
+  memory,
+  host: "127.0.0.1",
+  port: 0,
+  logger: { debug() {}, info() {}, warn() {}, error() {} },
+});
 const context = await chromium.launchPersistentContext(profile, {
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   headless: true,
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
 });
 try {
   const shots = [
@@ -81,7 +97,10 @@ try {
     ["owners", "#/owners"],
     ["settings", "#/settings"],
   ];
-  for (const [size, viewport, scheme] of [["desktop", { width: 1280, height: 860 }, "light"], ["narrow", { width: 360, height: 780 }, "dark"]]) {
+  for (const [size, viewport, scheme] of [
+    ["desktop", { width: 1280, height: 860 }, "light"],
+    ["narrow", { width: 360, height: 780 }, "dark"],
+  ]) {
     const page = await context.newPage();
     await page.setViewportSize(viewport);
     await page.emulateMedia({ colorScheme: scheme });

@@ -5,8 +5,32 @@ import { seededRandom } from "@cortex-mem/testkit";
  * law (a few words very common, most rare), short sentences like the facts agents store.
  * Deterministic for a seed, so both sides of a comparison see the same data.
  */
-const SYLLABLES = ["ka", "lo", "mi", "ra", "ten", "vo", "shi", "an", "del", "po", "ru", "zen", "qua", "bri", "tor", "el", "mon", "ca", "sa", "fi"];
-const COMMON = "the a to and of in is it for on with my i was at we have like about this that you go went get love work new time day friend family really".split(" ");
+const SYLLABLES = [
+  "ka",
+  "lo",
+  "mi",
+  "ra",
+  "ten",
+  "vo",
+  "shi",
+  "an",
+  "del",
+  "po",
+  "ru",
+  "zen",
+  "qua",
+  "bri",
+  "tor",
+  "el",
+  "mon",
+  "ca",
+  "sa",
+  "fi",
+];
+const COMMON =
+  "the a to and of in is it for on with my i was at we have like about this that you go went get love work new time day friend family really".split(
+    " ",
+  );
 
 function vocabulary(size: number): string[] {
   const words: string[] = [...COMMON];
@@ -45,7 +69,9 @@ export function sentences(n: number, seed = 1): string[] {
   const vocab = vocabulary(20_000);
   const random = seededRandom(seed);
   const draw = zipf(vocab.length, random);
-  return Array.from({ length: n }, () => Array.from({ length: 6 + Math.floor(random() * 11) }, () => vocab[draw()]).join(" "));
+  return Array.from({ length: n }, () =>
+    Array.from({ length: 6 + Math.floor(random() * 11) }, () => vocab[draw()]).join(" "),
+  );
 }
 
 /** Queries of 3–6 words taken from random sentences of the corpus (so they have answers). */

@@ -15,14 +15,41 @@ export function importLines(contents: string[], userId: string): string[] {
   const now = new Date().toISOString();
   const lines = [JSON.stringify({ type: "header", format: "cortex-mem-export", embedder: "bench" })];
   contents.forEach((content) => {
-    lines.push(JSON.stringify({ type: "memory", vector: null, history: [], memory: { id: crypto.randomUUID(), content, memory_type: "factual", user_id: userId, importance_score: 0.5, entities: [], topics: [], metadata: {}, hash: contentHash(content), created_at: now, updated_at: now, observed_at: now, source: [] } }));
+    lines.push(
+      JSON.stringify({
+        type: "memory",
+        vector: null,
+        history: [],
+        memory: {
+          id: crypto.randomUUID(),
+          content,
+          memory_type: "factual",
+          user_id: userId,
+          importance_score: 0.5,
+          entities: [],
+          topics: [],
+          metadata: {},
+          hash: contentHash(content),
+          created_at: now,
+          updated_at: now,
+          observed_at: now,
+          source: [],
+        },
+      }),
+    );
   });
   return lines;
 }
 
 /** A manager over a fresh home filled with `contents` for one user (import, embedder re-embeds). */
-export async function filledMemory(home: string, contents: string[], userId: string, config: Record<string, unknown> = {}): Promise<MemoryManager> {
+export async function filledMemory(
+  home: string,
+  contents: string[],
+  userId: string,
+  config: Record<string, unknown> = {},
+): Promise<MemoryManager> {
   const memory = await createMemory(defineConfig({ home, ...config }));
-  for (let i = 0; i < contents.length; i += 10_000) await memory.import(importLines(contents.slice(i, i + 10_000), userId));
+  for (let i = 0; i < contents.length; i += 10_000)
+    await memory.import(importLines(contents.slice(i, i + 10_000), userId));
   return memory;
 }

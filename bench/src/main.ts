@@ -28,7 +28,13 @@ const mode = process.argv[2] === "full" ? "full" : "quick";
 const only = process.argv.slice(3);
 const results = fileURLToPath(new URL("../results/", import.meta.url));
 const docs = fileURLToPath(new URL("../../docs/BENCHMARKS.md", import.meta.url));
-const machine = { cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}-${process.arch}` };
+const machine = {
+  cpu: cpus()[0]?.model ?? "unknown",
+  cores: cpus().length,
+  memoryGb: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  platform: `${process.platform}-${process.arch}`,
+};
 const quick = mode === "quick";
 
 const suites: [string, () => Promise<unknown>][] = [
@@ -39,8 +45,34 @@ const suites: [string, () => Promise<unknown>][] = [
   ["startup", () => startup(quick ? 5 : 10)],
   ["versus-mem0", () => versusMem0(quick ? [1_000] : [1_000, 4_000], quick ? 30 : 100, 200)],
   ["locomo", () => locomoEval()],
-  ["users", () => scaleUsers(quick ? [{ memories: 10_000, users: 10 }, { memories: 10_000, users: 10_000 }] : [{ memories: 10_000, users: 10 }, { memories: 10_000, users: 10_000 }, { memories: 100_000, users: 100_000 }])],
-  ["model-vectors", () => modelVectors(quick ? [{ memories: 20_000, dimensions: 1536 }] : [{ memories: 100_000, dimensions: 1536 }, { memories: 100_000, dimensions: 768 }])],
+  [
+    "users",
+    () =>
+      scaleUsers(
+        quick
+          ? [
+              { memories: 10_000, users: 10 },
+              { memories: 10_000, users: 10_000 },
+            ]
+          : [
+              { memories: 10_000, users: 10 },
+              { memories: 10_000, users: 10_000 },
+              { memories: 100_000, users: 100_000 },
+            ],
+      ),
+  ],
+  [
+    "model-vectors",
+    () =>
+      modelVectors(
+        quick
+          ? [{ memories: 20_000, dimensions: 1536 }]
+          : [
+              { memories: 100_000, dimensions: 1536 },
+              { memories: 100_000, dimensions: 768 },
+            ],
+      ),
+  ],
   ...(quick ? [] : [["service-rss-100k", () => serviceRss(100_000)] as [string, () => Promise<unknown>]]),
 ];
 
@@ -50,7 +82,10 @@ for (const [name, run] of suites) {
   if (only.length && !only.includes(name)) continue;
   const t0 = Date.now();
   const figures = await run();
-  writeFileSync(`${results}${name}.json`, `${JSON.stringify({ suite: name, mode, date: new Date().toISOString(), machine, seconds: (Date.now() - t0) / 1000, figures }, null, 2)}\n`);
+  writeFileSync(
+    `${results}${name}.json`,
+    `${JSON.stringify({ suite: name, mode, date: new Date().toISOString(), machine, seconds: (Date.now() - t0) / 1000, figures }, null, 2)}\n`,
+  );
 }
 const command = `pnpm bench${mode === "full" ? ":full" : ""}${only.length ? ` -- ${only.join(" ")}` : ""}`;
 if (!only.length) {

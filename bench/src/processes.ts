@@ -21,9 +21,17 @@ export interface Child {
 }
 
 /** Spawns `node <script>` and waits for a JSON log line on stderr carrying a `url`. */
-export function spawnServer(script: string, args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<Child> {
+export function spawnServer(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<Child> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [script, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let buffer = "";
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
@@ -67,10 +75,17 @@ export function rssMb(pid: number): number {
 export function timeCommand(args: string[], env: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, args, {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let err = "";
     child.stderr.on("data", (d: Buffer) => (err += d.toString()));
-    child.on("exit", (code) => (code === 0 ? resolve(performance.now() - start) : reject(new Error(`${args.join(" ")} exited ${code}: ${err.slice(-300)}`))));
+    child.on("exit", (code) =>
+      code === 0
+        ? resolve(performance.now() - start)
+        : reject(new Error(`${args.join(" ")} exited ${code}: ${err.slice(-300)}`)),
+    );
   });
 }
 
@@ -92,7 +107,11 @@ export async function freePort(): Promise<number> {
 export async function spawnQuietService(env: Record<string, string>, timeoutMs = 60_000, workers = 1): Promise<Child> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [binOf("@cortex-mem/service"), "--port", String(port), "--workers", String(workers)], { env: { ...process.env, ...env, CORTEX_MEM_LOG_LEVEL: "error" }, stdio: ["ignore", "ignore", "inherit"] });
+  const child = spawn(
+    process.execPath,
+    [binOf("@cortex-mem/service"), "--port", String(port), "--workers", String(workers)],
+    { env: { ...process.env, ...env, CORTEX_MEM_LOG_LEVEL: "error" }, stdio: ["ignore", "ignore", "inherit"] },
+  );
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}`);
@@ -107,10 +126,11 @@ export async function spawnQuietService(env: Record<string, string>, timeoutMs =
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  const stop = () => new Promise<number | null>((done) => {
-    if (child.exitCode !== null) return done(child.exitCode);
-    child.once("exit", (code) => done(code));
-    child.kill("SIGTERM");
-  });
+  const stop = () =>
+    new Promise<number | null>((done) => {
+      if (child.exitCode !== null) return done(child.exitCode);
+      child.once("exit", (code) => done(code));
+      child.kill("SIGTERM");
+    });
   return { process: child, url, stop };
 }

@@ -46,13 +46,21 @@ if (task.vectorQueries?.length) {
   const vectors = await memory.embedder.embed(task.vectorQueries.map((q) => q.query));
   const warm = performance.now();
   const head = task.vectorQueries[0] as { userId: string; limit: number };
-  await memory.store.vectorSearch(vectors[0] as Float32Array, { scope: { userId: head.userId }, filters: {} }, head.limit);
+  await memory.store.vectorSearch(
+    vectors[0] as Float32Array,
+    { scope: { userId: head.userId }, filters: {} },
+    head.limit,
+  );
   out.warmMs = performance.now() - warm;
   const times: number[] = [];
   const ids: string[][] = [];
   for (const [i, q] of task.vectorQueries.entries()) {
     const t = performance.now();
-    const hits = await memory.store.vectorSearch(vectors[i] as Float32Array, { scope: { userId: q.userId }, filters: {} }, q.limit);
+    const hits = await memory.store.vectorSearch(
+      vectors[i] as Float32Array,
+      { scope: { userId: q.userId }, filters: {} },
+      q.limit,
+    );
     times.push(performance.now() - t);
     ids.push(hits.map((h) => h.id));
   }

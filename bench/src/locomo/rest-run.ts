@@ -8,10 +8,18 @@ import type { Locomo } from "./data.js";
 export type IngestMode = "session" | "turn";
 
 /** A service configuration under test: TOML for its config file and extra environment. */
-export interface SystemUnderTest { name: string; toml: string; env?: Record<string, string> }
+export interface SystemUnderTest {
+  name: string;
+  toml: string;
+  env?: Record<string, string>;
+}
 
 async function post(url: string, body: unknown): Promise<unknown> {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   const text = await res.text();
   if (!res.ok) throw new Error(`POST ${url} → ${res.status}: ${text.slice(0, 300)}`);
   return JSON.parse(text) as unknown;
@@ -23,7 +31,11 @@ async function post(url: string, body: unknown): Promise<unknown> {
  * `timestamp`, or per turn as `"Speaker: text"` content with the dialogue id in `metadata.dia_id` —
  * then asks each question (`limit: 20`). Returns, per question, the dialogue ids of each hit.
  */
-export async function restRun(data: Locomo, mode: IngestMode, system: SystemUnderTest): Promise<{ ranked: string[][][]; searchMs: number[] }> {
+export async function restRun(
+  data: Locomo,
+  mode: IngestMode,
+  system: SystemUnderTest,
+): Promise<{ ranked: string[][][]; searchMs: number[] }> {
   const { home, remove } = tempHome(`locomo-${mode}`);
   const config = join(home, "cortex-mem.toml");
   writeFileSync(config, system.toml);
@@ -33,10 +45,23 @@ export async function restRun(data: Locomo, mode: IngestMode, system: SystemUnde
       const user_id = `conv-${conv}`;
       for (const session of sessions) {
         if (mode === "session") {
-          const messages = session.map((t) => ({ role: "user", name: t.speaker, id: t.id, content: t.content, timestamp: t.at.toISOString() }));
+          const messages = session.map((t) => ({
+            role: "user",
+            name: t.speaker,
+            id: t.id,
+            content: t.content,
+            timestamp: t.at.toISOString(),
+          }));
           await post(`${service.url}/memories`, { messages, user_id, infer: false });
         } else {
-          for (const t of session) await post(`${service.url}/memories`, { content: `${t.speaker}: ${t.content}`, user_id, infer: false, timestamp: t.at.toISOString(), metadata: { dia_id: t.id } });
+          for (const t of session)
+            await post(`${service.url}/memories`, {
+              content: `${t.speaker}: ${t.content}`,
+              user_id,
+              infer: false,
+              timestamp: t.at.toISOString(),
+              metadata: { dia_id: t.id },
+            });
         }
       }
     }
@@ -44,9 +69,18 @@ export async function restRun(data: Locomo, mode: IngestMode, system: SystemUnde
     const searchMs: number[] = [];
     for (const q of data.questions) {
       const t0 = performance.now();
-      const reply = (await post(`${service.url}/memories/search`, { query: q.question, user_id: `conv-${q.conv}`, limit: 20 })) as { results: { source?: string[]; metadata?: Record<string, unknown> }[] };
+      const reply = (await post(`${service.url}/memories/search`, {
+        query: q.question,
+        user_id: `conv-${q.conv}`,
+        limit: 20,
+      })) as { results: { source?: string[]; metadata?: Record<string, unknown> }[] };
       searchMs.push(performance.now() - t0);
-      ranked.push(reply.results.map((r) => [...(r.source ?? []), ...(typeof r.metadata?.dia_id === "string" ? [r.metadata.dia_id] : [])]));
+      ranked.push(
+        reply.results.map((r) => [
+          ...(r.source ?? []),
+          ...(typeof r.metadata?.dia_id === "string" ? [r.metadata.dia_id] : []),
+        ]),
+      );
     }
     return { ranked, searchMs };
   } finally {

@@ -6,7 +6,10 @@ import type { SystemUnderTest } from "./rest-run.js";
  */
 export const OFFLINE_DEFAULT: SystemUnderTest = { name: "keyword only (offline default)", toml: "" };
 /** The local lexical embedder fused with BM25 (0.3 / 0.7, the former default), for the cost and worth of its vectors. */
-export const LOCAL_HYBRID: SystemUnderTest = { name: "local vectors 0.3/0.7", toml: "[memory]\nvector_weight = 0.3\nkeyword_weight = 0.7\n" };
+export const LOCAL_HYBRID: SystemUnderTest = {
+  name: "local vectors 0.3/0.7",
+  toml: "[memory]\nvector_weight = 0.3\nkeyword_weight = 0.7\n",
+};
 
 /**
  * A real embedding model from any OpenAI-compatible endpoint, when the environment names one:
@@ -16,7 +19,8 @@ export const LOCAL_HYBRID: SystemUnderTest = { name: "local vectors 0.3/0.7", to
  */
 export function endpointSystem(env: NodeJS.ProcessEnv = process.env): SystemUnderTest | { skipped: string } {
   const baseUrl = env.CORTEX_BENCH_EMBEDDING_BASE_URL;
-  if (!baseUrl) return { skipped: "no CORTEX_BENCH_EMBEDDING_BASE_URL set (an OpenAI-compatible /v1 endpoint serving embeddings)" };
+  if (!baseUrl)
+    return { skipped: "no CORTEX_BENCH_EMBEDDING_BASE_URL set (an OpenAI-compatible /v1 endpoint serving embeddings)" };
   const model = env.CORTEX_BENCH_EMBEDDING_MODEL ?? "text-embedding-3-small";
   return {
     name: `model ${model}`,
@@ -26,7 +30,9 @@ export function endpointSystem(env: NodeJS.ProcessEnv = process.env): SystemUnde
       CORTEX_MEM_EMBEDDING_BASE_URL: baseUrl,
       CORTEX_MEM_EMBEDDING_MODEL: model,
       CORTEX_MEM_EMBEDDING_API_KEY: env.CORTEX_BENCH_EMBEDDING_API_KEY ?? "bench",
-      ...(env.CORTEX_BENCH_EMBEDDING_DIMENSIONS ? { CORTEX_MEM_EMBEDDING_DIMENSIONS: env.CORTEX_BENCH_EMBEDDING_DIMENSIONS } : {}),
+      ...(env.CORTEX_BENCH_EMBEDDING_DIMENSIONS
+        ? { CORTEX_MEM_EMBEDDING_DIMENSIONS: env.CORTEX_BENCH_EMBEDDING_DIMENSIONS }
+        : {}),
     },
   };
 }

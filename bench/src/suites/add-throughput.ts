@@ -36,13 +36,25 @@ export async function addThroughput(importSize: number, singleAdds: number, runs
     remove();
   }
   const infer = await inferOverhead(Math.min(200, singleAdds));
-  table("Add throughput (library, local embedder)", ["figure", "median", "runs"], [
-    ["import, infer off (memories/s)", fmt(median(importPerSecond), 0), importPerSecond.map((x) => fmt(x, 0)).join(" ")],
-    ["single add, infer off (adds/s)", fmt(median(singleAddsPerSecond), 0), singleAddsPerSecond.map((x) => fmt(x, 0)).join(" ")],
-    ["infer:true overhead per add (ms)", fmt(infer.inferOverheadMs), "fake LLM, 0 ms latency"],
-    ["LLM calls per add", fmt(infer.llmCallsPerAdd), "3 facts each"],
-    ["embedding calls per add", fmt(infer.embeddingCallsPerAdd), ""],
-  ]);
+  table(
+    "Add throughput (library, local embedder)",
+    ["figure", "median", "runs"],
+    [
+      [
+        "import, infer off (memories/s)",
+        fmt(median(importPerSecond), 0),
+        importPerSecond.map((x) => fmt(x, 0)).join(" "),
+      ],
+      [
+        "single add, infer off (adds/s)",
+        fmt(median(singleAddsPerSecond), 0),
+        singleAddsPerSecond.map((x) => fmt(x, 0)).join(" "),
+      ],
+      ["infer:true overhead per add (ms)", fmt(infer.inferOverheadMs), "fake LLM, 0 ms latency"],
+      ["LLM calls per add", fmt(infer.llmCallsPerAdd), "3 facts each"],
+      ["embedding calls per add", fmt(infer.embeddingCallsPerAdd), ""],
+    ],
+  );
   return { importPerSecond, singleAddsPerSecond, ...infer };
 }
 
@@ -52,18 +64,31 @@ async function inferOverhead(n: number): Promise<Omit<AddThroughput, "importPerS
     dimensions: 256,
     chat: (req) => {
       const system = req.messages[0]?.content ?? "";
-      if (system.includes("keep a memory store consistent")) return { json: { decisions: [{ fact: 0, event: "ADD", target: null }] } };
+      if (system.includes("keep a memory store consistent"))
+        return { json: { decisions: [{ fact: 0, event: "ADD", target: null }] } };
       counter += 1;
-      return { json: { facts: [0, 1, 2].map((i) => ({ content: `fact ${counter}-${i} about topic ${counter % 7} and item ${i}`, memory_type: "factual", importance: 0.5, source: [0] })) } };
+      return {
+        json: {
+          facts: [0, 1, 2].map((i) => ({
+            content: `fact ${counter}-${i} about topic ${counter % 7} and item ${i}`,
+            memory_type: "factual",
+            importance: 0.5,
+            source: [0],
+          })),
+        },
+      };
     },
   });
   const { home, remove } = tempHome("infer");
   const other = tempHome("infer-plain");
   const common = { embedding: { provider: "openai", baseUrl: fake.url, apiKey: "x", dimensions: 256 } };
-  const memory = await createMemory(defineConfig({ home, ...common, llm: { provider: "openai", baseUrl: fake.url, apiKey: "x" } }));
+  const memory = await createMemory(
+    defineConfig({ home, ...common, llm: { provider: "openai", baseUrl: fake.url, apiKey: "x" } }),
+  );
   const plain = await createMemory(defineConfig({ home: other.home, ...common }));
   const contents = sentences(n, 300);
-  for (const c of contents.slice(0, 10)) await memory.add([{ role: "user", content: c }], { userId: "warm", infer: true });
+  for (const c of contents.slice(0, 10))
+    await memory.add([{ role: "user", content: c }], { userId: "warm", infer: true });
   fake.reset();
   let start = performance.now();
   for (const c of contents) await memory.add([{ role: "user", content: c }], { userId: "u", infer: true });

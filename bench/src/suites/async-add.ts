@@ -28,12 +28,24 @@ export async function asyncAdd(jobs: number, delays: number[], concurrency: numb
     const fake = await startFakeOpenAI({
       chat: (req) => {
         const prompt = req.messages.find((m) => m.role === "user")?.content ?? "";
-        const facts = [...prompt.matchAll(/^\[(\d+)\] user: (.*)$/gm)].map((m) => ({ content: m[2], memory_type: "factual", importance: 0.5, source: [Number(m[1])] }));
+        const facts = [...prompt.matchAll(/^\[(\d+)\] user: (.*)$/gm)].map((m) => ({
+          content: m[2],
+          memory_type: "factual",
+          importance: 0.5,
+          source: [Number(m[1])],
+        }));
         return { delayMs: llmDelayMs, json: { facts } };
       },
     });
     const { home, remove } = tempHome("async");
-    const memory = await createMemory(defineConfig({ home, llm: { provider: "openai", baseUrl: fake.url, apiKey: "sk-bench", maxRetries: 0 }, embedding: { provider: "local" }, jobs: { maxQueued: jobs * 2 } }));
+    const memory = await createMemory(
+      defineConfig({
+        home,
+        llm: { provider: "openai", baseUrl: fake.url, apiKey: "sk-bench", maxRetries: 0 },
+        embedding: { provider: "local" },
+        jobs: { maxQueued: jobs * 2 },
+      }),
+    );
     const texts = sentences(jobs, 900 + llmDelayMs);
     const times: number[] = [];
     for (const [i, content] of texts.entries()) {
@@ -51,10 +63,26 @@ export async function asyncAdd(jobs: number, delays: number[], concurrency: numb
     remove();
   }
   const figures = { acceptMs: acceptMs as Summary, drain, loadAverage: { before, after: loadAverage() } };
-  table("Async add (library, SQLite, local embedder, fake LLM)", ["figure", "value", "note"], [
-    ["addAsync accept p50 (ms)", fmt(figures.acceptMs.median, 3), `p95 ${fmt(figures.acceptMs.p95, 3)}, p99 ${fmt(figures.acceptMs.p99, 3)}, n=${figures.acceptMs.n}; target <= 5 ms`],
-    ...drain.map((d) => [`drain, LLM ${d.llmDelayMs} ms (jobs/s)`, fmt(d.jobsPerSecond, 1), `${d.jobs} jobs, concurrency ${d.concurrency}, 20 users`]),
-    ["load average before / after", `${figures.loadAverage.before} / ${figures.loadAverage.after}`, "1, 5, 15 min (/proc/loadavg)"],
-  ]);
+  table(
+    "Async add (library, SQLite, local embedder, fake LLM)",
+    ["figure", "value", "note"],
+    [
+      [
+        "addAsync accept p50 (ms)",
+        fmt(figures.acceptMs.median, 3),
+        `p95 ${fmt(figures.acceptMs.p95, 3)}, p99 ${fmt(figures.acceptMs.p99, 3)}, n=${figures.acceptMs.n}; target <= 5 ms`,
+      ],
+      ...drain.map((d) => [
+        `drain, LLM ${d.llmDelayMs} ms (jobs/s)`,
+        fmt(d.jobsPerSecond, 1),
+        `${d.jobs} jobs, concurrency ${d.concurrency}, 20 users`,
+      ]),
+      [
+        "load average before / after",
+        `${figures.loadAverage.before} / ${figures.loadAverage.after}`,
+        "1, 5, 15 min (/proc/loadavg)",
+      ],
+    ],
+  );
   return figures;
 }

@@ -6,9 +6,21 @@ import { restRun } from "../locomo/rest-run.js";
 import { LOCAL_HYBRID, OFFLINE_DEFAULT, endpointSystem } from "../locomo/systems.js";
 
 /** The two halves of the development split: tuned on, and never looked at while tuning. */
-const SPLITS: [string, (conv: number) => boolean][] = [["0–2 (tuned)", (c) => c <= 2], ["3–4 (held out)", (c) => c >= 3]];
-const CATEGORIES: [string, string][] = [["all", "all"], ["cat 1", "multi-hop"], ["cat 2", "temporal"], ["cat 3", "open-domain"], ["cat 4", "single-hop"]];
-const MODES: [IngestMode, string][] = [["session", "one add per session"], ["turn", "one add per turn"]];
+const SPLITS: [string, (conv: number) => boolean][] = [
+  ["0–2 (tuned)", (c) => c <= 2],
+  ["3–4 (held out)", (c) => c >= 3],
+];
+const CATEGORIES: [string, string][] = [
+  ["all", "all"],
+  ["cat 1", "multi-hop"],
+  ["cat 2", "temporal"],
+  ["cat 3", "open-domain"],
+  ["cat 4", "single-hop"],
+];
+const MODES: [IngestMode, string][] = [
+  ["session", "one add per session"],
+  ["turn", "one add per turn"],
+];
 
 /** Scores of one system in one mode, per split. */
 export type LocomoFigures = Record<string, Record<string, Record<string, RetrievalScores>>>;
@@ -17,7 +29,11 @@ function bySplit(questions: LocomoQuestion[], ranked: string[][][]): Record<stri
   const out: Record<string, RetrievalScores> = {};
   for (const [name, keep] of SPLITS) {
     const idx = questions.map((q, i) => (keep(q.conv) ? i : -1)).filter((i) => i >= 0);
-    if (idx.length) out[name] = score(idx.map((i) => questions[i] as LocomoQuestion), idx.map((i) => ranked[i] ?? []));
+    if (idx.length)
+      out[name] = score(
+        idx.map((i) => questions[i] as LocomoQuestion),
+        idx.map((i) => ranked[i] ?? []),
+      );
   }
   return out;
 }
@@ -55,13 +71,23 @@ export async function locomoEval(): Promise<LocomoFigures | null> {
       for (const [key, name] of CATEGORIES) {
         const n = figures[mode]?.[OFFLINE_DEFAULT.name]?.[split]?.[key]?.n;
         if (!n) continue;
-        rows.push([split, `${key === "all" ? "" : `${key} `}${name}`, String(n), ...systems.flatMap((sys) => {
-          const r = figures[mode]?.[sys.name]?.[split]?.[key];
-          return r ? [fmt(r.r5, 3), fmt(r.r10, 3), fmt(r.r20, 3), fmt(r.mrr, 3)] : ["n/a", "n/a", "n/a", "n/a"];
-        })]);
+        rows.push([
+          split,
+          `${key === "all" ? "" : `${key} `}${name}`,
+          String(n),
+          ...systems.flatMap((sys) => {
+            const r = figures[mode]?.[sys.name]?.[split]?.[key];
+            return r ? [fmt(r.r5, 3), fmt(r.r10, 3), fmt(r.r20, 3), fmt(r.mrr, 3)] : ["n/a", "n/a", "n/a", "n/a"];
+          }),
+        ]);
       }
     }
-    const header = ["split", "category", "n", ...systems.flatMap((s, i) => [`${i === 0 ? "" : `[${i}] `}${s.name} r@5`, "r@10", "r@20", "MRR"])];
+    const header = [
+      "split",
+      "category",
+      "n",
+      ...systems.flatMap((s, i) => [`${i === 0 ? "" : `[${i}] `}${s.name} r@5`, "r@10", "r@20", "MRR"]),
+    ];
     table(`LoCoMo evidence recall through REST, ${label} (infer off, limit 20)`, header, rows);
   }
   table("LoCoMo search round trip through REST (ms, client side)", ["mode", "system", "p50", "p99"], latency);

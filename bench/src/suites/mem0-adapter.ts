@@ -5,7 +5,11 @@ import { join } from "node:path";
 /** The slice of mem0's OSS `Memory` the benchmarks use. */
 export interface Mem0Handle {
   add(content: string, userId: string, metadata?: Record<string, unknown>, infer?: boolean): Promise<unknown>;
-  search(query: string, userId: string, limit: number): Promise<{ id: string; memory: string; metadata?: Record<string, unknown> }[]>;
+  search(
+    query: string,
+    userId: string,
+    limit: number,
+  ): Promise<{ id: string; memory: string; metadata?: Record<string, unknown> }[]>;
   close(): Promise<void>;
 }
 
@@ -20,19 +24,30 @@ export async function mem0Memory(baseURL: string, dimension: number, label: stri
   const { Memory } = (await import("mem0ai/oss")) as unknown as { Memory: new (config: unknown) => Mem0Raw };
   const memory = new Memory({
     version: "v1.1",
-    embedder: { provider: "openai", config: { apiKey: "bench", baseURL, model: "text-embedding-3-small", embeddingDims: dimension } },
-    vectorStore: { provider: "memory", config: { collectionName: "bench", dimension, dbPath: join(dir, "vectors.db") } },
+    embedder: {
+      provider: "openai",
+      config: { apiKey: "bench", baseURL, model: "text-embedding-3-small", embeddingDims: dimension },
+    },
+    vectorStore: {
+      provider: "memory",
+      config: { collectionName: "bench", dimension, dbPath: join(dir, "vectors.db") },
+    },
     llm: { provider: "openai", config: { apiKey: "bench", baseURL, model: "gpt-4o-mini" } },
     historyStore: { provider: "sqlite", config: { historyDbPath: join(dir, "history.db") } },
   });
   return {
-    add: (content, userId, metadata, infer = false) => memory.add(content, { userId, infer, ...(metadata ? { metadata } : {}) }),
-    search: async (query, userId, limit) => (await memory.search(query, { topK: limit, filters: { user_id: userId } })).results,
+    add: (content, userId, metadata, infer = false) =>
+      memory.add(content, { userId, infer, ...(metadata ? { metadata } : {}) }),
+    search: async (query, userId, limit) =>
+      (await memory.search(query, { topK: limit, filters: { user_id: userId } })).results,
     close: async () => rmSync(dir, { recursive: true, force: true }),
   };
 }
 
 interface Mem0Raw {
   add(messages: string, options: Record<string, unknown>): Promise<unknown>;
-  search(query: string, options: Record<string, unknown>): Promise<{ results: { id: string; memory: string; metadata?: Record<string, unknown> }[] }>;
+  search(
+    query: string,
+    options: Record<string, unknown>,
+  ): Promise<{ results: { id: string; memory: string; metadata?: Record<string, unknown> }[] }>;
 }

@@ -18,7 +18,10 @@ export interface ModelVectorsRow {
 /** Exact top-10 ids by cosine over every float vector of the store (the truth the index is measured against). */
 function exactTop10(dbPath: string, queryVectors: Float32Array[]): string[][] {
   const db = new Database(dbPath, { readonly: true });
-  const rows = db.prepare("SELECT m.id, v.vector FROM vectors v JOIN memories m ON m.rid = v.rid").all() as { id: string; vector: Buffer }[];
+  const rows = db.prepare("SELECT m.id, v.vector FROM vectors v JOIN memories m ON m.rid = v.rid").all() as {
+    id: string;
+    vector: Buffer;
+  }[];
   db.close();
   const vectors = rows.map((r) => new Float32Array(new Uint8Array(r.vector).buffer));
   return queryVectors.map((q) => {
@@ -44,19 +47,36 @@ function exactTop10(dbPath: string, queryVectors: Float32Array[]): string[][] {
  * (limit 10, query embedded beforehand) and reports its RSS; recall@10 is measured against an
  * exact scan of the float vectors in the file.
  */
-export async function modelVectors(sizes: { memories: number; dimensions: number }[], queryCount = 200): Promise<ModelVectorsRow[]> {
+export async function modelVectors(
+  sizes: { memories: number; dimensions: number }[],
+  queryCount = 200,
+): Promise<ModelVectorsRow[]> {
   const rows: ModelVectorsRow[] = [];
   for (const { memories, dimensions } of sizes) {
     const fake = await startFakeOpenAI({ dimensions, embed: semanticEmbedding });
-    const env = { CORTEX_MEM_EMBEDDING_PROVIDER: "openai", CORTEX_MEM_EMBEDDING_BASE_URL: fake.url, CORTEX_MEM_EMBEDDING_API_KEY: "bench", CORTEX_MEM_EMBEDDING_MODEL: "bench-embedding", CORTEX_MEM_EMBEDDING_DIMENSIONS: String(dimensions) };
+    const env = {
+      CORTEX_MEM_EMBEDDING_PROVIDER: "openai",
+      CORTEX_MEM_EMBEDDING_BASE_URL: fake.url,
+      CORTEX_MEM_EMBEDDING_API_KEY: "bench",
+      CORTEX_MEM_EMBEDDING_MODEL: "bench-embedding",
+      CORTEX_MEM_EMBEDDING_DIMENSIONS: String(dimensions),
+    };
     const { home, remove } = tempHome(`vectors-${dimensions}`);
     const corpus = sentences(memories, 131);
     await fillHome(home, corpus, () => "bench", env);
     const qs = queries(corpus, queryCount, 17);
-    const result = await runProbe(home, { vectorQueries: qs.map((query) => ({ userId: "bench", query, limit: 10 })) }, env);
-    const truth = exactTop10(join(home, "memories.db"), qs.map((q) => Float32Array.from(semanticEmbedding(q, dimensions))));
+    const result = await runProbe(
+      home,
+      { vectorQueries: qs.map((query) => ({ userId: "bench", query, limit: 10 })) },
+      env,
+    );
+    const truth = exactTop10(
+      join(home, "memories.db"),
+      qs.map((q) => Float32Array.from(semanticEmbedding(q, dimensions))),
+    );
     let found = 0;
-    for (const [i, ids] of (result.ids ?? []).entries()) found += ids.filter((id) => (truth[i] as string[]).includes(id)).length;
+    for (const [i, ids] of (result.ids ?? []).entries())
+      found += ids.filter((id) => (truth[i] as string[]).includes(id)).length;
     await fake.close();
     remove();
     delete result.ids;
@@ -64,10 +84,25 @@ export async function modelVectors(sizes: { memories: number; dimensions: number
   }
   table(
     "Model-size vectors (one user, fake OpenAI-compatible server with model-like vectors, store-level vector search, limit 10)",
-    ["memories", "dims", "p50 ms", "p95 ms", "p99 ms", "recall@10 vs exact", "first search (index build/load) s", "RSS MB"],
+    [
+      "memories",
+      "dims",
+      "p50 ms",
+      "p95 ms",
+      "p99 ms",
+      "recall@10 vs exact",
+      "first search (index build/load) s",
+      "RSS MB",
+    ],
     rows.map((r) => [
-      r.memories, r.dimensions, fmt(r.result.vectorSearch?.median ?? Number.NaN), fmt(r.result.vectorSearch?.p95 ?? Number.NaN),
-      fmt(r.result.vectorSearch?.p99 ?? Number.NaN), fmt(r.recallAt10, 3), fmt((r.result.warmMs ?? Number.NaN) / 1000, 1), fmt(r.result.rssAfterVectorMb ?? Number.NaN, 0),
+      r.memories,
+      r.dimensions,
+      fmt(r.result.vectorSearch?.median ?? Number.NaN),
+      fmt(r.result.vectorSearch?.p95 ?? Number.NaN),
+      fmt(r.result.vectorSearch?.p99 ?? Number.NaN),
+      fmt(r.recallAt10, 3),
+      fmt((r.result.warmMs ?? Number.NaN) / 1000, 1),
+      fmt(r.result.rssAfterVectorMb ?? Number.NaN, 0),
     ]),
   );
   return rows;

@@ -20,7 +20,12 @@ export interface RestFigures {
   memories: number;
 }
 
-const summary = (r: LoadResult[]) => ({ rps: median(r.map((x) => x.requests.average)), p50: median(r.map((x) => x.latency.p50)), p99: median(r.map((x) => x.latency.p99)), errors: r.reduce((n, x) => n + x.errors + x.non2xx, 0) });
+const summary = (r: LoadResult[]) => ({
+  rps: median(r.map((x) => x.requests.average)),
+  p50: median(r.map((x) => x.latency.p50)),
+  p99: median(r.map((x) => x.latency.p99)),
+  errors: r.reduce((n, x) => n + x.errors + x.non2xx, 0),
+});
 
 /**
  * Starts the `cortex-mem-service` bin on a home holding `size` memories and loads it with
@@ -38,20 +43,38 @@ export async function restThroughput(size: number, seconds: number, runs: number
   const { home, remove } = tempHome("rest");
   const corpus = sentences(size, 21);
   const memory = await createMemory(defineConfig({ home }));
-  for (let i = 0; i < corpus.length; i += 10_000) await memory.import(importLines(corpus.slice(i, i + 10_000), "bench"));
+  for (let i = 0; i < corpus.length; i += 10_000)
+    await memory.import(importLines(corpus.slice(i, i + 10_000), "bench"));
   await memory.close();
   const service = await spawnQuietService({ CORTEX_MEM_HOME: home });
   const bare = await spawnServer(hello, [], {});
-  const searches = queries(corpus, 500, 5).map((q) => ({ method: "POST" as const, path: "/memories/search", body: JSON.stringify({ query: q, user_id: "bench", limit: 10 }) }));
+  const searches = queries(corpus, 500, 5).map((q) => ({
+    method: "POST" as const,
+    path: "/memories/search",
+    body: JSON.stringify({ query: q, user_id: "bench", limit: 10 }),
+  }));
   await load(service.url, searches, 3);
-  const figures: RestFigures = { search: [], searchTwoWorkers: [], hello: [], adds: [], rssIdleMb, rssLoadedMb: 0, memories: size };
+  const figures: RestFigures = {
+    search: [],
+    searchTwoWorkers: [],
+    hello: [],
+    adds: [],
+    rssIdleMb,
+    rssLoadedMb: 0,
+    memories: size,
+  };
   for (let run = 0; run < runs; run++) {
     figures.search.push(await load(service.url, searches, seconds));
     figures.hello.push(await load(bare.url, searches, seconds));
   }
   figures.rssLoadedMb = rssMb(service.process.pid as number);
-  const adds = sentences(20_000, 33).map((c, i) => ({ method: "POST" as const, path: "/memories", body: JSON.stringify({ content: `${c} #${i}`, user_id: "adder", infer: false }) }));
-  for (let run = 0; run < runs; run++) figures.adds.push(await load(service.url, adds.slice(run * 5000, (run + 1) * 5000), seconds));
+  const adds = sentences(20_000, 33).map((c, i) => ({
+    method: "POST" as const,
+    path: "/memories",
+    body: JSON.stringify({ content: `${c} #${i}`, user_id: "adder", infer: false }),
+  }));
+  for (let run = 0; run < runs; run++)
+    figures.adds.push(await load(service.url, adds.slice(run * 5000, (run + 1) * 5000), seconds));
   await service.stop();
   const pair = await spawnQuietService({ CORTEX_MEM_HOME: home }, 60_000, 2);
   await load(pair.url, searches, 3);
@@ -63,14 +86,18 @@ export async function restThroughput(size: number, seconds: number, runs: number
   const h = summary(figures.hello);
   const a = summary(figures.adds);
   const w = summary(figures.searchTwoWorkers);
-  table(`REST (service bin, ${size} memories, autocannon 10 connections from another process, ${seconds}s × ${runs})`, ["figure", "req/s", "p50 ms", "p99 ms", "errors"], [
-    ["POST /memories/search", fmt(s.rps, 0), fmt(s.p50), fmt(s.p99), s.errors],
-    ["bare node:http hello", fmt(h.rps, 0), fmt(h.p50), fmt(h.p99), h.errors],
-    ["search / hello ratio", fmt(s.rps / h.rps, 3), "", "", ""],
-    ["POST /memories/search, --workers 2", fmt(w.rps, 0), fmt(w.p50), fmt(w.p99), w.errors],
-    ["POST /memories (infer off)", fmt(a.rps, 0), fmt(a.p50), fmt(a.p99), a.errors],
-    ["RSS idle / loaded (MB)", `${fmt(rssIdleMb, 0)} / ${fmt(figures.rssLoadedMb, 0)}`, "", "", ""],
-  ]);
+  table(
+    `REST (service bin, ${size} memories, autocannon 10 connections from another process, ${seconds}s × ${runs})`,
+    ["figure", "req/s", "p50 ms", "p99 ms", "errors"],
+    [
+      ["POST /memories/search", fmt(s.rps, 0), fmt(s.p50), fmt(s.p99), s.errors],
+      ["bare node:http hello", fmt(h.rps, 0), fmt(h.p50), fmt(h.p99), h.errors],
+      ["search / hello ratio", fmt(s.rps / h.rps, 3), "", "", ""],
+      ["POST /memories/search, --workers 2", fmt(w.rps, 0), fmt(w.p50), fmt(w.p99), w.errors],
+      ["POST /memories (infer off)", fmt(a.rps, 0), fmt(a.p50), fmt(a.p99), a.errors],
+      ["RSS idle / loaded (MB)", `${fmt(rssIdleMb, 0)} / ${fmt(figures.rssLoadedMb, 0)}`, "", "", ""],
+    ],
+  );
   return figures;
 }
 
@@ -79,10 +106,20 @@ export async function serviceRss(size: number): Promise<{ memories: number; rssM
   const { home, remove } = tempHome("rss");
   const corpus = sentences(size, 61);
   const memory = await createMemory(defineConfig({ home }));
-  for (let i = 0; i < corpus.length; i += 10_000) await memory.import(importLines(corpus.slice(i, i + 10_000), "bench"));
+  for (let i = 0; i < corpus.length; i += 10_000)
+    await memory.import(importLines(corpus.slice(i, i + 10_000), "bench"));
   await memory.close();
   const service = await spawnQuietService({ CORTEX_MEM_HOME: home });
-  await load(service.url, queries(corpus, 50, 3).map((q) => ({ method: "POST" as const, path: "/memories/search", body: JSON.stringify({ query: q, user_id: "bench" }) })), 3, 2);
+  await load(
+    service.url,
+    queries(corpus, 50, 3).map((q) => ({
+      method: "POST" as const,
+      path: "/memories/search",
+      body: JSON.stringify({ query: q, user_id: "bench" }),
+    })),
+    3,
+    2,
+  );
   const rss = rssMb(service.process.pid as number);
   await service.stop();
   remove();

@@ -29,12 +29,19 @@ export function runProbe(home: string, task: ProbeTask, env: Record<string, stri
   const file = join(home, "probe-task.json");
   writeFileSync(file, JSON.stringify(task));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [probe, file], { env: { ...process.env, CORTEX_MEM_HOME: home, CORTEX_MEM_LOG_LEVEL: "error", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [probe, file], {
+      env: { ...process.env, CORTEX_MEM_HOME: home, CORTEX_MEM_LOG_LEVEL: "error", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     let err = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.stderr.on("data", (d: Buffer) => (err += d.toString()));
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1) as string) as ProbeResult) : reject(new Error(`probe exited ${code}: ${err.slice(-800)}`))));
+    child.on("exit", (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split("\n").at(-1) as string) as ProbeResult)
+        : reject(new Error(`probe exited ${code}: ${err.slice(-800)}`)),
+    );
   });
 }
 
@@ -44,13 +51,37 @@ export function linesFor(contents: string[], userOf: (i: number) => string): str
   return [
     JSON.stringify({ type: "header", format: "cortex-mem-export", embedder: "bench" }),
     ...contents.map((content, i) =>
-      JSON.stringify({ type: "memory", vector: null, history: [], memory: { id: crypto.randomUUID(), content, memory_type: "factual", user_id: userOf(i), importance_score: 0.5, entities: [], topics: [], metadata: {}, hash: contentHash(content), created_at: now, updated_at: now, observed_at: now, source: [] } }),
+      JSON.stringify({
+        type: "memory",
+        vector: null,
+        history: [],
+        memory: {
+          id: crypto.randomUUID(),
+          content,
+          memory_type: "factual",
+          user_id: userOf(i),
+          importance_score: 0.5,
+          entities: [],
+          topics: [],
+          metadata: {},
+          hash: contentHash(content),
+          created_at: now,
+          updated_at: now,
+          observed_at: now,
+          source: [],
+        },
+      }),
     ),
   ];
 }
 
 /** Fills a home through the library's import (which embeds with the configured embedder). */
-export async function fillHome(home: string, contents: string[], userOf: (i: number) => string, env: Record<string, string> = {}): Promise<void> {
+export async function fillHome(
+  home: string,
+  contents: string[],
+  userOf: (i: number) => string,
+  env: Record<string, string> = {},
+): Promise<void> {
   const { config } = loadConfig({ env: { ...process.env, CORTEX_MEM_HOME: home, ...env } });
   const memory = await createMemory(config);
   const lines = linesFor(contents, userOf);
@@ -91,12 +122,29 @@ export async function scaleUsers(layouts: { memories: number; users: number }[])
   const base = rows.find((r) => r.users <= 10)?.result.rssAfterSearchMb ?? Number.NaN;
   table(
     "Users: the same memories held by few or many users (probe process, local embedder)",
-    ["memories", "users", "RSS open MB", "RSS after 200 users' searches", "ratio to 10 users", "RSS every user loaded", "1st search p50 ms", "later p50 ms", "1st p99", "later p99"],
+    [
+      "memories",
+      "users",
+      "RSS open MB",
+      "RSS after 200 users' searches",
+      "ratio to 10 users",
+      "RSS every user loaded",
+      "1st search p50 ms",
+      "later p50 ms",
+      "1st p99",
+      "later p99",
+    ],
     rows.map((r) => [
-      r.memories, r.users, fmt(r.result.rssOpenMb, 0), fmt(r.result.rssAfterSearchMb ?? Number.NaN, 0),
-      fmt((r.result.rssAfterSearchMb ?? Number.NaN) / base), r.result.rssAllLoadedMb ? fmt(r.result.rssAllLoadedMb, 0) : "-",
-      fmt(r.result.firstSearch?.median ?? Number.NaN), fmt(r.result.laterSearch?.median ?? Number.NaN),
-      fmt(r.result.firstSearch?.p99 ?? Number.NaN), fmt(r.result.laterSearch?.p99 ?? Number.NaN),
+      r.memories,
+      r.users,
+      fmt(r.result.rssOpenMb, 0),
+      fmt(r.result.rssAfterSearchMb ?? Number.NaN, 0),
+      fmt((r.result.rssAfterSearchMb ?? Number.NaN) / base),
+      r.result.rssAllLoadedMb ? fmt(r.result.rssAllLoadedMb, 0) : "-",
+      fmt(r.result.firstSearch?.median ?? Number.NaN),
+      fmt(r.result.laterSearch?.median ?? Number.NaN),
+      fmt(r.result.firstSearch?.p99 ?? Number.NaN),
+      fmt(r.result.laterSearch?.p99 ?? Number.NaN),
     ]),
   );
   return rows;

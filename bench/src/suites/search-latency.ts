@@ -37,12 +37,26 @@ export async function searchLatency(sizes: number[], queryCount: number): Promis
     }
     await memory.close();
     remove();
-    rows.push({ memories: size, search: summarize(search), vectorOnly: summarize(vectorOnly), keywordOnly: summarize(keywordOnly), fillSeconds });
+    rows.push({
+      memories: size,
+      search: summarize(search),
+      vectorOnly: summarize(vectorOnly),
+      keywordOnly: summarize(keywordOnly),
+      fillSeconds,
+    });
   }
   table(
     "Search latency (library, one scope, local embedder, limit 10) — ms",
     ["memories", "p50", "p95", "p99", "vector p50", "keyword p50", "fill+warm s"],
-    rows.map((r) => [r.memories, fmt(r.search.median), fmt(r.search.p95), fmt(r.search.p99), fmt(r.vectorOnly.median), fmt(r.keywordOnly.median), fmt(r.fillSeconds, 1)]),
+    rows.map((r) => [
+      r.memories,
+      fmt(r.search.median),
+      fmt(r.search.p95),
+      fmt(r.search.p99),
+      fmt(r.vectorOnly.median),
+      fmt(r.keywordOnly.median),
+      fmt(r.fillSeconds, 1),
+    ]),
   );
   return rows;
 }

@@ -27,23 +27,61 @@ export async function startup(runs: number): Promise<StartupFigures> {
   for (let i = 0; i < runs; i++) {
     version.push(await timeCommand([cli, "--version"], env));
     searchCold.push(await timeCommand([cli, "search", "ka lo mi", "-u", "bench"], env));
-    mcpInitialize.push(await timeMs(async () => {
-      const client = new Client({ name: "bench", version: "1.0.0" });
-      await client.connect(new StdioClientTransport({ command: process.execPath, args: [binOf("@cortex-mem/mcp"), "--user-id", "bench"], env: { ...process.env, ...env } as Record<string, string>, stderr: "ignore" }));
-      await client.close();
-    }));
-    serviceReady.push(await timeMs(async () => {
-      const service = await spawnServer(binOf("@cortex-mem/service"), ["--port", "0"], { ...env, CORTEX_MEM_LOG_LEVEL: "info" });
-      await service.stop();
-    }));
+    mcpInitialize.push(
+      await timeMs(async () => {
+        const client = new Client({ name: "bench", version: "1.0.0" });
+        await client.connect(
+          new StdioClientTransport({
+            command: process.execPath,
+            args: [binOf("@cortex-mem/mcp"), "--user-id", "bench"],
+            env: { ...process.env, ...env } as Record<string, string>,
+            stderr: "ignore",
+          }),
+        );
+        await client.close();
+      }),
+    );
+    serviceReady.push(
+      await timeMs(async () => {
+        const service = await spawnServer(binOf("@cortex-mem/service"), ["--port", "0"], {
+          ...env,
+          CORTEX_MEM_LOG_LEVEL: "info",
+        });
+        await service.stop();
+      }),
+    );
   }
   remove();
-  const figures = { version: summarize(version), searchCold: summarize(searchCold), mcpInitialize: summarize(mcpInitialize), serviceReady: summarize(serviceReady) };
-  table(`Start-up (process spawn to result, ${runs} runs) — ms`, ["figure", "median", "p95", "min"], [
-    ["cortex-mem --version", fmt(figures.version.median), fmt(figures.version.p95), fmt(figures.version.min)],
-    ["cortex-mem search (cold, 1k memories)", fmt(figures.searchCold.median), fmt(figures.searchCold.p95), fmt(figures.searchCold.min)],
-    ["MCP spawn + initialize round trip", fmt(figures.mcpInitialize.median), fmt(figures.mcpInitialize.p95), fmt(figures.mcpInitialize.min)],
-    ["service spawn to listening", fmt(figures.serviceReady.median), fmt(figures.serviceReady.p95), fmt(figures.serviceReady.min)],
-  ]);
+  const figures = {
+    version: summarize(version),
+    searchCold: summarize(searchCold),
+    mcpInitialize: summarize(mcpInitialize),
+    serviceReady: summarize(serviceReady),
+  };
+  table(
+    `Start-up (process spawn to result, ${runs} runs) — ms`,
+    ["figure", "median", "p95", "min"],
+    [
+      ["cortex-mem --version", fmt(figures.version.median), fmt(figures.version.p95), fmt(figures.version.min)],
+      [
+        "cortex-mem search (cold, 1k memories)",
+        fmt(figures.searchCold.median),
+        fmt(figures.searchCold.p95),
+        fmt(figures.searchCold.min),
+      ],
+      [
+        "MCP spawn + initialize round trip",
+        fmt(figures.mcpInitialize.median),
+        fmt(figures.mcpInitialize.p95),
+        fmt(figures.mcpInitialize.min),
+      ],
+      [
+        "service spawn to listening",
+        fmt(figures.serviceReady.median),
+        fmt(figures.serviceReady.p95),
+        fmt(figures.serviceReady.min),
+      ],
+    ],
+  );
   return figures;
 }

@@ -32,14 +32,37 @@ describe("npm pack → npm install → npx cortex-mem", () => {
     const app = join(dir, "app");
     await run("mkdir", ["-p", app]);
     await writeFile(join(app, "package.json"), JSON.stringify({ name: "empty-app", private: true }));
-    const env = { ...process.env, npm_config_nodedir: process.env.npm_config_nodedir ?? "/usr", npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" };
-    await run("npm", ["install", ...files.map((f) => join(tarballs, f))], { cwd: app, env, timeout: INSTALL_TIMEOUT, maxBuffer: 64 * 1024 * 1024 });
+    const env = {
+      ...process.env,
+      npm_config_nodedir: process.env.npm_config_nodedir ?? "/usr",
+      npm_config_audit: "false",
+      npm_config_fund: "false",
+      npm_config_update_notifier: "false",
+    };
+    await run("npm", ["install", ...files.map((f) => join(tarballs, f))], {
+      cwd: app,
+      env,
+      timeout: INSTALL_TIMEOUT,
+      maxBuffer: 64 * 1024 * 1024,
+    });
 
     const home = join(dir, "home");
-    const cliEnv = { PATH: process.env.PATH ?? "", HOME: home, CORTEX_MEM_HOME: home, npm_config_update_notifier: "false" };
-    const added = await run("npx", ["--no-install", "cortex-mem", "add", "I am allergic to peanuts", "-u", "alice"], { cwd: app, env: cliEnv });
+    const cliEnv = {
+      PATH: process.env.PATH ?? "",
+      HOME: home,
+      CORTEX_MEM_HOME: home,
+      npm_config_update_notifier: "false",
+    };
+    const added = await run("npx", ["--no-install", "cortex-mem", "add", "I am allergic to peanuts", "-u", "alice"], {
+      cwd: app,
+      env: cliEnv,
+    });
     expect(added.stdout).toMatch(/^ADD\s+[0-9a-f-]{36}\s+I am allergic to peanuts$/m);
-    const found = await run("npx", ["--no-install", "cortex-mem", "search", "peanut allergy", "-u", "alice", "--json"], { cwd: app, env: cliEnv });
+    const found = await run(
+      "npx",
+      ["--no-install", "cortex-mem", "search", "peanut allergy", "-u", "alice", "--json"],
+      { cwd: app, env: cliEnv },
+    );
     const hits = (JSON.parse(found.stdout) as { results: { content: string }[] }).results;
     expect(hits[0]?.content).toBe("I am allergic to peanuts");
     const version = await run("npx", ["--no-install", "cortex-mem", "--version"], { cwd: app, env: cliEnv });

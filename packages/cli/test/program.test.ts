@@ -4,7 +4,27 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { cli, cliJson, tempHome, total } from "./helpers.js";
 
-const COMMANDS = ["add", "search", "list", "get", "update", "history", "delete", "delete-all", "stats", "reset", "export", "import", "reembed", "init", "config", "doctor", "serve", "ui", "mcp"];
+const COMMANDS = [
+  "add",
+  "search",
+  "list",
+  "get",
+  "update",
+  "history",
+  "delete",
+  "delete-all",
+  "stats",
+  "reset",
+  "export",
+  "import",
+  "reembed",
+  "init",
+  "config",
+  "doctor",
+  "serve",
+  "ui",
+  "mcp",
+];
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
 
 describe("the cortex-mem program", () => {
@@ -31,7 +51,13 @@ describe("the cortex-mem program", () => {
   });
 
   it("exits 2 on unknown commands, unknown options, missing arguments and bad numbers, writing nothing", async () => {
-    for (const args of [["nope"], ["list", "--bogus"], ["get"], ["search", "x", "--limit", "many"], ["add", "x", "-u", "a", "--metadata", "novalue"]]) {
+    for (const args of [
+      ["nope"],
+      ["list", "--bogus"],
+      ["get"],
+      ["search", "x", "--limit", "many"],
+      ["add", "x", "-u", "a", "--metadata", "novalue"],
+    ]) {
       const r = await cli(args, { home });
       expect(r.code, args.join(" ")).toBe(2);
       expect(r.stderr, args.join(" ")).toMatch(/error/);
@@ -42,12 +68,15 @@ describe("the cortex-mem program", () => {
 
   it("accepts -c/--config before or after the command (and --config after add, whose -c is the content)", async () => {
     const file = join(home, "custom.toml");
-    await writeFile(file, '[memory]\nsearch_limit = 7\n');
+    await writeFile(file, "[memory]\nsearch_limit = 7\n");
     const before = await cliJson<{ file: string }>(["-c", file, "config"], { home });
     const after = await cliJson<{ file: string }>(["config", "-c", file], { home });
     expect(before.file).toBe(file);
     expect(after.file).toBe(file);
-    const added = await cliJson<{ results: { memory: string }[] }>(["add", "-c", "tea over coffee", "-u", "a", "--config", file], { home });
+    const added = await cliJson<{ results: { memory: string }[] }>(
+      ["add", "-c", "tea over coffee", "-u", "a", "--config", file],
+      { home },
+    );
     expect(added.results[0]?.memory).toBe("tea over coffee");
   });
 

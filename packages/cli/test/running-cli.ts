@@ -15,7 +15,10 @@ export interface RunningCli {
 
 /** Spawns the built CLI and keeps it running; the caller ends it (SIGTERM or closing stdin). */
 export function startCli(args: string[], home: string, env: Record<string, string> = {}): RunningCli {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: home, env: { PATH: process.env.PATH ?? "", HOME: home, CORTEX_MEM_HOME: home, ...env } });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: home,
+    env: { PATH: process.env.PATH ?? "", HOME: home, CORTEX_MEM_HOME: home, ...env },
+  });
   let out = "";
   let err = "";
   const waiters = new Set<() => void>();
@@ -24,10 +27,12 @@ export function startCli(args: string[], home: string, env: Record<string, strin
     waiters.forEach((w) => w());
   });
   child.stderr.on("data", (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<number>((resolve) => child.on("close", (code) => {
-    waiters.forEach((w) => w());
-    resolve(code ?? -1);
-  }));
+  const exited = new Promise<number>((resolve) =>
+    child.on("close", (code) => {
+      waiters.forEach((w) => w());
+      resolve(code ?? -1);
+    }),
+  );
   return {
     child,
     stdout: () => out,

@@ -12,7 +12,10 @@ const HEAVY = ["openai", "express", "@modelcontextprotocol/sdk"];
 function loadedModules(args: string[], home: string): Promise<string[]> {
   const trace = join(home, `trace-${args[0]?.replace(/\W/g, "")}.txt`);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", REGISTER, BIN, ...args], { env: { PATH: process.env.PATH ?? "", HOME: home, CORTEX_MEM_HOME: home, TRACE_FILE: trace }, stdio: "ignore" });
+    const child = spawn(process.execPath, ["--import", REGISTER, BIN, ...args], {
+      env: { PATH: process.env.PATH ?? "", HOME: home, CORTEX_MEM_HOME: home, TRACE_FILE: trace },
+      stdio: "ignore",
+    });
     child.on("error", reject);
     child.on("close", (code) => {
       if (code !== 0) return reject(new Error(`cortex-mem ${args.join(" ")} exited ${code}`));
@@ -34,13 +37,15 @@ describe("start-up", () => {
       const modules = await loadedModules(args, home);
       expect(loads(modules, "commander"), args.join(" ")).toBe(true);
       expect(loads(modules, "@cortex-mem/core"), args.join(" ")).toBe(false);
-      for (const heavy of [...HEAVY, "@cortex-mem/service", "@cortex-mem/mcp"]) expect(loads(modules, heavy), `${args.join(" ")} ${heavy}`).toBe(false);
+      for (const heavy of [...HEAVY, "@cortex-mem/service", "@cortex-mem/mcp"])
+        expect(loads(modules, heavy), `${args.join(" ")} ${heavy}`).toBe(false);
     }
   });
 
   it("memory commands load the engine but none of the heavy transports", async () => {
     const modules = await loadedModules(["stats"], home);
     expect(loads(modules, "@cortex-mem/core")).toBe(true);
-    for (const heavy of [...HEAVY, "@cortex-mem/service", "@cortex-mem/mcp"]) expect(loads(modules, heavy), heavy).toBe(false);
+    for (const heavy of [...HEAVY, "@cortex-mem/service", "@cortex-mem/mcp"])
+      expect(loads(modules, heavy), heavy).toBe(false);
   });
 });

@@ -30,8 +30,15 @@ export interface CreateMemoryOverrides {
 export function createEmbedder(config: CortexMemConfig): Embedder {
   const e = config.embedding;
   if (e.provider === "openai") {
-    return new OpenAIEmbedder({ model: e.model, batchSize: e.batchSize, timeoutMs: e.timeoutMs, maxRetries: e.maxRetries,
-      ...(e.apiKey ? { apiKey: e.apiKey } : {}), ...(e.baseUrl ? { baseUrl: e.baseUrl } : {}), ...(e.dimensions ? { dimensions: e.dimensions } : {}) });
+    return new OpenAIEmbedder({
+      model: e.model,
+      batchSize: e.batchSize,
+      timeoutMs: e.timeoutMs,
+      maxRetries: e.maxRetries,
+      ...(e.apiKey ? { apiKey: e.apiKey } : {}),
+      ...(e.baseUrl ? { baseUrl: e.baseUrl } : {}),
+      ...(e.dimensions ? { dimensions: e.dimensions } : {}),
+    });
   }
   return new LocalEmbedder(e.dimensions ? { dimensions: e.dimensions } : {});
 }
@@ -40,8 +47,15 @@ export function createEmbedder(config: CortexMemConfig): Embedder {
 export function createLlm(config: CortexMemConfig): Llm {
   const l = config.llm;
   if (l.provider === "openai") {
-    return new OpenAILlm({ model: l.model, temperature: l.temperature, maxTokens: l.maxTokens, timeoutMs: l.timeoutMs, maxRetries: l.maxRetries,
-      ...(l.apiKey ? { apiKey: l.apiKey } : {}), ...(l.baseUrl ? { baseUrl: l.baseUrl } : {}) });
+    return new OpenAILlm({
+      model: l.model,
+      temperature: l.temperature,
+      maxTokens: l.maxTokens,
+      timeoutMs: l.timeoutMs,
+      maxRetries: l.maxRetries,
+      ...(l.apiKey ? { apiKey: l.apiKey } : {}),
+      ...(l.baseUrl ? { baseUrl: l.baseUrl } : {}),
+    });
   }
   return new NoneLlm();
 }
@@ -55,8 +69,17 @@ export function sqlitePath(config: CortexMemConfig): string {
 export function createStore(config: CortexMemConfig): MemoryStore {
   if (config.store.kind === "qdrant") {
     const q = config.qdrant;
-    if (!q.url) throw new CortexMemError(ErrorCode.CONFIG, "store.kind = \"qdrant\" needs qdrant.url (CORTEX_MEM_QDRANT_URL), e.g. http://localhost:6333");
-    return new QdrantStore({ url: q.url, collection: q.collection, timeoutMs: q.timeoutMs, ...(q.apiKey ? { apiKey: q.apiKey } : {}) });
+    if (!q.url)
+      throw new CortexMemError(
+        ErrorCode.CONFIG,
+        'store.kind = "qdrant" needs qdrant.url (CORTEX_MEM_QDRANT_URL), e.g. http://localhost:6333',
+      );
+    return new QdrantStore({
+      url: q.url,
+      collection: q.collection,
+      timeoutMs: q.timeoutMs,
+      ...(q.apiKey ? { apiKey: q.apiKey } : {}),
+    });
   }
   return new SqliteStore({ path: sqlitePath(config), annThreshold: config.memory.annThreshold });
 }
@@ -76,7 +99,10 @@ export function createJobQueue(config: CortexMemConfig, store: MemoryStore): Job
  * The one entry point: builds the store, embedder and LLM from a config, checks the store's
  * embedding dimension, and returns a ready {@link MemoryManager}.
  */
-export async function createMemory(config: CortexMemConfig, overrides: CreateMemoryOverrides = {}): Promise<MemoryManager> {
+export async function createMemory(
+  config: CortexMemConfig,
+  overrides: CreateMemoryOverrides = {},
+): Promise<MemoryManager> {
   const embedder = overrides.embedder ?? createEmbedder(config);
   const llm = overrides.llm ?? createLlm(config);
   const store = overrides.store ?? createStore(config);
@@ -89,5 +115,12 @@ export async function createMemory(config: CortexMemConfig, overrides: CreateMem
     await store.close();
     throw error;
   }
-  return new MemoryManager({ store, embedder, llm, jobs, settings: config.memory, ...(overrides.now ? { now: overrides.now } : {}) });
+  return new MemoryManager({
+    store,
+    embedder,
+    llm,
+    jobs,
+    settings: config.memory,
+    ...(overrides.now ? { now: overrides.now } : {}),
+  });
 }

@@ -11,7 +11,15 @@ export { ADD_JOB_KIND, addJobHandler } from "./engine/async-add.js";
 export type { AddJobPayload } from "./engine/async-add.js";
 
 export { FINAL_JOB_STATUSES, JOB_LOG_KEEP, JOB_STATUSES } from "./jobs/job-types.js";
-export type { EnqueueRequest, JobListQuery, JobLogLine, JobPage, JobRecord, JobStatus, JobStepMark } from "./jobs/job-types.js";
+export type {
+  EnqueueRequest,
+  JobListQuery,
+  JobLogLine,
+  JobPage,
+  JobRecord,
+  JobStatus,
+  JobStepMark,
+} from "./jobs/job-types.js";
 export type { JobOutcome, JobQueue, LeaseState } from "./jobs/job-queue.js";
 export { SqliteJobQueue } from "./jobs/sqlite-job-queue.js";
 export type { SqliteJobQueueOptions } from "./jobs/sqlite-job-queue.js";
@@ -65,7 +73,16 @@ export { OpenAILlm } from "./llm/openai-llm.js";
 export type { OpenAILlmOptions } from "./llm/openai-llm.js";
 export { parseLooseJson } from "./llm/json-repair.js";
 
-export type { ApplyOptions, ApplyResult, ExportRecord, MemoryStore, StoreFilters, StoreHit, StoreQuery, StoreWrite } from "./store/memory-store.js";
+export type {
+  ApplyOptions,
+  ApplyResult,
+  ExportRecord,
+  MemoryStore,
+  StoreFilters,
+  StoreHit,
+  StoreQuery,
+  StoreWrite,
+} from "./store/memory-store.js";
 export { SqliteStore } from "./store/sqlite-store.js";
 export type { SqliteStoreOptions } from "./store/sqlite-store.js";
 export { QdrantStore } from "./store/qdrant-store.js";
@@ -89,8 +106,24 @@ export type {
 export { MESSAGE_ROLES, messageRoleSchema, messageSchema } from "./types/message.js";
 export type { Message, MessageInput, MessageRole } from "./types/message.js";
 export { jsonDepth, LIMITS } from "./types/limits.js";
-export { addInputSchema, addOptionsSchema, filtersSchema, metadataFilterSchema, listOptionsSchema, memoryIdSchema, searchOptionsSchema, updateInputSchema } from "./types/options.js";
-export type { AddOptions, FiltersInput, ListOptions, MemoryTypeInput, SearchOptions, UpdateInput } from "./types/options.js";
+export {
+  addInputSchema,
+  addOptionsSchema,
+  filtersSchema,
+  metadataFilterSchema,
+  listOptionsSchema,
+  memoryIdSchema,
+  searchOptionsSchema,
+  updateInputSchema,
+} from "./types/options.js";
+export type {
+  AddOptions,
+  FiltersInput,
+  ListOptions,
+  MemoryTypeInput,
+  SearchOptions,
+  UpdateInput,
+} from "./types/options.js";
 
 export {
   addItemToWire,
@@ -113,8 +146,20 @@ export {
   wireSearchRequestSchema,
   wireUpdateRequestSchema,
 } from "./wire/wire-schemas.js";
-export { wireAddResultItemSchema, wireHistoryEntrySchema, wireMemorySchema, wireScoredMemorySchema } from "./wire/wire-output-schemas.js";
-export { addRequestFromWire, filtersFromWire, listRequestFromWire, scopeFromWire, searchRequestFromWire, updateRequestFromWire } from "./wire/wire-requests.js";
+export {
+  wireAddResultItemSchema,
+  wireHistoryEntrySchema,
+  wireMemorySchema,
+  wireScoredMemorySchema,
+} from "./wire/wire-output-schemas.js";
+export {
+  addRequestFromWire,
+  filtersFromWire,
+  listRequestFromWire,
+  scopeFromWire,
+  searchRequestFromWire,
+  updateRequestFromWire,
+} from "./wire/wire-requests.js";
 
 export { parseDate } from "./util/dates.js";
 export { contentHash, normalizeContent } from "./util/text.js";
@@ -123,9 +168,21 @@ export type { ValidationIssue } from "./util/zod-error.js";
 
 export { memoryInsights, scanInsights } from "./insights/memory-insights.js";
 export { resolveInsightsOptions, insightsOptionsSchema } from "./insights/insights-options.js";
-export { insightsRequestFromWire, insightsToWire, wireInsightsQuerySchema, wireInsightsSchema } from "./insights/insights-wire.js";
+export {
+  insightsRequestFromWire,
+  insightsToWire,
+  wireInsightsQuerySchema,
+  wireInsightsSchema,
+} from "./insights/insights-wire.js";
 export type { WireInsights } from "./insights/insights-wire.js";
-export type { ActivityRow, GrowthDay, ImportanceBucket, InsightsOptions, MemoryInsights, ResolvedInsightsOptions } from "./insights/insights-types.js";
+export type {
+  ActivityRow,
+  GrowthDay,
+  ImportanceBucket,
+  InsightsOptions,
+  MemoryInsights,
+  ResolvedInsightsOptions,
+} from "./insights/insights-types.js";
 export { effectiveConfig, wireEffectiveSettingSchema } from "./config/effective-config.js";
 export type { EffectiveSetting } from "./config/effective-config.js";
 export {

@@ -19,7 +19,11 @@ export function tempHome(): string {
 }
 
 /** A manager over a real SQLite file in a temp home; closed after the test. */
-export async function openMemory(config: Record<string, unknown> = {}, overrides: CreateMemoryOverrides = {}, home = tempHome()): Promise<MemoryManager> {
+export async function openMemory(
+  config: Record<string, unknown> = {},
+  overrides: CreateMemoryOverrides = {},
+  home = tempHome(),
+): Promise<MemoryManager> {
   const memory = await createMemory(defineConfig({ home, ...config }), overrides);
   cleanups.push(() => memory.close());
   return memory;

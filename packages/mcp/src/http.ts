@@ -2,7 +2,16 @@ import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { CortexMemConfig, MemoryManager } from "@cortex-mem/core";
-import { checkExposure, CortexMemError, createMemory, ErrorCode, isLoopbackBind, rejectForeignHost, allowedHostsFor, startJobWorker } from "@cortex-mem/core";
+import {
+  checkExposure,
+  CortexMemError,
+  createMemory,
+  ErrorCode,
+  isLoopbackBind,
+  rejectForeignHost,
+  allowedHostsFor,
+  startJobWorker,
+} from "@cortex-mem/core";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import type { Logger } from "./logger.js";
 import { createStderrLogger } from "./logger.js";
@@ -54,10 +63,23 @@ export async function startHttp(options: StartHttpOptions): Promise<HttpHandle> 
   const deps = { memory, defaultScope: options.defaultScope ?? {}, logger };
 
   const handleMcp = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (req.method !== "POST") return sendJson(res, 405, rpcError(-32000, "Method not allowed: this server is stateless, POST JSON-RPC to /mcp"), { allow: "POST" });
+    if (req.method !== "POST")
+      return sendJson(
+        res,
+        405,
+        rpcError(-32000, "Method not allowed: this server is stateless, POST JSON-RPC to /mcp"),
+        { allow: "POST" },
+      );
     const server = createMcpServer(deps);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
-    res.on("close", () => void transport.close().then(() => server.close()).catch(() => undefined));
+    res.on(
+      "close",
+      () =>
+        void transport
+          .close()
+          .then(() => server.close())
+          .catch(() => undefined),
+    );
     await server.connect(transport);
     await transport.handleRequest(req, res);
   };
@@ -81,7 +103,11 @@ export async function startHttp(options: StartHttpOptions): Promise<HttpHandle> 
     });
   } catch (error) {
     if (!options.memory) await memory.close();
-    throw new CortexMemError(ErrorCode.CONFIG, `Cannot listen on ${host}:${options.port ?? DEFAULT_HTTP_PORT}: ${(error as Error).message}; pick another --port`, { cause: error });
+    throw new CortexMemError(
+      ErrorCode.CONFIG,
+      `Cannot listen on ${host}:${options.port ?? DEFAULT_HTTP_PORT}: ${(error as Error).message}; pick another --port`,
+      { cause: error },
+    );
   }
   const port = (http.address() as AddressInfo).port;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}/mcp`;

@@ -15,7 +15,10 @@ const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 4
  * A logger writing one line per event to stderr (`cortex-mem-mcp <level> <message> {fields}`),
  * dropping events below `level`. MCP hosts (Claude Desktop, Cursor) keep stderr in their log files.
  */
-export function createStderrLogger(level: LogLevel = "info", write: (line: string) => void = (line) => process.stderr.write(line)): Logger {
+export function createStderrLogger(
+  level: LogLevel = "info",
+  write: (line: string) => void = (line) => process.stderr.write(line),
+): Logger {
   const emit = (at: Exclude<LogLevel, "silent">) => (message: string, fields?: Record<string, unknown>) => {
     if (RANK[at] < RANK[level]) return;
     const tail = fields && Object.keys(fields).length > 0 ? ` ${JSON.stringify(fields)}` : "";

@@ -50,7 +50,14 @@ export async function mcpMain(argv: string[], io: McpMainIo = {}): Promise<numbe
     const stop = io.stopSignal ?? signalled();
     if (args.http) {
       const remote = args.allowUnauthenticatedRemote ? { allowUnauthenticatedRemote: true } : {};
-      const handle = await startHttp({ config, defaultScope, logger, ...remote, ...(args.host ? { host: args.host } : {}), ...(args.port !== undefined ? { port: args.port } : {}) });
+      const handle = await startHttp({
+        config,
+        defaultScope,
+        logger,
+        ...remote,
+        ...(args.host ? { host: args.host } : {}),
+        ...(args.port !== undefined ? { port: args.port } : {}),
+      });
       await stop;
       await handle.close();
     } else {

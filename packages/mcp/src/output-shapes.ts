@@ -1,16 +1,28 @@
-import { wireJobSchema, wireAddResultItemSchema, wireHistoryEntrySchema, wireMemorySchema, wireScoredMemorySchema } from "@cortex-mem/core";
+import {
+  wireJobSchema,
+  wireAddResultItemSchema,
+  wireHistoryEntrySchema,
+  wireMemorySchema,
+  wireScoredMemorySchema,
+} from "@cortex-mem/core";
 import { z } from "zod";
 
 // Output schemas of the tools (MCP wants an object at the top): core's wire schemas, wrapped.
 
 /** store_memory and add_conversation: what happened to each fact. */
 export const addOutput = {
-  results: z.array(wireAddResultItemSchema).describe("One entry per fact: ADD (new), UPDATE/SUPERSEDE (changed an older memory) or NONE (already known); empty when queued"),
+  results: z
+    .array(wireAddResultItemSchema)
+    .describe(
+      "One entry per fact: ADD (new), UPDATE/SUPERSEDE (changed an older memory) or NONE (already known); empty when queued",
+    ),
   job: wireJobSchema.optional().describe("With async: the queued job; job_status tells its outcome"),
 };
 
 /** job_status: one job. */
-export const jobOutput = { job: wireJobSchema.describe("The job: status, progress, result (the add's results) or error") };
+export const jobOutput = {
+  job: wireJobSchema.describe("The job: status, progress, result (the add's results) or error"),
+};
 
 /** query_memory: hits, best first. */
 export const searchOutput = {

@@ -25,7 +25,10 @@ export function renderSearch(query: string, hits: WireScoredMemory[]): string {
 
 /** A page of memories and how to get the next one. */
 export function renderPage(memories: WireMemory[], nextCursor: string | null): string {
-  const head = memories.length === 0 ? "No memories." : `${memories.length} memories:\n${memories.map((m) => `- ${memoryLine(m)}`).join("\n")}`;
+  const head =
+    memories.length === 0
+      ? "No memories."
+      : `${memories.length} memories:\n${memories.map((m) => `- ${memoryLine(m)}`).join("\n")}`;
   return nextCursor ? `${head}\nMore: call list_memories with cursor "${nextCursor}".` : head;
 }
 

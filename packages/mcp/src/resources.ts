@@ -18,18 +18,31 @@ export function registerRecentResource(server: McpServer, memory: MemoryManager,
   const template = new ResourceTemplate("memory://{user_id}/recent", {
     list: async () => ({
       resources: defaults.userId
-        ? [{ uri: recentUri(defaults.userId), name: `Recent memories of ${defaults.userId}`, mimeType: "application/json" }]
+        ? [
+            {
+              uri: recentUri(defaults.userId),
+              name: `Recent memories of ${defaults.userId}`,
+              mimeType: "application/json",
+            },
+          ]
         : [],
     }),
   });
   server.registerResource(
     "recent-memories",
     template,
-    { title: "Recent memories", description: `The ${RECENT_LIMIT} newest memories of a user, newest first`, mimeType: "application/json" },
+    {
+      title: "Recent memories",
+      description: `The ${RECENT_LIMIT} newest memories of a user, newest first`,
+      mimeType: "application/json",
+    },
     async (uri, variables) => {
       const raw = variables.user_id;
       const userId = decodeURIComponent(Array.isArray(raw) ? (raw[0] ?? "") : (raw ?? ""));
-      const query = withDefaultScope({ user_id: userId }, { ...(defaults.agentId ? { agentId: defaults.agentId } : {}) });
+      const query = withDefaultScope(
+        { user_id: userId },
+        { ...(defaults.agentId ? { agentId: defaults.agentId } : {}) },
+      );
       const page = pageToWire(await memory.list(listRequestFromWire({ ...query, limit: RECENT_LIMIT })));
       return { contents: [{ uri: uri.href, mimeType: "application/json", text: JSON.stringify(page) }] };
     },

@@ -13,7 +13,8 @@ export interface WireScopeInput {
   run_id?: string | undefined;
 }
 
-const clean = (v: string | undefined): string | undefined => (v === undefined || v.trim() === "" ? undefined : v.trim());
+const clean = (v: string | undefined): string | undefined =>
+  v === undefined || v.trim() === "" ? undefined : v.trim();
 
 /**
  * Fills the scope parts a call left out from the server's defaults, each part on its own: an

@@ -39,7 +39,9 @@ export async function runStdio(options: RunStdioOptions): Promise<StdioHandle> {
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closing ??= (async () => {
-      await server.close().catch((error: unknown) => logger.warn("closing the MCP server failed", { error: String(error) }));
+      await server
+        .close()
+        .catch((error: unknown) => logger.warn("closing the MCP server failed", { error: String(error) }));
       await worker?.stop();
       if (!options.memory) await memory.close();
       logger.info("stdio server stopped");
@@ -47,6 +49,9 @@ export async function runStdio(options: RunStdioOptions): Promise<StdioHandle> {
     })());
   stdin.on("end", () => void close());
   await server.connect(transport);
-  logger.info("stdio server ready", { store: options.config.store.kind === "sqlite" ? sqlitePath(options.config) : options.config.store.kind, ...defaultScope });
+  logger.info("stdio server ready", {
+    store: options.config.store.kind === "sqlite" ? sqlitePath(options.config) : options.config.store.kind,
+    ...defaultScope,
+  });
   return { close, closed };
 }

@@ -2,7 +2,11 @@ import type { MemoryManager } from "@cortex-mem/core";
 import { CortexMemError, ErrorCode, parseOrThrow, toCortexMemError } from "@cortex-mem/core";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import type { CallToolResult, Tool, ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
-import { CallToolRequestSchema, ErrorCode as RpcErrorCode, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import {
+  CallToolRequestSchema,
+  ErrorCode as RpcErrorCode,
+  ListToolsRequestSchema,
+} from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import type { Logger } from "./logger.js";
 import type { DefaultScope } from "./scope.js";
@@ -25,7 +29,10 @@ export interface ToolSpec<I extends z.ZodRawShape, O extends z.ZodRawShape> {
   output: O;
   annotations?: ToolAnnotations;
   /** `structured` is checked against `output` at run time (core's wire types are looser than the schemas). */
-  run(args: z.output<z.ZodObject<I>>, ctx: ToolContext): Promise<{ structured: { [K in keyof O]: unknown }; text: string }>;
+  run(
+    args: z.output<z.ZodObject<I>>,
+    ctx: ToolContext,
+  ): Promise<{ structured: { [K in keyof O]: unknown }; text: string }>;
 }
 
 /** A tool ready to serve: its MCP listing (JSON Schemas) and a call that never throws for tool failures. */
@@ -63,14 +70,19 @@ export function defineTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(spe
       const { structured, text } = await spec.run(parsed, ctx);
       const checked = output.safeParse(structured);
       if (!checked.success) {
-        ctx.logger.error(`${spec.name} produced output outside its schema`, { issues: checked.error.issues.slice(0, 5) });
+        ctx.logger.error(`${spec.name} produced output outside its schema`, {
+          issues: checked.error.issues.slice(0, 5),
+        });
         throw new CortexMemError(ErrorCode.INTERNAL, `${spec.name} produced an invalid result`);
       }
       return okResult(checked.data as Record<string, unknown>, text);
     } catch (error) {
       const e = toCortexMemError(error);
       // The caller's mistakes are the model's to fix; everything else is the operator's to see.
-      ctx.logger[CALLER_ERRORS.has(e.code) ? "debug" : "warn"](`${spec.name} failed`, { code: e.code, message: e.message });
+      ctx.logger[CALLER_ERRORS.has(e.code) ? "debug" : "warn"](`${spec.name} failed`, {
+        code: e.code,
+        message: e.message,
+      });
       return errorResult(e);
     }
   };
@@ -86,7 +98,11 @@ export function installTools(server: Server, tools: McpTool[], ctx: Omit<ToolCon
     const tool = byName.get(request.params.name);
     // A plain error carrying the JSON-RPC code: the SDK sends its message as is, and the client's
     // McpError adds "MCP error -32602: " once (an McpError here would carry that prefix already).
-    if (!tool) throw Object.assign(new Error(`Unknown tool ${request.params.name}; call tools/list for the ${tools.length} tools`), { code: RpcErrorCode.InvalidParams });
+    if (!tool)
+      throw Object.assign(
+        new Error(`Unknown tool ${request.params.name}; call tools/list for the ${tools.length} tools`),
+        { code: RpcErrorCode.InvalidParams },
+      );
     ctx.logger.debug(`call ${tool.name}`);
     return tool.call(request.params.arguments, { ...ctx, signal: extra.signal });
   });

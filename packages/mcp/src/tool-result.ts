@@ -19,9 +19,14 @@ export function errorResult(error: unknown): CallToolResult {
 }
 
 /** Reads the error a tool result carries back (for clients and tests); `undefined` for a success. */
-export function toolErrorOf(result: { isError?: boolean; content?: unknown }): { code: string; message: string; details?: unknown } | undefined {
+export function toolErrorOf(result: {
+  isError?: boolean;
+  content?: unknown;
+}): { code: string; message: string; details?: unknown } | undefined {
   if (!result.isError) return undefined;
-  const first = Array.isArray(result.content) ? (result.content[0] as { type?: string; text?: string } | undefined) : undefined;
+  const first = Array.isArray(result.content)
+    ? (result.content[0] as { type?: string; text?: string } | undefined)
+    : undefined;
   try {
     const parsed = JSON.parse(first?.text ?? "") as { error?: { code: string; message: string; details?: unknown } };
     return parsed.error;

@@ -13,7 +13,21 @@ const codeOf = (fn: () => unknown): string | undefined => {
 
 describe("parseMcpArgs", () => {
   it("reads every flag of the contract", () => {
-    expect(parseMcpArgs(["--user-id", "alice", "--agent-id", "bot", "--http", "--port", "0", "--host", "::1", "-c", "x.toml"])).toEqual({
+    expect(
+      parseMcpArgs([
+        "--user-id",
+        "alice",
+        "--agent-id",
+        "bot",
+        "--http",
+        "--port",
+        "0",
+        "--host",
+        "::1",
+        "-c",
+        "x.toml",
+      ]),
+    ).toEqual({
       userId: "alice",
       agentId: "bot",
       http: true,

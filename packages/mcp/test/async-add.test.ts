@@ -5,7 +5,12 @@ import { callError, callOk } from "./helpers/calls.js";
 import { connectStdio } from "./helpers/clients.js";
 import { onCleanup, tempHome } from "./helpers/home.js";
 
-type Job = { id: string; status: string; user_id?: string; result: { results: { memory: string; event: string }[] } | null };
+type Job = {
+  id: string;
+  status: string;
+  user_id?: string;
+  result: { results: { memory: string; event: string }[] } | null;
+};
 
 async function waitFor(client: Client, id: string, status: string): Promise<Job> {
   const end = Date.now() + 20_000;
@@ -19,12 +24,27 @@ async function waitFor(client: Client, id: string, status: string): Promise<Job>
 
 describe("async adds over MCP (stdio, the SDK's Client, a slowed fake LLM)", () => {
   it("add_conversation with async answers with a queued job; the server's worker extracts it; job_status tells the outcome", async () => {
-    const fact = (content: string) => ({ content, memory_type: "personal", importance: 0.8, entities: [], topics: [], source: [0] });
+    const fact = (content: string) => ({
+      content,
+      memory_type: "personal",
+      importance: 0.8,
+      entities: [],
+      topics: [],
+      source: [0],
+    });
     const fake = await startFakeOpenAI({ chat: () => ({ delayMs: 300, json: { facts: [fact("Lives in Paris")] } }) });
     onCleanup(() => fake.close());
-    const env = { CORTEX_MEM_LLM_PROVIDER: "openai", CORTEX_MEM_LLM_BASE_URL: fake.url, CORTEX_MEM_LLM_API_KEY: "sk-test-key", CORTEX_MEM_EMBEDDING_PROVIDER: "local" };
+    const env = {
+      CORTEX_MEM_LLM_PROVIDER: "openai",
+      CORTEX_MEM_LLM_BASE_URL: fake.url,
+      CORTEX_MEM_LLM_API_KEY: "sk-test-key",
+      CORTEX_MEM_EMBEDDING_PROVIDER: "local",
+    };
     const { client } = await connectStdio({ home: tempHome(), args: ["--user-id", "alice"], env });
-    const queued = (await callOk(client, "add_conversation", { messages: [{ role: "user", content: "I live in Paris" }], async: true })) as { results: unknown[]; job: Job };
+    const queued = (await callOk(client, "add_conversation", {
+      messages: [{ role: "user", content: "I live in Paris" }],
+      async: true,
+    })) as { results: unknown[]; job: Job };
     expect(queued.results).toEqual([]);
     expect(queued.job).toMatchObject({ status: "queued", user_id: "alice" });
     const done = await waitFor(client, queued.job.id, "completed");
@@ -35,7 +55,9 @@ describe("async adds over MCP (stdio, the SDK's Client, a slowed fake LLM)", () 
 
   it("store_memory with async is queued and stored; another user's job is NOT_FOUND; bad input is refused at once", async () => {
     const { client } = await connectStdio({ home: tempHome(), args: ["--user-id", "alice"] });
-    const queued = (await callOk(client, "store_memory", { content: "Prefers green tea", async: true })) as { job: Job };
+    const queued = (await callOk(client, "store_memory", { content: "Prefers green tea", async: true })) as {
+      job: Job;
+    };
     await waitFor(client, queued.job.id, "completed");
     const page = (await callOk(client, "list_memories", {})) as { memories: { content: string }[] };
     expect(page.memories.map((m) => m.content)).toEqual(["Prefers green tea"]);

@@ -7,7 +7,11 @@ import { onCleanup, tempHome } from "./helpers/home.js";
 import { BIN } from "./helpers/paths.js";
 
 async function run(args: string[], home: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: home, env: { PATH: process.env.PATH ?? "", HOME: home, CORTEX_MEM_HOME: home }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: home,
+    env: { PATH: process.env.PATH ?? "", HOME: home, CORTEX_MEM_HOME: home },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
@@ -48,12 +52,18 @@ describe("cortex-mem-mcp command line", () => {
   it("refuses --http on a non-loopback address (no credentials) unless --allow-unauthenticated-remote", async () => {
     const refused = await run(["--http", "--host", "0.0.0.0", "--port", "0"], tempHome());
     expect(refused.code).toBe(6);
-    expect(refused.stderr).toMatch(/CONFIG: Refusing to start the MCP HTTP server on 0\.0\.0\.0 without authentication/);
+    expect(refused.stderr).toMatch(
+      /CONFIG: Refusing to start the MCP HTTP server on 0\.0\.0\.0 without authentication/,
+    );
   });
 
   it("stops the HTTP server on SIGTERM and exits 0", async () => {
     const home = tempHome();
-    const child = spawn(process.execPath, [BIN, "--http", "--port", "0"], { cwd: home, env: { PATH: process.env.PATH ?? "", HOME: home, CORTEX_MEM_HOME: home }, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, [BIN, "--http", "--port", "0"], {
+      cwd: home,
+      env: { PATH: process.env.PATH ?? "", HOME: home, CORTEX_MEM_HOME: home },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let stderr = "";
     await new Promise<void>((resolve) =>
       child.stderr.on("data", (c: Buffer) => {

@@ -8,9 +8,17 @@ type Stored = { results: { id: string; event: string }[] };
 describe("two server processes on one store", () => {
   it("keeps every one of 2×50 concurrent writes (no lost write, no 'database is locked')", async () => {
     const home = tempHome();
-    const servers = await Promise.all(["alice", "bob"].map((user) => connectStdio({ home, args: ["--user-id", user] })));
+    const servers = await Promise.all(
+      ["alice", "bob"].map((user) => connectStdio({ home, args: ["--user-id", user] })),
+    );
     const writes = servers.flatMap(({ client }, s) =>
-      Array.from({ length: 50 }, (_, i) => callOk(client, "store_memory", { content: `Fact ${i} from server ${s}: the number ${s * 1000 + i} is noted` }) as Promise<Stored>),
+      Array.from(
+        { length: 50 },
+        (_, i) =>
+          callOk(client, "store_memory", {
+            content: `Fact ${i} from server ${s}: the number ${s * 1000 + i} is noted`,
+          }) as Promise<Stored>,
+      ),
     );
     const results = await Promise.all(writes);
     const ids = results.map((r) => {
@@ -21,7 +29,9 @@ describe("two server processes on one store", () => {
     expect(new Set(ids).size).toBe(100);
 
     for (const [s, user] of ["alice", "bob"].entries()) {
-      const page = (await callOk(servers[1 - s]!.client, "list_memories", { user_id: user, limit: 1000 })) as { memories: { id: string }[] };
+      const page = (await callOk(servers[1 - s]!.client, "list_memories", { user_id: user, limit: 1000 })) as {
+        memories: { id: string }[];
+      };
       expect(page.memories).toHaveLength(50);
     }
     const store = await openStore(home);

@@ -25,20 +25,30 @@ describe("default scope of the spawned server", () => {
     const home = tempHome();
     const fromEnv = await connectStdio({ home, env: { CORTEX_MEM_USER_ID: "bob", CORTEX_MEM_AGENT_ID: "coach" } });
     const stored = (await callOk(fromEnv.client, "store_memory", { content: "Bob runs marathons" })) as Stored;
-    expect(((await callOk(fromEnv.client, "get_memory", { memory_id: stored.results[0]!.id })) as Got).memory).toMatchObject({ user_id: "bob", agent_id: "coach" });
+    expect(
+      ((await callOk(fromEnv.client, "get_memory", { memory_id: stored.results[0]!.id })) as Got).memory,
+    ).toMatchObject({ user_id: "bob", agent_id: "coach" });
     const flagged = await connectStdio({ home, args: ["--user-id", "carol"], env: { CORTEX_MEM_USER_ID: "bob" } });
     const mine = (await callOk(flagged.client, "store_memory", { content: "Carol grows tomatoes" })) as Stored;
-    expect(((await callOk(flagged.client, "get_memory", { memory_id: mine.results[0]!.id })) as Got).memory.user_id).toBe("carol");
+    expect(
+      ((await callOk(flagged.client, "get_memory", { memory_id: mine.results[0]!.id })) as Got).memory.user_id,
+    ).toBe("carol");
   });
 
   it("keeps a server inside its default user unless a call names another one", async () => {
     const home = tempHome();
     const bob = await connectStdio({ home, args: ["--user-id", "bob"] });
-    const { results } = (await callOk(bob.client, "store_memory", { content: "Bob's locker code is in the blue notebook" })) as Stored;
+    const { results } = (await callOk(bob.client, "store_memory", {
+      content: "Bob's locker code is in the blue notebook",
+    })) as Stored;
     const alice = await connectStdio({ home, args: ["--user-id", "alice"] });
-    expect(((await callOk(alice.client, "query_memory", { query: "locker code notebook" })) as { count: number }).count).toBe(0);
+    expect(
+      ((await callOk(alice.client, "query_memory", { query: "locker code notebook" })) as { count: number }).count,
+    ).toBe(0);
     expect((await callError(alice.client, "get_memory", { memory_id: results[0]!.id })).code).toBe("NOT_FOUND");
-    expect(((await callOk(alice.client, "get_memory", { memory_id: results[0]!.id, user_id: "bob" })) as Got).memory.user_id).toBe("bob");
+    expect(
+      ((await callOk(alice.client, "get_memory", { memory_id: results[0]!.id, user_id: "bob" })) as Got).memory.user_id,
+    ).toBe("bob");
   });
 
   it("without a default, a call without user_id is a VALIDATION error naming user_id, and nothing is written", async () => {

@@ -9,7 +9,10 @@ describe("MCP rough edges of the first hour", () => {
   it("store_memory keeps run_id, like the other tools", async () => {
     const home = tempHome();
     const { client } = await connectStdio({ home, args: ["--user-id", "alice"] });
-    const { results } = (await callOk(client, "store_memory", { content: "Booked the Lisbon hotel", run_id: "trip-7" })) as Stored;
+    const { results } = (await callOk(client, "store_memory", {
+      content: "Booked the Lisbon hotel",
+      run_id: "trip-7",
+    })) as Stored;
     const got = (await callOk(client, "get_memory", { memory_id: results[0]!.id })) as { memory: { run_id?: string } };
     expect(got.memory.run_id).toBe("trip-7");
     const listed = (await callOk(client, "list_memories", { run_id: "trip-8" })) as { memories: unknown[] };
@@ -46,6 +49,9 @@ describe("MCP rough edges of the first hour", () => {
     expect((await callError(client, "get_memory", { memory_id: id, user_id: "eve" })).code).toBe("NOT_FOUND");
     const store = await openStore(home);
     expect((await store.get(id))?.content).toBe("Bob's safe code is 4711");
-    expect(((await callOk(client, "get_memory", { memory_id: id, user_id: "bob" })) as { memory: { content: string } }).memory.content).toBe("Bob's safe code is 4711");
+    expect(
+      ((await callOk(client, "get_memory", { memory_id: id, user_id: "bob" })) as { memory: { content: string } })
+        .memory.content,
+    ).toBe("Bob's safe code is 4711");
   });
 });

@@ -8,7 +8,10 @@ import { onCleanup, openStore, tempHome } from "./helpers/home.js";
 import { checkBadInput, checkListing, exerciseAllTools } from "./helpers/scenario.js";
 
 /** A raw request, so the test controls headers fetch would not let it set (Host). */
-function rawRequest(url: string, init: { method: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: string }> {
+function rawRequest(
+  url: string,
+  init: { method: string; headers?: Record<string, string>; body?: string },
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: init.method, headers: init.headers ?? {} }, (res) => {
       let body = "";
@@ -55,18 +58,60 @@ describe("cortex-mem-mcp --http (spawned dist/bin.js on an ephemeral port, SDK C
     const ok = await rawRequest(server.url, { method: "POST", headers: postHeaders, body: initialize });
     expect(ok.status).toBe(200);
     expect(JSON.parse(ok.body).result.serverInfo.name).toBe("cortex-mem");
-    expect((await rawRequest(server.url, { method: "GET", headers: { accept: "text/event-stream" } })).status).toBe(405);
+    expect((await rawRequest(server.url, { method: "GET", headers: { accept: "text/event-stream" } })).status).toBe(
+      405,
+    );
     expect((await rawRequest(server.url, { method: "DELETE" })).status).toBe(405);
     const port = new URL(server.url).port;
-    expect((await rawRequest(server.url, { method: "POST", headers: { ...postHeaders, host: `evil.example:${port}` }, body: initialize })).status).toBe(403);
-    expect((await rawRequest(server.url, { method: "POST", headers: { ...postHeaders, origin: "https://evil.example" }, body: initialize })).status).toBe(403);
+    expect(
+      (
+        await rawRequest(server.url, {
+          method: "POST",
+          headers: { ...postHeaders, host: `evil.example:${port}` },
+          body: initialize,
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await rawRequest(server.url, {
+          method: "POST",
+          headers: { ...postHeaders, origin: "https://evil.example" },
+          body: initialize,
+        })
+      ).status,
+    ).toBe(403);
     // DNS rebinding names that merely start with "127." are not loopback
     for (const host of [`127.evil.example:${port}`, `127.0.0.1.rebind.attacker.example:${port}`]) {
-      expect((await rawRequest(server.url, { method: "POST", headers: { ...postHeaders, host }, body: initialize })).status, host).toBe(403);
-      const store = { jsonrpc: "2.0", id: 2, method: "tools/call", params: { name: "store_memory", arguments: { content: "pwned" } } };
-      expect((await rawRequest(server.url, { method: "POST", headers: { ...postHeaders, host }, body: JSON.stringify(store) })).status).toBe(403);
+      expect(
+        (await rawRequest(server.url, { method: "POST", headers: { ...postHeaders, host }, body: initialize })).status,
+        host,
+      ).toBe(403);
+      const store = {
+        jsonrpc: "2.0",
+        id: 2,
+        method: "tools/call",
+        params: { name: "store_memory", arguments: { content: "pwned" } },
+      };
+      expect(
+        (
+          await rawRequest(server.url, {
+            method: "POST",
+            headers: { ...postHeaders, host },
+            body: JSON.stringify(store),
+          })
+        ).status,
+      ).toBe(403);
     }
-    expect((await rawRequest(server.url, { method: "POST", headers: { ...postHeaders, origin: "http://127.evil.example" }, body: initialize })).status).toBe(403);
+    expect(
+      (
+        await rawRequest(server.url, {
+          method: "POST",
+          headers: { ...postHeaders, origin: "http://127.evil.example" },
+          body: initialize,
+        })
+      ).status,
+    ).toBe(403);
     expect(((await callOk(second, "list_memories", {})) as { count: number }).count).toBe(1);
     expect((await rawRequest(server.url.replace(/\/mcp$/, "/health"), { method: "GET" })).status).toBe(200);
     expect((await rawRequest(server.url.replace(/\/mcp$/, "/nope"), { method: "GET" })).status).toBe(404);
@@ -79,7 +124,9 @@ describe("cortex-mem-mcp --http (spawned dist/bin.js on an ephemeral port, SDK C
     let closed = false;
     onCleanup(async () => void (closed || (await handle.close())));
     const client = await connectHttp(handle.url);
-    const { results } = (await callOk(client, "store_memory", { content: "Erin speaks Portuguese" })) as { results: { id: string }[] };
+    const { results } = (await callOk(client, "store_memory", { content: "Erin speaks Portuguese" })) as {
+      results: { id: string }[];
+    };
     await client.close();
     await handle.close();
     closed = true;

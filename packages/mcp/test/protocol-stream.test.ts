@@ -20,23 +20,48 @@ describe("stdout of the stdio server", () => {
     const send = (message: object) => child.stdin.write(`${JSON.stringify(message)}\n`);
     const responses = (n: number) =>
       new Promise<void>((resolve) => {
-        const check = () => (stdout.split("\n").filter(Boolean).length >= n ? resolve() : child.stdout.once("data", check));
+        const check = () =>
+          stdout.split("\n").filter(Boolean).length >= n ? resolve() : child.stdout.once("data", check);
         check();
       });
-    send({ jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "raw", version: "0" } } });
+    send({
+      jsonrpc: "2.0",
+      id: 1,
+      method: "initialize",
+      params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "raw", version: "0" } },
+    });
     await responses(1);
     send({ jsonrpc: "2.0", method: "notifications/initialized" });
-    send({ jsonrpc: "2.0", id: 2, method: "tools/call", params: { name: "store_memory", arguments: { content: "Alice keeps bees" } } });
-    send({ jsonrpc: "2.0", id: 3, method: "tools/call", params: { name: "get_memory", arguments: { memory_id: "nope" } } });
+    send({
+      jsonrpc: "2.0",
+      id: 2,
+      method: "tools/call",
+      params: { name: "store_memory", arguments: { content: "Alice keeps bees" } },
+    });
+    send({
+      jsonrpc: "2.0",
+      id: 3,
+      method: "tools/call",
+      params: { name: "get_memory", arguments: { memory_id: "nope" } },
+    });
     send({ jsonrpc: "2.0", id: 4, method: "tools/call", params: { name: "no_such_tool", arguments: {} } });
     await responses(4);
     child.stdin.end();
     const [code] = await once(child, "exit");
     expect(code).toBe(0);
 
-    type Line = { jsonrpc: string; id: number; result?: { isError?: boolean; content: { text: string }[] }; error?: { code: number } };
+    type Line = {
+      jsonrpc: string;
+      id: number;
+      result?: { isError?: boolean; content: { text: string }[] };
+      error?: { code: number };
+    };
     // Calls are served concurrently, so answers may come in any order.
-    const lines = stdout.split("\n").filter(Boolean).map((l) => JSON.parse(l) as Line).sort((a, b) => a.id - b.id);
+    const lines = stdout
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Line)
+      .sort((a, b) => a.id - b.id);
     expect(lines.every((l) => l.jsonrpc === "2.0")).toBe(true);
     expect(lines.map((l) => l.id)).toEqual([1, 2, 3, 4]);
     expect(lines[1]!.result?.isError).toBeUndefined();

@@ -4,8 +4,13 @@ import { defaultScopeFrom, requireToolScope, withDefaultScope } from "../src/ind
 
 describe("default scope", () => {
   it("fills each missing part from the defaults, keeping what the call gave", () => {
-    expect(withDefaultScope({ query: "q" } as { query: string; user_id?: string }, { userId: "alice", agentId: "helper" })).toEqual({ query: "q", user_id: "alice", agent_id: "helper" });
-    expect(withDefaultScope({ user_id: "bob" }, { userId: "alice", agentId: "helper" })).toEqual({ user_id: "bob", agent_id: "helper" });
+    expect(
+      withDefaultScope({ query: "q" } as { query: string; user_id?: string }, { userId: "alice", agentId: "helper" }),
+    ).toEqual({ query: "q", user_id: "alice", agent_id: "helper" });
+    expect(withDefaultScope({ user_id: "bob" }, { userId: "alice", agentId: "helper" })).toEqual({
+      user_id: "bob",
+      agent_id: "helper",
+    });
     expect(withDefaultScope({ user_id: "  " }, {})).toEqual({ user_id: "  " });
   });
 

@@ -11,7 +11,11 @@ export interface CliResult {
 /** Runs the built `cortex-mem` bin once with `args`, `env` and optional stdin; never rejects on a non-zero exit. */
 export function runCli(args: string[], env: Record<string, string>, cwd: string, input?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [binPaths().cli, ...args], { env: { ...env, NO_COLOR: "1" }, cwd, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [binPaths().cli, ...args], {
+      env: { ...env, NO_COLOR: "1" },
+      cwd,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));

@@ -41,7 +41,8 @@ export function foldAcks(output: string, model: Map<string, Expected>): { acks: 
     else if (line.op === "add") {
       model.set(line.id, { id: line.id, content: line.content, deleted: false, updated: false });
       acks += 1;
-    } else if (line.op === "intent") pending = { id: line.id, ...(line.content !== undefined ? { content: line.content } : {}) };
+    } else if (line.op === "intent")
+      pending = { id: line.id, ...(line.content !== undefined ? { content: line.content } : {}) };
     else {
       const m = model.get(line.id);
       if (!m) throw new Error(`ack for unknown memory ${line.id}`);

@@ -46,7 +46,12 @@ function damageIndexes(dbPath: string): number {
 }
 
 /** Runs the writer until the chosen moment, SIGKILLs it, and returns everything it printed. */
-function killedRun(env: Record<string, string>, cwd: string, early: boolean, delayMs: number): Promise<{ out: string; err: string; selfExit: string | null }> {
+function killedRun(
+  env: Record<string, string>,
+  cwd: string,
+  early: boolean,
+  delayMs: number,
+): Promise<{ out: string; err: string; selfExit: string | null }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [binPaths().crashWriter], { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
@@ -74,21 +79,38 @@ function killedRun(env: Record<string, string>, cwd: string, early: boolean, del
  * then checks the file, every memory acknowledged this round, a sample of older ones, and search.
  * A final pass checks every memory acknowledged in all rounds.
  */
-export async function runCrashRounds(options: CrashOptions, onRound?: (round: number, acks: number) => void): Promise<CrashReport> {
+export async function runCrashRounds(
+  options: CrashOptions,
+  onRound?: (round: number, acks: number) => void,
+): Promise<CrashReport> {
   const started = Date.now();
   const random = seededRandom(options.seed);
   const home = makeHome("crash", `[memory]\nann_threshold = ${options.annThreshold}\n`);
   const model = new Map<string, Expected>();
-  const report: CrashReport = { rounds: 0, seed: options.seed, killedBeforeReady: 0, acknowledged: 0, memories: 0, maxAcksInOneRound: 0, searchesChecked: 0, annFiles: 0, damagedIndexFiles: 0, problems: [], durationMs: 0 };
+  const report: CrashReport = {
+    rounds: 0,
+    seed: options.seed,
+    killedBeforeReady: 0,
+    acknowledged: 0,
+    memories: 0,
+    maxAcksInOneRound: 0,
+    searchesChecked: 0,
+    annFiles: 0,
+    damagedIndexFiles: 0,
+    problems: [],
+    durationMs: 0,
+  };
   try {
     for (let round = 0; round < options.rounds; round++) {
       const early = random() < (options.earlyKillShare ?? 0.15);
       const delay = early ? Math.floor(random() * 600) : 20 + Math.floor(random() * 700);
       const env = { ...home.env, CRASH_USER: USER, CRASH_TAG: `r${round}` };
       const before = new Set(model.keys());
-      if (options.damageIndexEvery && round % options.damageIndexEvery === options.damageIndexEvery - 1) report.damagedIndexFiles += damageIndexes(home.dbPath);
+      if (options.damageIndexEvery && round % options.damageIndexEvery === options.damageIndexEvery - 1)
+        report.damagedIndexFiles += damageIndexes(home.dbPath);
       const run = await killedRun(env, home.dir, early, delay);
-      if (run.selfExit !== null) throw new Error(`round ${round}: the writer exited by itself (${run.selfExit}):\n${run.err}`);
+      if (run.selfExit !== null)
+        throw new Error(`round ${round}: the writer exited by itself (${run.selfExit}):\n${run.err}`);
       const { acks, ready } = foldAcks(run.out, model);
       if (!ready) report.killedBeforeReady += 1;
       report.acknowledged += acks;
@@ -97,7 +119,11 @@ export async function runCrashRounds(options: CrashOptions, onRound?: (round: nu
       report.rounds = round + 1;
       if (!existsSync(home.dbPath)) continue;
       const fresh = [...model.values()].filter((m) => !before.has(m.id) || m.inFlight);
-      const older = spread([...model.values()].filter((m) => before.has(m.id)), 40, random);
+      const older = spread(
+        [...model.values()].filter((m) => before.has(m.id)),
+        40,
+        random,
+      );
       const verdict = await verifyHome(home.dir, home.dbPath, [...fresh, ...older], spread(fresh, 8, random), USER);
       report.searchesChecked += verdict.searched;
       report.problems.push(...verdict.problems.map((p) => `round ${round} (seed ${options.seed}): ${p}`));
@@ -107,7 +133,9 @@ export async function runCrashRounds(options: CrashOptions, onRound?: (round: nu
     report.problems.push(...final.problems.map((p) => `final: ${p}`));
     report.searchesChecked += final.searched;
     report.memories = final.file.memories;
-    report.annFiles = existsSync(`${home.dbPath}-ann`) ? readdirSync(`${home.dbPath}-ann`).filter((f) => f.endsWith(".usearch")).length : 0;
+    report.annFiles = existsSync(`${home.dbPath}-ann`)
+      ? readdirSync(`${home.dbPath}-ann`).filter((f) => f.endsWith(".usearch")).length
+      : 0;
     report.durationMs = Date.now() - started;
     return report;
   } finally {

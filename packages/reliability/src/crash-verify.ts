@@ -31,19 +31,25 @@ async function state(memory: MemoryManager, id: string): Promise<{ content: stri
 function resolveInFlight(m: Expected, now: { content: string } | null): void {
   if (!m.inFlight) return;
   if (m.inFlight.content === undefined && now === null) m.deleted = true;
-  else if (m.inFlight.content !== undefined && now?.content === m.inFlight.content) Object.assign(m, { content: m.inFlight.content, updated: true });
+  else if (m.inFlight.content !== undefined && now?.content === m.inFlight.content)
+    Object.assign(m, { content: m.inFlight.content, updated: true });
   delete m.inFlight;
 }
 
 async function checkOne(memory: MemoryManager, m: Expected, problems: string[]): Promise<void> {
   const now = await state(memory, m.id);
-  const possible = m.inFlight ? [m.inFlight.content ?? null, m.deleted ? null : m.content] : [m.deleted ? null : m.content];
-  if (!possible.includes(now?.content ?? null)) problems.push(`${m.id}: expected ${JSON.stringify(possible)}, found ${JSON.stringify(now?.content ?? null)}`);
+  const possible = m.inFlight
+    ? [m.inFlight.content ?? null, m.deleted ? null : m.content]
+    : [m.deleted ? null : m.content];
+  if (!possible.includes(now?.content ?? null))
+    problems.push(`${m.id}: expected ${JSON.stringify(possible)}, found ${JSON.stringify(now?.content ?? null)}`);
   resolveInFlight(m, now);
   const events = (await memory.history(m.id)).map((h) => `${h.event}:${h.newContent ?? ""}`);
   if (!events[0]?.startsWith("ADD:")) problems.push(`${m.id}: history does not start with ADD (${events.join(", ")})`);
-  if (m.updated && !events.some((e) => e.startsWith("UPDATE:"))) problems.push(`${m.id}: acknowledged update missing from history`);
-  if (m.deleted && events[events.length - 1] !== "DELETE:") problems.push(`${m.id}: acknowledged delete missing from history`);
+  if (m.updated && !events.some((e) => e.startsWith("UPDATE:")))
+    problems.push(`${m.id}: acknowledged update missing from history`);
+  if (m.deleted && events[events.length - 1] !== "DELETE:")
+    problems.push(`${m.id}: acknowledged delete missing from history`);
 }
 
 /**
@@ -52,12 +58,19 @@ async function checkOne(memory: MemoryManager, m: Expected, problems: string[]):
  * ranks it first for its own content. The vector index alone is not asked for an exact top-1 (see
  * below): past `memory.ann_threshold` it is approximate.
  */
-export async function verifyHome(home: string, dbPath: string, check: Expected[], search: Expected[], userId: string): Promise<CrashVerdict> {
+export async function verifyHome(
+  home: string,
+  dbPath: string,
+  check: Expected[],
+  search: Expected[],
+  userId: string,
+): Promise<CrashVerdict> {
   const file = checkDbFile(dbPath);
   const problems: string[] = [];
   if (file.integrity !== "ok") problems.push(`integrity_check: ${file.integrity}`);
   if (file.foreignKeyViolations > 0) problems.push(`${file.foreignKeyViolations} foreign key violations`);
-  if (file.vectors !== file.memories) problems.push(`half-written rows: ${file.memories} memories, ${file.vectors} vectors`);
+  if (file.vectors !== file.memories)
+    problems.push(`half-written rows: ${file.memories} memories, ${file.vectors} vectors`);
   const memory = await openHome(home);
   let searched = 0;
   try {
@@ -65,7 +78,8 @@ export async function verifyHome(home: string, dbPath: string, check: Expected[]
     for (const m of search.filter((s) => !s.deleted && !s.inFlight)) {
       searched += 1;
       const hits = await memory.search(m.content, { userId, limit: 3 });
-      if (hits[0]?.id !== m.id) problems.push(`${m.id}: search for its content ranked ${JSON.stringify(hits.map((h) => h.id))}`);
+      if (hits[0]?.id !== m.id)
+        problems.push(`${m.id}: search for its content ranked ${JSON.stringify(hits.map((h) => h.id))}`);
       // The vector side alone is not checked for an exact top-1: past memory.ann_threshold it goes
       // through an approximate (HNSW) index, whose recall on self-queries is 99.75%, not 100%.
       // The promise is that search finds every acknowledged memory, checked just above.

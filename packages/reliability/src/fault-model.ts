@@ -10,7 +10,8 @@ export type Fault = (typeof FAULTS)[number] | "ok";
 export type ProviderCode = "RATE_LIMITED" | "LLM" | "EMBEDDING" | "TIMEOUT";
 
 /** What an `add` must do for a given script: succeed (from the LLM's facts, or raw under `store_raw`) or fail with one code. */
-export type AddOutcome = { ok: true; raw: false } | { ok: true; raw: true; llmError: ProviderCode } | { ok: false; code: ProviderCode };
+export type AddOutcome =
+  { ok: true; raw: false } | { ok: true; raw: true; llmError: ProviderCode } | { ok: false; code: ProviderCode };
 
 const RETRIED = new Set<Fault>(["429", "500", "hang"]);
 
@@ -36,7 +37,11 @@ export function replyFor(fault: Fault, dimensions: number): ScriptedReply {
 }
 
 /** One provider call as the `openai` SDK makes it: retryable faults are retried up to `maxRetries` times. */
-function call(queue: Fault[], maxRetries: number, kind: "LLM" | "EMBEDDING"): { ok: true; malformed: boolean } | { ok: false; code: ProviderCode } {
+function call(
+  queue: Fault[],
+  maxRetries: number,
+  kind: "LLM" | "EMBEDDING",
+): { ok: true; malformed: boolean } | { ok: false; code: ProviderCode } {
   for (let attempt = 0; ; attempt++) {
     const fault = queue.shift() ?? "ok";
     if (RETRIED.has(fault)) {
@@ -62,7 +67,11 @@ function extraction(chat: Fault[], maxRetries: number): { ok: true } | { ok: fal
  * Predicts what `add(messages, {infer: true})` in a fresh scope does when the fake answers the
  * chat and embeddings calls from these scripts (consumed in order): the contract under test.
  */
-export function expectedAdd(chatScript: Fault[], embeddingScript: Fault[], o: { maxRetries: number; storeRaw: boolean }): AddOutcome {
+export function expectedAdd(
+  chatScript: Fault[],
+  embeddingScript: Fault[],
+  o: { maxRetries: number; storeRaw: boolean },
+): AddOutcome {
   const chat = [...chatScript];
   const emb = [...embeddingScript];
   const llm = extraction(chat, o.maxRetries);

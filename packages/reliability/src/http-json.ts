@@ -10,7 +10,10 @@ export interface HttpReply {
 }
 
 /** Sends one request; `body` is sent as given (string or bytes) so tests control every byte. */
-export async function send(url: string, init: { method?: string; body?: string | Uint8Array; headers?: Record<string, string> } = {}): Promise<HttpReply> {
+export async function send(
+  url: string,
+  init: { method?: string; body?: string | Uint8Array; headers?: Record<string, string> } = {},
+): Promise<HttpReply> {
   const res = await fetch(url, {
     method: init.method ?? "GET",
     headers: { ...(init.body !== undefined ? { "content-type": "application/json" } : {}), ...init.headers },
@@ -28,7 +31,11 @@ export async function send(url: string, init: { method?: string; body?: string |
 
 /** The one error body of every door: `{"error": {"code", "message", "details"?}}` and nothing else. */
 export const errorBodySchema = z.strictObject({
-  error: z.strictObject({ code: z.enum(Object.values(ErrorCode) as [string, ...string[]]), message: z.string().min(1), details: z.unknown().optional() }),
+  error: z.strictObject({
+    code: z.enum(Object.values(ErrorCode) as [string, ...string[]]),
+    message: z.string().min(1),
+    details: z.unknown().optional(),
+  }),
 });
 
 /**

@@ -24,8 +24,17 @@ export interface LoadResult {
 
 function summarise(latencies: number[], errors: number, shed: number, ms: number): LoadResult {
   const sorted = [...latencies].sort((a, b) => a - b);
-  const at = (q: number) => Math.round((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0) * 10) / 10;
-  return { requests: latencies.length, errors, seconds: ms / 1000, rate: Math.round((latencies.length / (ms / 1000)) * 10) / 10, p50: at(0.5), p99: at(0.99), shed };
+  const at = (q: number) =>
+    Math.round((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0) * 10) / 10;
+  return {
+    requests: latencies.length,
+    errors,
+    seconds: ms / 1000,
+    rate: Math.round((latencies.length / (ms / 1000)) * 10) / 10,
+    p50: at(0.5),
+    p99: at(0.99),
+    shed,
+  };
 }
 
 async function timed(next: () => LoadRequest, latencies: number[], fail: () => void): Promise<void> {
@@ -44,9 +53,11 @@ export async function closedLoop(next: () => LoadRequest, workers: number, secon
   let errors = 0;
   const start = performance.now();
   const end = start + seconds * 1000;
-  await Promise.all(Array.from({ length: workers }, async () => {
-    while (performance.now() < end) await timed(next, latencies, () => (errors += 1));
-  }));
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (performance.now() < end) await timed(next, latencies, () => (errors += 1));
+    }),
+  );
   return summarise(latencies, errors, 0, performance.now() - start);
 }
 
@@ -54,7 +65,12 @@ export async function closedLoop(next: () => LoadRequest, workers: number, secon
  * Open loop: starts requests at `rate` per second whatever the answers do (a steady offered load),
  * for `seconds`, with at most `maxInFlight` waiting (beyond that a request is counted as shed).
  */
-export async function openLoop(next: () => LoadRequest, rate: number, seconds: number, maxInFlight = 256): Promise<LoadResult> {
+export async function openLoop(
+  next: () => LoadRequest,
+  rate: number,
+  seconds: number,
+  maxInFlight = 256,
+): Promise<LoadResult> {
   const latencies: number[] = [];
   const pending = new Set<Promise<void>>();
   let errors = 0;

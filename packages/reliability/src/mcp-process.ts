@@ -12,8 +12,18 @@ export interface McpProcess {
 }
 
 /** Spawns the built MCP bin (extra flags in `args`, e.g. `--user-id alice`) and connects to it. */
-export async function connectMcpProcess(env: Record<string, string>, cwd: string, args: string[] = []): Promise<McpProcess> {
-  const transport = new StdioClientTransport({ command: process.execPath, args: [binPaths().mcp, ...args], env, cwd, stderr: "pipe" });
+export async function connectMcpProcess(
+  env: Record<string, string>,
+  cwd: string,
+  args: string[] = [],
+): Promise<McpProcess> {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [binPaths().mcp, ...args],
+    env,
+    cwd,
+    stderr: "pipe",
+  });
   let stderr = "";
   transport.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const client = new Client({ name: "cortex-mem-reliability", version: "0.0.0" });

@@ -18,9 +18,17 @@ export interface ServiceProcess {
  * Starts the built service bin with `env` (a home's env plus extras) on 127.0.0.1, port 0, and
  * waits for its `listening` line (logged at `info`, so the level is at least that).
  */
-export async function spawnService(env: Record<string, string>, cwd: string, bin = binPaths().service): Promise<ServiceProcess> {
+export async function spawnService(
+  env: Record<string, string>,
+  cwd: string,
+  bin = binPaths().service,
+): Promise<ServiceProcess> {
   const level = env.CORTEX_MEM_LOG_LEVEL === "debug" ? "debug" : "info";
-  const child = spawn(process.execPath, [bin, "--host", "127.0.0.1", "--port", "0"], { env: { ...env, CORTEX_MEM_LOG_LEVEL: level }, cwd, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, [bin, "--host", "127.0.0.1", "--port", "0"], {
+    env: { ...env, CORTEX_MEM_LOG_LEVEL: level },
+    cwd,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let stderr = "";
   let listening = false;
   const url = await new Promise<string>((resolve, reject) => {

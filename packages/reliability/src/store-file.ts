@@ -24,8 +24,11 @@ export function checkDbFile(dbPath: string): FileCheck {
   const db = new Driver(dbPath, { fileMustExist: true });
   try {
     db.pragma("busy_timeout = 15000");
-    const integrity = (db.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check).join("; ");
-    const count = (table: string): number => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+    const integrity = (db.pragma("integrity_check") as { integrity_check: string }[])
+      .map((r) => r.integrity_check)
+      .join("; ");
+    const count = (table: string): number =>
+      (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
     return {
       integrity,
       foreignKeyViolations: (db.pragma("foreign_key_check") as unknown[]).length,

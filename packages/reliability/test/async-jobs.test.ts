@@ -11,7 +11,13 @@ const LLM_DELAY_MS = 150;
 /** Short leases so a killed service's running jobs are taken again within the test's time. */
 const TOML = "[jobs]\nlease_ms = 1500\npoll_ms = 50\nconcurrency = 4\nbackoff_ms = 100\n";
 
-type Job = { id: string; status: string; attempts: number; user_id: string; result: { results: { id: string; memory: string; event: string }[] } | null };
+type Job = {
+  id: string;
+  status: string;
+  attempts: number;
+  user_id: string;
+  result: { results: { id: string; memory: string; event: string }[] } | null;
+};
 
 let fake: FakeOpenAI;
 const homes: TempHome[] = [];
@@ -21,11 +27,17 @@ const services: ServiceProcess[] = [];
 function extract(req: FakeChatRequest): ScriptedReply {
   const prompt = req.messages.find((m) => m.role === "user")?.content ?? "";
   if (!req.messages[0]?.content.startsWith("You extract")) return { json: { decisions: [] } };
-  const facts = [...prompt.matchAll(/^\[(\d+)\] user: (.*)$/gm)].map((m) => ({ content: `Extracted: ${m[2]}`, memory_type: "personal", importance: 0.6, source: [Number(m[1])] }));
+  const facts = [...prompt.matchAll(/^\[(\d+)\] user: (.*)$/gm)].map((m) => ({
+    content: `Extracted: ${m[2]}`,
+    memory_type: "personal",
+    importance: 0.6,
+    source: [Number(m[1])],
+  }));
   return { delayMs: LLM_DELAY_MS, json: { facts } };
 }
 
-const extractionCalls = (): number => fake.chatCalls().filter((r) => String(r.body?.messages?.[0]?.content ?? "").startsWith("You extract")).length;
+const extractionCalls = (): number =>
+  fake.chatCalls().filter((r) => String(r.body?.messages?.[0]?.content ?? "").startsWith("You extract")).length;
 
 beforeAll(async () => {
   fake = await startFakeOpenAI({ chat: extract });
@@ -37,14 +49,23 @@ afterAll(async () => {
 });
 
 async function start(home: TempHome): Promise<ServiceProcess> {
-  const env = { ...home.env, CORTEX_MEM_LLM_PROVIDER: "openai", CORTEX_MEM_LLM_BASE_URL: fake.url, CORTEX_MEM_LLM_API_KEY: "sk-fake", CORTEX_MEM_EMBEDDING_PROVIDER: "local" };
+  const env = {
+    ...home.env,
+    CORTEX_MEM_LLM_PROVIDER: "openai",
+    CORTEX_MEM_LLM_BASE_URL: fake.url,
+    CORTEX_MEM_LLM_API_KEY: "sk-fake",
+    CORTEX_MEM_EMBEDDING_PROVIDER: "local",
+  };
   const service = await spawnService(env, home.dir);
   services.push(service);
   return service;
 }
 
 async function enqueue(url: string, user: string, text: string): Promise<string> {
-  const res = await send(`${url}/memories`, { method: "POST", body: JSON.stringify({ messages: [{ role: "user", content: text }], user_id: user, async: true }) });
+  const res = await send(`${url}/memories`, {
+    method: "POST",
+    body: JSON.stringify({ messages: [{ role: "user", content: text }], user_id: user, async: true }),
+  });
   expect(res.status, res.text).toBe(202);
   return (res.json as { job_id: string }).job_id;
 }
@@ -63,15 +84,25 @@ async function until(check: () => Promise<boolean>, ms: number, what: string): P
 
 /** Every accepted job completed, and each input is stored exactly once (no duplicate, no loss) with its job id in history. */
 async function checkExactlyOnce(url: string, accepted: { id: string; user: string; text: string }[]): Promise<Job[]> {
-  const jobs = await jobsOf(url, accepted.map((a) => a.id));
+  const jobs = await jobsOf(
+    url,
+    accepted.map((a) => a.id),
+  );
   expect(jobs.map((j) => j.status)).toEqual(accepted.map(() => "completed"));
   const users = [...new Set(accepted.map((a) => a.user))];
   for (const user of users) {
-    const page = (await send(`${url}/memories?user_id=${user}&limit=1000`)).json as { memories: { id: string; content: string }[] };
-    const want = accepted.filter((a) => a.user === user).map((a) => `Extracted: ${a.text}`).sort();
+    const page = (await send(`${url}/memories?user_id=${user}&limit=1000`)).json as {
+      memories: { id: string; content: string }[];
+    };
+    const want = accepted
+      .filter((a) => a.user === user)
+      .map((a) => `Extracted: ${a.text}`)
+      .sort();
     expect(page.memories.map((m) => m.content).sort(), user).toEqual(want);
     for (const m of page.memories) {
-      const history = (await send(`${url}/memories/${m.id}/history`)).json as { history: { event: string; job_id?: string }[] };
+      const history = (await send(`${url}/memories/${m.id}/history`)).json as {
+        history: { event: string; job_id?: string }[];
+      };
       const job = accepted.find((a) => `Extracted: ${a.text}` === m.content);
       expect(history.history.map((h) => [h.event, h.job_id])).toEqual([["ADD", job?.id]]);
     }
@@ -90,8 +121,21 @@ describe("async adds are durable (built service bin, slowed fake LLM)", () => {
       const text = `async fact number ${i}`;
       accepted.push({ id: await enqueue(first.url, user, text), user, text });
     }
-    await until(async () => (await jobsOf(first.url, accepted.map((a) => a.id))).filter((j) => j.status === "completed").length >= 2, 30_000, "some jobs to complete");
-    const before = await jobsOf(first.url, accepted.map((a) => a.id));
+    await until(
+      async () =>
+        (
+          await jobsOf(
+            first.url,
+            accepted.map((a) => a.id),
+          )
+        ).filter((j) => j.status === "completed").length >= 2,
+      30_000,
+      "some jobs to complete",
+    );
+    const before = await jobsOf(
+      first.url,
+      accepted.map((a) => a.id),
+    );
     first.child.kill("SIGKILL");
     await new Promise((r) => first.child.once("exit", r));
     const states = before.map((j) => j.status);
@@ -99,9 +143,21 @@ describe("async adds are durable (built service bin, slowed fake LLM)", () => {
     expect(states.filter((s) => s === "queued" || s === "running").length, JSON.stringify(states)).toBeGreaterThan(0);
 
     const second = await start(home);
-    await until(async () => (await jobsOf(second.url, accepted.map((a) => a.id))).every((j) => j.status === "completed"), 60_000, "every job to complete after the restart");
+    await until(
+      async () =>
+        (
+          await jobsOf(
+            second.url,
+            accepted.map((a) => a.id),
+          )
+        ).every((j) => j.status === "completed"),
+      60_000,
+      "every job to complete after the restart",
+    );
     const jobs = await checkExactlyOnce(second.url, accepted);
-    console.info(`[async-kill] ${JSON.stringify({ jobs: jobs.length, runningAtKill: states.filter((s) => s === "running").length, queuedAtKill: states.filter((s) => s === "queued").length, retaken: jobs.filter((j) => j.attempts > 1).length })}`);
+    console.info(
+      `[async-kill] ${JSON.stringify({ jobs: jobs.length, runningAtKill: states.filter((s) => s === "running").length, queuedAtKill: states.filter((s) => s === "queued").length, retaken: jobs.filter((j) => j.attempts > 1).length })}`,
+    );
     await second.stop();
   });
 
@@ -116,7 +172,17 @@ describe("async adds are durable (built service bin, slowed fake LLM)", () => {
       const text = `shared fact number ${i}`;
       accepted.push({ id: await enqueue(i % 2 ? a.url : b.url, user, text), user, text });
     }
-    await until(async () => (await jobsOf(a.url, accepted.map((x) => x.id))).every((j) => j.status === "completed"), 60_000, "every job to complete");
+    await until(
+      async () =>
+        (
+          await jobsOf(
+            a.url,
+            accepted.map((x) => x.id),
+          )
+        ).every((j) => j.status === "completed"),
+      60_000,
+      "every job to complete",
+    );
     const jobs = await checkExactlyOnce(b.url, accepted);
     // Each job was claimed once (attempts 1) and extracted once: no job ran in both services.
     expect(jobs.map((j) => j.attempts)).toEqual(accepted.map(() => 1));

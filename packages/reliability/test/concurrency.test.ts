@@ -23,12 +23,14 @@ const LOCKED = /SQLITE_BUSY|database is locked|"code":"STORE"|stayed busy/i;
 async function pool<T>(width: number, tasks: (() => Promise<T>)[]): Promise<T[]> {
   const out: T[] = [];
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < tasks.length) {
-      const i = next++;
-      out[i] = await (tasks[i] as () => Promise<T>)();
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < tasks.length) {
+        const i = next++;
+        out[i] = await (tasks[i] as () => Promise<T>)();
+      }
+    }),
+  );
   return out;
 }
 
@@ -54,7 +56,10 @@ const token = (door: string, i: number) => `${door}tok${i}z${randomUUID().slice(
 
 async function viaService(i: number): Promise<void> {
   const content = `Service fact ${i} carries ${token("svc", i)}`;
-  const r = await send(`${service.url}/memories`, { method: "POST", body: JSON.stringify({ content, user_id: "svc", infer: false }) });
+  const r = await send(`${service.url}/memories`, {
+    method: "POST",
+    body: JSON.stringify({ content, user_id: "svc", infer: false }),
+  });
   expect(r.status, r.text).toBe(200);
   const id = (r.json as { results: { id: string }[] }).results[0]!.id;
   written.set(id, { door: "service", content, deleted: false });
@@ -96,7 +101,21 @@ async function bulkImport(): Promise<void> {
   const now = new Date().toISOString();
   const lines = [JSON.stringify({ type: "header", format: "cortex-mem-export", version: 1, embedder: "none" })];
   for (let i = 0; i < IMPORTED; i++) {
-    const memory = { id: randomUUID(), content: `Imported note ${i} about ${token("bulk", i)}`, memory_type: "factual", user_id: "bulk", importance_score: 0.5, entities: [], topics: [], metadata: {}, hash: `bulk${i}`, created_at: now, updated_at: now, observed_at: now, source: [] };
+    const memory = {
+      id: randomUUID(),
+      content: `Imported note ${i} about ${token("bulk", i)}`,
+      memory_type: "factual",
+      user_id: "bulk",
+      importance_score: 0.5,
+      entities: [],
+      topics: [],
+      metadata: {},
+      hash: `bulk${i}`,
+      created_at: now,
+      updated_at: now,
+      observed_at: now,
+      source: [],
+    };
     lines.push(JSON.stringify({ type: "memory", vector: null, history: [], memory }));
   }
   const file = join(home.dir, "bulk.jsonl");
@@ -109,9 +128,18 @@ async function bulkImport(): Promise<void> {
 describe("concurrency: CLI, service and MCP server (three kinds of process) write and delete on one home at once", () => {
   it("keeps every write, shows no lock error to anyone, and each door sees the others' writes", async () => {
     await Promise.all([
-      pool(4, Array.from({ length: PER_DOOR }, (_, i) => () => viaService(i))),
-      pool(4, Array.from({ length: PER_DOOR }, (_, i) => () => viaMcp(i))),
-      pool(3, Array.from({ length: CLI_ADDS }, (_, i) => () => viaCli(i))),
+      pool(
+        4,
+        Array.from({ length: PER_DOOR }, (_, i) => () => viaService(i)),
+      ),
+      pool(
+        4,
+        Array.from({ length: PER_DOOR }, (_, i) => () => viaMcp(i)),
+      ),
+      pool(
+        3,
+        Array.from({ length: CLI_ADDS }, (_, i) => () => viaCli(i)),
+      ),
       bulkImport(),
     ]);
     const file = checkDbFile(home.dbPath);
@@ -136,25 +164,39 @@ describe("concurrency: CLI, service and MCP server (three kinds of process) writ
     const users: Record<string, string> = { service: "svc", mcp: "mcp", cli: "cli" };
     for (const door of ["cli", "mcp"]) {
       const w = pickLive(door);
-      const r = await send(`${service.url}/memories/search`, { method: "POST", body: JSON.stringify({ query: tokenOf(w), user_id: users[door] }) });
-      expect((r.json as { results: { content: string }[] }).results[0]?.content, `service sees ${door}`).toBe(w.content);
+      const r = await send(`${service.url}/memories/search`, {
+        method: "POST",
+        body: JSON.stringify({ query: tokenOf(w), user_id: users[door] }),
+      });
+      expect((r.json as { results: { content: string }[] }).results[0]?.content, `service sees ${door}`).toBe(
+        w.content,
+      );
     }
     for (const door of ["service", "cli"]) {
       const w = pickLive(door);
-      const r = await mcp.client.callTool({ name: "query_memory", arguments: { query: tokenOf(w), user_id: users[door] } });
-      expect((r.structuredContent as { results: { content: string }[] }).results[0]?.content, `mcp sees ${door}`).toBe(w.content);
+      const r = await mcp.client.callTool({
+        name: "query_memory",
+        arguments: { query: tokenOf(w), user_id: users[door] },
+      });
+      expect((r.structuredContent as { results: { content: string }[] }).results[0]?.content, `mcp sees ${door}`).toBe(
+        w.content,
+      );
     }
     for (const door of ["service", "mcp"]) {
       const w = pickLive(door);
       const r = await runCli(["search", tokenOf(w), "-u", users[door] as string, "--json"], home.env, home.dir);
       cliRuns.push(r);
-      expect((JSON.parse(r.stdout) as { results: { content: string }[] }).results[0]?.content, `cli sees ${door}`).toBe(w.content);
+      expect((JSON.parse(r.stdout) as { results: { content: string }[] }).results[0]?.content, `cli sees ${door}`).toBe(
+        w.content,
+      );
     }
 
     for (const r of cliRuns) expect(`${r.stdout}${r.stderr}`).not.toMatch(LOCKED);
     expect(service.stderr()).not.toMatch(LOCKED);
     expect(service.stderr()).not.toMatch(/"status":5\d\d/);
     expect(mcp.stderr()).not.toMatch(LOCKED);
-    console.info(`[concurrency] ${JSON.stringify({ service: PER_DOOR, mcp: PER_DOOR, cliAdds: CLI_ADDS, imported: IMPORTED, deleted: [...written.values()].filter((w) => w.deleted).length, cliProcesses: cliRuns.length })}`);
+    console.info(
+      `[concurrency] ${JSON.stringify({ service: PER_DOOR, mcp: PER_DOOR, cliAdds: CLI_ADDS, imported: IMPORTED, deleted: [...written.values()].filter((w) => w.deleted).length, cliProcesses: cliRuns.length })}`,
+    );
   });
 });

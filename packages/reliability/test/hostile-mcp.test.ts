@@ -12,8 +12,35 @@ import { storeDigest } from "../src/store-file.js";
 import { FTS_SYNTAX, idArb, metadataPairsArb, objectText, queryArb } from "./helpers/arbitraries.js";
 import { stableJson } from "./helpers/in-process.js";
 
-const TOOLS = ["store_memory", "add_conversation", "query_memory", "list_memories", "get_memory", "update_memory", "delete_memory", "memory_history"] as const;
-const ARG_NAMES = ["content", "messages", "query", "memory_id", "user_id", "agent_id", "run_id", "memory_type", "topics", "metadata", "k", "limit", "cursor", "min_importance", "created_after", "__proto__", "constructor"];
+const TOOLS = [
+  "store_memory",
+  "add_conversation",
+  "query_memory",
+  "list_memories",
+  "get_memory",
+  "update_memory",
+  "delete_memory",
+  "memory_history",
+] as const;
+const ARG_NAMES = [
+  "content",
+  "messages",
+  "query",
+  "memory_id",
+  "user_id",
+  "agent_id",
+  "run_id",
+  "memory_type",
+  "topics",
+  "metadata",
+  "k",
+  "limit",
+  "cursor",
+  "min_importance",
+  "created_after",
+  "__proto__",
+  "constructor",
+];
 
 let home: TempHome;
 let memory: MemoryManager;
@@ -59,9 +86,13 @@ describe("hostile input to the MCP tools (SDK Client): coded tool errors only, a
   it("generated arguments for all eight tools", async () => {
     const value = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.string({ maxLength: 30 }), idArb, queryArb);
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...TOOLS), fc.dictionary(fc.constantFrom(...ARG_NAMES), value, { maxKeys: 5 }), async (tool, args) => {
-        await call(tool, args);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...TOOLS),
+        fc.dictionary(fc.constantFrom(...ARG_NAMES), value, { maxKeys: 5 }),
+        async (tool, args) => {
+          await call(tool, args);
+        },
+      ),
       { numRuns: 800, seed: 11 },
     );
   });
@@ -70,20 +101,33 @@ describe("hostile input to the MCP tools (SDK Client): coded tool errors only, a
     await fc.assert(
       fc.asyncProperty(queryArb, async (query) => {
         const result = await call("query_memory", { query });
-        if (!result.isError) expect((result.structuredContent as { results: { user_id: string }[] }).results.every((r) => r.user_id === "mcp-user")).toBe(true);
+        if (!result.isError)
+          expect(
+            (result.structuredContent as { results: { user_id: string }[] }).results.every(
+              (r) => r.user_id === "mcp-user",
+            ),
+          ).toBe(true);
         else expect(query.trim()).toBe("");
       }),
       { numRuns: 300, seed: 12 },
     );
-    for (const query of FTS_SYNTAX.filter((q) => q.trim())) expect((await call("query_memory", { query })).isError).toBeFalsy();
+    for (const query of FTS_SYNTAX.filter((q) => q.trim()))
+      expect((await call("query_memory", { query })).isError).toBeFalsy();
   });
 
   it("ids with path tricks are a VALIDATION or NOT_FOUND tool error", async () => {
     await fc.assert(
-      fc.asyncProperty(idArb.map(decodeURIComponentSafe), fc.constantFrom("get_memory", "update_memory", "delete_memory", "memory_history"), async (id, tool) => {
-        const result = await call(tool, { memory_id: id, ...(tool === "update_memory" ? { content: "overwritten" } : {}) });
-        expect(result.isError).toBe(true);
-      }),
+      fc.asyncProperty(
+        idArb.map(decodeURIComponentSafe),
+        fc.constantFrom("get_memory", "update_memory", "delete_memory", "memory_history"),
+        async (id, tool) => {
+          const result = await call(tool, {
+            memory_id: id,
+            ...(tool === "update_memory" ? { content: "overwritten" } : {}),
+          });
+          expect(result.isError).toBe(true);
+        },
+      ),
       { numRuns: 200, seed: 13 },
     );
   });
@@ -95,7 +139,9 @@ describe("hostile input to the MCP tools (SDK Client): coded tool errors only, a
         const stored = await call("store_memory", { content: `mcp meta ${Math.random()}`, metadata });
         const id = (stored.structuredContent as { results: { id: string }[] }).results[0]!.id;
         const got = await call("get_memory", { memory_id: id });
-        expect(stableJson((got.structuredContent as { memory: { metadata: unknown } }).memory.metadata)).toBe(stableJson(metadata));
+        expect(stableJson((got.structuredContent as { memory: { metadata: unknown } }).memory.metadata)).toBe(
+          stableJson(metadata),
+        );
       }),
       { numRuns: 80, seed: 14 },
     );
@@ -106,7 +152,9 @@ describe("hostile input to the MCP tools (SDK Client): coded tool errors only, a
     const result = await call("store_memory", { content: "z".repeat(memory.settings.maxContentLength + 1) });
     expect(JSON.parse((result.content as { text: string }[])[0]!.text).error.code).toBe("VALIDATION");
     const before = storeDigest(home.dbPath);
-    await expect(client.callTool({ name: "drop_table_memories", arguments: {} })).rejects.toMatchObject({ code: -32602 });
+    await expect(client.callTool({ name: "drop_table_memories", arguments: {} })).rejects.toMatchObject({
+      code: -32602,
+    });
     expect(storeDigest(home.dbPath)).toBe(before);
   });
 });

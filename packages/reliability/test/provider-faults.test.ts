@@ -23,7 +23,12 @@ function extract(req: FakeChatRequest): ScriptedReply {
   if (fault !== "ok") return replyFor(fault, DIMS);
   const prompt = req.messages.find((m) => m.role === "user")?.content ?? "";
   if (!req.messages[0]?.content.startsWith("You extract")) return { json: { decisions: [] } };
-  const facts = [...prompt.matchAll(/^\[(\d+)\] user: (.*)$/gm)].map((m) => ({ content: `Extracted: ${m[2]}`, memory_type: "personal", importance: 0.6, source: [Number(m[1])] }));
+  const facts = [...prompt.matchAll(/^\[(\d+)\] user: (.*)$/gm)].map((m) => ({
+    content: `Extracted: ${m[2]}`,
+    memory_type: "personal",
+    importance: 0.6,
+    source: [Number(m[1])],
+  }));
   return { json: { facts } };
 }
 
@@ -35,10 +40,22 @@ async function open(storeRaw: boolean): Promise<{ memory: MemoryManager; home: T
   const home = makeHome(storeRaw ? "faults-raw" : "faults");
   homes.push(home);
   const env = {
-    CORTEX_MEM_HOME: home.dir, CORTEX_MEM_LLM_PROVIDER: "openai", CORTEX_MEM_EMBEDDING_PROVIDER: "openai", OPENAI_API_KEY: "sk-fake", OPENAI_BASE_URL: fake.url,
-    CORTEX_MEM_EMBEDDING_DIMENSIONS: String(DIMS), ...(storeRaw ? { CORTEX_MEM_ON_LLM_ERROR: "store_raw" } : {}),
+    CORTEX_MEM_HOME: home.dir,
+    CORTEX_MEM_LLM_PROVIDER: "openai",
+    CORTEX_MEM_EMBEDDING_PROVIDER: "openai",
+    OPENAI_API_KEY: "sk-fake",
+    OPENAI_BASE_URL: fake.url,
+    CORTEX_MEM_EMBEDDING_DIMENSIONS: String(DIMS),
+    ...(storeRaw ? { CORTEX_MEM_ON_LLM_ERROR: "store_raw" } : {}),
   };
-  const { config } = loadConfig({ env, file: null, overrides: { llm: { maxRetries: MAX_RETRIES, timeoutMs: 1000 }, embedding: { maxRetries: MAX_RETRIES, timeoutMs: 1000 } } });
+  const { config } = loadConfig({
+    env,
+    file: null,
+    overrides: {
+      llm: { maxRetries: MAX_RETRIES, timeoutMs: 1000 },
+      embedding: { maxRetries: MAX_RETRIES, timeoutMs: 1000 },
+    },
+  });
   const memory = await createMemory(config);
   opened.push(memory);
   return { memory, home };
@@ -56,7 +73,13 @@ afterAll(async () => {
 let scopeSeq = 0;
 
 /** Runs one add against a script and checks it against {@link expectedAdd}: the exact code, nothing half-written, nothing silent. */
-async function checkAdd(target: { memory: MemoryManager; home: TempHome }, chat: Fault[], emb: Fault[], storeRaw: boolean, texts: string[]): Promise<AddOutcome> {
+async function checkAdd(
+  target: { memory: MemoryManager; home: TempHome },
+  chat: Fault[],
+  emb: Fault[],
+  storeRaw: boolean,
+  texts: string[],
+): Promise<AddOutcome> {
   const expected = expectedAdd(chat, emb, { maxRetries: MAX_RETRIES, storeRaw });
   fake.reset();
   chatScript.splice(0, chatScript.length, ...chat);
@@ -67,7 +90,8 @@ async function checkAdd(target: { memory: MemoryManager; home: TempHome }, chat:
   try {
     const added = await target.memory.add(messages, { userId });
     expect(expected.ok, `succeeded but expected ${JSON.stringify(expected)}`).toBe(true);
-    const want = expected.ok && expected.raw ? messages.map((m) => m.content) : messages.map((m) => `Extracted: ${m.content}`);
+    const want =
+      expected.ok && expected.raw ? messages.map((m) => m.content) : messages.map((m) => `Extracted: ${m.content}`);
     expect(added.results.map((r) => [r.event, r.memory])).toEqual(want.map((w) => ["ADD", w]));
     for (const r of added.results) {
       const stored = await target.memory.get(r.id);
@@ -106,11 +130,22 @@ describe("provider faults: add succeeds after retries or fails with the right co
 
   it("keeps the raw conversation under memory.on_llm_error = store_raw when the LLM fails for good", async () => {
     const target = await open(true);
-    for (const chat of [["500", "500", "500"], ["429", "429", "429"], ["malformed", "malformed"], ["truncated"]] as Fault[][]) {
-      expect(await checkAdd(target, chat, [], true, ["I am allergic to penicillin", "I work nights"])).toMatchObject({ ok: true, raw: true });
+    for (const chat of [
+      ["500", "500", "500"],
+      ["429", "429", "429"],
+      ["malformed", "malformed"],
+      ["truncated"],
+    ] as Fault[][]) {
+      expect(await checkAdd(target, chat, [], true, ["I am allergic to penicillin", "I work nights"])).toMatchObject({
+        ok: true,
+        raw: true,
+      });
     }
     // Without an embedding the raw content cannot be stored either: a clear EMBEDDING error, nothing written.
-    expect(await checkAdd(target, ["500", "500", "500"], ["truncated"], true, ["I like sailing"])).toEqual({ ok: false, code: "EMBEDDING" });
+    expect(await checkAdd(target, ["500", "500", "500"], ["truncated"], true, ["I like sailing"])).toEqual({
+      ok: false,
+      code: "EMBEDDING",
+    });
   });
 
   it("holds for generated mixes of faults on both endpoints, with and without store_raw", async () => {
@@ -120,10 +155,16 @@ describe("provider faults: add succeeds after retries or fails with the right co
     const embFault = fc.constantFrom<Fault>("ok", "429", "500", "truncated", "wrong-dimension", "429", "500");
     const stats = { ok: 0, raw: 0, failed: 0 };
     await fc.assert(
-      fc.asyncProperty(fc.array(chatFault, { maxLength: 5 }), fc.array(embFault, { maxLength: 5 }), fc.boolean(), fc.array(fc.stringMatching(/^[a-z]{3,10}( [a-z]{2,8}){1,4}$/), { minLength: 1, maxLength: 3 }), async (chat, emb, storeRaw, texts) => {
-        const outcome = await checkAdd(storeRaw ? raw : plain, chat, emb, storeRaw, texts);
-        stats[outcome.ok ? (outcome.raw ? "raw" : "ok") : "failed"] += 1;
-      }),
+      fc.asyncProperty(
+        fc.array(chatFault, { maxLength: 5 }),
+        fc.array(embFault, { maxLength: 5 }),
+        fc.boolean(),
+        fc.array(fc.stringMatching(/^[a-z]{3,10}( [a-z]{2,8}){1,4}$/), { minLength: 1, maxLength: 3 }),
+        async (chat, emb, storeRaw, texts) => {
+          const outcome = await checkAdd(storeRaw ? raw : plain, chat, emb, storeRaw, texts);
+          stats[outcome.ok ? (outcome.raw ? "raw" : "ok") : "failed"] += 1;
+        },
+      ),
       { numRuns: 150, seed: 424_242 },
     );
     console.info(`[faults] ${JSON.stringify(stats)}`);
@@ -134,14 +175,29 @@ describe("provider faults: add succeeds after retries or fails with the right co
 
   it("reports each failure through REST with the status of its code, and the service stays up", async () => {
     const target = await open(false);
-    const service = await startService({ config: loadConfig({ env: { CORTEX_MEM_HOME: target.home.dir, CORTEX_MEM_LOG_LEVEL: "silent" }, file: null }).config, memory: target.memory, port: 0, host: "127.0.0.1" });
+    const service = await startService({
+      config: loadConfig({ env: { CORTEX_MEM_HOME: target.home.dir, CORTEX_MEM_LOG_LEVEL: "silent" }, file: null })
+        .config,
+      memory: target.memory,
+      port: 0,
+      host: "127.0.0.1",
+    });
     try {
-      for (const [chat, emb, code] of [[["429", "429", "429"], [], "RATE_LIMITED"], [[], ["500", "500", "500"], "EMBEDDING"], [["truncated"], [], "LLM"], [["hang", "hang", "hang"], [], "TIMEOUT"]] as [Fault[], Fault[], string][]) {
+      for (const [chat, emb, code] of [
+        [["429", "429", "429"], [], "RATE_LIMITED"],
+        [[], ["500", "500", "500"], "EMBEDDING"],
+        [["truncated"], [], "LLM"],
+        [["hang", "hang", "hang"], [], "TIMEOUT"],
+      ] as [Fault[], Fault[], string][]) {
         fake.reset();
         chatScript.splice(0, chatScript.length, ...chat);
         fake.enqueueEmbeddings(...emb.map((f) => replyFor(f, DIMS)));
         const before = storeDigest(target.home.dbPath);
-        const res = await fetch(`${service.url}/memories`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ messages: [{ role: "user", content: "I moved to Oslo" }], user_id: "rest" }) });
+        const res = await fetch(`${service.url}/memories`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ messages: [{ role: "user", content: "I moved to Oslo" }], user_id: "rest" }),
+        });
         const body = (await res.json()) as { error: { code: string } };
         expect([res.status, body.error.code]).toEqual([ERROR_TABLE[code as keyof typeof ERROR_TABLE].httpStatus, code]);
         expect(storeDigest(target.home.dbPath)).toBe(before);

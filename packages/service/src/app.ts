@@ -36,7 +36,8 @@ export interface ServiceDeps {
 }
 
 // `/v1/health` probes the embedder (as v1 did), so it needs the key like `/health?deep=true`.
-const isPublic = (path: string, query: Record<string, unknown>): boolean => path.replace(/\/+$/, "") === "/health" && !isDeepHealth(query);
+const isPublic = (path: string, query: Record<string, unknown>): boolean =>
+  path.replace(/\/+$/, "") === "/health" && !isDeepHealth(query);
 
 /**
  * The REST service as an express 5 app, not listening: request ids, access logs and metrics,
@@ -48,7 +49,15 @@ export function createApp(deps: ServiceDeps): Express {
   const logger = deps.logger ?? createJsonLogger({ level: config.logging.level });
   const metrics = new Metrics();
   let document: Record<string, unknown> | undefined;
-  const ctx: RouteContext = { memory, config, configSources: deps.configSources, configFile: deps.configFile, logger, metrics, openApiDocument: () => (document ??= buildOpenApiDocument(ROUTES)) };
+  const ctx: RouteContext = {
+    memory,
+    config,
+    configSources: deps.configSources,
+    configFile: deps.configFile,
+    logger,
+    metrics,
+    openApiDocument: () => (document ??= buildOpenApiDocument(ROUTES)),
+  };
 
   const app = express();
   app.disable("x-powered-by");

@@ -17,11 +17,25 @@ Configuration: defaults < config file < CORTEX_MEM_* environment < these flags.
 Logs are JSON lines on stderr; SIGTERM / SIGINT finish in-flight requests, then exit 0.`;
 
 /** Parses argv; exits 2 on bad usage. */
-function parseFlags(argv: string[]): { host?: string; port?: number; workers?: number; config?: string; allowRemote?: boolean } {
+function parseFlags(argv: string[]): {
+  host?: string;
+  port?: number;
+  workers?: number;
+  config?: string;
+  allowRemote?: boolean;
+} {
   try {
     const { values } = parseArgs({
       args: argv,
-      options: { host: { type: "string" }, port: { type: "string" }, workers: { type: "string" }, "allow-unauthenticated-remote": { type: "boolean" }, config: { type: "string", short: "c" }, help: { type: "boolean", short: "h" }, version: { type: "boolean", short: "v" } },
+      options: {
+        host: { type: "string" },
+        port: { type: "string" },
+        workers: { type: "string" },
+        "allow-unauthenticated-remote": { type: "boolean" },
+        config: { type: "string", short: "c" },
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean", short: "v" },
+      },
       strict: true,
     });
     if (values.help || values.version) {
@@ -29,10 +43,18 @@ function parseFlags(argv: string[]): { host?: string; port?: number; workers?: n
       process.exit(0);
     }
     const port = values.port === undefined ? undefined : Number(values.port);
-    if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) throw new Error(`--port must be an integer from 0 to 65535, not "${values.port}"`);
+    if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535))
+      throw new Error(`--port must be an integer from 0 to 65535, not "${values.port}"`);
     const workers = values.workers === undefined ? undefined : Number(values.workers);
-    if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 64)) throw new Error(`--workers must be an integer from 1 to 64, not "${values.workers}"`);
-    return { ...(values.host ? { host: values.host } : {}), ...(port !== undefined ? { port } : {}), ...(workers !== undefined ? { workers } : {}), ...(values.config ? { config: values.config } : {}), ...(values["allow-unauthenticated-remote"] ? { allowRemote: true } : {}) };
+    if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 64))
+      throw new Error(`--workers must be an integer from 1 to 64, not "${values.workers}"`);
+    return {
+      ...(values.host ? { host: values.host } : {}),
+      ...(port !== undefined ? { port } : {}),
+      ...(workers !== undefined ? { workers } : {}),
+      ...(values.config ? { config: values.config } : {}),
+      ...(values["allow-unauthenticated-remote"] ? { allowRemote: true } : {}),
+    };
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`);
     process.exit(2);
@@ -41,10 +63,19 @@ function parseFlags(argv: string[]): { host?: string; port?: number; workers?: n
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
-  const server = { ...(flags.host ? { host: flags.host } : {}), ...(flags.port !== undefined ? { port: flags.port } : {}), ...(flags.workers !== undefined ? { workers: flags.workers } : {}), ...(flags.allowRemote ? { allowUnauthenticatedRemote: true } : {}) };
+  const server = {
+    ...(flags.host ? { host: flags.host } : {}),
+    ...(flags.port !== undefined ? { port: flags.port } : {}),
+    ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
+    ...(flags.allowRemote ? { allowUnauthenticatedRemote: true } : {}),
+  };
   let logger = createJsonLogger();
   try {
-    const { config, file, sources, warnings } = loadConfig({ env: process.env, ...(flags.config ? { file: flags.config } : {}), overrides: Object.keys(server).length ? { server } : {} });
+    const { config, file, sources, warnings } = loadConfig({
+      env: process.env,
+      ...(flags.config ? { file: flags.config } : {}),
+      overrides: Object.keys(server).length ? { server } : {},
+    });
     logger = createJsonLogger({ level: config.logging.level });
     for (const warning of warnings) logger.warn(warning, { config_file: file });
     if (isSupervisor(config.server.workers)) {
@@ -52,7 +83,13 @@ async function main(): Promise<void> {
       runWorkers(config.server.workers, logger);
       return;
     }
-    logger.info("starting", { version: SERVICE_VERSION, config_file: file, home: config.home, llm: config.llm.provider, embedding: config.embedding.provider });
+    logger.info("starting", {
+      version: SERVICE_VERSION,
+      config_file: file,
+      home: config.home,
+      llm: config.llm.provider,
+      embedding: config.embedding.provider,
+    });
     // Signal handlers first: a SIGTERM that arrives just after the "listening" line stops cleanly.
     const state: { running?: Awaited<ReturnType<typeof startService>>; pending?: string } = {};
     const stop = (signal: string): void => {

@@ -33,19 +33,36 @@ export const llmStatusResponse = z.strictObject({
 const DEFAULT_BASE_URL = "https://api.openai.com/v1";
 const PROBE_TIMEOUT_MS = 10_000;
 
-async function timed(role: ModelStatus["role"], base: Omit<ModelStatus, "role" | "reachable" | "latency_ms" | "error">, probe: (signal: AbortSignal) => Promise<unknown>): Promise<ModelStatus> {
+async function timed(
+  role: ModelStatus["role"],
+  base: Omit<ModelStatus, "role" | "reachable" | "latency_ms" | "error">,
+  probe: (signal: AbortSignal) => Promise<unknown>,
+): Promise<ModelStatus> {
   const started = performance.now();
   try {
     await probe(AbortSignal.timeout(PROBE_TIMEOUT_MS));
     return { role, ...base, reachable: true, latency_ms: Math.round(performance.now() - started), error: null };
   } catch (error) {
     const e = toCortexMemError(error);
-    return { role, ...base, reachable: false, latency_ms: Math.round(performance.now() - started), error: { code: e.code, message: e.message } };
+    return {
+      role,
+      ...base,
+      reachable: false,
+      latency_ms: Math.round(performance.now() - started),
+      error: { code: e.code, message: e.message },
+    };
   }
 }
 
-const offline = (role: ModelStatus["role"], provider: string, model: string | null): ModelStatus =>
-  ({ role, provider, model, base_url: null, reachable: true, latency_ms: null, error: null });
+const offline = (role: ModelStatus["role"], provider: string, model: string | null): ModelStatus => ({
+  role,
+  provider,
+  model,
+  base_url: null,
+  reachable: true,
+  latency_ms: null,
+  error: null,
+});
 
 /**
  * Probes each configured model with the smallest real request (a one-word embedding, a one-line
@@ -62,7 +79,11 @@ export async function probeModels(memory: MemoryManager, config: CortexMemConfig
       : Promise.resolve(offline("llm", llm.provider, null));
   const embeddingStatus =
     embedding.provider === "openai"
-      ? timed("embedding", { provider: "openai", model: embedding.model, base_url: embedding.baseUrl ?? DEFAULT_BASE_URL }, (signal) => memory.pingEmbedder(signal))
+      ? timed(
+          "embedding",
+          { provider: "openai", model: embedding.model, base_url: embedding.baseUrl ?? DEFAULT_BASE_URL },
+          (signal) => memory.pingEmbedder(signal),
+        )
       : Promise.resolve(offline("embedding", embedding.provider, memory.embedderId));
   return Promise.all([llmStatus, embeddingStatus]);
 }

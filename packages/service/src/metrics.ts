@@ -12,7 +12,9 @@ interface Series {
 
 const escape = (v: string): string => v.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
 const labels = (pairs: Record<string, string>): string =>
-  `{${Object.entries(pairs).map(([k, v]) => `${k}="${escape(v)}"`).join(",")}}`;
+  `{${Object.entries(pairs)
+    .map(([k, v]) => `${k}="${escape(v)}"`)
+    .join(",")}}`;
 
 /**
  * In-process request metrics: counts per method, route template and status, and a latency
@@ -57,17 +59,24 @@ export class Metrics {
   /** The Prometheus text exposition (version 0.0.4); `memories` is the store's current count, `jobs` the job queue's count by status. */
   render(memories: number | null, jobs: Record<string, number> | null = null): string {
     const out: string[] = [];
-    const series = [...this.#series.values()].sort((a, b) => `${a.route} ${a.method}`.localeCompare(`${b.route} ${b.method}`));
+    const series = [...this.#series.values()].sort((a, b) =>
+      `${a.route} ${a.method}`.localeCompare(`${b.route} ${b.method}`),
+    );
     out.push("# HELP cortex_mem_http_requests_total HTTP requests served, by method, route and status.");
     out.push("# TYPE cortex_mem_http_requests_total counter");
     for (const s of series) {
-      for (const [status, n] of [...s.counts].sort()) out.push(`cortex_mem_http_requests_total${labels({ method: s.method, route: s.route, status })} ${n}`);
+      for (const [status, n] of [...s.counts].sort())
+        out.push(`cortex_mem_http_requests_total${labels({ method: s.method, route: s.route, status })} ${n}`);
     }
     out.push("# HELP cortex_mem_http_request_duration_seconds Time to serve a request, by method and route.");
     out.push("# TYPE cortex_mem_http_request_duration_seconds histogram");
     for (const s of series) {
       const base = { method: s.method, route: s.route };
-      LATENCY_BUCKETS.forEach((le, i) => out.push(`cortex_mem_http_request_duration_seconds_bucket${labels({ ...base, le: String(le) })} ${s.buckets[i]}`));
+      LATENCY_BUCKETS.forEach((le, i) =>
+        out.push(
+          `cortex_mem_http_request_duration_seconds_bucket${labels({ ...base, le: String(le) })} ${s.buckets[i]}`,
+        ),
+      );
       out.push(`cortex_mem_http_request_duration_seconds_bucket${labels({ ...base, le: "+Inf" })} ${s.total}`);
       out.push(`cortex_mem_http_request_duration_seconds_sum${labels(base)} ${s.sum}`);
       out.push(`cortex_mem_http_request_duration_seconds_count${labels(base)} ${s.total}`);

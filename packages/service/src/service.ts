@@ -39,8 +39,13 @@ const urlHost = (host: string): string => (host.includes(":") ? `[${host}]` : ho
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException): void => {
-      const what = error.code === "EADDRINUSE" ? "is already in use" : `cannot be used (${error.code ?? error.message})`;
-      reject(new CortexMemError(ErrorCode.CONFIG, `${host}:${port} ${what}; set server.port / CORTEX_MEM_PORT or --port`, { cause: error }));
+      const what =
+        error.code === "EADDRINUSE" ? "is already in use" : `cannot be used (${error.code ?? error.message})`;
+      reject(
+        new CortexMemError(ErrorCode.CONFIG, `${host}:${port} ${what}; set server.port / CORTEX_MEM_PORT or --port`, {
+          cause: error,
+        }),
+      );
     };
     server.once("error", onError);
     server.listen(port, host, () => {
@@ -59,7 +64,12 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
   const logger = options.logger ?? createJsonLogger({ level: config.logging.level });
   const host = options.host ?? config.server.host;
   const authenticated = config.server.apiKeys.length > 0;
-  checkExposure({ host, authenticated, allowUnauthenticatedRemote: config.server.allowUnauthenticatedRemote, what: "REST service" });
+  checkExposure({
+    host,
+    authenticated,
+    allowUnauthenticatedRemote: config.server.allowUnauthenticatedRemote,
+    what: "REST service",
+  });
   const memory = options.memory ?? (await createMemory(config));
   const owned = options.memory === undefined;
   const app = createApp({
@@ -88,7 +98,14 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
   const { port } = server.address() as AddressInfo;
   const url = `http://${urlHost(host)}:${port}`;
   writeServiceFile(config.home, url);
-  logger.info("listening", { url, host, port, store: memory.storeKind, auth: config.server.apiKeys.length > 0, cors: config.server.corsOrigins });
+  logger.info("listening", {
+    url,
+    host,
+    port,
+    store: memory.storeKind,
+    auth: config.server.apiKeys.length > 0,
+    cors: config.server.corsOrigins,
+  });
 
   let closed: Promise<void> | undefined;
   const close = (): Promise<void> =>

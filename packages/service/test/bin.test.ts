@@ -20,10 +20,13 @@ interface Spawned {
 
 /** Spawns the built bin with a clean environment (no inherited CORTEX_MEM_ or OPENAI_ variables). */
 function spawnBin(args: string[], env: Record<string, string>, cwd: string): Spawned {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("CORTEX_MEM_") && !k.startsWith("OPENAI_")));
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith("CORTEX_MEM_") && !k.startsWith("OPENAI_")),
+  );
   const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...base, ...env } });
   const lines: Record<string, unknown>[] = [];
-  const waiters: { pred: (l: Record<string, unknown>) => boolean; resolve: (l: Record<string, unknown>) => void }[] = [];
+  const waiters: { pred: (l: Record<string, unknown>) => boolean; resolve: (l: Record<string, unknown>) => void }[] =
+    [];
   let buffer = "";
   child.stderr.on("data", (chunk: Buffer) => {
     buffer += chunk.toString("utf8");
@@ -55,7 +58,9 @@ function spawnBin(args: string[], env: Record<string, string>, cwd: string): Spa
     if (found) return Promise.resolve(found);
     return new Promise((resolve, reject) => {
       waiters.push({ pred, resolve });
-      void exited.then((code) => reject(new Error(`bin exited (${code}) before the expected log line; stderr: ${JSON.stringify(lines)}`)));
+      void exited.then((code) =>
+        reject(new Error(`bin exited (${code}) before the expected log line; stderr: ${JSON.stringify(lines)}`)),
+      );
     });
   };
   return { child, lines, waitFor, exited };
@@ -76,17 +81,25 @@ describe("cortex-mem-service bin (built dist/bin.js; turbo builds it before the 
     });
     onCleanup(() => fake.close());
     const home = tempHome();
-    const bin = spawnBin(["--host", "127.0.0.1", "--port", "0"], {
-      CORTEX_MEM_HOME: home,
-      CORTEX_MEM_LLM_PROVIDER: "openai",
-      CORTEX_MEM_LLM_BASE_URL: fake.url,
-      CORTEX_MEM_LLM_API_KEY: "sk-test",
-    }, home);
+    const bin = spawnBin(
+      ["--host", "127.0.0.1", "--port", "0"],
+      {
+        CORTEX_MEM_HOME: home,
+        CORTEX_MEM_LLM_PROVIDER: "openai",
+        CORTEX_MEM_LLM_BASE_URL: fake.url,
+        CORTEX_MEM_LLM_API_KEY: "sk-test",
+      },
+      home,
+    );
     const { url } = (await bin.waitFor((l) => l.msg === "listening")) as { url: string };
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 
     const names = ["Ana", "Ben", "Cy"]; // one scope each: no dedup decision call, one slow LLM call per request
-    const requests = names.map((n) => call(url, "POST", "/memories", { body: { messages: [{ role: "user", content: `${n} lives in Oslo` }], user_id: n } }));
+    const requests = names.map((n) =>
+      call(url, "POST", "/memories", {
+        body: { messages: [{ role: "user", content: `${n} lives in Oslo` }], user_id: n },
+      }),
+    );
     await arrivedAll;
     bin.child.kill("SIGTERM");
     await bin.waitFor((l) => l.msg === "shutting down");
@@ -112,12 +125,23 @@ describe("cortex-mem-service bin (built dist/bin.js; turbo builds it before the 
     let { url } = (await bin.waitFor((l) => l.msg === "listening")) as { url: string };
     expect(url.startsWith("http://127.0.0.1:")).toBe(true);
     expect((await call(url, "GET", "/stats")).status).toBe(401);
-    expect((await call(url, "POST", "/memories", { key: "file-key-0123456789", body: { content: "Una sings", user_id: "una", infer: false } })).status).toBe(200);
+    expect(
+      (
+        await call(url, "POST", "/memories", {
+          key: "file-key-0123456789",
+          body: { content: "Una sings", user_id: "una", infer: false },
+        })
+      ).status,
+    ).toBe(200);
     bin.child.kill("SIGTERM");
     expect(await bin.exited).toBe(0);
 
     // CORTEX_MEM_API_KEYS (env) wins over the file; `key:user_id` binds a key to one user
-    bin = spawnBin(["-c", "service.toml", "--port", "0"], { CORTEX_MEM_HOME: home, CORTEX_MEM_API_KEYS: "zoe-key-0123456789:zoe" }, home);
+    bin = spawnBin(
+      ["-c", "service.toml", "--port", "0"],
+      { CORTEX_MEM_HOME: home, CORTEX_MEM_API_KEYS: "zoe-key-0123456789:zoe" },
+      home,
+    );
     ({ url } = (await bin.waitFor((l) => l.msg === "listening")) as { url: string });
     expect((await call(url, "GET", "/stats", { key: "file-key-0123456789" })).status).toBe(401);
     expect((await call(url, "GET", "/stats", { key: "zoe-key-0123456789" })).json.total).toBe(0);
@@ -147,10 +171,19 @@ describe("cortex-mem-service bin (built dist/bin.js; turbo builds it before the 
     await bin.waitFor((l) => l.msg === "listening" && l !== first);
     const url = String(first.url);
     expect(bin.lines.filter((l) => l.msg === "listening").map((l) => l.url)).toEqual([url, url]);
-    const added = await call(url, "POST", "/memories", { body: { content: "shared between workers", user_id: "w", infer: false } });
+    const added = await call(url, "POST", "/memories", {
+      body: { content: "shared between workers", user_id: "w", infer: false },
+    });
     expect(added.status).toBe(200);
-    const searches = await Promise.all(Array.from({ length: 12 }, () => call(url, "POST", "/memories/search", { body: { query: "shared workers", user_id: "w" } })));
-    for (const s of searches) expect((s.json as { results: { content: string }[] }).results.map((r) => r.content)).toEqual(["shared between workers"]);
+    const searches = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        call(url, "POST", "/memories/search", { body: { query: "shared workers", user_id: "w" } }),
+      ),
+    );
+    for (const s of searches)
+      expect((s.json as { results: { content: string }[] }).results.map((r) => r.content)).toEqual([
+        "shared between workers",
+      ]);
     bin.child.kill("SIGTERM");
     expect(await bin.exited).toBe(0);
     expect(bin.lines.filter((l) => l.msg === "stopped")).toHaveLength(2);
@@ -162,16 +195,27 @@ describe("cortex-mem-service bin (built dist/bin.js; turbo builds it before the 
     const first = await bin.waitFor((l) => l.msg === "listening");
     await bin.waitFor((l) => l.msg === "listening" && l !== first);
     const url = String(first.url);
-    const added = await call(url, "POST", "/memories", { body: { content: "the locker code is 0000", user_id: "w", infer: false } });
+    const added = await call(url, "POST", "/memories", {
+      body: { content: "the locker code is 0000", user_id: "w", infer: false },
+    });
     const id = (added.json as { results: { id: string }[] }).results[0]!.id;
     for (let round = 0; round < 5; round++) {
       const etag = (await call(url, "GET", `/memories/${id}`)).headers.get("etag")!;
-      const puts = await Promise.all(Array.from({ length: 8 }, (_, i) =>
-        call(url, "PUT", `/memories/${id}`, { body: { content: `the locker code is ${round}${i}` }, headers: { "If-Match": etag } })));
+      const puts = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          call(url, "PUT", `/memories/${id}`, {
+            body: { content: `the locker code is ${round}${i}` },
+            headers: { "If-Match": etag },
+          }),
+        ),
+      );
       expect(puts.filter((p) => p.status === 200)).toHaveLength(1);
-      for (const p of puts.filter((r) => r.status !== 200)) expect([p.status, (p.json as { error: { code: string } }).error.code]).toEqual([409, "CONFLICT"]);
+      for (const p of puts.filter((r) => r.status !== 200))
+        expect([p.status, (p.json as { error: { code: string } }).error.code]).toEqual([409, "CONFLICT"]);
       const winner = puts.findIndex((p) => p.status === 200);
-      expect((await call(url, "GET", `/memories/${id}`)).json).toMatchObject({ content: `the locker code is ${round}${winner}` });
+      expect((await call(url, "GET", `/memories/${id}`)).json).toMatchObject({
+        content: `the locker code is ${round}${winner}`,
+      });
     }
     const history = await call(url, "GET", `/memories/${id}/history`);
     expect((history.json as { history: unknown[] }).history).toHaveLength(6);

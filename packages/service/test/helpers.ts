@@ -68,7 +68,11 @@ export async function call(base: string, method: string, path: string, init: Cal
     headers["Content-Type"] = "application/json";
     body = JSON.stringify(init.body);
   }
-  const res = await fetch(`${base}${path}`, { method, headers: { ...headers, ...init.headers }, ...(body !== undefined ? { body } : {}) });
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { ...headers, ...init.headers },
+    ...(body !== undefined ? { body } : {}),
+  });
   const text = await res.text();
   let json: unknown;
   try {
@@ -80,17 +84,33 @@ export async function call(base: string, method: string, path: string, init: Cal
 }
 
 /** Starts the real service on an ephemeral loopback port over a real SQLite file in a temp home. */
-export async function startTestService(overrides: Record<string, unknown> = {}, options: { memory?: MemoryManager } = {}): Promise<TestService> {
+export async function startTestService(
+  overrides: Record<string, unknown> = {},
+  options: { memory?: MemoryManager } = {},
+): Promise<TestService> {
   const config = testConfig(overrides);
   const memory = options.memory ?? (await createMemory(config));
   const logs: Record<string, unknown>[] = [];
   const sink: LogSink = { write: (line: string) => logs.push(JSON.parse(line) as Record<string, unknown>) };
-  const running = await startService({ config, memory, host: "127.0.0.1", port: 0, logger: createJsonLogger({ level: "debug", sink }) });
+  const running = await startService({
+    config,
+    memory,
+    host: "127.0.0.1",
+    port: 0,
+    logger: createJsonLogger({ level: "debug", sink }),
+  });
   onCleanup(async () => {
     await running.close();
     await memory.close();
   });
-  return { url: running.url, memory, config, logs, running, call: (method, path, init) => call(running.url, method, path, init) };
+  return {
+    url: running.url,
+    memory,
+    config,
+    logs,
+    running,
+    call: (method, path, init) => call(running.url, method, path, init),
+  };
 }
 
 /** Asserts an error answer: the status, the JSON error body with this code, and no stack or HTML. */
@@ -104,6 +124,7 @@ export function expectError(res: CallResult, status: number, code: string): void
 /** Asserts a body matches a response schema exactly (strict objects: no unknown fields). */
 export function expectShape<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
-  if (!result.success) throw new Error(`response does not match its schema: ${JSON.stringify(result.error.issues.slice(0, 3))}`);
+  if (!result.success)
+    throw new Error(`response does not match its schema: ${JSON.stringify(result.error.issues.slice(0, 3))}`);
   return result.data;
 }

@@ -10,7 +10,10 @@ describe("createJsonLogger", () => {
     logger.error("broken");
     expect(lines.every((l) => l.endsWith("\n"))).toBe(true);
     const parsed = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(parsed.map((p) => [p.level, p.msg])).toEqual([["warn", "careful"], ["error", "broken"]]);
+    expect(parsed.map((p) => [p.level, p.msg])).toEqual([
+      ["warn", "careful"],
+      ["error", "broken"],
+    ]);
     expect(parsed[0]).toMatchObject({ request_id: "r1", time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
   });
 

@@ -12,7 +12,9 @@ describe("Metrics", () => {
     expect(text).toContain('cortex_mem_http_requests_total{method="GET",route="/stats",status="503"} 1');
     expect(text).toContain('cortex_mem_http_request_duration_seconds_bucket{method="GET",route="/stats",le="0.005"} 1');
     expect(text).toContain('cortex_mem_http_request_duration_seconds_bucket{method="GET",route="/stats",le="0.25"} 2');
-    expect(text).toContain(`cortex_mem_http_request_duration_seconds_bucket{method="GET",route="/stats",le="${LATENCY_BUCKETS.at(-1)}"} 2`);
+    expect(text).toContain(
+      `cortex_mem_http_request_duration_seconds_bucket{method="GET",route="/stats",le="${LATENCY_BUCKETS.at(-1)}"} 2`,
+    );
     expect(text).toContain('cortex_mem_http_request_duration_seconds_bucket{method="GET",route="/stats",le="+Inf"} 3');
     expect(text).toContain('cortex_mem_http_request_duration_seconds_count{method="GET",route="/stats"} 3');
     expect(text).toMatch(/^cortex_mem_memories 7$/m);

@@ -17,8 +17,10 @@ export function curlCommands(markdown: string): { command: string; expect?: numb
     for (let i = 0; i < lines.length; i++) {
       if (!lines[i]!.trimStart().startsWith("curl ")) continue;
       let command = lines[i]!;
-      while (command.trimEnd().endsWith("\\") && i + 1 < lines.length) command = `${command.trimEnd().slice(0, -1)} ${lines[++i]!.trim()}`;
-      while (/'[^']*$/.test(command.replace(/'[^']*'/g, "")) && i + 1 < lines.length) command = `${command}\n${lines[++i]}`;
+      while (command.trimEnd().endsWith("\\") && i + 1 < lines.length)
+        command = `${command.trimEnd().slice(0, -1)} ${lines[++i]!.trim()}`;
+      while (/'[^']*$/.test(command.replace(/'[^']*'/g, "")) && i + 1 < lines.length)
+        command = `${command}\n${lines[++i]}`;
       const expect = /#\s*expect (\d{3})\s*$/.exec(command)?.[1];
       out.push({ command: command.replace(/\s+#[^'"]*$/, "").trim(), ...(expect ? { expect: Number(expect) } : {}) });
     }
@@ -36,7 +38,7 @@ export function shellWords(command: string, env: Record<string, string>): string
     if (!(name[1]! in env)) throw new Error(`README uses $${name[1]} which the test does not set`);
     return [env[name[1]!]!, i + name[0].length];
   };
-  for (let i = 0; i < command.length; ) {
+  for (let i = 0; i < command.length;) {
     const c = command[i]!;
     if (/\s/.test(c)) {
       if (word !== null) words.push(word);
@@ -104,5 +106,12 @@ export function parseCurl(command: string, env: Record<string, string>, expectSt
   }
   if (query.length) url += `${url.includes("?") ? "&" : "?"}${query.join("&")}`;
   const resolved = method ?? (body !== undefined && !get ? "POST" : "GET");
-  return { source: command, method: resolved, url, headers, ...(body !== undefined ? { body } : {}), ...(expectStatus ? { expectStatus } : {}) };
+  return {
+    source: command,
+    method: resolved,
+    url,
+    headers,
+    ...(body !== undefined ? { body } : {}),
+    ...(expectStatus ? { expectStatus } : {}),
+  };
 }

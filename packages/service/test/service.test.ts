@@ -13,7 +13,13 @@ describe("startService", () => {
     const config = testConfig();
     const running = await startService({ config, port: 0, logger: silentLogger });
     expect(running.url).toBe(`http://127.0.0.1:${running.port}`);
-    expect((await call(running.url, "POST", "/memories", { body: { content: "Kim plays bass", user_id: "kim", infer: false } })).status).toBe(200);
+    expect(
+      (
+        await call(running.url, "POST", "/memories", {
+          body: { content: "Kim plays bass", user_id: "kim", infer: false },
+        })
+      ).status,
+    ).toBe(200);
     await Promise.all([running.close(), running.close()]);
     await expect(fetch(`${running.url}/health`)).rejects.toThrow();
     const memory = await createMemory(config);
@@ -33,7 +39,9 @@ describe("startService", () => {
     onCleanup(() => fake.close());
     const config = testConfig({ llm: { provider: "openai", baseUrl: fake.url, apiKey: "sk-test", maxRetries: 0 } });
     const running = await startService({ config, port: 0, logger: silentLogger });
-    const pending = call(running.url, "POST", "/memories", { body: { messages: [{ role: "user", content: "I like figs" }], user_id: "lee" } });
+    const pending = call(running.url, "POST", "/memories", {
+      body: { messages: [{ role: "user", content: "I like figs" }], user_id: "lee" },
+    });
     await chatArrived;
     await running.close();
     const res = await pending;
@@ -44,7 +52,9 @@ describe("startService", () => {
   it("fails with CONFIG when the port is taken, closing the store it opened", async () => {
     const first = await startService({ config: testConfig(), port: 0, logger: silentLogger });
     onCleanup(() => first.close());
-    const error = await startService({ config: testConfig(), port: first.port, logger: silentLogger }).catch((e: unknown) => e);
+    const error = await startService({ config: testConfig(), port: first.port, logger: silentLogger }).catch(
+      (e: unknown) => e,
+    );
     expect(isCortexMemError(error, "CONFIG")).toBe(true);
   });
 });
@@ -60,7 +70,10 @@ describe("createApp", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     onCleanup(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/memory-api`;
-    expect((await call(base, "POST", "/memories", { body: { content: "Mo reads sci-fi", user_id: "mo", infer: false } })).status).toBe(200);
+    expect(
+      (await call(base, "POST", "/memories", { body: { content: "Mo reads sci-fi", user_id: "mo", infer: false } }))
+        .status,
+    ).toBe(200);
     expect((await call(base, "GET", "/memories?user_id=mo")).json.count).toBe(1);
   });
 });

@@ -89,7 +89,11 @@ export function parseEmbeddingsRequest(body: unknown, options: FakeOpenAIOptions
 }
 
 /** The successful embeddings answer: scripted vectors, else `options.embed` (default `hashEmbedding`). */
-export function embeddingsSuccess(request: EmbeddingsRequest, reply: ScriptedReply, options: FakeOpenAIOptions): object {
+export function embeddingsSuccess(
+  request: EmbeddingsRequest,
+  reply: ScriptedReply,
+  options: FakeOpenAIOptions,
+): object {
   const embed = options.embed ?? hashEmbedding;
   const vectors = reply.embeddings ?? request.inputs.map((text) => embed(text, request.dimensions));
   const encoded = request.base64 ? vectors.map(encodeFloat32Base64) : vectors;

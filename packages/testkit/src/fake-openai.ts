@@ -2,13 +2,7 @@
 import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import {
-  BadRequest,
-  chatSuccess,
-  embeddingsSuccess,
-  parseChatRequest,
-  parseEmbeddingsRequest,
-} from "./endpoints.js";
+import { BadRequest, chatSuccess, embeddingsSuccess, parseChatRequest, parseEmbeddingsRequest } from "./endpoints.js";
 import { parseBody, readBody, sendJson, sendRaw } from "./http-io.js";
 import { errorBody, modelsBody } from "./openai-shapes.js";
 import type { FakeOpenAI, FakeOpenAIOptions, RecordedRequest, RequestKind, ScriptedReply } from "./types.js";

@@ -32,12 +32,7 @@ export function parseBody(text: string): ParsedBody {
  * Send `body` verbatim with `status`, JSON content type and extra headers (which may override it),
  * unless the socket is already gone.
  */
-export function sendRaw(
-  res: ServerResponse,
-  status: number,
-  body: string,
-  headers: Record<string, string> = {},
-): void {
+export function sendRaw(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
   if (res.destroyed || res.writableEnded) return;
   const merged: Record<string, string | number> = {
     "content-type": "application/json",

@@ -39,7 +39,15 @@ describe("chat completions through the openai SDK", () => {
     for (const text of ["a", "b"]) contents.push((await ask(c, text)).choices[0]?.message.content);
     const parts = await c.chat.completions.create({
       model: "m",
-      messages: [{ role: "user", content: [{ type: "text", text: "part one, " }, { type: "text", text: "two" }] }],
+      messages: [
+        {
+          role: "user",
+          content: [
+            { type: "text", text: "part one, " },
+            { type: "text", text: "two" },
+          ],
+        },
+      ],
     });
     expect(contents).toEqual(['{"n":1}', '{"n":2}']);
     expect(JSON.parse(parts.choices[0]?.message.content ?? "")).toEqual({ echo: "part one, two" });

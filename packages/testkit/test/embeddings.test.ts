@@ -72,8 +72,14 @@ describe("embedding options", () => {
     try {
       const c = new OpenAI({ baseURL: custom.url, apiKey: "test", maxRetries: 0 });
       const res = await c.embeddings.create({ model: "emb", input: ["ab", "abcd"] });
-      expect(res.data.map((d) => d.embedding)).toEqual([[2, 3, 4], [4, 5, 6]]);
-      expect(seen).toEqual([["ab", 3], ["abcd", 3]]);
+      expect(res.data.map((d) => d.embedding)).toEqual([
+        [2, 3, 4],
+        [4, 5, 6],
+      ]);
+      expect(seen).toEqual([
+        ["ab", 3],
+        ["abcd", 3],
+      ]);
     } finally {
       await custom.close();
     }

@@ -30,7 +30,8 @@ describe("semanticEmbedding", () => {
       const v = texts.map(embed);
       let sum = 0;
       let n = 0;
-      for (let i = 0; i < v.length; i++) for (let j = i + 1; j < v.length; j++, n++) sum += Math.abs(cos(v[i] as number[], v[j] as number[]));
+      for (let i = 0; i < v.length; i++)
+        for (let j = i + 1; j < v.length; j++, n++) sum += Math.abs(cos(v[i] as number[], v[j] as number[]));
       return sum / n;
     };
     // Hashed bag-of-words vectors of texts sharing few words are near-orthogonal; model-like ones are not.

@@ -51,7 +51,11 @@ function url(path: string, query?: Query): string {
 }
 
 /** Calls the API; resolves with the JSON body and the response headers, or throws {@link ApiError}. */
-export async function call<T>(method: string, path: string, options: CallOptions = {}): Promise<{ data: T; headers: Headers }> {
+export async function call<T>(
+  method: string,
+  path: string,
+  options: CallOptions = {},
+): Promise<{ data: T; headers: Headers }> {
   const headers: Record<string, string> = { Accept: "application/json", ...options.headers };
   if (apiKey) headers.Authorization = `Bearer ${apiKey}`;
   if (options.body !== undefined) headers["Content-Type"] = "application/json";
@@ -77,7 +81,11 @@ export async function call<T>(method: string, path: string, options: CallOptions
   if (!res.ok) {
     const err = (data as { error?: { code?: string; message?: string } } | null)?.error;
     if (res.status === 401) onUnauthorized();
-    throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? `${res.status} ${res.statusText}`);
+    throw new ApiError(
+      res.status,
+      err?.code ?? `HTTP_${res.status}`,
+      err?.message ?? `${res.status} ${res.statusText}`,
+    );
   }
   return { data: data as T, headers: res.headers };
 }

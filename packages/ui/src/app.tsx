@@ -20,7 +20,8 @@ const PAGES = [
   { path: "settings", label: "Settings" },
 ] as const;
 
-type State = { kind: "checking" } | { kind: "login"; error?: string } | { kind: "in"; session: Omit<Session, "signOut"> };
+type State =
+  { kind: "checking" } | { kind: "login"; error?: string } | { kind: "in"; session: Omit<Session, "signOut"> };
 
 /** The whole dashboard. */
 export function App() {
@@ -35,38 +36,70 @@ export function App() {
     const stored = hasApiKey() ? sessionStorage.getItem("cortex-mem.key") : null;
     probe(stored).then(
       ({ boundUser }) => setState({ kind: "in", session: { boundUser, open: stored === null } }),
-      (error: unknown) => setState(isAuthError(error) || stored ? { kind: "login" } : { kind: "login", error: String((error as Error).message) }),
+      (error: unknown) =>
+        setState(
+          isAuthError(error) || stored ? { kind: "login" } : { kind: "login", error: String((error as Error).message) },
+        ),
     );
   }, []);
 
-  if (state.kind === "checking") return <main class="center"><Spinner label="Connecting to the service" /></main>;
+  if (state.kind === "checking")
+    return (
+      <main class="center">
+        <Spinner label="Connecting to the service" />
+      </main>
+    );
   if (state.kind === "login") {
-    return <Login error={state.error} onSignedIn={(boundUser) => setState({ kind: "in", session: { boundUser, open: false } })} />;
+    return (
+      <Login
+        error={state.error}
+        onSignedIn={(boundUser) => setState({ kind: "in", session: { boundUser, open: false } })}
+      />
+    );
   }
   const page = route.path[0] ?? "overview";
   const session: Session = { ...state.session, signOut };
   return (
     <SessionContext.Provider value={session}>
-      <a class="skip" href="#main">Skip to content</a>
+      <a class="skip" href="#main">
+        Skip to content
+      </a>
       <header class="topbar">
-        <a class="brand" href={href("overview")}>Cortex Memory <span>Insights</span></a>
+        <a class="brand" href={href("overview")}>
+          Cortex Memory <span>Insights</span>
+        </a>
         <nav aria-label="Pages">
           {PAGES.map((p) => (
-            <a key={p.path} href={href(p.path)} aria-current={page === p.path ? "page" : undefined}>{p.label}</a>
+            <a key={p.path} href={href(p.path)} aria-current={page === p.path ? "page" : undefined}>
+              {p.label}
+            </a>
           ))}
         </nav>
         <div class="who">
-          {session.boundUser ? <span class="badge" title="This API key is bound to one user">user {session.boundUser}</span> : null}
+          {session.boundUser ? (
+            <span class="badge" title="This API key is bound to one user">
+              user {session.boundUser}
+            </span>
+          ) : null}
           <ThemeSwitch />
-          {session.open ? null : <button type="button" class="ghost" onClick={signOut}>Sign out</button>}
+          {session.open ? null : (
+            <button type="button" class="ghost" onClick={signOut}>
+              Sign out
+            </button>
+          )}
         </div>
       </header>
       <main id="main" tabIndex={-1}>
         {page === "overview" && <OverviewPage />}
-        {page === "memories" && (route.path[1] ? <MemoryDetail id={route.path[1]} /> : <MemoriesPage params={route.params} />)}
+        {page === "memories" &&
+          (route.path[1] ? <MemoryDetail id={route.path[1]} /> : <MemoriesPage params={route.params} />)}
         {page === "owners" && <OwnersPage />}
         {page === "settings" && <SettingsPage />}
-        {!PAGES.some((p) => p.path === page) && <p role="alert">No page “{page}”. <a href={href("overview")}>Go to the overview</a>.</p>}
+        {!PAGES.some((p) => p.path === page) && (
+          <p role="alert">
+            No page “{page}”. <a href={href("overview")}>Go to the overview</a>.
+          </p>
+        )}
       </main>
     </SessionContext.Provider>
   );

@@ -8,7 +8,11 @@ export async function exportJsonl(filters: Record<string, unknown>): Promise<num
   const lines: string[] = [];
   let cursor: string | undefined;
   do {
-    const page = await get<{ memories: WireMemory[]; next_cursor: string | null }>("/memories", { filters: JSON.stringify(filters), limit: 1000, cursor });
+    const page = await get<{ memories: WireMemory[]; next_cursor: string | null }>("/memories", {
+      filters: JSON.stringify(filters),
+      limit: 1000,
+      cursor,
+    });
     for (const m of page.memories) lines.push(JSON.stringify(m));
     cursor = page.next_cursor ?? undefined;
   } while (cursor);

@@ -18,11 +18,26 @@ export interface FilterForm {
   include_superseded: boolean;
 }
 
-const TEXT_KEYS = ["q", "user_id", "agent_id", "run_id", "min_importance", "max_importance", "created_after", "created_before", "topics", "entities", "metadata"] as const;
+const TEXT_KEYS = [
+  "q",
+  "user_id",
+  "agent_id",
+  "run_id",
+  "min_importance",
+  "max_importance",
+  "created_after",
+  "created_before",
+  "topics",
+  "entities",
+  "metadata",
+] as const;
 
 /** Reads the form from URL parameters. */
 export function formFromParams(params: URLSearchParams): FilterForm {
-  const form = { memory_type: (params.get("memory_type") ?? "").split(",").filter(Boolean), include_superseded: params.get("include_superseded") === "1" } as FilterForm;
+  const form = {
+    memory_type: (params.get("memory_type") ?? "").split(",").filter(Boolean),
+    include_superseded: params.get("include_superseded") === "1",
+  } as FilterForm;
   for (const k of TEXT_KEYS) form[k] = params.get(k) ?? "";
   return form;
 }
@@ -36,16 +51,24 @@ export function paramsOfForm(form: FilterForm): Record<string, string | undefine
   return out;
 }
 
-const list = (s: string): string[] => s.split(",").map((x) => x.trim()).filter(Boolean);
+const list = (s: string): string[] =>
+  s
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 function metadataOf(text: string): Record<string, string | number | boolean | null> | undefined {
   const out: Record<string, string | number | boolean | null> = {};
-  for (const pair of text.split(/[;\n]/).map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of text
+    .split(/[;\n]/)
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const at = pair.indexOf("=");
     if (at <= 0) throw new Error(`Metadata filter "${pair}" must be key=value`);
     const raw = pair.slice(at + 1).trim();
     let value: string | number | boolean | null = raw;
-    if (raw === "true" || raw === "false" || raw === "null" || /^-?\d+(\.\d+)?$/.test(raw)) value = JSON.parse(raw) as number | boolean | null;
+    if (raw === "true" || raw === "false" || raw === "null" || /^-?\d+(\.\d+)?$/.test(raw))
+      value = JSON.parse(raw) as number | boolean | null;
     out[pair.slice(0, at).trim()] = value;
   }
   return Object.keys(out).length ? out : undefined;

@@ -3,9 +3,13 @@ import { formFromParams, paramsOfForm, wireFilters } from "../src/filters.js";
 
 describe("memory filters", () => {
   it("round-trips through the URL and sends only fields the API knows", () => {
-    const params = new URLSearchParams("q=peanuts&user_id=alice&memory_type=personal,factual&min_importance=0.5&topics=health,+food&metadata=source%3Dchat%3B+n%3D3&include_superseded=1");
+    const params = new URLSearchParams(
+      "q=peanuts&user_id=alice&memory_type=personal,factual&min_importance=0.5&topics=health,+food&metadata=source%3Dchat%3B+n%3D3&include_superseded=1",
+    );
     const form = formFromParams(params);
-    expect(new URLSearchParams(paramsOfForm(form) as Record<string, string>).get("memory_type")).toBe("personal,factual");
+    expect(new URLSearchParams(paramsOfForm(form) as Record<string, string>).get("memory_type")).toBe(
+      "personal,factual",
+    );
     expect(wireFilters(form)).toEqual({
       user_id: "alice",
       memory_type: ["personal", "factual"],

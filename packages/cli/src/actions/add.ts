@@ -9,9 +9,19 @@ import { UsageError } from "../runtime/exit-codes.js";
 import type { ScopeFlags } from "./scope-flags.js";
 import { requireScopeFlags, wireScope } from "./scope-flags.js";
 
-type AddFlags = ScopeFlags & { content?: string; file?: string; plain?: boolean; memoryType?: string; metadata?: Record<string, unknown>; infer?: boolean; timestamp?: string; async?: boolean };
+type AddFlags = ScopeFlags & {
+  content?: string;
+  file?: string;
+  plain?: boolean;
+  memoryType?: string;
+  metadata?: Record<string, unknown>;
+  infer?: boolean;
+  timestamp?: string;
+  async?: boolean;
+};
 
-const NO_INPUT = "Nothing to add: give the content as an argument or with -c, a conversation with --file, or pipe it on stdin";
+const NO_INPUT =
+  "Nothing to add: give the content as an argument or with -c, a conversation with --file, or pipe it on stdin";
 
 /** The text to add, from whichever one place it was given. */
 async function readText(arg: string | undefined, o: AddFlags): Promise<string> {
@@ -53,7 +63,9 @@ export async function run({ args, opts }: ActionInput<AddFlags>): Promise<void> 
   const request = addRequestFromWire(body);
   if (request.async) {
     const job = await withMemory(opts, (memory) => memory.addAsync(request.input, request.options));
-    await out.result({ job_id: job.id, ...jobToWire(job) }, () => [`Queued as job ${out.c.dim(job.id)}; a worker (cortex-mem serve, mcp or worker) adds it. See: cortex-mem jobs ${job.id}`]);
+    await out.result({ job_id: job.id, ...jobToWire(job) }, () => [
+      `Queued as job ${out.c.dim(job.id)}; a worker (cortex-mem serve, mcp or worker) adds it. See: cortex-mem jobs ${job.id}`,
+    ]);
     return;
   }
   const result = await withMemory(opts, (memory) => memory.add(request.input, request.options));

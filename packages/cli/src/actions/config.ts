@@ -29,7 +29,14 @@ export async function run({ opts }: ActionInput): Promise<void> {
   await out.result({ file: loaded.file, values, warnings: loaded.warnings }, () => [
     `${out.c.bold("file")}  ${loaded.file ?? out.c.dim("(none: defaults and environment only)")}`,
     "",
-    ...table([{ header: "KEY" }, { header: "SOURCE", color: out.c.cyan }, { header: "VALUE" }],
-      values.map((v) => [v.key, v.v1_key ? `${v.source} (v1 ${v.v1_key})` : v.source, typeof v.value === "string" ? v.value : JSON.stringify(v.value)]), { width: terminalWidth() ?? 0, bold: out.c.bold }),
+    ...table(
+      [{ header: "KEY" }, { header: "SOURCE", color: out.c.cyan }, { header: "VALUE" }],
+      values.map((v) => [
+        v.key,
+        v.v1_key ? `${v.source} (v1 ${v.v1_key})` : v.source,
+        typeof v.value === "string" ? v.value : JSON.stringify(v.value),
+      ]),
+      { width: terminalWidth() ?? 0, bold: out.c.bold },
+    ),
   ]);
 }

@@ -27,17 +27,28 @@ const where = (baseUrl: string | undefined): string => baseUrl ?? "api.openai.co
 export async function checkEmbedding(config: CortexMemConfig, embedder: Embedder): Promise<string> {
   const dims = await embedder.dimensions();
   const [vector] = await embedder.embed(["cortex-mem doctor"]);
-  if (!vector || vector.length !== dims) throw new Error(`the embedder returned ${vector?.length ?? 0} numbers, expected ${dims}; check embedding.dimensions`);
+  if (!vector || vector.length !== dims)
+    throw new Error(
+      `the embedder returned ${vector?.length ?? 0} numbers, expected ${dims}; check embedding.dimensions`,
+    );
   const e = config.embedding;
-  return e.provider === "local" ? `local (offline), ${dims} dimensions` : `${e.provider} ${e.model} at ${where(e.baseUrl)}, ${dims} dimensions`;
+  return e.provider === "local"
+    ? `local (offline), ${dims} dimensions`
+    : `${e.provider} ${e.model} at ${where(e.baseUrl)}, ${dims} dimensions`;
 }
 
 /** Asks the LLM for a tiny JSON answer; `none` needs no endpoint. */
 export async function checkLlm(config: CortexMemConfig): Promise<string> {
   const l = config.llm;
-  if (l.provider === "none") return "none (rule-based extraction, no LLM calls; set llm.provider = \"openai\" and an API key for extraction)";
+  if (l.provider === "none")
+    return 'none (rule-based extraction, no LLM calls; set llm.provider = "openai" and an API key for extraction)';
   const llm = createLlm(config);
-  await llm.completeJson({ system: "You are a health check. Answer with a JSON object.", user: 'Reply with {"ok": true}.', schema: z.record(z.string(), z.unknown()), task: "health check" });
+  await llm.completeJson({
+    system: "You are a health check. Answer with a JSON object.",
+    user: 'Reply with {"ok": true}.',
+    schema: z.record(z.string(), z.unknown()),
+    task: "health check",
+  });
   return `${l.provider} ${l.model} at ${where(l.baseUrl)} answered`;
 }
 

@@ -22,21 +22,29 @@ export async function run({ opts }: ActionInput): Promise<number> {
     const sources = loaded;
     const cfg = loaded.config;
     let embedder: Embedder | undefined;
-    results.push(await check("embedding", async () => {
-      const candidate = createEmbedder(cfg);
-      const detail = await checkEmbedding(cfg, candidate);
-      embedder = candidate;
-      return detail;
-    }));
+    results.push(
+      await check("embedding", async () => {
+        const candidate = createEmbedder(cfg);
+        const detail = await checkEmbedding(cfg, candidate);
+        embedder = candidate;
+        return detail;
+      }),
+    );
     results.push(await check("llm", () => checkLlm(cfg)));
-    results.push(await check("store", () => checkStore(cfg, embedder).catch((error: unknown) => {
-      throw explainEmbedderSwitch(error, sources);
-    })));
+    results.push(
+      await check("store", () =>
+        checkStore(cfg, embedder).catch((error: unknown) => {
+          throw explainEmbedderSwitch(error, sources);
+        }),
+      ),
+    );
   }
   const failed = results.find((r) => !r.ok);
   await out.result({ ok: !failed, checks: results }, () => {
     const width = Math.max(...results.map((r) => r.name.length));
-    return results.map((r) => `${r.ok ? out.c.green("ok  ") : out.c.red("FAIL")}  ${out.c.bold(r.name.padEnd(width))}  ${r.detail}`);
+    return results.map(
+      (r) => `${r.ok ? out.c.green("ok  ") : out.c.red("FAIL")}  ${out.c.bold(r.name.padEnd(width))}  ${r.detail}`,
+    );
   });
   return failed ? (failed.exitCode ?? 1) : 0;
 }

@@ -19,15 +19,35 @@ export interface McpImportSummary {
 }
 
 /** Adds one batch verbatim (no LLM) through core; exact duplicates come back as NONE. */
-async function addVerbatim(memory: MemoryManager, contents: string[], scope: Record<string, string>, metadata: Record<string, unknown>): Promise<number> {
-  const { input, options } = addRequestFromWire({ messages: contents.map((content) => ({ role: "user", content })), ...scope, metadata, infer: false });
+async function addVerbatim(
+  memory: MemoryManager,
+  contents: string[],
+  scope: Record<string, string>,
+  metadata: Record<string, unknown>,
+): Promise<number> {
+  const { input, options } = addRequestFromWire({
+    messages: contents.map((content) => ({ role: "user", content })),
+    ...scope,
+    metadata,
+    infer: false,
+  });
   const result = await memory.add(input, options);
   return result.results.filter((r) => r.event !== "NONE").length;
 }
 
-async function importGraph(memory: MemoryManager, graph: McpMemoryGraph, scope: Record<string, string>, progress: Progress): Promise<McpImportSummary> {
+async function importGraph(
+  memory: MemoryManager,
+  graph: McpMemoryGraph,
+  scope: Record<string, string>,
+  progress: Progress,
+): Promise<McpImportSummary> {
   const total = graph.entities.reduce((n, e) => n + e.observations.length, 0) + graph.relations.length;
-  const summary: McpImportSummary = { entities: graph.entities.length, relations: graph.relations.length, imported: 0, skipped: 0 };
+  const summary: McpImportSummary = {
+    entities: graph.entities.length,
+    relations: graph.relations.length,
+    imported: 0,
+    skipped: 0,
+  };
   let done = 0;
   const count = (added: number, of: number): void => {
     summary.imported += added;
@@ -35,9 +55,18 @@ async function importGraph(memory: MemoryManager, graph: McpMemoryGraph, scope: 
     progress.update((done += of), total);
   };
   for (const entity of graph.entities) {
-    const contents = [...new Set(entity.observations.filter((o) => o.trim() !== "").map((o) => observationContent(entity, o)))];
+    const contents = [
+      ...new Set(entity.observations.filter((o) => o.trim() !== "").map((o) => observationContent(entity, o))),
+    ];
     if (contents.length === 0) continue;
-    count(await addVerbatim(memory, contents, scope, { origin: "mcp-memory", entity: entity.name, entity_type: entity.entityType }), contents.length);
+    count(
+      await addVerbatim(memory, contents, scope, {
+        origin: "mcp-memory",
+        entity: entity.name,
+        entity_type: entity.entityType,
+      }),
+      contents.length,
+    );
   }
   for (const relation of graph.relations) {
     const metadata = { origin: "mcp-memory", relation: relation.relationType, from: relation.from, to: relation.to };
@@ -59,7 +88,8 @@ export async function importMcpMemory({ args, opts }: ActionInput<ScopeFlags>): 
   const progress = createProgress("import");
   const summary = await withMemory(opts, (m) => importGraph(m, graph, wireScope(opts), progress));
   const skippedLines = graph.skipped ? `; ${graph.skipped} lines of other types ignored` : "";
-  progress.finish(`Imported ${summary.imported} memories (${summary.skipped} already present) from ${summary.entities} entities and ${summary.relations} relations${skippedLines}`);
+  progress.finish(
+    `Imported ${summary.imported} memories (${summary.skipped} already present) from ${summary.entities} entities and ${summary.relations} relations${skippedLines}`,
+  );
   if (out.json) await out.data(summary);
 }
-

@@ -31,11 +31,16 @@ export async function run(input: ActionInput<ImportFlags>): Promise<void> {
     }),
   );
   const invalid = summary.invalid > 0 ? `, ${summary.invalid} invalid and not imported` : "";
-  progress.finish(`Imported ${summary.imported} memories (${summary.skipped} already present${invalid}) from ${file === "-" ? "stdin" : file}`);
+  progress.finish(
+    `Imported ${summary.imported} memories (${summary.skipped} already present${invalid}) from ${file === "-" ? "stdin" : file}`,
+  );
   if (out.json) await out.data(summary);
   if (summary.invalid > 0) {
     throw new CortexMemError(ErrorCode.VALIDATION, `${summary.invalid} invalid lines were skipped`, {
-      details: summary.issues.map((i) => ({ path: `line ${i.line}${i.path ? `: ${i.path}` : ""}`, message: i.message })),
+      details: summary.issues.map((i) => ({
+        path: `line ${i.line}${i.path ? `: ${i.path}` : ""}`,
+        message: i.message,
+      })),
     });
   }
 }

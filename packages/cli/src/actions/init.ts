@@ -10,9 +10,16 @@ export async function run({ args, opts }: ActionInput<{ force?: boolean }>): Pro
   const out = outputFor(opts);
   const file = resolve(args[0] ?? "cortex-mem.toml");
   if (existsSync(file) && !opts.force) {
-    throw new CortexMemError(ErrorCode.CONFLICT, `${file} already exists; pass --force to overwrite it, or give another path`, { details: { file } });
+    throw new CortexMemError(
+      ErrorCode.CONFLICT,
+      `${file} already exists; pass --force to overwrite it, or give another path`,
+      { details: { file } },
+    );
   }
   await mkdir(dirname(file), { recursive: true });
   await writeFile(file, configTemplate(), "utf8");
-  await out.result({ file, written: true }, () => [`Wrote ${file}`, out.c.dim("Edit it, then check it with `cortex-mem config` and `cortex-mem doctor`.")]);
+  await out.result({ file, written: true }, () => [
+    `Wrote ${file}`,
+    out.c.dim("Edit it, then check it with `cortex-mem config` and `cortex-mem doctor`."),
+  ]);
 }

@@ -14,7 +14,9 @@ export async function run({ args, opts }: ActionInput<JobsFlags>): Promise<void>
   const id = args[0];
   if (opts.cancel && id === undefined) throw new UsageError("--cancel needs a job id: cortex-mem jobs <id> --cancel");
   if (id !== undefined) {
-    const job = await withMemory(opts, (m) => (opts.cancel ? m.cancelJob(id, guardOf(opts)) : m.job(id, guardOf(opts))));
+    const job = await withMemory(opts, (m) =>
+      opts.cancel ? m.cancelJob(id, guardOf(opts)) : m.job(id, guardOf(opts)),
+    );
     await out.result(jobToWire(job), () => formatJob(job, out.c));
     return;
   }
@@ -24,7 +26,11 @@ export async function run({ args, opts }: ActionInput<JobsFlags>): Promise<void>
     ...(opts.kind?.length ? { kind: opts.kind } : {}),
     ...(opts.limit !== undefined ? { limit: opts.limit } : {}),
   };
-  const query = jobListQueryFromWire(parseOrThrow(wireJobListQuerySchema, wire, `jobs filters (statuses: ${JOB_STATUSES.join(", ")})`));
+  const query = jobListQueryFromWire(
+    parseOrThrow(wireJobListQuerySchema, wire, `jobs filters (statuses: ${JOB_STATUSES.join(", ")})`),
+  );
   const page = await withMemory(opts, (m) => m.listJobs(query));
-  await out.result({ jobs: page.jobs.map(jobToWire), next_cursor: page.nextCursor }, () => formatJobs(page.jobs, out.c));
+  await out.result({ jobs: page.jobs.map(jobToWire), next_cursor: page.nextCursor }, () =>
+    formatJobs(page.jobs, out.c),
+  );
 }

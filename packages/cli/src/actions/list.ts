@@ -16,7 +16,12 @@ export async function run({ opts }: ActionInput<ListFlags>): Promise<void> {
     return;
   }
   const out = outputFor(opts);
-  const query = { ...wireScope(opts), ...wireFilters(opts), ...(opts.limit !== undefined ? { limit: opts.limit } : {}), ...(opts.cursor !== undefined ? { cursor: opts.cursor } : {}) };
+  const query = {
+    ...wireScope(opts),
+    ...wireFilters(opts),
+    ...(opts.limit !== undefined ? { limit: opts.limit } : {}),
+    ...(opts.cursor !== undefined ? { cursor: opts.cursor } : {}),
+  };
   const request = listRequestFromWire(query);
   const meta = metadataFilter(opts);
   if (meta.metadata) request.filters = { ...request.filters, ...meta };

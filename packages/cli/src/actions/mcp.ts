@@ -2,7 +2,15 @@ import type { ActionInput } from "../runtime/context.js";
 import { loadCliConfig, outputFor } from "../runtime/context.js";
 import { loadMcp, untilSignal } from "../runtime/doors.js";
 
-type McpFlags = { userId?: string; agentId?: string; agent?: string; http?: boolean; host?: string; port?: number; allowUnauthenticatedRemote?: boolean };
+type McpFlags = {
+  userId?: string;
+  agentId?: string;
+  agent?: string;
+  http?: boolean;
+  host?: string;
+  port?: number;
+  allowUnauthenticatedRemote?: boolean;
+};
 
 /**
  * `cortex-mem mcp`: the MCP server on stdio (stdout then belongs to the protocol: nothing else is
@@ -20,7 +28,13 @@ export async function run({ opts }: ActionInput<McpFlags>): Promise<void> {
     return;
   }
   const out = outputFor(opts);
-  const running = await startHttp({ config, defaultScope, ...(opts.host !== undefined ? { host: opts.host } : {}), ...(opts.port !== undefined ? { port: opts.port } : {}), ...(opts.allowUnauthenticatedRemote ? { allowUnauthenticatedRemote: true } : {}) });
+  const running = await startHttp({
+    config,
+    defaultScope,
+    ...(opts.host !== undefined ? { host: opts.host } : {}),
+    ...(opts.port !== undefined ? { port: opts.port } : {}),
+    ...(opts.allowUnauthenticatedRemote ? { allowUnauthenticatedRemote: true } : {}),
+  });
   out.note(`Cortex Memory MCP server (streamable HTTP) listening on ${running.url} (Ctrl-C to stop)`);
   if (out.json) await out.data({ url: running.url, port: running.port });
   await stopped;

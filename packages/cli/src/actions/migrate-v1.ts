@@ -21,19 +21,35 @@ export async function run({ opts }: ActionInput<MigrateV1Flags>): Promise<void> 
   const kind = opts.to === "qdrant" ? "qdrant" : "sqlite";
   const config = { ...loaded.config, store: { ...loaded.config.store, kind } as typeof loaded.config.store };
   const url = opts.v1Url ?? loaded.config.qdrant.url ?? "http://localhost:6333";
-  const collection = opts.v1Collection ?? (loaded.origins["qdrant.collection"] ? loaded.config.qdrant.collection : V1_COLLECTION);
+  const collection =
+    opts.v1Collection ?? (loaded.origins["qdrant.collection"] ? loaded.config.qdrant.collection : V1_COLLECTION);
   if (kind === "qdrant" && collection === config.qdrant.collection && url === config.qdrant.url) {
-    throw new CortexMemError(ErrorCode.VALIDATION, `the v1 collection and the target are the same (${collection}); set qdrant.collection to a new name`, { details: [{ path: "qdrant.collection", message: "must differ from the v1 collection" }] });
+    throw new CortexMemError(
+      ErrorCode.VALIDATION,
+      `the v1 collection and the target are the same (${collection}); set qdrant.collection to a new name`,
+      { details: [{ path: "qdrant.collection", message: "must differ from the v1 collection" }] },
+    );
   }
-  const source = await v1QdrantSource({ url, collection, timeoutMs: config.qdrant.timeoutMs, ...(config.qdrant.apiKey ? { apiKey: config.qdrant.apiKey } : {}) });
+  const source = await v1QdrantSource({
+    url,
+    collection,
+    timeoutMs: config.qdrant.timeoutMs,
+    ...(config.qdrant.apiKey ? { apiKey: config.qdrant.apiKey } : {}),
+  });
   const memory = await createMemory(config);
   try {
     const dimensions = await memory.embedder.dimensions();
     const sameModel = config.embedding.provider === "openai";
     const progress = createProgress(`migrate v1 ${collection} → ${kind}`);
-    const summary = await importV1Qdrant(source, memory.store, { keepVector: (v) => sameModel && v.length === dimensions, ...(opts.batchSize ? { batchSize: opts.batchSize } : {}), onProgress: (read) => progress.update(read, read) });
+    const summary = await importV1Qdrant(source, memory.store, {
+      keepVector: (v) => sameModel && v.length === dimensions,
+      ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+      onProgress: (read) => progress.update(read, read),
+    });
     const reembedded = summary.withoutVector ? await memory.reembed({ batchSize: config.embedding.batchSize }) : 0;
-    progress.finish(`Imported ${summary.imported} memories from v1 collection ${collection} (${summary.skipped} already there, ${reembedded} re-embedded with ${memory.embedder.id})`);
+    progress.finish(
+      `Imported ${summary.imported} memories from v1 collection ${collection} (${summary.skipped} already there, ${reembedded} re-embedded with ${memory.embedder.id})`,
+    );
     for (const r of summary.rejected) out.note(`not imported: point ${r.id}: ${r.reason}`);
     if (out.json) await out.data({ from: { url, collection }, to: kind, ...summary, reembedded });
   } finally {

@@ -16,9 +16,12 @@ async function open(config: CortexMemConfig, kind: Kind, dimensions: number, emb
 /** `cortex-mem migrate --to qdrant|sqlite`: copies every memory and its history from the other store. */
 export async function run({ opts }: ActionInput<{ to?: string; batchSize?: number }>): Promise<void> {
   const out = outputFor(opts);
-  if (opts.to === undefined) throw new UsageError("migrate needs --to qdrant|sqlite (or --from-v1-qdrant to read a Rust v1 collection)");
+  if (opts.to === undefined)
+    throw new UsageError("migrate needs --to qdrant|sqlite (or --from-v1-qdrant to read a Rust v1 collection)");
   if (opts.to !== "qdrant" && opts.to !== "sqlite") {
-    throw new CortexMemError(ErrorCode.VALIDATION, "--to must be qdrant or sqlite", { details: [{ path: "to", message: "expected qdrant or sqlite" }] });
+    throw new CortexMemError(ErrorCode.VALIDATION, "--to must be qdrant or sqlite", {
+      details: [{ path: "to", message: "expected qdrant or sqlite" }],
+    });
   }
   const to: Kind = opts.to;
   const from: Kind = to === "qdrant" ? "sqlite" : "qdrant";
@@ -30,9 +33,17 @@ export async function run({ opts }: ActionInput<{ to?: string; batchSize?: numbe
     const target = await open(config, to, dimensions, embedder.id);
     try {
       const progress = createProgress(`migrate ${from} → ${to}`);
-      const summary = await migrateStore(source, target, { ...(opts.batchSize ? { batchSize: opts.batchSize } : {}), onProgress: (p) => progress.update(p.done, p.total) });
-      progress.finish(`Copied ${summary.copied} memories (${summary.skipped} already there) and ${summary.historyRows + summary.orphanHistory} history rows from ${from} to ${to}; counts verified`);
-      if (summary.withoutVector > 0) process.stderr.write(`${summary.withoutVector} memories have no vector for ${embedder.id}: run \`cortex-mem reembed\` against the ${to} store\n`);
+      const summary = await migrateStore(source, target, {
+        ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+        onProgress: (p) => progress.update(p.done, p.total),
+      });
+      progress.finish(
+        `Copied ${summary.copied} memories (${summary.skipped} already there) and ${summary.historyRows + summary.orphanHistory} history rows from ${from} to ${to}; counts verified`,
+      );
+      if (summary.withoutVector > 0)
+        process.stderr.write(
+          `${summary.withoutVector} memories have no vector for ${embedder.id}: run \`cortex-mem reembed\` against the ${to} store\n`,
+        );
       if (out.json) await out.data({ from, to, ...summary });
     } finally {
       await target.close();

@@ -1,4 +1,10 @@
-import { OPTIMIZE_JOB_KIND, OPTIMIZE_UNDO_JOB_KIND, optimizationHistoryItem, optimizationJob, optimizationJobToWire } from "@cortex-mem/core";
+import {
+  OPTIMIZE_JOB_KIND,
+  OPTIMIZE_UNDO_JOB_KIND,
+  optimizationHistoryItem,
+  optimizationJob,
+  optimizationJobToWire,
+} from "@cortex-mem/core";
 import type { ActionInput } from "../runtime/context.js";
 import { outputFor, withMemory } from "../runtime/context.js";
 
@@ -18,6 +24,13 @@ export async function run({ args, opts }: ActionInput<{ limit?: number; detailed
     }
     const page = await memory.listJobs({ kind: [OPTIMIZE_JOB_KIND, OPTIMIZE_UNDO_JOB_KIND], limit: opts.limit ?? 20 });
     const rows = page.jobs.map(optimizationHistoryItem);
-    await out.result({ history: rows, total: rows.length }, () => rows.length ? rows.map((r) => `${String(r.job_id)}  ${String(r.kind).padEnd(13)}  ${String(r.status).padEnd(9)}  ${String(r.start_time)}`) : ["No optimization jobs."]);
+    await out.result({ history: rows, total: rows.length }, () =>
+      rows.length
+        ? rows.map(
+            (r) =>
+              `${String(r.job_id)}  ${String(r.kind).padEnd(13)}  ${String(r.status).padEnd(9)}  ${String(r.start_time)}`,
+          )
+        : ["No optimization jobs."],
+    );
   });
 }

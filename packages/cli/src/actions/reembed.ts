@@ -9,11 +9,18 @@ export async function run({ opts }: ActionInput<{ batchSize?: number }>): Promis
   const summary = await withMemory(
     opts,
     async (memory, config) => {
-      const reembedded = await memory.reembed({ batchSize: opts.batchSize ?? config.embedding.batchSize, onProgress: (done, total) => progress.update(done, total) });
+      const reembedded = await memory.reembed({
+        batchSize: opts.batchSize ?? config.embedding.batchSize,
+        onProgress: (done, total) => progress.update(done, total),
+      });
       return { reembedded, embedder: memory.embedder.id, dimensions: await memory.embedder.dimensions() };
     },
     { reembed: true },
   );
-  progress.finish(summary.reembedded ? `Re-embedded ${summary.reembedded} memories with ${summary.embedder} (${summary.dimensions} dimensions)` : `Every memory already has a ${summary.embedder} vector; nothing to do`);
+  progress.finish(
+    summary.reembedded
+      ? `Re-embedded ${summary.reembedded} memories with ${summary.embedder} (${summary.dimensions} dimensions)`
+      : `Every memory already has a ${summary.embedder} vector; nothing to do`,
+  );
   if (out.json) await out.data(summary);
 }

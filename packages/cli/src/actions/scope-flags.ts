@@ -8,7 +8,9 @@ export type ScopeFlags = { userId?: string; agentId?: string; runId?: string };
 /** The scope flags in wire form (`user_id`, …), for the core `*FromWire` readers. */
 export function wireScope(o: ScopeFlags): Record<string, string> {
   return Object.fromEntries(
-    Object.entries({ user_id: o.userId, agent_id: o.agentId, run_id: o.runId }).filter((e): e is [string, string] => e[1] !== undefined),
+    Object.entries({ user_id: o.userId, agent_id: o.agentId, run_id: o.runId }).filter(
+      (e): e is [string, string] => e[1] !== undefined,
+    ),
   );
 }
 

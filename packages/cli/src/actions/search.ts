@@ -6,7 +6,8 @@ import { UsageError } from "../runtime/exit-codes.js";
 import type { FilterFlags, ScopeFlags } from "./scope-flags.js";
 import { metadataFilter, wireFilters, wireScope } from "./scope-flags.js";
 
-type SearchFlags = ScopeFlags & FilterFlags & { limit?: number; threshold?: number; explain?: boolean; query?: string; keywords?: string[] };
+type SearchFlags = ScopeFlags &
+  FilterFlags & { limit?: number; threshold?: number; explain?: boolean; query?: string; keywords?: string[] };
 
 /** Rust v1 listed memories when `search` had no query: it still does, ten of them unless `-l`. */
 const V1_LIST_LIMIT = 10;
@@ -16,8 +17,11 @@ const V1_LIST_LIMIT = 10;
  * `--keywords` added to it (they then count in the keyword half of the search). Null: no query.
  */
 export function queryOf(arg: string | undefined, opts: { query?: string; keywords?: string[] }): string | null {
-  if (arg !== undefined && opts.query !== undefined && arg !== opts.query) throw new UsageError("give the query once: as the argument or with -q/--query");
-  const words = [arg ?? opts.query, ...(opts.keywords ?? [])].filter((w): w is string => w !== undefined && w.trim() !== "");
+  if (arg !== undefined && opts.query !== undefined && arg !== opts.query)
+    throw new UsageError("give the query once: as the argument or with -q/--query");
+  const words = [arg ?? opts.query, ...(opts.keywords ?? [])].filter(
+    (w): w is string => w !== undefined && w.trim() !== "",
+  );
   return words.length ? words.join(" ") : null;
 }
 
@@ -31,7 +35,14 @@ export async function run({ args, opts }: ActionInput<SearchFlags>): Promise<voi
   }
   const out = outputFor(opts);
   const meta = metadataFilter(opts);
-  const body = { query, ...wireScope(opts), ...wireFilters(opts), ...(meta.metadata ? { filters: meta } : {}), ...(opts.limit !== undefined ? { limit: opts.limit } : {}), ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}) };
+  const body = {
+    query,
+    ...wireScope(opts),
+    ...wireFilters(opts),
+    ...(meta.metadata ? { filters: meta } : {}),
+    ...(opts.limit !== undefined ? { limit: opts.limit } : {}),
+    ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}),
+  };
   const request = searchRequestFromWire(body);
   const hits = await withMemory(opts, (memory) => memory.search(request.query, request.options));
   await out.result({ results: hits.map(scoredToWire) }, () => formatSearch(hits, out.c, opts.explain === true));

@@ -7,7 +7,12 @@ type UiFlags = { host?: string; port?: number; open?: boolean };
 
 /** Asks the desktop to open `url` (xdg-open, open, start); silently does nothing where there is none. */
 function openInBrowser(url: string): void {
-  const [cmd, args] = process.platform === "darwin" ? ["open", [url]] : process.platform === "win32" ? ["cmd", ["/c", "start", "", url]] : ["xdg-open", [url]];
+  const [cmd, args] =
+    process.platform === "darwin"
+      ? ["open", [url]]
+      : process.platform === "win32"
+        ? ["cmd", ["/c", "start", "", url]]
+        : ["xdg-open", [url]];
   try {
     const child = spawn(cmd as string, args as string[], { stdio: "ignore", detached: true });
     child.on("error", () => {});
@@ -24,7 +29,10 @@ function openInBrowser(url: string): void {
  */
 export async function run({ opts }: ActionInput<UiFlags>): Promise<void> {
   const out = outputFor(opts);
-  const server = { ...(opts.host !== undefined ? { host: opts.host } : {}), ...(opts.port !== undefined ? { port: opts.port } : {}) };
+  const server = {
+    ...(opts.host !== undefined ? { host: opts.host } : {}),
+    ...(opts.port !== undefined ? { port: opts.port } : {}),
+  };
   const { config, sources, file } = loadCliConfig(opts, Object.keys(server).length ? { server } : undefined);
   const { findRunningService, startService } = await loadService();
   const existing = await findRunningService(config.home);
@@ -39,7 +47,13 @@ export async function run({ opts }: ActionInput<UiFlags>): Promise<void> {
     await show(existing, false);
     return;
   }
-  const running = await startService({ config, configSources: sources, configFile: file, host: config.server.host, port: config.server.port });
+  const running = await startService({
+    config,
+    configSources: sources,
+    configFile: file,
+    host: config.server.host,
+    port: config.server.port,
+  });
   const stopped = untilSignal();
   out.note(`Started the REST service on ${running.url}; the dashboard stays up until Ctrl-C`);
   await show(running.url, true);

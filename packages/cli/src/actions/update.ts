@@ -5,14 +5,25 @@ import { outputFor, withMemory } from "../runtime/context.js";
 import type { ScopeFlags } from "./scope-flags.js";
 import { guardOf } from "./scope-flags.js";
 
-type UpdateFlags = ScopeFlags & { memoryType?: string; importance?: number; topics?: string[]; metadata?: Record<string, unknown> };
+type UpdateFlags = ScopeFlags & {
+  memoryType?: string;
+  importance?: number;
+  topics?: string[];
+  metadata?: Record<string, unknown>;
+};
 
 /** `cortex-mem update <id> [content]`: changes a memory and prints it as it is now. */
 export async function run({ args, opts }: ActionInput<UpdateFlags>): Promise<void> {
   const out = outputFor(opts);
   const change = updateRequestFromWire(
     Object.fromEntries(
-      Object.entries({ content: args[1], memory_type: opts.memoryType, importance_score: opts.importance, topics: opts.topics, metadata: opts.metadata }).filter(([, v]) => v !== undefined),
+      Object.entries({
+        content: args[1],
+        memory_type: opts.memoryType,
+        importance_score: opts.importance,
+        topics: opts.topics,
+        metadata: opts.metadata,
+      }).filter(([, v]) => v !== undefined),
     ),
   );
   const memory = await withMemory(opts, (m) => m.update(args[0] as string, change, guardOf(opts)));

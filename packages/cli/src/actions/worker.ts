@@ -11,7 +11,10 @@ export async function run({ opts }: ActionInput<{ once?: boolean; concurrency?: 
       ...config.jobs,
       optimizer: config.optimizer,
       ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
-      onAttemptError: (job, error, willRetry) => out.note(`job ${job.id} (${job.kind}) attempt ${job.attempts} failed: ${error.code} ${error.message}${willRetry ? "; will retry" : ""}`),
+      onAttemptError: (job, error, willRetry) =>
+        out.note(
+          `job ${job.id} (${job.kind}) attempt ${job.attempts} failed: ${error.code} ${error.message}${willRetry ? "; will retry" : ""}`,
+        ),
     });
     if (opts.once) {
       const ran = await worker.drain();

@@ -15,7 +15,10 @@ export interface RunState {
 /** Adds `-c/--config` (or only `--config` where `-c` means something else) and `--json`. */
 export function commonOptions(cmd: Command, options: { shortConfig?: boolean } = {}): Command {
   return cmd
-    .option(options.shortConfig === false ? "--config <file>" : "-c, --config <file>", "config file (TOML or JSON); default ./cortex-mem.toml, then $CORTEX_MEM_HOME/cortex-mem.toml")
+    .option(
+      options.shortConfig === false ? "--config <file>" : "-c, --config <file>",
+      "config file (TOML or JSON); default ./cortex-mem.toml, then $CORTEX_MEM_HOME/cortex-mem.toml",
+    )
     .option("--json", "print the result as JSON (snake_case wire format) on stdout, nothing else");
 }
 

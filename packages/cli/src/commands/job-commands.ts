@@ -9,12 +9,21 @@ export function defineJobCommands(program: Command, state: RunState): void {
     .command("jobs")
     .description("Show queued, running and finished jobs (async adds, expiry, optimizer), or one job by id")
     .argument("[id]", "one job: its status, progress, log, result or error")
-    .option("-s, --status <list>", "only these statuses: queued, running, completed, failed, cancelled, interrupted", collectList)
+    .option(
+      "-s, --status <list>",
+      "only these statuses: queued, running, completed, failed, cancelled, interrupted",
+      collectList,
+    )
     .option("-k, --kind <list>", "only these kinds, e.g. memory.add", collectList)
     .option("-n, --limit <n>", "how many (default 50)", parseInteger)
     .option("--cancel", "with an id: cancel the job (a running one stops at its next step)");
   scopeOptions(commonOptions(jobs), "the jobs of");
-  examples(jobs, ["cortex-mem jobs", "cortex-mem jobs --status queued,running -u alice", "cortex-mem jobs 5d1c…a2 --json", "cortex-mem jobs 5d1c…a2 --cancel"]);
+  examples(jobs, [
+    "cortex-mem jobs",
+    "cortex-mem jobs --status queued,running -u alice",
+    "cortex-mem jobs 5d1c…a2 --json",
+    "cortex-mem jobs 5d1c…a2 --cancel",
+  ]);
   lazyAction(jobs, state, () => import("../actions/jobs.js"));
 
   const worker = program

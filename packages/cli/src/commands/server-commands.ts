@@ -12,12 +12,17 @@ export function defineServerCommands(program: Command, state: RunState): void {
     .option("-p, --port <port>", "port (default server.port, 3000; 0 picks a free one)", parseInteger)
     .option("--allow-unauthenticated-remote", "listen on a non-loopback address without API keys (refused otherwise)");
   commonOptions(serve);
-  examples(serve, ["cortex-mem serve", "CORTEX_MEM_API_KEYS=secret-key-0123456789 cortex-mem serve --host 0.0.0.0 --port 8080"]);
+  examples(serve, [
+    "cortex-mem serve",
+    "CORTEX_MEM_API_KEYS=secret-key-0123456789 cortex-mem serve --host 0.0.0.0 --port 8080",
+  ]);
   lazyAction(serve, state, () => import("../actions/serve.js"));
 
   const ui = program
     .command("ui")
-    .description("Open the web dashboard (Insights): uses the service running on this home, else starts one until Ctrl-C")
+    .description(
+      "Open the web dashboard (Insights): uses the service running on this home, else starts one until Ctrl-C",
+    )
     .option("--host <host>", "when starting: interface to listen on (default server.host)")
     .option("-p, --port <port>", "when starting: port (default server.port, 3000; 0 picks a free one)", parseInteger)
     .option("--no-open", "only print the URL, do not open a browser");
@@ -34,9 +39,16 @@ export function defineServerCommands(program: Command, state: RunState): void {
     .option("--http", "serve streamable HTTP instead of stdio")
     .option("--host <host>", "with --http: interface to listen on")
     .option("-p, --port <port>", "with --http: port (0 picks a free one)", parseInteger)
-    .option("--allow-unauthenticated-remote", "with --http: listen on a non-loopback address (the endpoint has no credentials)");
+    .option(
+      "--allow-unauthenticated-remote",
+      "with --http: listen on a non-loopback address (the endpoint has no credentials)",
+    );
   commonOptions(mcp);
-  examples(mcp, ["cortex-mem mcp -u alice", "cortex-mem mcp --http --port 3333", 'claude mcp add memory -- npx -y cortex-mem mcp -u "$USER"',
-    'claude mcp add memory -- node <path>/packages/cli/dist/bin.js mcp -u "$USER"   # from a clone']);
+  examples(mcp, [
+    "cortex-mem mcp -u alice",
+    "cortex-mem mcp --http --port 3333",
+    'claude mcp add memory -- npx -y cortex-mem mcp -u "$USER"',
+    'claude mcp add memory -- node <path>/packages/cli/dist/bin.js mcp -u "$USER"   # from a clone',
+  ]);
   lazyAction(mcp, state, () => import("../actions/mcp.js"));
 }

@@ -13,12 +13,16 @@ export function defineSetupCommands(program: Command, state: RunState): void {
   examples(init, ["cortex-mem init", "cortex-mem init ~/.cortex-mem/cortex-mem.toml --force"]);
   lazyAction(init, state, () => import("../actions/init.js"));
 
-  const config = program.command("config").description("Show the effective configuration (secrets masked) and where each value came from");
+  const config = program
+    .command("config")
+    .description("Show the effective configuration (secrets masked) and where each value came from");
   commonOptions(config);
   examples(config, ["cortex-mem config", "cortex-mem -c ./cortex-mem.toml config --json"]);
   lazyAction(config, state, () => import("../actions/config.js"));
 
-  const doctor = program.command("doctor").description("Check the store, the LLM and the embedding endpoint; one line each, non-zero exit on failure");
+  const doctor = program
+    .command("doctor")
+    .description("Check the store, the LLM and the embedding endpoint; one line each, non-zero exit on failure");
   commonOptions(doctor);
   examples(doctor, ["cortex-mem doctor", "cortex-mem doctor --json"]);
   lazyAction(doctor, state, () => import("../actions/doctor.js"));

@@ -51,20 +51,33 @@ export function defineWriteCommands(program: Command, state: RunState): void {
     .option("--topics <list>", "replace the topics (comma-separated or repeated)", collectList)
     .option("--metadata <pair>", "replace the metadata: key=value (repeatable) or a JSON object", collectMetadata);
   scopeOptions(commonOptions(update), "only if it belongs to");
-  examples(update, ['cortex-mem update 3f0c…e1 "Lives in Munich"', "cortex-mem update 3f0c…e1 --importance 0.9 --json"]);
+  examples(update, [
+    'cortex-mem update 3f0c…e1 "Lives in Munich"',
+    "cortex-mem update 3f0c…e1 --importance 0.9 --json",
+  ]);
   lazyAction(update, state, () => import("../actions/update.js"));
 
-  const del = program.command("delete").description("Delete one memory for good (asks first; its history row stays)").argument("<id>", "memory id").option("-y, --yes", "do not ask");
+  const del = program
+    .command("delete")
+    .description("Delete one memory for good (asks first; its history row stays)")
+    .argument("<id>", "memory id")
+    .option("-y, --yes", "do not ask");
   scopeOptions(commonOptions(del), "only if it belongs to");
   examples(del, ["cortex-mem delete 3f0c…e1", "cortex-mem delete 3f0c…e1 --yes --json"]);
   lazyAction(del, state, () => import("../actions/delete.js"));
 
-  const delAll = program.command("delete-all").description("Delete every memory of a user, agent or run (asks first)").option("-y, --yes", "do not ask");
+  const delAll = program
+    .command("delete-all")
+    .description("Delete every memory of a user, agent or run (asks first)")
+    .option("-y, --yes", "do not ask");
   scopeOptions(commonOptions(delAll), "delete");
   examples(delAll, ["cortex-mem delete-all -u alice", "cortex-mem delete-all -a support-bot --run-id s-42 --yes"]);
   lazyAction(delAll, state, () => import("../actions/delete-all.js"));
 
-  const reset = program.command("reset").description("Erase every memory and all history in the store (asks first)").option("-y, --yes", "do not ask");
+  const reset = program
+    .command("reset")
+    .description("Erase every memory and all history in the store (asks first)")
+    .option("-y, --yes", "do not ask");
   commonOptions(reset);
   examples(reset, ["cortex-mem reset", "cortex-mem reset --yes"]);
   lazyAction(reset, state, () => import("../actions/reset.js"));

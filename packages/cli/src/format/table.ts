@@ -17,7 +17,11 @@ export function truncate(s: string, width: number): string {
  * Lays rows out in aligned columns under a header. On a terminal the last column is cut to the
  * window width; in a pipe nothing is cut (so `grep` sees whole lines).
  */
-export function table(columns: Column[], rows: string[][], options: { width?: number; bold?: (s: string) => string } = {}): string[] {
+export function table(
+  columns: Column[],
+  rows: string[][],
+  options: { width?: number; bold?: (s: string) => string } = {},
+): string[] {
   const cells = rows.map((r) => r.map(oneLine));
   const widths = columns.map((col, i) => Math.max(col.header.length, ...cells.map((r) => (r[i] ?? "").length)));
   const last = columns.length - 1;
@@ -33,7 +37,15 @@ export function table(columns: Column[], rows: string[][], options: { width?: nu
       .join("  ")
       .trimEnd();
   const bold = options.bold ?? ((s: string) => s);
-  return [bold(render(columns.map((c) => c.header), false)), ...cells.map((r) => render(r, true))];
+  return [
+    bold(
+      render(
+        columns.map((c) => c.header),
+        false,
+      ),
+    ),
+    ...cells.map((r) => render(r, true)),
+  ];
 }
 
 /** `key  value` lines with keys aligned. */

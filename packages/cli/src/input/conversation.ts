@@ -11,13 +11,23 @@ function parseJsonMessages(text: string): MessageInput[] {
   try {
     value = JSON.parse(text);
   } catch (cause) {
-    throw new CortexMemError(ErrorCode.VALIDATION, `The input looks like JSON but cannot be parsed: ${(cause as Error).message}. Give an array of {"role", "content"} messages, or plain "User:" / "Assistant:" lines`, { cause });
+    throw new CortexMemError(
+      ErrorCode.VALIDATION,
+      `The input looks like JSON but cannot be parsed: ${(cause as Error).message}. Give an array of {"role", "content"} messages, or plain "User:" / "Assistant:" lines`,
+      { cause },
+    );
   }
   if (typeof value !== "object" || value === null || (!Array.isArray(value) && !("messages" in value))) {
-    throw new CortexMemError(ErrorCode.VALIDATION, 'JSON input must be an array of {"role", "content"} messages or {"messages": [...]}; add --plain to store the text as it is', { details: [{ path: "messages", message: "messages is missing" }] });
+    throw new CortexMemError(
+      ErrorCode.VALIDATION,
+      'JSON input must be an array of {"role", "content"} messages or {"messages": [...]}; add --plain to store the text as it is',
+      { details: [{ path: "messages", message: "messages is missing" }] },
+    );
   }
   // Parsed by shape, so a bad message names its field (`0.content: content is missing`).
-  const list = Array.isArray(value) ? parseOrThrow(messageList, value, "messages") : parseOrThrow(messagesObject, value, "messages").messages;
+  const list = Array.isArray(value)
+    ? parseOrThrow(messageList, value, "messages")
+    : parseOrThrow(messagesObject, value, "messages").messages;
   return list.map((m) => Object.fromEntries(Object.entries(m).filter(([, v]) => v !== undefined)) as MessageInput);
 }
 

@@ -41,7 +41,11 @@ export function parseMcpMemoryGraph(text: string): McpMemoryGraph {
     try {
       value = JSON.parse(raw) as { type?: unknown };
     } catch {
-      throw new CortexMemError(ErrorCode.VALIDATION, `Line ${n} is not JSON; is this the MCP memory server's memory.jsonl?`, { details: [{ path: `line ${n}`, message: "invalid JSON" }] });
+      throw new CortexMemError(
+        ErrorCode.VALIDATION,
+        `Line ${n} is not JSON; is this the MCP memory server's memory.jsonl?`,
+        { details: [{ path: `line ${n}`, message: "invalid JSON" }] },
+      );
     }
     const schema = value?.type === "entity" ? entityLine : value?.type === "relation" ? relationLine : undefined;
     if (!schema) {
@@ -51,9 +55,13 @@ export function parseMcpMemoryGraph(text: string): McpMemoryGraph {
     const parsed = schema.safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new CortexMemError(ErrorCode.VALIDATION, `Line ${n}: ${value.type as string} ${issue?.path.join(".") ?? ""} ${issue?.message ?? "is invalid"}`, {
-        details: parsed.error.issues.map((i) => ({ path: `line ${n}.${i.path.join(".")}`, message: i.message })),
-      });
+      throw new CortexMemError(
+        ErrorCode.VALIDATION,
+        `Line ${n}: ${value.type as string} ${issue?.path.join(".") ?? ""} ${issue?.message ?? "is invalid"}`,
+        {
+          details: parsed.error.issues.map((i) => ({ path: `line ${n}.${i.path.join(".")}`, message: i.message })),
+        },
+      );
     }
     if (parsed.data.type === "entity") graph.entities.push(parsed.data);
     else graph.relations.push(parsed.data);

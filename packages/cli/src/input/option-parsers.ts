@@ -14,7 +14,8 @@ export function collectMetadata(value: string, previous: Record<string, unknown>
     } catch {
       throw new InvalidArgumentError('not valid JSON; give key=value or a JSON object like \'{"project":"apollo"}\'');
     }
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new InvalidArgumentError("the JSON must be an object");
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+      throw new InvalidArgumentError("the JSON must be an object");
     return { ...acc, ...(parsed as Record<string, unknown>) };
   }
   const eq = text.indexOf("=");
@@ -25,7 +26,13 @@ export function collectMetadata(value: string, previous: Record<string, unknown>
 
 /** Commander parser for repeatable list flags: `-t a -t b` and `-t a,b` both give `[a, b]`. */
 export function collectList(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), ...value.split(",").map((s) => s.trim()).filter(Boolean)];
+  return [
+    ...(previous ?? []),
+    ...value
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ];
 }
 
 /** Commander parser for a number flag; a non-number is a usage error (exit 2). */

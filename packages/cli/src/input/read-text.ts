@@ -6,7 +6,8 @@ import { UsageError } from "../runtime/exit-codes.js";
 /** Reads all of stdin as text. */
 export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+  for await (const chunk of process.stdin)
+    chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
   return Buffer.concat(chunks).toString("utf8");
 }
 
@@ -19,7 +20,8 @@ export async function readTextFile(path: string): Promise<string> {
 
 /** The lines of a file (`-` means stdin), streamed, for imports of any size. */
 export function readLines(path: string): AsyncIterable<string> {
-  if (path !== "-" && !existsSync(path)) throw new UsageError(`File not found: ${path} (check the path, or use - to read stdin)`);
+  if (path !== "-" && !existsSync(path))
+    throw new UsageError(`File not found: ${path} (check the path, or use - to read stdin)`);
   const input = path === "-" ? process.stdin : createReadStream(path, { encoding: "utf8" });
   return createInterface({ input, crlfDelay: Infinity });
 }

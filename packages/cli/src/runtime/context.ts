@@ -21,7 +21,11 @@ const warned = new Set<string>();
  * Keys of the file that cannot be honoured (Rust v1 keys) are named once on stderr.
  */
 export function loadCliConfig(opts: GlobalOptions, overrides?: Record<string, unknown>): LoadedConfig {
-  const loaded = loadConfig({ env: process.env, ...(opts.config ? { file: opts.config } : {}), ...(overrides ? { overrides } : {}) });
+  const loaded = loadConfig({
+    env: process.env,
+    ...(opts.config ? { file: opts.config } : {}),
+    ...(overrides ? { overrides } : {}),
+  });
   for (const warning of loaded.warnings) {
     if (!warned.has(warning)) process.stderr.write(`warning: ${warning}\n`);
     warned.add(warning);

@@ -13,7 +13,10 @@ const BAR_WIDTH = 28;
  * otherwise (logs, CI), at most one per `everyMs` except the final one. `quiet` prints nothing
  * but the final line.
  */
-export function createProgress(label: string, options: { quiet?: boolean; everyMs?: number; stream?: NodeJS.WriteStream } = {}): Progress {
+export function createProgress(
+  label: string,
+  options: { quiet?: boolean; everyMs?: number; stream?: NodeJS.WriteStream } = {},
+): Progress {
   const stream = options.stream ?? process.stderr;
   const tty = stream.isTTY === true;
   const everyMs = options.everyMs ?? (tty ? 80 : 1000);
@@ -33,7 +36,10 @@ export function createProgress(label: string, options: { quiet?: boolean; everyM
       }
       const ratio = total ? Math.min(1, done / total) : 0;
       const filled = Math.round(ratio * BAR_WIDTH);
-      const bar = total === undefined ? "" : `[${"#".repeat(filled)}${"-".repeat(BAR_WIDTH - filled)}] ${Math.round(ratio * 100)}% `;
+      const bar =
+        total === undefined
+          ? ""
+          : `[${"#".repeat(filled)}${"-".repeat(BAR_WIDTH - filled)}] ${Math.round(ratio * 100)}% `;
       stream.write(`\r${label} ${bar}${count}\x1b[K`);
       drawn = true;
     },

@@ -30,5 +30,7 @@ export async function confirm(question: string, options: { yes?: boolean }): Pro
   if (answer === null || !process.stdin.isTTY) process.stderr.write(answer === null ? "\n" : `${answer}\n`);
   process.stdin.pause();
   if (answer !== null && /^\s*y(es)?\s*$/i.test(answer)) return;
-  throw new AbortedError(`Aborted: nothing was changed${answer === null ? " (no answer on stdin)" : ""}. Pass --yes to skip this question in scripts.`);
+  throw new AbortedError(
+    `Aborted: nothing was changed${answer === null ? " (no answer on stdin)" : ""}. Pass --yes to skip this question in scripts.`,
+  );
 }

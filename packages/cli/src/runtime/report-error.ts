@@ -28,7 +28,9 @@ export function exitCodeOf(error: unknown): number {
 
 /** Commander's own message without its `error: ` prefix (it is reported under `code` instead). */
 const commanderMessage = (error: CommanderError): string =>
-  error.code === "commander.help" ? "no command given: run cortex-mem --help to see the commands" : error.message.replace(/^error:\s*/i, "");
+  error.code === "commander.help"
+    ? "no command given: run cortex-mem --help to see the commands"
+    : error.message.replace(/^error:\s*/i, "");
 
 /**
  * Tells the user what went wrong, on stderr: `error [CODE]: message` plus validation details,
@@ -40,12 +42,20 @@ export function reportError(error: unknown, json: boolean): void {
   const exitCode = exitCodeOf(error);
   if (error instanceof CommanderError) {
     if (json && exitCode !== EXIT.OK) {
-      process.stderr.write(`${JSON.stringify({ error: { code: "USAGE", message: commanderMessage(error), exit_code: exitCode } })}\n`);
+      process.stderr.write(
+        `${JSON.stringify({ error: { code: "USAGE", message: commanderMessage(error), exit_code: exitCode } })}\n`,
+      );
     }
     return;
   }
   const e = error instanceof Error ? (error as ErrorLike) : { message: String(error) };
-  const code = isCortexMemError(error) ? error.code : error instanceof UsageError ? "USAGE" : error instanceof AbortedError ? "ABORTED" : "INTERNAL";
+  const code = isCortexMemError(error)
+    ? error.code
+    : error instanceof UsageError
+      ? "USAGE"
+      : error instanceof AbortedError
+        ? "ABORTED"
+        : "INTERNAL";
   if (json) {
     const body = isCortexMemError(error) && error.toJSON ? (error.toJSON() as object) : { code, message: e.message };
     process.stderr.write(`${JSON.stringify({ error: { ...body, exit_code: exitCode } })}\n`);
@@ -54,8 +64,10 @@ export function reportError(error: unknown, json: boolean): void {
   const c = colorsFor(process.stderr);
   const lines = [`${c.red(c.bold("error"))} ${c.dim(`[${code}]`)}: ${e.message}`];
   if (Array.isArray(e.details)) {
-    for (const d of e.details as { path?: string; message?: string }[]) lines.push(d.path ? `  - ${d.path}: ${d.message ?? ""}` : `  - ${d.message ?? ""}`);
+    for (const d of e.details as { path?: string; message?: string }[])
+      lines.push(d.path ? `  - ${d.path}: ${d.message ?? ""}` : `  - ${d.message ?? ""}`);
   }
-  if (code === "INTERNAL" && process.env.CORTEX_MEM_DEBUG && error instanceof Error && error.stack) lines.push(error.stack);
+  if (code === "INTERNAL" && process.env.CORTEX_MEM_DEBUG && error instanceof Error && error.stack)
+    lines.push(error.stack);
   process.stderr.write(`${lines.join("\n")}\n`);
 }

@@ -3,7 +3,9 @@ import { startFakeOpenAI } from "@cortex-mem/testkit";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { cli, cliJson, tempHome, total } from "../helpers.js";
 
-interface AddOut { results: { memory: string; event: string; memory_type: string }[] }
+interface AddOut {
+  results: { memory: string; event: string; memory_type: string }[];
+}
 
 describe("cortex-mem add with an OpenAI-compatible LLM", () => {
   let home: string;
@@ -21,11 +23,19 @@ describe("cortex-mem add with an OpenAI-compatible LLM", () => {
   });
 
   it("extracts facts from a piped conversation in one LLM call and prints each fact's event", async () => {
-    fake.enqueueChat({ json: { facts: [
-      { content: "Is vegetarian", memory_type: "personal", importance: 0.8, source: [0] },
-      { content: "Lives in Oslo", memory_type: "personal", importance: 0.7, source: [0] },
-    ] } });
-    const r = await cli(["add", "-u", "ines"], { home, env, input: "User: I'm vegetarian and I live in Oslo\nAssistant: Noted!\n" });
+    fake.enqueueChat({
+      json: {
+        facts: [
+          { content: "Is vegetarian", memory_type: "personal", importance: 0.8, source: [0] },
+          { content: "Lives in Oslo", memory_type: "personal", importance: 0.7, source: [0] },
+        ],
+      },
+    });
+    const r = await cli(["add", "-u", "ines"], {
+      home,
+      env,
+      input: "User: I'm vegetarian and I live in Oslo\nAssistant: Noted!\n",
+    });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^ADD\s+\S+\s+Is vegetarian$/m);
     expect(r.stdout).toMatch(/^ADD\s+\S+\s+Lives in Oslo$/m);

@@ -3,8 +3,20 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { cli, cliJson, tempHome, total } from "../helpers.js";
 
-interface AddOut { results: { id: string; memory: string; event: string; memory_type: string }[] }
-interface WireMemory { id: string; content: string; memory_type: string; user_id?: string; agent_id?: string; run_id?: string; metadata: Record<string, unknown>; observed_at: string; role?: string }
+interface AddOut {
+  results: { id: string; memory: string; event: string; memory_type: string }[];
+}
+interface WireMemory {
+  id: string;
+  content: string;
+  memory_type: string;
+  user_id?: string;
+  agent_id?: string;
+  run_id?: string;
+  metadata: Record<string, unknown>;
+  observed_at: string;
+  role?: string;
+}
 
 describe("cortex-mem add", () => {
   let home: string;
@@ -14,13 +26,38 @@ describe("cortex-mem add", () => {
 
   it("stores an argument with scope, type, metadata (k=v and JSON) and timestamp, and prints ADD", async () => {
     const out = await cliJson<AddOut>(
-      ["add", "Prefers window seats", "-u", "alice", "-a", "travel-bot", "--run-id", "r1", "-t", "Procedural", "--metadata", "source=chat", "--metadata", '{"priority":2}', "--no-infer", "--timestamp", "2024-03-01T10:00:00Z"],
+      [
+        "add",
+        "Prefers window seats",
+        "-u",
+        "alice",
+        "-a",
+        "travel-bot",
+        "--run-id",
+        "r1",
+        "-t",
+        "Procedural",
+        "--metadata",
+        "source=chat",
+        "--metadata",
+        '{"priority":2}',
+        "--no-infer",
+        "--timestamp",
+        "2024-03-01T10:00:00Z",
+      ],
       { home },
     );
     expect(out.results).toHaveLength(1);
     expect(out.results[0]).toMatchObject({ event: "ADD", memory: "Prefers window seats", memory_type: "procedural" });
     const memory = await cliJson<WireMemory>(["get", (out.results[0] as { id: string }).id], { home });
-    expect(memory).toMatchObject({ user_id: "alice", agent_id: "travel-bot", run_id: "r1", memory_type: "procedural", metadata: { source: "chat", priority: 2 }, observed_at: "2024-03-01T10:00:00.000Z" });
+    expect(memory).toMatchObject({
+      user_id: "alice",
+      agent_id: "travel-bot",
+      run_id: "r1",
+      memory_type: "procedural",
+      metadata: { source: "chat", priority: 2 },
+      observed_at: "2024-03-01T10:00:00.000Z",
+    });
   });
 
   it("takes -c/--content and prints a human line per fact", async () => {
@@ -40,7 +77,10 @@ describe("cortex-mem add", () => {
 
   it("reads JSON messages from --file, dating them by their own timestamps", async () => {
     const file = join(home, "chat.json");
-    await writeFile(file, JSON.stringify([{ role: "user", content: "My birthday is on June 3rd", timestamp: "2023-01-15T08:00:00Z" }]));
+    await writeFile(
+      file,
+      JSON.stringify([{ role: "user", content: "My birthday is on June 3rd", timestamp: "2023-01-15T08:00:00Z" }]),
+    );
     const out = await cliJson<AddOut>(["add", "--file", file, "-u", "dave", "--no-infer"], { home });
     const memory = await cliJson<WireMemory>(["get", (out.results[0] as { id: string }).id], { home });
     expect(memory.content).toBe("My birthday is on June 3rd");
@@ -61,7 +101,7 @@ describe("cortex-mem add", () => {
       [["add", "-u", "a"], "", 2, /pipe it on stdin/],
       [["add", "x", "-u", "a", "-t", "musical"], undefined, 3, /memory_type/],
       [["add", "x", "-u", "a", "--timestamp", "someday"], undefined, 3, /\[VALIDATION\]/],
-      [["add", "-u", "a"], "[{\"role\": \"user\"", 3, /cannot be parsed/],
+      [["add", "-u", "a"], '[{"role": "user"', 3, /cannot be parsed/],
       [["add", "--file", join(home, "missing.json"), "-u", "a"], undefined, 2, /File not found/],
     ];
     for (const [args, input, code, message] of cases) {

@@ -1,9 +1,23 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { cli, cliJson, seed, tempHome } from "../helpers.js";
 
-interface WireMemory { id: string; content: string; memory_type: string; importance_score: number; topics: string[]; metadata: Record<string, unknown> }
-interface Page { memories: WireMemory[]; next_cursor: string | null; count: number }
-interface History { memory_id: string; history: { event: string; old_content: string | null; new_content: string | null }[] }
+interface WireMemory {
+  id: string;
+  content: string;
+  memory_type: string;
+  importance_score: number;
+  topics: string[];
+  metadata: Record<string, unknown>;
+}
+interface Page {
+  memories: WireMemory[];
+  next_cursor: string | null;
+  count: number;
+}
+interface History {
+  memory_id: string;
+  history: { event: string; old_content: string | null; new_content: string | null }[];
+}
 const UNKNOWN = "00000000-0000-4000-8000-000000000000";
 
 describe("cortex-mem list, get, update, history and stats", () => {
@@ -21,7 +35,10 @@ describe("cortex-mem list, get, update, history and stats", () => {
     const first = await cliJson<Page>(["list", "-u", "alice", "--limit", "2"], { home });
     expect(first.memories.map((m) => m.content)).toEqual(["Has a dog named Rex", "Runs every Sunday"]);
     expect(first.next_cursor).toBeTruthy();
-    const second = await cliJson<Page>(["list", "-u", "alice", "--limit", "2", "--cursor", first.next_cursor as string], { home });
+    const second = await cliJson<Page>(
+      ["list", "-u", "alice", "--limit", "2", "--cursor", first.next_cursor as string],
+      { home },
+    );
     expect(second.memories.map((m) => m.content)).toEqual(["Drinks oat milk"]);
     expect(second.next_cursor).toBeNull();
     const human = await cli(["list", "-u", "alice", "--limit", "2"], { home });
@@ -39,8 +56,26 @@ describe("cortex-mem list, get, update, history and stats", () => {
   });
 
   it("updates content and attributes, keeping the old content in history", async () => {
-    const updated = await cliJson<WireMemory>(["update", ids[1] as string, "Runs every Saturday", "--importance", "0.9", "--topics", "sport,health", "--metadata", "checked=yes"], { home });
-    expect(updated).toMatchObject({ content: "Runs every Saturday", importance_score: 0.9, topics: ["sport", "health"], metadata: { checked: "yes" } });
+    const updated = await cliJson<WireMemory>(
+      [
+        "update",
+        ids[1] as string,
+        "Runs every Saturday",
+        "--importance",
+        "0.9",
+        "--topics",
+        "sport,health",
+        "--metadata",
+        "checked=yes",
+      ],
+      { home },
+    );
+    expect(updated).toMatchObject({
+      content: "Runs every Saturday",
+      importance_score: 0.9,
+      topics: ["sport", "health"],
+      metadata: { checked: "yes" },
+    });
     const history = await cliJson<History>(["history", ids[1] as string], { home });
     expect(history.history.map((h) => h.event)).toEqual(["ADD", "UPDATE"]);
     expect(history.history[1]).toMatchObject({ old_content: "Runs every Sunday", new_content: "Runs every Saturday" });
@@ -49,7 +84,12 @@ describe("cortex-mem list, get, update, history and stats", () => {
   });
 
   it("answers unknown ids with NOT_FOUND (4) and bad ids with VALIDATION (3), changing nothing", async () => {
-    for (const args of [["get", UNKNOWN], ["update", UNKNOWN, "x"], ["history", UNKNOWN], ["delete", UNKNOWN, "--yes"]]) {
+    for (const args of [
+      ["get", UNKNOWN],
+      ["update", UNKNOWN, "x"],
+      ["history", UNKNOWN],
+      ["delete", UNKNOWN, "--yes"],
+    ]) {
       const r = await cli(args, { home });
       expect(r.code, args.join(" ")).toBe(4);
       expect(r.stderr, args.join(" ")).toContain(UNKNOWN);
@@ -66,7 +106,10 @@ describe("cortex-mem list, get, update, history and stats", () => {
   });
 
   it("counts by type, user and agent", async () => {
-    const stats = await cliJson<{ total: number; by_user: Record<string, number>; history_entries: number }>(["stats"], { home });
+    const stats = await cliJson<{ total: number; by_user: Record<string, number>; history_entries: number }>(
+      ["stats"],
+      { home },
+    );
     expect(stats).toMatchObject({ total: 4, by_user: { alice: 3, bob: 1 }, history_entries: 4 });
     const scoped = await cliJson<{ total: number }>(["stats", "-u", "bob"], { home });
     expect(scoped.total).toBe(1);

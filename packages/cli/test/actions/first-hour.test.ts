@@ -4,9 +4,15 @@ import { ERROR_TABLE } from "@cortex-mem/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { cli, cliJson, seed, tempHome, total } from "../helpers.js";
 
-interface AddOut { results: { id: string; memory: string; event: string }[] }
-interface Page { memories: { id: string; content: string }[] }
-interface JsonError { error: { code: string; message: string; exit_code: number; details?: { path: string; message: string }[] } }
+interface AddOut {
+  results: { id: string; memory: string; event: string }[];
+}
+interface Page {
+  memories: { id: string; content: string }[];
+}
+interface JsonError {
+  error: { code: string; message: string; exit_code: number; details?: { path: string; message: string }[] };
+}
 
 /** The one JSON error line a failed `--json` run leaves on stderr. */
 function jsonError(stderr: string): JsonError {
@@ -36,7 +42,11 @@ describe("the CLI's rough edges of the first hour", () => {
   it("prints control characters of stored content escaped, and exact with --json", async () => {
     const evil = "Red \u001b[31malert\u001b[0m\rover\u202eside";
     const [id] = await seed(home, "eve", [evil]);
-    for (const args of [["list", "-u", "eve"], ["search", "alert", "-u", "eve"], ["get", id as string]]) {
+    for (const args of [
+      ["list", "-u", "eve"],
+      ["search", "alert", "-u", "eve"],
+      ["get", id as string],
+    ]) {
       const r = await cli(args, { home });
       expect(r.code).toBe(0);
       // eslint-disable-next-line no-control-regex
@@ -73,30 +83,48 @@ describe("the CLI's rough edges of the first hour", () => {
 
   it("filters search and list by metadata, entity, topic, actor and observed date", async () => {
     const day = (d: string, who: string, text: string, meta: string) =>
-      cliJson<AddOut>(["add", "-u", "f", "--no-infer", "--timestamp", d, "--metadata", meta], { home, input: JSON.stringify([{ role: "user", name: who, content: text }]) });
+      cliJson<AddOut>(["add", "-u", "f", "--no-infer", "--timestamp", d, "--metadata", meta], {
+        home,
+        input: JSON.stringify([{ role: "user", name: who, content: text }]),
+      });
     await day("2024-01-10", "Ana", "Ana booked a flight to Paris for the conference", "source=mail");
     await day("2024-03-05", "Ben", "Ben booked a hotel in Paris near the station", "source=chat");
     await day("2024-06-20", "Ana", "Ana booked a table at a restaurant in Rome", "source=chat");
-    const list = async (...flags: string[]) => (await cliJson<Page>(["list", "-u", "f", ...flags], { home })).memories.map((m) => m.content).sort();
+    const list = async (...flags: string[]) =>
+      (await cliJson<Page>(["list", "-u", "f", ...flags], { home })).memories.map((m) => m.content).sort();
     const search = async (...flags: string[]) =>
-      (await cliJson<{ results: { content: string }[] }>(["search", "booked", "-u", "f", ...flags], { home })).results.map((m) => m.content).sort();
+      (await cliJson<{ results: { content: string }[] }>(["search", "booked", "-u", "f", ...flags], { home })).results
+        .map((m) => m.content)
+        .sort();
     expect(await list("--metadata", "source=mail")).toEqual(["Ana booked a flight to Paris for the conference"]);
     expect(await list("--actor", "Ben")).toEqual(["Ben booked a hotel in Paris near the station"]);
-    expect(await list("--observed-after", "2024-03-01", "--observed-before", "2024-04-01")).toEqual(["Ben booked a hotel in Paris near the station"]);
+    expect(await list("--observed-after", "2024-03-01", "--observed-before", "2024-04-01")).toEqual([
+      "Ben booked a hotel in Paris near the station",
+    ]);
     expect(await list("--entity", "Rome")).toEqual(["Ana booked a table at a restaurant in Rome"]);
-    expect(await search("--actor", "Ana", "--metadata", "source=chat")).toEqual(["Ana booked a table at a restaurant in Rome"]);
-    expect(await search("--observed-before", "2024-02-01")).toEqual(["Ana booked a flight to Paris for the conference"]);
-    expect(await list("--topic", "travel", "--actor", "Ana")).toEqual(["Ana booked a flight to Paris for the conference"]);
+    expect(await search("--actor", "Ana", "--metadata", "source=chat")).toEqual([
+      "Ana booked a table at a restaurant in Rome",
+    ]);
+    expect(await search("--observed-before", "2024-02-01")).toEqual([
+      "Ana booked a flight to Paris for the conference",
+    ]);
+    expect(await list("--topic", "travel", "--actor", "Ana")).toEqual([
+      "Ana booked a flight to Paris for the conference",
+    ]);
     const bad = await cli(["list", "-u", "f", "--observed-after", "not a date", "--json"], { home });
     expect(jsonError(bad.stderr).error.code).toBe("VALIDATION");
   });
 
   it("--help lists every exit code of core's table, and every command has an example", async () => {
     const help = await cli(["--help"], { home });
-    for (const { exitCode } of Object.values(ERROR_TABLE)) expect(help.stdout).toMatch(new RegExp(`\\b${exitCode} [A-Za-z]`));
-    const commands = [...help.stdout.matchAll(/^ {2}([a-z-]+)(?: \[options\]| <|\s{2})/gm)].map((m) => m[1] as string).filter((c) => c !== "help");
+    for (const { exitCode } of Object.values(ERROR_TABLE))
+      expect(help.stdout).toMatch(new RegExp(`\\b${exitCode} [A-Za-z]`));
+    const commands = [...help.stdout.matchAll(/^ {2}([a-z-]+)(?: \[options\]| <|\s{2})/gm)]
+      .map((m) => m[1] as string)
+      .filter((c) => c !== "help");
     expect(commands.length).toBeGreaterThan(15);
-    for (const command of commands) expect((await cli([command, "--help"], { home })).stdout, command).toMatch(/Examples:\n {2}\$ \S/);
+    for (const command of commands)
+      expect((await cli([command, "--help"], { home })).stdout, command).toMatch(/Examples:\n {2}\$ \S/);
   });
 });
 
@@ -125,7 +153,10 @@ describe("an API key that switches the embedder of an existing store", () => {
     const doctor = await cli(["doctor"], { home, env });
     expect(doctor.code).toBe(ERROR_TABLE.CONFIG.exitCode);
     expect(doctor.stdout).toMatch(/FAIL\s+store\s+.*export CORTEX_MEM_EMBEDDING_PROVIDER=local/);
-    const kept = await cliJson<Page>(["list", "-u", "k"], { home, env: { ...env, CORTEX_MEM_EMBEDDING_PROVIDER: "local" } });
+    const kept = await cliJson<Page>(["list", "-u", "k"], {
+      home,
+      env: { ...env, CORTEX_MEM_EMBEDDING_PROVIDER: "local" },
+    });
     expect(kept.memories.map((m) => m.content)).toEqual(["Likes tea"]);
   });
 });

@@ -4,12 +4,26 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { cli, cliJson, tempHome, total } from "../helpers.js";
 
-interface Header { embedder: string; dimensions: number }
-interface Summary { imported: number; skipped: number; invalid: number; issues: { line: number; path: string }[] }
+interface Header {
+  embedder: string;
+  dimensions: number;
+}
+interface Summary {
+  imported: number;
+  skipped: number;
+  invalid: number;
+  issues: { line: number; path: string }[];
+}
 
 const at = "2026-03-01T10:00:00.000Z";
-const memoryLine = (memory: Record<string, unknown>, extra: Record<string, unknown> = {}): string => JSON.stringify({ type: "memory", memory, ...extra });
-const minimal = (content: string): Record<string, unknown> => ({ id: randomUUID(), content, user_id: "alice", created_at: at });
+const memoryLine = (memory: Record<string, unknown>, extra: Record<string, unknown> = {}): string =>
+  JSON.stringify({ type: "memory", memory, ...extra });
+const minimal = (content: string): Record<string, unknown> => ({
+  id: randomUUID(),
+  content,
+  user_id: "alice",
+  created_at: at,
+});
 const vector = (floats: number): string => Buffer.from(new Float32Array(floats).fill(0.1).buffer).toString("base64");
 
 describe("cortex-mem import validates every record (spawned CLI)", () => {
@@ -67,7 +81,10 @@ describe("cortex-mem import validates every record (spawned CLI)", () => {
     await writeFile(file, lines.join("\n"));
     const result = await cli(["import", file, "--json"], { home });
     expect(result.code).toBe(3);
-    const error = JSON.parse(result.stderr.trim().split("\n").at(-1) as string).error as { code: string; details: { line: number; field: string }[] };
+    const error = JSON.parse(result.stderr.trim().split("\n").at(-1) as string).error as {
+      code: string;
+      details: { line: number; field: string }[];
+    };
     expect(error.code).toBe("VALIDATION");
     expect(error.details.map((d) => [d.line, d.field])).toEqual([
       [3, "memory.id"],
@@ -86,10 +103,24 @@ describe("cortex-mem import validates every record (spawned CLI)", () => {
     const h = await header();
     const good = [minimal("Alice likes tea"), minimal("Alice lives in Lyon")];
     const file = join(home, "mixed.jsonl");
-    await writeFile(file, [h.line, memoryLine(good[0]!), memoryLine({ ...minimal("x"), importance_score: 99 }), memoryLine(good[1]!), memoryLine(good[0]!)].join("\n"));
+    await writeFile(
+      file,
+      [
+        h.line,
+        memoryLine(good[0]!),
+        memoryLine({ ...minimal("x"), importance_score: 99 }),
+        memoryLine(good[1]!),
+        memoryLine(good[0]!),
+      ].join("\n"),
+    );
     const result = await cli(["import", file, "--skip-invalid", "--json"], { home });
     expect(result.code).toBe(3);
-    expect(JSON.parse(result.stdout)).toMatchObject({ imported: 2, skipped: 1, invalid: 1, issues: [{ line: 3, path: "memory.importance_score" }] });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      imported: 2,
+      skipped: 1,
+      invalid: 1,
+      issues: [{ line: 3, path: "memory.importance_score" }],
+    });
     expect(await total(home)).toBe(2);
     const human = await cli(["import", file, "--skip-invalid"], { home });
     expect(human.code).toBe(3);

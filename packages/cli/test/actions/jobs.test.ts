@@ -1,7 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { cli, cliJson, tempHome } from "../helpers.js";
 
-interface Job { id: string; job_id?: string; status: string; kind: string; user_id?: string; result: { results: { id: string; event: string }[] } | null }
+interface Job {
+  id: string;
+  job_id?: string;
+  status: string;
+  kind: string;
+  user_id?: string;
+  result: { results: { id: string; event: string }[] } | null;
+}
 
 describe("cortex-mem add --async, jobs and worker", () => {
   let home: string;
@@ -20,7 +27,8 @@ describe("cortex-mem add --async, jobs and worker", () => {
     expect(await cliJson<{ ran: number }>(["worker", "--once"], { home })).toEqual({ ran: 0 });
     const done = await cliJson<Job>(["jobs", first.id], { home });
     expect(done.status).toBe("completed");
-    const memories = (await cliJson<{ memories: { id: string; content: string }[] }>(["list", "-u", "alice"], { home })).memories;
+    const memories = (await cliJson<{ memories: { id: string; content: string }[] }>(["list", "-u", "alice"], { home }))
+      .memories;
     expect(memories.map((m) => m.content).sort()).toEqual(["Drinks oat milk", "Prefers aisle seats"]);
     expect(done.result?.results[0]?.id).toBe(memories.find((m) => m.content === "Prefers aisle seats")?.id);
     const human = await cli(["jobs"], { home });

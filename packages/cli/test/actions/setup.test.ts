@@ -5,8 +5,14 @@ import { startFakeOpenAI } from "@cortex-mem/testkit";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { cli, cliJson, tempHome } from "../helpers.js";
 
-interface ConfigOut { file: string | null; values: { key: string; value: unknown; source: string }[] }
-interface DoctorOut { ok: boolean; checks: { name: string; ok: boolean; detail: string; code?: string }[] }
+interface ConfigOut {
+  file: string | null;
+  values: { key: string; value: unknown; source: string }[];
+}
+interface DoctorOut {
+  ok: boolean;
+  checks: { name: string; ok: boolean; detail: string; code?: string }[];
+}
 
 describe("cortex-mem init, config and doctor", () => {
   let home: string;
@@ -25,7 +31,8 @@ describe("cortex-mem init, config and doctor", () => {
     const file = join(home, "cortex-mem.toml");
     const text = await readFile(file, "utf8");
     expect(text).toMatch(/^# cortex-mem\.toml/);
-    for (const section of ["[store]", "[llm]", "[embedding]", "[memory]", "[server]", "[logging]"]) expect(text).toContain(section);
+    for (const section of ["[store]", "[llm]", "[embedding]", "[memory]", "[server]", "[logging]"])
+      expect(text).toContain(section);
     await writeFile(file, `${text}\n# my edit\n`);
     const again = await cli(["init"], { home });
     expect(again.code).toBe(5);
@@ -37,7 +44,11 @@ describe("cortex-mem init, config and doctor", () => {
     const config = await cliJson<ConfigOut>(["config"], { home });
     expect(config.file).toBe(file);
     // Every line of the template is commented out: the file it writes changes nothing.
-    expect(config.values.find((v) => v.key === "store.kind")).toEqual({ key: "store.kind", value: "sqlite", source: "default" });
+    expect(config.values.find((v) => v.key === "store.kind")).toEqual({
+      key: "store.kind",
+      value: "sqlite",
+      source: "default",
+    });
     expect(config.values.filter((v) => v.source !== "default").map((v) => v.key)).toEqual(["home"]); // CORTEX_MEM_HOME
   });
 
@@ -63,7 +74,8 @@ describe("cortex-mem init, config and doctor", () => {
     expect(out.code).toBe(0);
     expect(out.stdout).not.toContain("very-secret");
     const config = JSON.parse(out.stdout) as ConfigOut;
-    const get = (key: string): { value: unknown; source: string } | undefined => config.values.find((v) => v.key === key);
+    const get = (key: string): { value: unknown; source: string } | undefined =>
+      config.values.find((v) => v.key === key);
     expect(get("memory.search_limit")).toMatchObject({ value: 25, source: "file" });
     expect(get("llm.model")).toMatchObject({ value: "qwen2.5", source: "env" });
     expect(get("llm.api_key")).toMatchObject({ value: "sk-…", source: "env" });
@@ -83,7 +95,8 @@ describe("cortex-mem init, config and doctor", () => {
     const r = await cli(["doctor"], { home });
     expect(r.code).toBe(0);
     expect(r.stdout.trim().split("\n")).toHaveLength(4);
-    for (const name of ["config", "embedding", "llm", "store"]) expect(r.stdout).toMatch(new RegExp(`^ok\\s+${name}\\s`, "m"));
+    for (const name of ["config", "embedding", "llm", "store"])
+      expect(r.stdout).toMatch(new RegExp(`^ok\\s+${name}\\s`, "m"));
   });
 
   it("doctor reaches OpenAI-compatible endpoints, and fails with one line per broken part", async () => {
@@ -95,7 +108,10 @@ describe("cortex-mem init, config and doctor", () => {
     expect(fake.embeddingCalls().length).toBeGreaterThan(0);
 
     const file = join(home, "broken.toml");
-    await writeFile(file, `[llm]\nbase_url = "http://127.0.0.1:9/v1"\nmax_retries = 0\ntimeout_ms = 5000\n[embedding]\nbase_url = "${fake.url}"\ndimensions = 64\n`);
+    await writeFile(
+      file,
+      `[llm]\nbase_url = "http://127.0.0.1:9/v1"\nmax_retries = 0\ntimeout_ms = 5000\n[embedding]\nbase_url = "${fake.url}"\ndimensions = 64\n`,
+    );
     const keyOnly = { OPENAI_API_KEY: "test-key" };
     const broken = await cli(["doctor", "-c", file], { home, env: keyOnly });
     expect(broken.code).not.toBe(0);

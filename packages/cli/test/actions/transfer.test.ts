@@ -2,8 +2,12 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { cli, cliJson, seed, tempHome, total } from "../helpers.js";
 
-interface Page { memories: Record<string, unknown>[] }
-interface History { history: Record<string, unknown>[] }
+interface Page {
+  memories: Record<string, unknown>[];
+}
+interface History {
+  history: Record<string, unknown>[];
+}
 
 describe("cortex-mem export and import", () => {
   let home: string;
@@ -38,9 +42,13 @@ describe("cortex-mem export and import", () => {
     const after = await cliJson<Page>(["list"], { home: empty });
     expect(after.memories).toEqual(before.memories);
     for (const id of ids) {
-      expect(await cliJson<History>(["history", id], { home: empty })).toEqual(await cliJson<History>(["history", id], { home }));
+      expect(await cliJson<History>(["history", id], { home: empty })).toEqual(
+        await cliJson<History>(["history", id], { home }),
+      );
     }
-    const search = await cliJson<{ results: { content: string }[] }>(["search", "Italian", "-u", "alice", "-l", "1"], { home: empty });
+    const search = await cliJson<{ results: { content: string }[] }>(["search", "Italian", "-u", "alice", "-l", "1"], {
+      home: empty,
+    });
     expect(search.results[0]?.content).toBe("Speaks French and Italian");
 
     const again = await cliJson<{ imported: number; skipped: number }>(["import", file], { home: empty });
@@ -52,7 +60,10 @@ describe("cortex-mem export and import", () => {
     await seed(home, "alice", ["Likes sushi"]);
     await seed(home, "bob", ["Likes pizza"]);
     const out = await cli(["export", "-u", "bob"], { home });
-    const lines = out.stdout.trim().split("\n").map((l) => JSON.parse(l) as { type: string; memory?: { content: string } });
+    const lines = out.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { type: string; memory?: { content: string } });
     expect(lines[0]?.type).toBe("header");
     expect(lines.filter((l) => l.type === "memory").map((l) => l.memory?.content)).toEqual(["Likes pizza"]);
     const imported = await cliJson<{ imported: number }>(["import", "-"], { home: empty, input: out.stdout });

@@ -17,7 +17,9 @@ describe("parseConversation", () => {
   });
 
   it("keeps anything else as one piece of content", () => {
-    expect(parseConversation("  Remember: the wifi password is on the fridge \n")).toBe("Remember: the wifi password is on the fridge");
+    expect(parseConversation("  Remember: the wifi password is on the fridge \n")).toBe(
+      "Remember: the wifi password is on the fridge",
+    );
   });
 
   it("rejects broken or empty JSON with VALIDATION", () => {

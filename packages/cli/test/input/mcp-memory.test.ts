@@ -10,7 +10,9 @@ describe("parseMcpMemoryGraph", () => {
       '{"type":"meta","version":2}',
     ].join("\n");
     const graph = parseMcpMemoryGraph(text);
-    expect(graph.entities).toEqual([{ type: "entity", name: "Ada", entityType: "person", observations: ["Writes programs"] }]);
+    expect(graph.entities).toEqual([
+      { type: "entity", name: "Ada", entityType: "person", observations: ["Writes programs"] },
+    ]);
     expect(graph.relations).toHaveLength(1);
     expect(graph.skipped).toBe(1);
     expect(observationContent(graph.entities[0]!, " Writes programs ")).toBe("Ada: Writes programs");
@@ -19,6 +21,8 @@ describe("parseMcpMemoryGraph", () => {
 
   it("names the line of a malformed entry", () => {
     expect(() => parseMcpMemoryGraph('{"type":"entity","name":"A"}\nnot json')).toThrow(/Line 2/);
-    expect(() => parseMcpMemoryGraph('{"type":"relation","from":"A","to":"B"}')).toThrow(expect.objectContaining({ code: "VALIDATION" }));
+    expect(() => parseMcpMemoryGraph('{"type":"relation","from":"A","to":"B"}')).toThrow(
+      expect.objectContaining({ code: "VALIDATION" }),
+    );
   });
 });

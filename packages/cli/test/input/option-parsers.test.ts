@@ -11,7 +11,8 @@ describe("option parsers", () => {
   });
 
   it("rejects metadata that is neither key=value nor a JSON object as a usage error", () => {
-    for (const bad of ["novalue", "=x", "{oops", "[1,2]"]) expect(() => collectMetadata(bad, undefined)).toThrow(InvalidArgumentError);
+    for (const bad of ["novalue", "=x", "{oops", "[1,2]"])
+      expect(() => collectMetadata(bad, undefined)).toThrow(InvalidArgumentError);
   });
 
   it("collects lists from repeats and commas", () => {

@@ -22,7 +22,21 @@ async function seedOutdated(home: string): Promise<string[]> {
     const vectors = await memory.embedder.embed(contents);
     const at = new Date(Date.now() - 500 * DAY);
     const records = contents.map((content, i) => ({
-      memory: { id: randomUUID(), content, memoryType: "factual", userId: "alice", importance: 0.6, entities: ["Alice"], topics: ["notes"], metadata: {}, hash: contentHash(content), createdAt: at, updatedAt: at, observedAt: at, source: [] } as Memory,
+      memory: {
+        id: randomUUID(),
+        content,
+        memoryType: "factual",
+        userId: "alice",
+        importance: 0.6,
+        entities: ["Alice"],
+        topics: ["notes"],
+        metadata: {},
+        hash: contentHash(content),
+        createdAt: at,
+        updatedAt: at,
+        observedAt: at,
+        source: [],
+      } as Memory,
       vector: vectors[i] as Float32Array,
       history: [],
     }));
@@ -45,10 +59,17 @@ describe("cortex-mem optimize: analyze → run → kill -9 → resume → undo, 
 
   it("a job killed mid-run resumes without applying any action twice, and undo restores every memory", async () => {
     const ids = await seedOutdated(home);
-    const preview = await cliJson<{ summary: { total_issues: number }; actions: unknown[] }>(["optimize", "--preview", "--strategy", "relevance", "-u", "alice"], { home });
+    const preview = await cliJson<{ summary: { total_issues: number }; actions: unknown[] }>(
+      ["optimize", "--preview", "--strategy", "relevance", "-u", "alice"],
+      { home },
+    );
     expect(preview.summary.total_issues).toBe(N);
 
-    const child = spawn(process.execPath, [BIN, "optimize", "--strategy", "relevance", "-u", "alice", "--no-confirm", "--json"], { cwd: home, env: { PATH: process.env.PATH ?? "", HOME: home, CORTEX_MEM_HOME: home }, stdio: "ignore" });
+    const child = spawn(
+      process.execPath,
+      [BIN, "optimize", "--strategy", "relevance", "-u", "alice", "--no-confirm", "--json"],
+      { cwd: home, env: { PATH: process.env.PATH ?? "", HOME: home, CORTEX_MEM_HOME: home }, stdio: "ignore" },
+    );
     const exited = new Promise((r) => child.on("exit", r));
     const memory = await open(home);
     let jobId = "";
@@ -75,7 +96,10 @@ describe("cortex-mem optimize: analyze → run → kill -9 → resume → undo, 
     await new Promise((r) => setTimeout(r, 1200));
     const worker = await cliJson<{ ran: number }>(["worker", "--once"], { home });
     expect(worker.ran).toBeGreaterThanOrEqual(1);
-    const status = await cliJson<{ job_status: string; result: { actionsPerformed: number; actionsSkipped: number } }>(["optimize-status", jobId], { home });
+    const status = await cliJson<{ job_status: string; result: { actionsPerformed: number; actionsSkipped: number } }>(
+      ["optimize-status", jobId],
+      { home },
+    );
     expect(status.job_status).toBe("completed");
     expect(status.result.actionsPerformed + status.result.actionsSkipped).toBe(N);
 

@@ -16,7 +16,11 @@ const hasScript = ((): boolean => {
 /** Runs the CLI inside a pseudo-terminal and returns everything the terminal showed. */
 function inTerminal(args: string[], home: string, env: Record<string, string> = {}): string {
   const command = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
-  return execFileSync("script", ["-qec", command, "/dev/null"], { env: { PATH: process.env.PATH ?? "", HOME: home, CORTEX_MEM_HOME: home, TERM: "xterm", ...env }, encoding: "utf8", input: "" });
+  return execFileSync("script", ["-qec", command, "/dev/null"], {
+    env: { PATH: process.env.PATH ?? "", HOME: home, CORTEX_MEM_HOME: home, TERM: "xterm", ...env },
+    encoding: "utf8",
+    input: "",
+  });
 }
 
 describe.skipIf(!hasScript)("on a terminal (needs util-linux `script` for a pseudo-terminal)", () => {

@@ -69,21 +69,35 @@ describe("Rust v1 forms through the spawned CLI", () => {
   });
 
   it("reads ./config.toml by default, maps v1 keys (threshold to our scale) and `config` says where each came from", async () => {
-    const out = await cliJson<{ file: string; values: { key: string; value: unknown; source: string; v1_key?: string }[]; warnings: string[] }>(["config"], { home, cwd: work, env });
+    const out = await cliJson<{
+      file: string;
+      values: { key: string; value: unknown; source: string; v1_key?: string }[];
+      warnings: string[];
+    }>(["config"], { home, cwd: work, env });
     expect(out.file).toBe(join(work, "config.toml"));
     const byKey = new Map(out.values.map((v) => [v.key, v]));
-    expect(byKey.get("llm.model")).toMatchObject({ value: "gpt-5-mini", source: "file", v1_key: "llm.model_efficient" });
+    expect(byKey.get("llm.model")).toMatchObject({
+      value: "gpt-5-mini",
+      source: "file",
+      v1_key: "llm.model_efficient",
+    });
     expect(byKey.get("qdrant.timeout_ms")).toMatchObject({ value: 5000, v1_key: "qdrant.timeout_secs" });
     expect(byKey.get("memory.search_limit")).toMatchObject({ value: 50, v1_key: "memory.max_search_results" });
     // 0.70 cosine → 0.70 · 0.6/(0.6+0.4) · (1 − 0.1 − 0.05) with a model embedder.
-    expect(byKey.get("memory.search_threshold")).toMatchObject({ value: 0.357, v1_key: "memory.search_similarity_threshold" });
+    expect(byKey.get("memory.search_threshold")).toMatchObject({
+      value: 0.357,
+      v1_key: "memory.search_similarity_threshold",
+    });
     expect(out.warnings.join("\n")).toMatch(/memory\.max_memories/);
     expect(out.warnings.join("\n")).toMatch(/memory\.merge_threshold/);
     expect(out.warnings.join("\n")).not.toMatch(/auto_enhance|deduplicate|log_directory/); // honoured as v1 meant them
   });
 
   it("names each key it cannot honour once on stderr", async () => {
-    await writeFile(join(work, "config.toml"), v1Config(fake.url).replace("auto_enhance = true", "auto_enhance = false"));
+    await writeFile(
+      join(work, "config.toml"),
+      v1Config(fake.url).replace("auto_enhance = true", "auto_enhance = false"),
+    );
     const r = await cli(["stats"], { home, cwd: work, env });
     expect(r.code).toBe(0);
     expect(r.stderr.match(/memory\.auto_enhance/g)).toHaveLength(1);
@@ -91,11 +105,21 @@ describe("Rust v1 forms through the spawned CLI", () => {
   });
 
   it("accepts v1's search form `search --query Q --user-id U --limit N` and answers at v1's default threshold", async () => {
-    await cliJson(["add", "-c", "Alice is allergic to peanuts", "--user-id", "alice", "--no-infer"], { home, cwd: work, env });
+    await cliJson(["add", "-c", "Alice is allergic to peanuts", "--user-id", "alice", "--no-infer"], {
+      home,
+      cwd: work,
+      env,
+    });
     await cliJson(["add", "-c", "Alice lives in Berlin", "--user-id", "alice", "--no-infer"], { home, cwd: work, env });
-    const hits = await cliJson<{ results: { content: string }[] }>(["search", "--query", "peanuts allergic", "--user-id", "alice", "--limit", "1"], { home, cwd: work, env });
+    const hits = await cliJson<{ results: { content: string }[] }>(
+      ["search", "--query", "peanuts allergic", "--user-id", "alice", "--limit", "1"],
+      { home, cwd: work, env },
+    );
     expect(hits.results.map((h) => h.content)).toEqual(["Alice is allergic to peanuts"]);
-    const kw = await cliJson<{ results: { content: string }[] }>(["search", "--user-id", "alice", "--keywords", "Berlin"], { home, cwd: work, env });
+    const kw = await cliJson<{ results: { content: string }[] }>(
+      ["search", "--user-id", "alice", "--keywords", "Berlin"],
+      { home, cwd: work, env },
+    );
     expect(kw.results[0]?.content).toBe("Alice lives in Berlin");
     // Without a query v1 listed memories.
     const listed = await cliJson<{ memories: unknown[] }>(["search", "--user-id", "alice"], { home, cwd: work, env });

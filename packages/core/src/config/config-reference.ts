@@ -27,7 +27,10 @@ function typeName(schema: z.ZodType): string {
   if ((def.type === "default" || def.type === "optional" || def.type === "prefault") && def.innerType) {
     return typeName(def.innerType);
   }
-  if (def.type === "enum") return Object.values(def.entries ?? {}).map((v) => toml(v)).join(" \\| ");
+  if (def.type === "enum")
+    return Object.values(def.entries ?? {})
+      .map((v) => toml(v))
+      .join(" \\| ");
   return def.type === "array" ? "list" : def.type;
 }
 

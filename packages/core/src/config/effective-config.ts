@@ -42,7 +42,10 @@ function leaves(value: unknown, prefix: string, out: [string, unknown][]): [stri
  * (default, file, env, flag) and its environment variable, secrets masked. Unset optional leaves
  * are listed with value null.
  */
-export function effectiveConfig(loaded: { config: LoadedConfig["config"]; sources?: LoadedConfig["sources"] }): EffectiveSetting[] {
+export function effectiveConfig(loaded: {
+  config: LoadedConfig["config"];
+  sources?: LoadedConfig["sources"];
+}): EffectiveSetting[] {
   const envOf = new Map(Object.entries(ENV_KEYS).map(([name, path]) => [path, name]));
   const masked = maskSecrets(loaded.config);
   return leaves(masked, "", [])

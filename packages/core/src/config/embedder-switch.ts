@@ -28,12 +28,16 @@ export function explainEmbedderSwitch(error: unknown, loaded: LoadedConfig): unk
   const keep = providerOf(error.details.stored.embedder);
   const now = loaded.config.embedding.provider;
   if (!keep || keep === now) return error;
-  const why = now === "openai"
-    ? "an API key is set (OPENAI_API_KEY or embedding.apiKey) and embedding.provider is not, so the embedder switched to OpenAI along with the LLM"
-    : "no embedding API key is set (OPENAI_API_KEY or embedding.apiKey) and embedding.provider is not, so the embedder fell back to the local one";
+  const why =
+    now === "openai"
+      ? "an API key is set (OPENAI_API_KEY or embedding.apiKey) and embedding.provider is not, so the embedder switched to OpenAI along with the LLM"
+      : "no embedding API key is set (OPENAI_API_KEY or embedding.apiKey) and embedding.provider is not, so the embedder fell back to the local one";
   const message =
     `The store holds vectors from embedder "${error.details.stored.embedder ?? "unknown"}", but ${why} ` +
     `("${error.details.configured.embedder}"). To keep the store's embedder, run: export CORTEX_MEM_EMBEDDING_PROVIDER=${keep} ` +
     `(or set embedding.provider = "${keep}" in the config). To move the store to the new embedder instead, run: cortex-mem reembed`;
-  return new CortexMemError(ErrorCode.CONFIG, message, { details: { ...error.details, fix: `export CORTEX_MEM_EMBEDDING_PROVIDER=${keep}` }, cause: error });
+  return new CortexMemError(ErrorCode.CONFIG, message, {
+    details: { ...error.details, fix: `export CORTEX_MEM_EMBEDDING_PROVIDER=${keep}` },
+    cause: error,
+  });
 }

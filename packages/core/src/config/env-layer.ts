@@ -40,7 +40,10 @@ const LISTS = new Set(["server.apiKeys", "server.corsOrigins", "server.allowedHo
 
 /** `key` or `key:user_id` items, comma-separated, as `CORTEX_MEM_API_KEYS` carries them. */
 function parseList(path: string, value: string): unknown[] {
-  const items = value.split(",").map((s) => s.trim()).filter(Boolean);
+  const items = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (path !== "server.apiKeys") return items;
   return items.map((item) => {
     const at = item.indexOf(":");

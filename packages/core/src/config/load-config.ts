@@ -42,7 +42,13 @@ export interface LoadedConfig {
 
 const isBag = (v: unknown): v is Bag => typeof v === "object" && v !== null && !Array.isArray(v);
 
-function merge(target: Bag, layer: Bag, source: ConfigSource, sources: Record<string, ConfigSource>, prefix = ""): void {
+function merge(
+  target: Bag,
+  layer: Bag,
+  source: ConfigSource,
+  sources: Record<string, ConfigSource>,
+  prefix = "",
+): void {
   for (const [key, value] of Object.entries(layer)) {
     if (value === undefined) continue;
     const path = prefix ? `${prefix}.${key}` : key;
@@ -108,14 +114,20 @@ function applyV1Threshold(config: CortexMemConfig, notes: V1Notes, sources: Reco
   const t = notes.searchSimilarityThreshold;
   if (t === undefined) return;
   if (sources["memory.searchThreshold"] !== undefined) {
-    notes.warnings.push("config key memory.search_similarity_threshold (Rust v1) is ignored: memory.search_threshold is set too");
+    notes.warnings.push(
+      "config key memory.search_similarity_threshold (Rust v1) is ignored: memory.search_threshold is set too",
+    );
     delete notes.origins["memory.searchThreshold"];
     return;
   }
   if (!(t >= 0 && t <= 1)) {
-    throw new CortexMemError(ErrorCode.CONFIG, "Invalid configuration: memory.search_similarity_threshold (file): expected a number from 0 to 1", {
-      details: [{ path: "memory.search_similarity_threshold", message: "expected a number from 0 to 1" }],
-    });
+    throw new CortexMemError(
+      ErrorCode.CONFIG,
+      "Invalid configuration: memory.search_similarity_threshold (file): expected a number from 0 to 1",
+      {
+        details: [{ path: "memory.search_similarity_threshold", message: "expected a number from 0 to 1" }],
+      },
+    );
   }
   config.memory.searchThreshold = v1ThresholdToScore(t, config.memory);
   sources["memory.searchThreshold"] = "file";
@@ -133,7 +145,8 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   const merged: Bag = {};
   const envBag = envLayer(env);
   const overrides = options.overrides ?? {};
-  const homeGuess = (overrides.home as string) ?? (envBag.home as string) ?? join(options.homeDir ?? homedir(), ".cortex-mem");
+  const homeGuess =
+    (overrides.home as string) ?? (envBag.home as string) ?? join(options.homeDir ?? homedir(), ".cortex-mem");
   const file = findFile(options, homeGuess);
   const notes: V1Notes = { warnings: [], origins: {} };
   if (file) merge(merged, readConfigFile(file, notes), "file", sources);

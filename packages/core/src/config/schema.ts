@@ -36,12 +36,17 @@ export const DEFAULT_WEIGHTS = {
 
 /** Where memories live: the embedded SQLite file (default) or a Qdrant collection. */
 export const storeConfigSchema = z.strictObject({
-  kind: z.enum(["sqlite", "qdrant"]).default("sqlite").meta(meta({ description: "Where memories live" })),
+  kind: z
+    .enum(["sqlite", "qdrant"])
+    .default("sqlite")
+    .meta(meta({ description: "Where memories live" })),
   path: z
     .string()
     .min(1)
     .optional()
-    .meta(meta({ description: "SQLite file (default <home>/memories.db)", example: "/var/lib/cortex-mem/memories.db" })),
+    .meta(
+      meta({ description: "SQLite file (default <home>/memories.db)", example: "/var/lib/cortex-mem/memories.db" }),
+    ),
 });
 
 /** A Qdrant server, for users who outgrow one machine. */
@@ -50,10 +55,25 @@ export const qdrantConfigSchema = z.strictObject({
     .string()
     .url()
     .optional()
-    .meta(meta({ description: "Qdrant server; setting it selects the Qdrant store", example: "http://localhost:6333" })),
-  apiKey: z.string().min(1).optional().meta(meta({ description: "Qdrant API key", example: "…" })),
-  collection: z.string().min(1).default("cortex_mem").meta(meta({ description: "Collection name" })),
-  timeoutMs: z.coerce.number().int().positive().default(10_000).meta(meta({ description: "Request timeout (ms)" })),
+    .meta(
+      meta({ description: "Qdrant server; setting it selects the Qdrant store", example: "http://localhost:6333" }),
+    ),
+  apiKey: z
+    .string()
+    .min(1)
+    .optional()
+    .meta(meta({ description: "Qdrant API key", example: "…" })),
+  collection: z
+    .string()
+    .min(1)
+    .default("cortex_mem")
+    .meta(meta({ description: "Collection name" })),
+  timeoutMs: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10_000)
+    .meta(meta({ description: "Request timeout (ms)" })),
 });
 
 /** The LLM used for extraction and decisions; `none` means rule-based. */
@@ -68,17 +88,46 @@ export const llmConfigSchema = z.strictObject({
         example: "openai",
       }),
     ),
-  apiKey: z.string().min(1).optional().meta(meta({ description: "API key (prefer the env for secrets)", example: "sk-…" })),
+  apiKey: z
+    .string()
+    .min(1)
+    .optional()
+    .meta(meta({ description: "API key (prefer the env for secrets)", example: "sk-…" })),
   baseUrl: z
     .string()
     .url()
     .optional()
     .meta(meta({ description: "OpenAI-compatible endpoint (Ollama, vLLM…)", example: "http://localhost:11434/v1" })),
-  model: z.string().min(1).default("gpt-4o-mini").meta(meta({ description: "Chat model" })),
-  temperature: z.coerce.number().min(0).max(2).default(0).meta(meta({ description: "Sampling temperature" })),
-  maxTokens: z.coerce.number().int().positive().default(2048).meta(meta({ description: "Reply token limit" })),
-  timeoutMs: z.coerce.number().int().positive().default(60_000).meta(meta({ description: "Request timeout (ms)" })),
-  maxRetries: z.coerce.number().int().min(0).max(10).default(3).meta(meta({ description: "Retries of 429/5xx" })),
+  model: z
+    .string()
+    .min(1)
+    .default("gpt-4o-mini")
+    .meta(meta({ description: "Chat model" })),
+  temperature: z.coerce
+    .number()
+    .min(0)
+    .max(2)
+    .default(0)
+    .meta(meta({ description: "Sampling temperature" })),
+  maxTokens: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(2048)
+    .meta(meta({ description: "Reply token limit" })),
+  timeoutMs: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(60_000)
+    .meta(meta({ description: "Request timeout (ms)" })),
+  maxRetries: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(10)
+    .default(3)
+    .meta(meta({ description: "Retries of 429/5xx" })),
 });
 
 /** The embedder; `local` needs no network and no model file. */
@@ -93,13 +142,21 @@ export const embeddingConfigSchema = z.strictObject({
         example: "openai",
       }),
     ),
-  apiKey: z.string().min(1).optional().meta(meta({ description: "API key (prefer the env for secrets)", example: "sk-…" })),
+  apiKey: z
+    .string()
+    .min(1)
+    .optional()
+    .meta(meta({ description: "API key (prefer the env for secrets)", example: "sk-…" })),
   baseUrl: z
     .string()
     .url()
     .optional()
     .meta(meta({ description: "OpenAI-compatible endpoint", example: "http://localhost:11434/v1" })),
-  model: z.string().min(1).default("text-embedding-3-small").meta(meta({ description: "Embedding model" })),
+  model: z
+    .string()
+    .min(1)
+    .default("text-embedding-3-small")
+    .meta(meta({ description: "Embedding model" })),
   dimensions: z.coerce
     .number()
     .int()
@@ -107,9 +164,26 @@ export const embeddingConfigSchema = z.strictObject({
     .max(8192)
     .optional()
     .meta(meta({ description: "Vector size (the model's own when unset)", example: 1536 })),
-  batchSize: z.coerce.number().int().min(1).max(2048).default(64).meta(meta({ description: "Texts per request" })),
-  timeoutMs: z.coerce.number().int().positive().default(30_000).meta(meta({ description: "Request timeout (ms)" })),
-  maxRetries: z.coerce.number().int().min(0).max(10).default(3).meta(meta({ description: "Retries of 429/5xx" })),
+  batchSize: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(2048)
+    .default(64)
+    .meta(meta({ description: "Texts per request" })),
+  timeoutMs: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(30_000)
+    .meta(meta({ description: "Request timeout (ms)" })),
+  maxRetries: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(10)
+    .default(3)
+    .meta(meta({ description: "Retries of 429/5xx" })),
 });
 
 const weightNote = (key: "vectorWeight" | "keywordWeight"): string =>
@@ -117,7 +191,10 @@ const weightNote = (key: "vectorWeight" | "keywordWeight"): string =>
 
 /** How memories are added, deduplicated and ranked. */
 export const memoryConfigSchema = z.strictObject({
-  infer: z.boolean().default(true).meta(meta({ description: "Extract facts with the LLM (or rules) on add" })),
+  infer: z
+    .boolean()
+    .default(true)
+    .meta(meta({ description: "Extract facts with the LLM (or rules) on add" })),
   onLlmError: z
     .enum(["fail", "store_raw"])
     .default("fail")
@@ -134,8 +211,18 @@ export const memoryConfigSchema = z.strictObject({
     .max(1)
     .default(0.6)
     .meta(meta({ description: "Similarity above which the LLM decides ADD/UPDATE/SUPERSEDE/DELETE" })),
-  searchLimit: z.coerce.number().int().min(1).max(1000).default(10).meta(meta({ description: "Default result count" })),
-  searchThreshold: z.coerce.number().min(0).default(0).meta(meta({ description: "Minimum score of a search result" })),
+  searchLimit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(10)
+    .meta(meta({ description: "Default result count" })),
+  searchThreshold: z.coerce
+    .number()
+    .min(0)
+    .default(0)
+    .meta(meta({ description: "Minimum score of a search result" })),
   vectorWeight: z.coerce
     .number()
     .min(0)
@@ -152,38 +239,80 @@ export const memoryConfigSchema = z.strictObject({
     .min(0)
     .optional()
     .meta(
-      meta({ description: "Weight of BM25", note: weightNote("keywordWeight"), example: DEFAULT_WEIGHTS.local.keywordWeight }),
+      meta({
+        description: "Weight of BM25",
+        note: weightNote("keywordWeight"),
+        example: DEFAULT_WEIGHTS.local.keywordWeight,
+      }),
     ),
-  importanceWeight: z.coerce.number().min(0).max(1).default(0.1).meta(meta({ description: "Share of importance" })),
-  recencyWeight: z.coerce.number().min(0).max(1).default(0.05).meta(meta({ description: "Share of recency" })),
-  recencyHalfLifeDays: z.coerce.number().positive().default(30).meta(meta({ description: "Recency half-life" })),
+  importanceWeight: z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.1)
+    .meta(meta({ description: "Share of importance" })),
+  recencyWeight: z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.05)
+    .meta(meta({ description: "Share of recency" })),
+  recencyHalfLifeDays: z.coerce
+    .number()
+    .positive()
+    .default(30)
+    .meta(meta({ description: "Recency half-life" })),
   annThreshold: z.coerce
     .number()
     .int()
     .min(0)
     .default(20_000)
     .meta(meta({ description: "Memories per user above which vector search uses the HNSW index" })),
-  maxContentLength: z.coerce.number().int().positive().default(32_768).meta(meta({ description: "Longest memory content (characters)" })),
+  maxContentLength: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(32_768)
+    .meta(meta({ description: "Longest memory content (characters)" })),
 });
 
 /** The REST service. */
 export const serverConfigSchema = z.strictObject({
-  host: z.string().min(1).default("127.0.0.1").meta(meta({ description: "Bind address" })),
+  host: z
+    .string()
+    .min(1)
+    .default("127.0.0.1")
+    .meta(meta({ description: "Bind address" })),
   port: port.default(3000).meta(meta({ description: "Port" })),
   apiKeys: z
     .array(apiKeyEntry)
     .default([])
-    .meta(meta({ description: 'API keys: "key" or { key = "…", user_id = "alice" } (env: key or key:user_id, comma-separated)' })),
-  corsOrigins: z.array(z.string().min(1)).default([]).meta(meta({ description: "Allowed browser origins" })),
+    .meta(
+      meta({
+        description: 'API keys: "key" or { key = "…", user_id = "alice" } (env: key or key:user_id, comma-separated)',
+      }),
+    ),
+  corsOrigins: z
+    .array(z.string().min(1))
+    .default([])
+    .meta(meta({ description: "Allowed browser origins" })),
   allowedHosts: z
     .array(z.string().min(1))
     .default([])
-    .meta(meta({ description: "Host names served besides loopback when no API keys are set (DNS-rebinding guard); * = any" })),
+    .meta(
+      meta({
+        description: "Host names served besides loopback when no API keys are set (DNS-rebinding guard); * = any",
+      }),
+    ),
   allowUnauthenticatedRemote: z
     .boolean()
     .default(false)
     .meta(meta({ description: "Consent to listen on a non-loopback address without API keys (refused otherwise)" })),
-  bodyLimit: z.string().min(1).default("1mb").meta(meta({ description: "Largest request body" })),
+  bodyLimit: z
+    .string()
+    .min(1)
+    .default("1mb")
+    .meta(meta({ description: "Largest request body" })),
   workers: z.coerce
     .number()
     .int()
@@ -198,15 +327,30 @@ export const jobsConfigSchema = z.strictObject({
   worker: z
     .boolean()
     .default(true)
-    .meta(meta({ description: "Run workers inside the REST service and a long-running MCP server (else `cortex-mem worker`)" })),
+    .meta(
+      meta({
+        description: "Run workers inside the REST service and a long-running MCP server (else `cortex-mem worker`)",
+      }),
+    ),
   maxQueued: z.coerce
     .number()
     .int()
     .min(1)
     .default(10_000)
     .meta(meta({ description: "Open jobs beyond which a new one is refused with RATE_LIMITED (429, Retry-After)" })),
-  retryAfterSeconds: z.coerce.number().int().min(1).default(2).meta(meta({ description: "Seconds a refused client waits" })),
-  maxAttempts: z.coerce.number().int().min(1).max(100).default(5).meta(meta({ description: "Attempts before failed" })),
+  retryAfterSeconds: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(2)
+    .meta(meta({ description: "Seconds a refused client waits" })),
+  maxAttempts: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(5)
+    .meta(meta({ description: "Attempts before failed" })),
   leaseMs: z.coerce
     .number()
     .int()
@@ -232,20 +376,57 @@ export const jobsConfigSchema = z.strictObject({
     .min(0)
     .default(1_000)
     .meta(meta({ description: "First retry delay after a provider fault, doubled per attempt" })),
-  maxBackoffMs: z.coerce.number().int().min(0).default(60_000).meta(meta({ description: "Longest retry delay" })),
+  maxBackoffMs: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(60_000)
+    .meta(meta({ description: "Longest retry delay" })),
 });
 
 /** The optimizer: what counts as a duplicate, low quality, outdated, and what "space" removes. */
 export const optimizerConfigSchema = z.strictObject({
-  duplicateThreshold: z.coerce.number().min(0).max(1).default(0.92)
-    .meta(meta({ description: "Cosine similarity at or above which two memories of one scope are near-duplicates (merged)" })),
-  lowQualityThreshold: z.coerce.number().min(0).max(1).default(0.4)
-    .meta(meta({ description: "Quality score (v1's: length, structure, importance, entities/topics, freshness) below which a memory is archived" })),
-  outdatedDays: z.coerce.number().positive().default(180)
+  duplicateThreshold: z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.92)
+    .meta(
+      meta({
+        description: "Cosine similarity at or above which two memories of one scope are near-duplicates (merged)",
+      }),
+    ),
+  lowQualityThreshold: z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.4)
+    .meta(
+      meta({
+        description:
+          "Quality score (v1's: length, structure, importance, entities/topics, freshness) below which a memory is archived",
+      }),
+    ),
+  outdatedDays: z.coerce
+    .number()
+    .positive()
+    .default(180)
     .meta(meta({ description: "Days without an update after which a memory is outdated (archived)" })),
-  supersededRetentionDays: z.coerce.number().min(0).default(30)
-    .meta(meta({ description: "Superseded memories older than this are deleted by the space strategy (with expired ones)" })),
-  llmBatchSize: z.coerce.number().int().min(1).max(200).default(50)
+  supersededRetentionDays: z.coerce
+    .number()
+    .min(0)
+    .default(30)
+    .meta(
+      meta({
+        description: "Superseded memories older than this are deleted by the space strategy (with expired ones)",
+      }),
+    ),
+  llmBatchSize: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(200)
+    .default(50)
     .meta(meta({ description: "Memories (classification) or duplicate groups (merges) per LLM call" })),
 });
 
@@ -275,7 +456,11 @@ export const homeKeySchema = z
   .string()
   .min(1)
   .meta(
-    meta({ description: "Where data lives (<home>/memories.db)", note: "~/.cortex-mem", example: "/home/you/.cortex-mem" }),
+    meta({
+      description: "Where data lives (<home>/memories.db)",
+      note: "~/.cortex-mem",
+      example: "/home/you/.cortex-mem",
+    }),
   );
 
 type LlmProvider = NonNullable<z.output<typeof llmConfigSchema>["provider"]>;

@@ -28,10 +28,14 @@ export const V1_KEYS: Readonly<Record<string, Readonly<Record<string, V1KeyRule>
     maxSearchResults: { to: "memory.searchLimit" },
     similarityThreshold: { to: "memory.relatedThreshold" },
     searchSimilarityThreshold: { deferred: true },
-    maxMemories: { warn: "no per-store cap exists here (v1 never enforced it either); use `cortex-mem optimize --strategy space` to prune" },
+    maxMemories: {
+      warn: "no per-store cap exists here (v1 never enforced it either); use `cortex-mem optimize --strategy space` to prune",
+    },
     memoryTtlHours: { warn: "memories do not expire by a TTL in this version; set valid_until on a memory instead" },
     autoSummaryThreshold: { warn: "long memories are not summarised; memory.max_content_length bounds them instead" },
-    mergeThreshold: { warn: "v1 never used it; our near-duplicate threshold is memory.duplicate_threshold (default 0.95)" },
+    mergeThreshold: {
+      warn: "v1 never used it; our near-duplicate threshold is memory.duplicate_threshold (default 0.95)",
+    },
     autoEnhance: {
       warn: "auto_enhance = false cannot be honoured: with an LLM, type, importance, entities and topics come from the one extraction call; set memory.infer = false to store text as given",
       unless: (v) => v === true,
@@ -44,7 +48,10 @@ export const V1_KEYS: Readonly<Record<string, Readonly<Record<string, V1KeyRule>
   server: {},
   logging: {
     level: { to: "logging.level", map: (v) => (v === "trace" ? "debug" : v === "warning" ? "warn" : v) },
-    enabled: { warn: "logs go to stderr, never to files (logging.log_directory); redirect stderr to keep them", unless: (v) => v !== true },
+    enabled: {
+      warn: "logs go to stderr, never to files (logging.log_directory); redirect stderr to keep them",
+      unless: (v) => v !== true,
+    },
     // Only read by v1 when `enabled = true`, which is the key that warns.
     logDirectory: { warn: "", unless: () => true },
   },
@@ -65,7 +72,12 @@ const snake = (key: string): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowe
  * Applies a v1 rule for `section.key`: returns the dotted path and value to set, or `null` when the
  * key was consumed (warned about or deferred). `undefined` means "not a v1 key": set it as is.
  */
-export function applyV1Key(section: string, key: string, value: unknown, notes: V1Notes): { path: string; value: unknown } | null | undefined {
+export function applyV1Key(
+  section: string,
+  key: string,
+  value: unknown,
+  notes: V1Notes,
+): { path: string; value: unknown } | null | undefined {
   const rule = V1_KEYS[section]?.[key];
   if (rule === undefined) return undefined;
   const v1Name = `${section}.${snake(key)}`;
@@ -91,7 +103,10 @@ export function applyV1Key(section: string, key: string, value: unknown, notes: 
  * t · wv/(wv+wk) · (1 − wi − wr) even with no keyword match and zero importance and recency,
  * so that is the threshold that keeps every answer v1 gave.
  */
-export function v1ThresholdToScore(t: number, w: { vectorWeight: number; keywordWeight: number; importanceWeight: number; recencyWeight: number }): number {
+export function v1ThresholdToScore(
+  t: number,
+  w: { vectorWeight: number; keywordWeight: number; importanceWeight: number; recencyWeight: number },
+): number {
   const share = w.vectorWeight / (w.vectorWeight + w.keywordWeight || 1);
   return Math.round(t * share * (1 - w.importanceWeight - w.recencyWeight) * 10_000) / 10_000;
 }

@@ -54,7 +54,11 @@ export class OpenAIEmbedder implements Embedder {
     try {
       const client = await this.#client();
       const response = await client.embeddings.create(
-        { model: this.#options.model, input, ...(this.#options.dimensions ? { dimensions: this.#options.dimensions } : {}) },
+        {
+          model: this.#options.model,
+          input,
+          ...(this.#options.dimensions ? { dimensions: this.#options.dimensions } : {}),
+        },
         { signal },
       );
       data = response.data as { embedding: number[]; index: number }[];
@@ -62,7 +66,10 @@ export class OpenAIEmbedder implements Embedder {
       throw translateOpenAIError(error, "EMBEDDING", this.#url);
     }
     if (!Array.isArray(data) || data.length !== input.length) {
-      throw new CortexMemError(ErrorCode.EMBEDDING, `The embedding endpoint ${this.#url} returned ${data?.length ?? 0} vectors for ${input.length} texts`);
+      throw new CortexMemError(
+        ErrorCode.EMBEDDING,
+        `The embedding endpoint ${this.#url} returned ${data?.length ?? 0} vectors for ${input.length} texts`,
+      );
     }
     const sorted = [...data].sort((a, b) => a.index - b.index);
     return sorted.map((d) => this.#check(d.embedding));
@@ -70,7 +77,7 @@ export class OpenAIEmbedder implements Embedder {
 
   #check(embedding: number[]): Float32Array {
     const expected = this.#dimensions;
-    if (!Array.isArray(embedding) && !(embedding as unknown instanceof Float32Array)) {
+    if (!Array.isArray(embedding) && !((embedding as unknown) instanceof Float32Array)) {
       throw new CortexMemError(ErrorCode.EMBEDDING, `The embedding endpoint ${this.#url} returned a malformed vector`);
     }
     if (embedding.length === 0 || (expected !== undefined && embedding.length !== expected)) {
@@ -80,7 +87,10 @@ export class OpenAIEmbedder implements Embedder {
       );
     }
     if (embedding.some((x) => !Number.isFinite(x))) {
-      throw new CortexMemError(ErrorCode.EMBEDDING, `The embedding endpoint ${this.#url} returned a vector with non-finite values`);
+      throw new CortexMemError(
+        ErrorCode.EMBEDDING,
+        `The embedding endpoint ${this.#url} returned a vector with non-finite values`,
+      );
     }
     return normalize(Float32Array.from(embedding));
   }

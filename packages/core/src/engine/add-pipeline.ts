@@ -19,7 +19,13 @@ export type { PipelineContext, Planned } from "./pipeline-types.js";
 export async function runPipeline(facts: Fact[], ctx: PipelineContext): Promise<AddResultItem[]> {
   if (facts.length === 0 && !ctx.step) return [];
   const vectors = facts.length > 0 ? await ctx.embedder.embed(facts.map(embeddingText), ctx.signal) : [];
-  const existing = facts.length > 0 ? await ctx.store.findByHash(ctx.scope, facts.map((f) => contentHash(f.content))) : [];
+  const existing =
+    facts.length > 0
+      ? await ctx.store.findByHash(
+          ctx.scope,
+          facts.map((f) => contentHash(f.content)),
+        )
+      : [];
   const known = new Map(existing.map((m) => [m.hash, m]));
   const seen = new Set<string>();
   const plans: Planned[] = [];
@@ -43,7 +49,11 @@ export async function runPipeline(facts: Fact[], ctx: PipelineContext): Promise<
     if (close.length === 0) continue;
     const candidates = await ctx.store.getMany(close.map((h) => h.id));
     const best = candidates.find((m) => m.id === close[0]?.id);
-    if (best && (close[0] as { score: number }).score >= ctx.duplicateThreshold && addsNothing(fact.content, best.content)) {
+    if (
+      best &&
+      (close[0] as { score: number }).score >= ctx.duplicateThreshold &&
+      addsNothing(fact.content, best.content)
+    ) {
       Object.assign(plan, { event: "NONE", target: best });
     } else if (ctx.llm.available) {
       ambiguous.push({ plan, fact, candidates });
@@ -66,9 +76,22 @@ async function commit(plans: Planned[], ctx: PipelineContext): Promise<AddResult
   const history: HistoryEntry[] = [];
   const results: AddResultItem[] = [];
   const touched = new Set<string>();
-  const row = (memoryId: string, event: HistoryEntry["event"], oldContent: string | null, newContent: string | null, actorId?: string): HistoryEntry => ({
-    id: randomUUID(), memoryId, event, oldContent, newContent, ...ctx.scope, ...(actorId ? { actorId } : {}),
-    ...(ctx.step ? { jobId: ctx.step.jobId } : {}), at: ctx.now,
+  const row = (
+    memoryId: string,
+    event: HistoryEntry["event"],
+    oldContent: string | null,
+    newContent: string | null,
+    actorId?: string,
+  ): HistoryEntry => ({
+    id: randomUUID(),
+    memoryId,
+    event,
+    oldContent,
+    newContent,
+    ...ctx.scope,
+    ...(actorId ? { actorId } : {}),
+    ...(ctx.step ? { jobId: ctx.step.jobId } : {}),
+    at: ctx.now,
   });
   for (const p of plans) {
     const target = p.target;
@@ -80,34 +103,69 @@ async function commit(plans: Planned[], ctx: PipelineContext): Promise<AddResult
     if ((p.event === "UPDATE" || p.event === "DELETE" || p.event === "SUPERSEDE") && target) touched.add(target.id);
     if (p.event === "UPDATE" && target) {
       const content = p.content ?? p.fact.content;
-      const updated: Memory = { ...target, content, hash: contentHash(content), updatedAt: laterThan(ctx.now, target.updatedAt), observedAt: p.fact.observedAt,
-        importance: Math.max(target.importance, p.fact.importance), entities: union(target.entities, p.fact.entities),
-        topics: union(target.topics, p.fact.topics), source: union(target.source, p.fact.source) };
+      const updated: Memory = {
+        ...target,
+        content,
+        hash: contentHash(content),
+        updatedAt: laterThan(ctx.now, target.updatedAt),
+        observedAt: p.fact.observedAt,
+        importance: Math.max(target.importance, p.fact.importance),
+        entities: union(target.entities, p.fact.entities),
+        topics: union(target.topics, p.fact.topics),
+        source: union(target.source, p.fact.source),
+      };
       writes.push({ op: "update", memory: updated, vector: p.vector, ifVersion: [memoryVersion(target)] });
       history.push(row(target.id, "UPDATE", target.content, content, p.fact.actorId));
-      results.push({ id: target.id, memory: content, event: "UPDATE", memoryType: updated.memoryType, previousMemory: target.content });
+      results.push({
+        id: target.id,
+        memory: content,
+        event: "UPDATE",
+        memoryType: updated.memoryType,
+        previousMemory: target.content,
+      });
       continue;
     }
     if (p.event === "DELETE" && target) {
       writes.push({ op: "delete", id: target.id, ifVersion: [memoryVersion(target)] });
       history.push(row(target.id, "DELETE", target.content, null, p.fact.actorId));
-      results.push({ id: target.id, memory: target.content, event: "DELETE", memoryType: target.memoryType, previousMemory: target.content });
+      results.push({
+        id: target.id,
+        memory: target.content,
+        event: "DELETE",
+        memoryType: target.memoryType,
+        previousMemory: target.content,
+      });
       continue;
     }
     const memory = newMemory(p.fact, ctx);
     writes.push({ op: "insert", memory, vector: p.vector, unlessDuplicate: true });
     history.push(row(memory.id, "ADD", null, memory.content, p.fact.actorId));
     if (p.event === "SUPERSEDE" && target) {
-      const superseded = { ...target, validUntil: p.fact.observedAt, supersededBy: memory.id, updatedAt: laterThan(ctx.now, target.updatedAt) };
+      const superseded = {
+        ...target,
+        validUntil: p.fact.observedAt,
+        supersededBy: memory.id,
+        updatedAt: laterThan(ctx.now, target.updatedAt),
+      };
       writes.push({ op: "update", memory: superseded, ifVersion: [memoryVersion(target)] });
       history.push(row(target.id, "SUPERSEDE", target.content, memory.content, p.fact.actorId));
-      results.push({ id: memory.id, memory: memory.content, event: "SUPERSEDE", memoryType: memory.memoryType, previousMemory: target.content });
+      results.push({
+        id: memory.id,
+        memory: memory.content,
+        event: "SUPERSEDE",
+        memoryType: memory.memoryType,
+        previousMemory: target.content,
+      });
     } else {
       results.push({ id: memory.id, memory: memory.content, event: "ADD", memoryType: memory.memoryType });
     }
   }
   if (writes.length === 0 && !ctx.step) return results;
-  const { duplicates } = await ctx.store.apply(writes, history, ctx.step ? { step: { ...ctx.step, result: { results } } } : {});
+  const { duplicates } = await ctx.store.apply(
+    writes,
+    history,
+    ctx.step ? { step: { ...ctx.step, result: { results } } } : {},
+  );
   // Another writer stored the same content in this scope meanwhile: ours was skipped in the transaction.
   const existing = new Map(duplicates.map((d) => [d.id, d.existingId]));
   return results.map((r) => {
@@ -117,14 +175,17 @@ async function commit(plans: Planned[], ctx: PipelineContext): Promise<AddResult
 }
 
 /** A strictly later `updatedAt` than `previous`, so every write gives a new version. */
-export const laterThan = (now: Date, previous: Date): Date => (now.getTime() > previous.getTime() ? now : new Date(previous.getTime() + 1));
+export const laterThan = (now: Date, previous: Date): Date =>
+  now.getTime() > previous.getTime() ? now : new Date(previous.getTime() + 1);
 
 const union = (a: string[], b: string[]): string[] => [...new Set([...a, ...b])];
 
 /** True when every content word of `fact` is already in `known`: a near-duplicate that says nothing new (negations and new names do). */
 export function addsNothing(fact: string, known: string): boolean {
   const have = new Set(words(known).map(stem));
-  return words(fact).filter((w) => !STOPWORDS.has(w)).every((w) => have.has(stem(w)));
+  return words(fact)
+    .filter((w) => !STOPWORDS.has(w))
+    .every((w) => have.has(stem(w)));
 }
 
 function newMemory(fact: Fact, ctx: PipelineContext): Memory {

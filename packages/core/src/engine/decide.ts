@@ -11,7 +11,10 @@ import { DECISION_SYSTEM, decisionReplySchema, decisionUser } from "./prompts.js
  * Merged UPDATE texts are embedded together in one more batch (the second and last embedding
  * call). Returns the decisions; the caller applies them to its plans.
  */
-export async function decideAmbiguous(items: AmbiguousFact[], deps: { llm: Llm; embedder: Embedder; signal?: AbortSignal }): Promise<Decision[]> {
+export async function decideAmbiguous(
+  items: AmbiguousFact[],
+  deps: { llm: Llm; embedder: Embedder; signal?: AbortSignal },
+): Promise<Decision[]> {
   const memories: Memory[] = [];
   const index = new Map<string, number>();
   for (const { candidates } of items) {
@@ -24,7 +27,10 @@ export async function decideAmbiguous(items: AmbiguousFact[], deps: { llm: Llm; 
   }
   const reply = await deps.llm.completeJson({
     system: DECISION_SYSTEM,
-    user: decisionUser(items.map((i) => i.fact.content), memories.map((m) => m.content)),
+    user: decisionUser(
+      items.map((i) => i.fact.content),
+      memories.map((m) => m.content),
+    ),
     schema: decisionReplySchema,
     task: "memory update decision",
     ...(deps.signal ? { signal: deps.signal } : {}),

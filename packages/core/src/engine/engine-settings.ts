@@ -38,7 +38,9 @@ export function toStoreFilters(f: FiltersInput | undefined): StoreFilters {
     if (date) out[key] = date;
   }
   if (out.minImportance !== undefined && out.maxImportance !== undefined && out.minImportance > out.maxImportance) {
-    throw new CortexMemError(ErrorCode.VALIDATION, "minImportance is greater than maxImportance", { details: [{ path: "filters.minImportance", message: "greater than maxImportance" }] });
+    throw new CortexMemError(ErrorCode.VALIDATION, "minImportance is greater than maxImportance", {
+      details: [{ path: "filters.minImportance", message: "greater than maxImportance" }],
+    });
   }
   return out;
 }

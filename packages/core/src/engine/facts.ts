@@ -39,7 +39,8 @@ export function neighbourContext(messages: Message[], i: number): string | undef
 }
 
 const withContext = (fact: Fact, context: string | undefined): Fact => (context ? { ...fact, context } : fact);
-const CHIT_CHAT = /^(hi|hello|hey|thanks|thank you|ok|okay|bye|good (morning|night)|lol|haha|sure|yes|no|great|cool)[\s!.,]*$/i;
+const CHIT_CHAT =
+  /^(hi|hello|hey|thanks|thank you|ok|okay|bye|good (morning|night)|lol|haha|sure|yes|no|great|cool)[\s!.,]*$/i;
 
 /** A fact from content the caller gave, classified by rules unless the caller chose. */
 export function ruleFact(content: string, observedAt: Date, source: string[], o: FactOverrides): Fact {
@@ -60,7 +61,14 @@ export function ruleFact(content: string, observedAt: Date, source: string[], o:
 /** `infer: false`: every message stored as given (all roles). */
 export async function verbatimFacts(messages: Message[], fallback: Date, o: FactOverrides): Promise<Fact[]> {
   return mapYielding(messages, (m, i) =>
-    withContext(ruleFact(m.content, m.timestamp ?? fallback, [sourceOf(m, i)], { ...o, role: o.role ?? m.role, actorId: o.actorId ?? m.name }), neighbourContext(messages, i)),
+    withContext(
+      ruleFact(m.content, m.timestamp ?? fallback, [sourceOf(m, i)], {
+        ...o,
+        role: o.role ?? m.role,
+        actorId: o.actorId ?? m.name,
+      }),
+      neighbourContext(messages, i),
+    ),
   );
 }
 
@@ -74,14 +82,27 @@ export async function ruleFacts(messages: Message[], fallback: Date, o: FactOver
   const kept = picked.filter(({ m }) => !CHIT_CHAT.test(m.content.trim()));
   return mapYielding(kept, ({ m, i }) => {
     const when = m.timestamp ?? fallback;
-    const fact = ruleFact(resolveRelativeDates(m.content, when), when, [sourceOf(m, i)], { ...o, role: o.role ?? m.role, actorId: o.actorId ?? m.name });
+    const fact = ruleFact(resolveRelativeDates(m.content, when), when, [sourceOf(m, i)], {
+      ...o,
+      role: o.role ?? m.role,
+      actorId: o.actorId ?? m.name,
+    });
     return withContext(fact, neighbourContext(messages, i));
   });
 }
 
 /** The one extraction call: facts with type, importance, entities, topics and source messages. */
-export async function llmFacts(llm: Llm, messages: Message[], fallback: Date, o: FactOverrides, signal?: AbortSignal): Promise<Fact[]> {
-  const reference = messages.reduce<Date>((latest, m) => (m.timestamp && m.timestamp > latest ? m.timestamp : latest), messages[0]?.timestamp ?? fallback);
+export async function llmFacts(
+  llm: Llm,
+  messages: Message[],
+  fallback: Date,
+  o: FactOverrides,
+  signal?: AbortSignal,
+): Promise<Fact[]> {
+  const reference = messages.reduce<Date>(
+    (latest, m) => (m.timestamp && m.timestamp > latest ? m.timestamp : latest),
+    messages[0]?.timestamp ?? fallback,
+  );
   const reply = await llm.completeJson({
     system: EXTRACTION_SYSTEM,
     user: extractionUser(messages, reference),
@@ -101,8 +122,8 @@ export async function llmFacts(llm: Llm, messages: Message[], fallback: Date, o:
       topics: [...new Set([...(o.topics ?? []), ...f.topics.map((t) => t.toLowerCase())])],
       source: from.map((i) => sourceOf(messages[i] as Message, i)),
       observedAt: observed.length ? new Date(Math.max(...observed.map((d) => d.getTime()))) : reference,
-      ...(o.role ?? first?.role ? { role: (o.role ?? first?.role) as string } : {}),
-      ...(o.actorId ?? first?.name ? { actorId: (o.actorId ?? first?.name) as string } : {}),
+      ...((o.role ?? first?.role) ? { role: (o.role ?? first?.role) as string } : {}),
+      ...((o.actorId ?? first?.name) ? { actorId: (o.actorId ?? first?.name) as string } : {}),
     };
   });
 }

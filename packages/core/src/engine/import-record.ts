@@ -75,9 +75,23 @@ const historySchema = z
 /** The lines of an export file; anything else (an unknown `type` or field) is an invalid line. */
 export const importLineSchema = z.discriminatedUnion("type", [
   z
-    .object({ type: z.literal("header"), format: z.string(), version: z.number().optional(), embedder: z.string().optional(), dimensions: z.number().optional(), exported_at: z.string().optional() })
+    .object({
+      type: z.literal("header"),
+      format: z.string(),
+      version: z.number().optional(),
+      embedder: z.string().optional(),
+      dimensions: z.number().optional(),
+      exported_at: z.string().optional(),
+    })
     .strict(),
-  z.object({ type: z.literal("memory"), memory: importMemorySchema, vector: z.string().nullable().optional(), history: z.array(historySchema).optional() }).strict(),
+  z
+    .object({
+      type: z.literal("memory"),
+      memory: importMemorySchema,
+      vector: z.string().nullable().optional(),
+      history: z.array(historySchema).optional(),
+    })
+    .strict(),
   z.object({ type: z.literal("history"), entry: historySchema }).strict(),
 ]);
 
@@ -100,12 +114,17 @@ export function parseImportLine(raw: string, n: number): ImportLine | ImportIssu
 export function decodeVector(text: string, dimensions: number, n: number): Float32Array | ImportIssue {
   const bytes = Buffer.from(text, "base64");
   if (bytes.byteLength % 4 !== 0 || bytes.byteLength / 4 !== dimensions) {
-    return { line: n, path: "vector", message: `expected ${dimensions} float32 values (${dimensions * 4} bytes), got ${bytes.byteLength} bytes` };
+    return {
+      line: n,
+      path: "vector",
+      message: `expected ${dimensions} float32 values (${dimensions * 4} bytes), got ${bytes.byteLength} bytes`,
+    };
   }
   const copy = new Uint8Array(bytes.byteLength);
   copy.set(bytes);
   const vector = new Float32Array(copy.buffer);
-  if (vector.some((x) => !Number.isFinite(x))) return { line: n, path: "vector", message: "contains NaN or infinite values" };
+  if (vector.some((x) => !Number.isFinite(x)))
+    return { line: n, path: "vector", message: "contains NaN or infinite values" };
   return vector;
 }
 

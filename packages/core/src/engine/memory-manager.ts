@@ -4,12 +4,28 @@ import type { Embedder } from "../embedder/embedder.js";
 import { CortexMemError, ErrorCode, isCortexMemError } from "../errors.js";
 import type { Llm } from "../llm/llm.js";
 import type { MemoryStore } from "../store/memory-store.js";
-import type { AddResult, AddResultItem, HistoryEntry, Memory, MemoryPage, MemoryStats, Scope, ScoredMemory } from "../types/memory.js";
+import type {
+  AddResult,
+  AddResultItem,
+  HistoryEntry,
+  Memory,
+  MemoryPage,
+  MemoryStats,
+  Scope,
+  ScoredMemory,
+} from "../types/memory.js";
 import { scopeSchema } from "../types/memory.js";
 import { LIMITS } from "../types/limits.js";
 import type { Message, MessageInput } from "../types/message.js";
 import type { AddOptions, ListOptions, SearchOptions, UpdateInput } from "../types/options.js";
-import { addInputSchema, addOptionsSchema, listOptionsSchema, memoryIdSchema, searchOptionsSchema, updateInputSchema } from "../types/options.js";
+import {
+  addInputSchema,
+  addOptionsSchema,
+  listOptionsSchema,
+  memoryIdSchema,
+  searchOptionsSchema,
+  updateInputSchema,
+} from "../types/options.js";
 import { parseOptionalDate } from "../util/dates.js";
 import { contentHash } from "../util/text.js";
 import { parseOrThrow } from "../util/zod-error.js";
@@ -86,14 +102,17 @@ const WRITE_ATTEMPTS = 5;
 
 /** A write lost a race (not a job step applied before: redoing that would only conflict again). */
 const isConflict = (error: unknown): boolean =>
-  isCortexMemError(error) && error.code === ErrorCode.CONFLICT && (error.details as { stepApplied?: boolean } | undefined)?.stepApplied !== true;
-
+  isCortexMemError(error) &&
+  error.code === ErrorCode.CONFLICT &&
+  (error.details as { stepApplied?: boolean } | undefined)?.stepApplied !== true;
 
 function versionsOf(ifVersion: WriteGuard["ifVersion"]): readonly string[] | undefined {
   if (ifVersion === undefined) return undefined;
   const list = typeof ifVersion === "string" ? [ifVersion] : ifVersion;
   if (list.length === 0 || list.some((v) => typeof v !== "string" || v.length === 0)) {
-    throw new CortexMemError(ErrorCode.VALIDATION, "ifVersion must be a version string (or a non-empty list of them)", { details: [{ path: "ifVersion", message: "expected a version string" }] });
+    throw new CortexMemError(ErrorCode.VALIDATION, "ifVersion must be a version string (or a non-empty list of them)", {
+      details: [{ path: "ifVersion", message: "expected a version string" }],
+    });
   }
   return list;
 }
@@ -130,12 +149,34 @@ export class MemoryManager {
     const { data, o, scope } = this.#checkAdd(input, addOptions);
     const now = this.#now();
     const fallback = parseOptionalDate(o.timestamp, "timestamp") ?? now;
-    const messages: Message[] = typeof data === "string" ? [{ role: o.role ?? "user", content: data }] : data.map((m) => ({ ...m, timestamp: parseOptionalDate(m.timestamp, "timestamp") }));
-    const overrides: FactOverrides = { ...(o.memoryType ? { memoryType: o.memoryType } : {}), ...(o.importance !== undefined ? { importance: o.importance } : {}), ...(o.topics ? { topics: o.topics } : {}), ...(o.role ? { role: o.role } : {}), ...(o.actorId ? { actorId: o.actorId } : {}) };
+    const messages: Message[] =
+      typeof data === "string"
+        ? [{ role: o.role ?? "user", content: data }]
+        : data.map((m) => ({ ...m, timestamp: parseOptionalDate(m.timestamp, "timestamp") }));
+    const overrides: FactOverrides = {
+      ...(o.memoryType ? { memoryType: o.memoryType } : {}),
+      ...(o.importance !== undefined ? { importance: o.importance } : {}),
+      ...(o.topics ? { topics: o.topics } : {}),
+      ...(o.role ? { role: o.role } : {}),
+      ...(o.actorId ? { actorId: o.actorId } : {}),
+    };
     const infer = o.infer ?? this.settings.infer;
-    const ctx: Omit<PipelineContext, "ladder"> = { store: this.store, embedder: this.embedder, llm: this.llm, scope, metadata: o.metadata ?? {}, now, duplicateThreshold: this.settings.duplicateThreshold, relatedThreshold: this.settings.relatedThreshold, ...(signal ? { signal } : {}), ...(step ? { step } : {}) };
-    if (!infer) return { results: await settle(await verbatimFacts(messages, fallback, overrides), { ...ctx, ladder: false }) };
-    if (!this.llm.available) return { results: await settle(await ruleFacts(messages, fallback, overrides), { ...ctx, ladder: true }) };
+    const ctx: Omit<PipelineContext, "ladder"> = {
+      store: this.store,
+      embedder: this.embedder,
+      llm: this.llm,
+      scope,
+      metadata: o.metadata ?? {},
+      now,
+      duplicateThreshold: this.settings.duplicateThreshold,
+      relatedThreshold: this.settings.relatedThreshold,
+      ...(signal ? { signal } : {}),
+      ...(step ? { step } : {}),
+    };
+    if (!infer)
+      return { results: await settle(await verbatimFacts(messages, fallback, overrides), { ...ctx, ladder: false }) };
+    if (!this.llm.available)
+      return { results: await settle(await ruleFacts(messages, fallback, overrides), { ...ctx, ladder: true }) };
     let facts: Fact[];
     try {
       facts = await llmFacts(this.llm, messages, fallback, overrides, signal);
@@ -144,12 +185,21 @@ export class MemoryManager {
       const providerFailure = isCortexMemError(error) && ["LLM", "TIMEOUT", "RATE_LIMITED"].includes(error.code);
       if (!providerFailure || (onLlmError ?? this.settings.onLlmError) !== "store_raw") throw error;
       const raw = await verbatimFacts(messages, fallback, overrides);
-      return { results: await settle(raw, { ...ctx, ladder: false, metadata: { ...ctx.metadata, llm_error: (error as CortexMemError).code } }) };
+      return {
+        results: await settle(raw, {
+          ...ctx,
+          ladder: false,
+          metadata: { ...ctx.metadata, llm_error: (error as CortexMemError).code },
+        }),
+      };
     }
   }
 
   /** Validates an add up front (input, options, scope, lengths), so an async add is refused at once, not failed later. */
-  #checkAdd(input: string | MessageInput[], options: AddOptions): { data: string | MessageInput[]; o: ReturnType<typeof addOptionsSchema.parse>; scope: Scope } {
+  #checkAdd(
+    input: string | MessageInput[],
+    options: AddOptions,
+  ): { data: string | MessageInput[]; o: ReturnType<typeof addOptionsSchema.parse>; scope: Scope } {
     // Parsed by shape, so a bad message names its field instead of a union's "Invalid input".
     const data = Array.isArray(input)
       ? parseOrThrow(addInputSchema.options[1], input, "messages")
@@ -158,11 +208,20 @@ export class MemoryManager {
     const scope = scopeOf(o);
     requireScope(scope, "add");
     for (const content of typeof data === "string" ? [data] : data.map((m) => m.content)) this.#checkLength(content);
-    const characters = (typeof data === "string" ? [data] : data.map((m) => m.content)).reduce((n, c) => n + c.length, 0);
+    const characters = (typeof data === "string" ? [data] : data.map((m) => m.content)).reduce(
+      (n, c) => n + c.length,
+      0,
+    );
     if (characters > LIMITS.charactersPerAdd) {
-      throw new CortexMemError(ErrorCode.PAYLOAD_TOO_LARGE, `One add carries ${characters} characters; the limit is ${LIMITS.charactersPerAdd} (split it, or use import for bulk loads)`, {
-        details: [{ path: typeof data === "string" ? "content" : "messages", message: "too much content for one add" }],
-      });
+      throw new CortexMemError(
+        ErrorCode.PAYLOAD_TOO_LARGE,
+        `One add carries ${characters} characters; the limit is ${LIMITS.charactersPerAdd} (split it, or use import for bulk loads)`,
+        {
+          details: [
+            { path: typeof data === "string" ? "content" : "messages", message: "too much content for one add" },
+          ],
+        },
+      );
     }
     parseOptionalDate(o.timestamp, "timestamp");
     if (typeof data !== "string") for (const m of data) parseOptionalDate(m.timestamp, "timestamp");
@@ -176,7 +235,11 @@ export class MemoryManager {
    */
   async addAsync(input: string | MessageInput[], options: AddOptions): Promise<JobRecord<AddJobPayload>> {
     const { data, o, scope } = this.#checkAdd(input, options);
-    const job = await this.#queue().enqueue<AddJobPayload>({ kind: ADD_JOB_KIND, scope, payload: { input: data, options: o } });
+    const job = await this.#queue().enqueue<AddJobPayload>({
+      kind: ADD_JOB_KIND,
+      scope,
+      payload: { input: data, options: o },
+    });
     for (const listener of this.#queued) listener(job);
     return job;
   }
@@ -190,7 +253,8 @@ export class MemoryManager {
   /** One job by id; `NOT_FOUND` when unknown or outside `guard.scope`. */
   async job(id: string, guard: ScopeGuard = {}): Promise<JobRecord> {
     const job = await this.#queue().get(parseOrThrow(memoryIdSchema, id, "job id"));
-    if (!job || !inScope(job.scope, guard.scope)) throw new CortexMemError(ErrorCode.NOT_FOUND, `Job ${id} not found`, { details: { id } });
+    if (!job || !inScope(job.scope, guard.scope))
+      throw new CortexMemError(ErrorCode.NOT_FOUND, `Job ${id} not found`, { details: { id } });
     return job;
   }
 
@@ -206,15 +270,23 @@ export class MemoryManager {
   }
 
   #queue(): JobQueue {
-    if (!this.jobs) throw new CortexMemError(ErrorCode.CONFIG, "This memory has no job queue (build it with createMemory, or pass `jobs` to MemoryManager)");
+    if (!this.jobs)
+      throw new CortexMemError(
+        ErrorCode.CONFIG,
+        "This memory has no job queue (build it with createMemory, or pass `jobs` to MemoryManager)",
+      );
     return this.jobs;
   }
 
   #checkLength(content: string): void {
     if (content.length > this.settings.maxContentLength) {
-      throw new CortexMemError(ErrorCode.VALIDATION, `Content is ${content.length} characters; the limit is ${this.settings.maxContentLength} (memory.max_content_length)`, {
-        details: [{ path: "content", message: "too long" }],
-      });
+      throw new CortexMemError(
+        ErrorCode.VALIDATION,
+        `Content is ${content.length} characters; the limit is ${this.settings.maxContentLength} (memory.max_content_length)`,
+        {
+          details: [{ path: "content", message: "too long" }],
+        },
+      );
     }
   }
 
@@ -241,7 +313,9 @@ export class MemoryManager {
     const carried = inputsFromHits([...vectorHits, ...keywordHits]);
     if (carried) {
       // The store returned ranking inputs: rank first, then load only the memories shown.
-      const top = rank(vectorHits, keywordHits, carried, weights, this.#now()).filter((r) => r.score >= threshold).slice(0, limit);
+      const top = rank(vectorHits, keywordHits, carried, weights, this.#now())
+        .filter((r) => r.score >= threshold)
+        .slice(0, limit);
       const memories = new Map((await this.store.getMany(top.map((r) => r.id))).map((m) => [m.id, m]));
       return top.flatMap((r) => {
         const m = memories.get(r.id);
@@ -259,7 +333,8 @@ export class MemoryManager {
   async get(id: string, guard: ScopeGuard = {}): Promise<Memory> {
     const memoryId = parseOrThrow(memoryIdSchema, id, "memory id");
     const memory = await this.store.get(memoryId);
-    if (!memory || !inScope(memory, guard.scope)) throw new CortexMemError(ErrorCode.NOT_FOUND, `Memory ${memoryId} not found`, { details: { id: memoryId } });
+    if (!memory || !inScope(memory, guard.scope))
+      throw new CortexMemError(ErrorCode.NOT_FOUND, `Memory ${memoryId} not found`, { details: { id: memoryId } });
     return memory;
   }
 
@@ -279,7 +354,11 @@ export class MemoryManager {
   }
 
   /** The memory, checked against `ifVersion` (a fast `CONFLICT`; the store checks again in its transaction). */
-  async #current(id: string, guard: ScopeGuard, ifVersion: readonly string[] | undefined): Promise<{ current: Memory; version: string }> {
+  async #current(
+    id: string,
+    guard: ScopeGuard,
+    ifVersion: readonly string[] | undefined,
+  ): Promise<{ current: Memory; version: string }> {
     const current = await this.get(id, guard);
     const version = memoryVersion(current);
     if (ifVersion && !ifVersion.includes(version)) throw versionConflict(current.id, ifVersion, version);
@@ -297,17 +376,43 @@ export class MemoryManager {
     return this.#conditional(ifVersion, () => this.#update(id, change, guard, ifVersion));
   }
 
-  async #update(id: string, change: ReturnType<typeof updateInputSchema.parse>, guard: ScopeGuard, ifVersion: readonly string[] | undefined): Promise<Memory> {
+  async #update(
+    id: string,
+    change: ReturnType<typeof updateInputSchema.parse>,
+    guard: ScopeGuard,
+    ifVersion: readonly string[] | undefined,
+  ): Promise<Memory> {
     const { current, version } = await this.#current(id, guard, ifVersion);
     const now = this.#now();
     const content = change.content ?? current.content;
-    const next: Memory = { ...current, content, hash: contentHash(content), updatedAt: laterThan(now, current.updatedAt),
-      ...(change.memoryType ? { memoryType: change.memoryType } : {}), ...(change.metadata ? { metadata: change.metadata } : {}),
-      ...(change.importance !== undefined ? { importance: change.importance } : {}), ...(change.topics ? { topics: change.topics } : {}),
-      ...(change.entities ? { entities: change.entities } : {}), ...(change.actorId ? { actorId: change.actorId } : {}) };
-    const vector = content !== current.content ? (await this.embedder.embed([embeddingText(next)], guard.signal))[0] : undefined;
-    const history: HistoryEntry = { id: randomUUID(), memoryId: current.id, event: "UPDATE", oldContent: current.content, newContent: content, ...scopeOf(current), ...(change.actorId ? { actorId: change.actorId } : {}), at: now };
-    await this.store.apply([{ op: "update", memory: next, ...(vector ? { vector } : {}), ifVersion: [version] }], [history]);
+    const next: Memory = {
+      ...current,
+      content,
+      hash: contentHash(content),
+      updatedAt: laterThan(now, current.updatedAt),
+      ...(change.memoryType ? { memoryType: change.memoryType } : {}),
+      ...(change.metadata ? { metadata: change.metadata } : {}),
+      ...(change.importance !== undefined ? { importance: change.importance } : {}),
+      ...(change.topics ? { topics: change.topics } : {}),
+      ...(change.entities ? { entities: change.entities } : {}),
+      ...(change.actorId ? { actorId: change.actorId } : {}),
+    };
+    const vector =
+      content !== current.content ? (await this.embedder.embed([embeddingText(next)], guard.signal))[0] : undefined;
+    const history: HistoryEntry = {
+      id: randomUUID(),
+      memoryId: current.id,
+      event: "UPDATE",
+      oldContent: current.content,
+      newContent: content,
+      ...scopeOf(current),
+      ...(change.actorId ? { actorId: change.actorId } : {}),
+      at: now,
+    };
+    await this.store.apply(
+      [{ op: "update", memory: next, ...(vector ? { vector } : {}), ifVersion: [version] }],
+      [history],
+    );
     return next;
   }
 
@@ -321,7 +426,15 @@ export class MemoryManager {
   }
 
   #deleteRow(m: Memory): HistoryEntry {
-    return { id: randomUUID(), memoryId: m.id, event: "DELETE", oldContent: m.content, newContent: null, ...scopeOf(m), at: this.#now() };
+    return {
+      id: randomUUID(),
+      memoryId: m.id,
+      event: "DELETE",
+      oldContent: m.content,
+      newContent: null,
+      ...scopeOf(m),
+      at: this.#now(),
+    };
   }
 
   /** Deletes every memory of a scope (which must be given) in one transaction. */
@@ -330,21 +443,29 @@ export class MemoryManager {
     requireScope(s, "deleteAll");
     const ids = await this.store.ids({ scope: s, filters: { includeSuperseded: true } });
     const memories = await this.store.getMany(ids);
-    if (memories.length > 0) await this.store.apply(memories.map((m) => ({ op: "delete" as const, id: m.id })), memories.map((m) => this.#deleteRow(m)));
+    if (memories.length > 0)
+      await this.store.apply(
+        memories.map((m) => ({ op: "delete" as const, id: m.id })),
+        memories.map((m) => this.#deleteRow(m)),
+      );
     return { deleted: memories.length };
   }
 
   /** A page of memories, newest first; pass `nextCursor` back for the next page. */
   async list(options: ListOptions = {}): Promise<MemoryPage> {
     const o = parseOrThrow(listOptionsSchema, options, "list options");
-    return this.store.list({ scope: scopeOf(o), filters: toStoreFilters(o.filters) }, { limit: o.limit ?? 100, ...(o.cursor ? { cursor: o.cursor } : {}) });
+    return this.store.list(
+      { scope: scopeOf(o), filters: toStoreFilters(o.filters) },
+      { limit: o.limit ?? 100, ...(o.cursor ? { cursor: o.cursor } : {}) },
+    );
   }
 
   /** Every change of a memory, oldest first — also for deleted memories. */
   async history(id: string, guard: ScopeGuard = {}): Promise<HistoryEntry[]> {
     const memoryId = parseOrThrow(memoryIdSchema, id, "memory id");
     const rows = await this.store.history(memoryId);
-    if (rows.length === 0 || !rows.every((r) => inScope(r, guard.scope))) throw new CortexMemError(ErrorCode.NOT_FOUND, `No history for memory ${memoryId}`, { details: { id: memoryId } });
+    if (rows.length === 0 || !rows.every((r) => inScope(r, guard.scope)))
+      throw new CortexMemError(ErrorCode.NOT_FOUND, `No history for memory ${memoryId}`, { details: { id: memoryId } });
     return rows;
   }
 
@@ -370,7 +491,13 @@ export class MemoryManager {
 
   /** The smallest real LLM request (a one-line JSON answer), for health probes; throws the provider's error. */
   async pingLlm(signal?: AbortSignal): Promise<void> {
-    await this.llm.completeJson({ system: 'Health check: answer with the JSON object {"ok": true}.', user: "ping", schema: z.object({}).loose(), task: "status probe", ...(signal ? { signal } : {}) });
+    await this.llm.completeJson({
+      system: 'Health check: answer with the JSON object {"ok": true}.',
+      user: "ping",
+      schema: z.object({}).loose(),
+      task: "status probe",
+      ...(signal ? { signal } : {}),
+    });
   }
 
   /** The smallest real embedding request (one word), for health probes; throws the provider's error. */
@@ -394,7 +521,9 @@ export class MemoryManager {
    * (after switching models; open with `createMemory(config, { reembed: true })`). Each batch is
    * committed on its own, so an interrupted run resumes where it stopped. Returns how many.
    */
-  async reembed(options: { batchSize?: number; onProgress?: (done: number, total: number) => void } = {}): Promise<number> {
+  async reembed(
+    options: { batchSize?: number; onProgress?: (done: number, total: number) => void } = {},
+  ): Promise<number> {
     const total = await this.store.count();
     const batchSize = options.batchSize ?? 64;
     let done = 0;
@@ -402,7 +531,10 @@ export class MemoryManager {
       const stale = await this.store.staleVectors(this.embedder.id, batchSize);
       if (stale.length === 0) return done;
       const vectors = await this.embedder.embed(stale.map(embeddingText));
-      await this.store.setVectors(stale.map((m, i) => ({ id: m.id, vector: vectors[i] as Float32Array })), this.embedder.id);
+      await this.store.setVectors(
+        stale.map((m, i) => ({ id: m.id, vector: vectors[i] as Float32Array })),
+        this.embedder.id,
+      );
       done += stale.length;
       options.onProgress?.(done, Math.max(total, done));
     }

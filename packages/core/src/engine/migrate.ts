@@ -31,10 +31,22 @@ export interface MigrateSummary extends MigrateProgress {
  * simply run again. Verifies at the end that every memory of the source is in the target
  * (`STORE` error if not) and that the source did not change meanwhile (`CONFLICT`).
  */
-export async function migrateStore(from: MemoryStore, to: MemoryStore, options: MigrateOptions = {}): Promise<MigrateSummary> {
+export async function migrateStore(
+  from: MemoryStore,
+  to: MemoryStore,
+  options: MigrateOptions = {},
+): Promise<MigrateSummary> {
   const batchSize = options.batchSize ?? 200;
   const total = await from.count();
-  const summary: MigrateSummary = { total, done: 0, copied: 0, skipped: 0, historyRows: 0, orphanHistory: 0, withoutVector: 0 };
+  const summary: MigrateSummary = {
+    total,
+    done: 0,
+    copied: 0,
+    skipped: 0,
+    historyRows: 0,
+    orphanHistory: 0,
+    withoutVector: 0,
+  };
   const ids: string[] = [];
   let batch: ExportRecord[] = [];
   const flush = async (): Promise<void> => {
@@ -44,7 +56,12 @@ export async function migrateStore(from: MemoryStore, to: MemoryStore, options: 
     summary.copied += added;
     summary.skipped += batch.length - added;
     batch = [];
-    options.onProgress?.({ total: summary.total, done: summary.done, copied: summary.copied, skipped: summary.skipped });
+    options.onProgress?.({
+      total: summary.total,
+      done: summary.done,
+      copied: summary.copied,
+      skipped: summary.skipped,
+    });
   };
   for await (const record of from.exportAll({})) {
     ids.push(record.memory.id);
@@ -65,19 +82,31 @@ async function verify(from: MemoryStore, to: MemoryStore, ids: string[], summary
   let found = 0;
   for (let i = 0; i < ids.length; i += 500) found += (await to.getMany(ids.slice(i, i + 500))).length;
   if (found !== ids.length) {
-    throw new CortexMemError(ErrorCode.STORE, `Migration incomplete: ${ids.length - found} of ${ids.length} memories are missing in the ${to.kind} store; run the migration again`, {
-      details: { expected: ids.length, found },
-    });
+    throw new CortexMemError(
+      ErrorCode.STORE,
+      `Migration incomplete: ${ids.length - found} of ${ids.length} memories are missing in the ${to.kind} store; run the migration again`,
+      {
+        details: { expected: ids.length, found },
+      },
+    );
   }
   const [sourceNow, sourceStats, targetStats] = await Promise.all([from.count(), from.stats({}), to.stats({})]);
   if (sourceNow !== summary.total || ids.length !== summary.total) {
-    throw new CortexMemError(ErrorCode.CONFLICT, `The ${from.kind} store changed during the migration (${summary.total} memories at the start, ${sourceNow} now, ${ids.length} copied); run the migration again to copy the rest`, {
-      details: { atStart: summary.total, now: sourceNow, copied: ids.length },
-    });
+    throw new CortexMemError(
+      ErrorCode.CONFLICT,
+      `The ${from.kind} store changed during the migration (${summary.total} memories at the start, ${sourceNow} now, ${ids.length} copied); run the migration again to copy the rest`,
+      {
+        details: { atStart: summary.total, now: sourceNow, copied: ids.length },
+      },
+    );
   }
   if (targetStats.historyEntries < sourceStats.historyEntries) {
-    throw new CortexMemError(ErrorCode.STORE, `Migration incomplete: the ${to.kind} store holds ${targetStats.historyEntries} history rows, the ${from.kind} store ${sourceStats.historyEntries}; run the migration again`, {
-      details: { expected: sourceStats.historyEntries, found: targetStats.historyEntries },
-    });
+    throw new CortexMemError(
+      ErrorCode.STORE,
+      `Migration incomplete: the ${to.kind} store holds ${targetStats.historyEntries} history rows, the ${from.kind} store ${sourceStats.historyEntries}; run the migration again`,
+      {
+        details: { expected: sourceStats.historyEntries, found: targetStats.historyEntries },
+      },
+    );
   }
 }

@@ -19,7 +19,10 @@ export const extractionReplySchema = z.object({ facts: z.array(extractedFactSche
 /** One decision of the batched decision call; ids are the small integers we showed. */
 export const decisionSchema = z.object({
   fact: z.coerce.number().int().min(0),
-  event: z.preprocess((v) => (typeof v === "string" ? v.toUpperCase() : v), z.enum(["ADD", "UPDATE", "SUPERSEDE", "DELETE", "NONE"])),
+  event: z.preprocess(
+    (v) => (typeof v === "string" ? v.toUpperCase() : v),
+    z.enum(["ADD", "UPDATE", "SUPERSEDE", "DELETE", "NONE"]),
+  ),
   target: z.coerce.number().int().min(0).optional().nullable(),
   content: z.string().trim().min(1).optional().nullable(),
 });

@@ -2,8 +2,30 @@ import { isoDay } from "../util/dates.js";
 
 const DAY = 86_400_000;
 const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
-const UNITS: Record<string, number> = { day: 1, days: 1, week: 7, weeks: 7, month: 30, months: 30, year: 365, years: 365 };
-const NUMBERS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+const UNITS: Record<string, number> = {
+  day: 1,
+  days: 1,
+  week: 7,
+  weeks: 7,
+  month: 30,
+  months: 30,
+  year: 365,
+  years: 365,
+};
+const NUMBERS: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+};
 
 function shift(reference: Date, days: number): string {
   return isoDay(new Date(reference.getTime() + days * DAY));
@@ -24,21 +46,27 @@ export function resolveRelativeDates(text: string, reference: Date): string {
     [/\byesterday\b/i, () => shift(reference, -1)],
     [/\btoday\b|\btonight\b|\bthis morning\b/i, () => shift(reference, 0)],
     [/\btomorrow\b/i, () => shift(reference, 1)],
-    [/\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten) (days?|weeks?|months?|years?) ago\b/i, (m) => {
-      const n = NUMBERS[(m[1] as string).toLowerCase()] ?? Number(m[1]);
-      return shift(reference, -n * (UNITS[(m[2] as string).toLowerCase()] ?? 1));
-    }],
+    [
+      /\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten) (days?|weeks?|months?|years?) ago\b/i,
+      (m) => {
+        const n = NUMBERS[(m[1] as string).toLowerCase()] ?? Number(m[1]);
+        return shift(reference, -n * (UNITS[(m[2] as string).toLowerCase()] ?? 1));
+      },
+    ],
     [/\blast week\b/i, () => `week of ${shift(reference, -7)}`],
     [/\bnext week\b/i, () => `week of ${shift(reference, 7)}`],
     [/\blast month\b/i, () => month(reference, -1)],
     [/\bnext month\b/i, () => month(reference, 1)],
     [/\blast year\b/i, () => String(reference.getUTCFullYear() - 1)],
     [/\bnext year\b/i, () => String(reference.getUTCFullYear() + 1)],
-    [/\blast (sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b/i, (m) => {
-      const target = WEEKDAYS.indexOf((m[1] as string).toLowerCase());
-      const back = ((reference.getUTCDay() - target + 7) % 7) || 7;
-      return shift(reference, -back);
-    }],
+    [
+      /\blast (sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b/i,
+      (m) => {
+        const target = WEEKDAYS.indexOf((m[1] as string).toLowerCase());
+        const back = (reference.getUTCDay() - target + 7) % 7 || 7;
+        return shift(reference, -back);
+      },
+    ],
   ];
   const notes: string[] = [];
   for (const [re, resolve] of rules) {

@@ -36,7 +36,13 @@ export interface Ranked {
  * A cosine at or below `w.vectorFloor` counts as 0, and a candidate whose relevance is 0 is left
  * out (as are candidates without ranking inputs): an unrelated query finds nothing. Best first.
  */
-export function rank(vectorHits: StoreHit[], keywordHits: StoreHit[], inputs: Map<string, RankingInputs>, w: ScoringWeights, now: Date): Ranked[] {
+export function rank(
+  vectorHits: StoreHit[],
+  keywordHits: StoreHit[],
+  inputs: Map<string, RankingInputs>,
+  w: ScoringWeights,
+  now: Date,
+): Ranked[] {
   const maxKeyword = keywordHits.reduce((max, h) => Math.max(max, h.score), 0);
   const parts = new Map<string, { vector: number; keyword: number }>();
   const floor = Math.max(0, w.vectorFloor ?? 0);
@@ -56,11 +62,18 @@ export function rank(vectorHits: StoreHit[], keywordHits: StoreHit[], inputs: Ma
     if (!(relevance > 0)) continue;
     const ageDays = Math.max(0, now.getTime() - input.observedAt) / 86_400_000;
     const recency = Math.pow(2, -ageDays / w.recencyHalfLifeDays);
-    const factor = 1 - w.importanceWeight - w.recencyWeight + w.importanceWeight * input.importance + w.recencyWeight * recency;
+    const factor =
+      1 - w.importanceWeight - w.recencyWeight + w.importanceWeight * input.importance + w.recencyWeight * recency;
     out.push({
       id,
       score: round(relevance * factor),
-      scoreParts: { vector: round(p.vector), keyword: round(p.keyword), relevance: round(relevance), importance: input.importance, recency: round(recency) },
+      scoreParts: {
+        vector: round(p.vector),
+        keyword: round(p.keyword),
+        relevance: round(relevance),
+        importance: input.importance,
+        recency: round(recency),
+      },
     });
   }
   return out.sort((a, b) => b.score - a.score);
@@ -77,7 +90,19 @@ export function inputsFromHits(hits: StoreHit[]): Map<string, RankingInputs> | n
 }
 
 /** {@link rank} over loaded memories, returning them with their scores. */
-export function fuse(vectorHits: StoreHit[], keywordHits: StoreHit[], memories: Map<string, Memory>, w: ScoringWeights, now: Date): ScoredMemory[] {
-  const inputs = new Map([...memories].map(([id, m]) => [id, { importance: m.importance, observedAt: m.observedAt.getTime() }]));
-  return rank(vectorHits, keywordHits, inputs, w, now).map((r) => ({ ...(memories.get(r.id) as Memory), score: r.score, scoreParts: r.scoreParts }));
+export function fuse(
+  vectorHits: StoreHit[],
+  keywordHits: StoreHit[],
+  memories: Map<string, Memory>,
+  w: ScoringWeights,
+  now: Date,
+): ScoredMemory[] {
+  const inputs = new Map(
+    [...memories].map(([id, m]) => [id, { importance: m.importance, observedAt: m.observedAt.getTime() }]),
+  );
+  return rank(vectorHits, keywordHits, inputs, w, now).map((r) => ({
+    ...(memories.get(r.id) as Memory),
+    score: r.score,
+    scoreParts: r.scoreParts,
+  }));
 }

@@ -39,11 +39,24 @@ const toBase64 = (v: Float32Array): string => Buffer.from(v.buffer, v.byteOffset
 /** The export stream of a manager (see `MemoryManager.export`). */
 export async function* exportLines(manager: MemoryManager, scope: Scope): AsyncIterable<string> {
   const dimensions = await manager.embedder.dimensions();
-  yield JSON.stringify({ type: "header", format: EXPORT_FORMAT, version: 1, embedder: manager.embedder.id, dimensions, exported_at: new Date().toISOString() });
+  yield JSON.stringify({
+    type: "header",
+    format: EXPORT_FORMAT,
+    version: 1,
+    embedder: manager.embedder.id,
+    dimensions,
+    exported_at: new Date().toISOString(),
+  });
   for await (const r of manager.store.exportAll(scope)) {
-    yield JSON.stringify({ type: "memory", memory: memoryToWire(r.memory), vector: r.vector ? toBase64(r.vector) : null, history: r.history.map(historyToWire) });
+    yield JSON.stringify({
+      type: "memory",
+      memory: memoryToWire(r.memory),
+      vector: r.vector ? toBase64(r.vector) : null,
+      history: r.history.map(historyToWire),
+    });
   }
-  for (const h of await manager.store.orphanHistory(scope)) yield JSON.stringify({ type: "history", entry: historyToWire(h) });
+  for (const h of await manager.store.orphanHistory(scope))
+    yield JSON.stringify({ type: "history", entry: historyToWire(h) });
 }
 
 /** Import lines, or a function that reads them afresh (lets a large file be read twice instead of held in memory). */
@@ -52,11 +65,16 @@ export type ImportSource = AsyncIterable<string> | Iterable<string> | (() => Asy
 type Valid = Exclude<ReturnType<typeof parseImportLine>, ImportIssue[]>;
 
 /** Validates one line (shape, header, vector size); returns the issues, empty when the line is good. */
-function checkLine(raw: string, n: number, state: { reuse: boolean; ours: string; dims: number }): { line?: Valid; issues: ImportIssue[] } {
+function checkLine(
+  raw: string,
+  n: number,
+  state: { reuse: boolean; ours: string; dims: number },
+): { line?: Valid; issues: ImportIssue[] } {
   const line = parseImportLine(raw, n);
   if (Array.isArray(line)) return { issues: line };
   if (line.type === "header") {
-    if (line.format !== EXPORT_FORMAT) return { issues: [{ line: n, path: "format", message: `not a cortex-mem export (format ${line.format})` }] };
+    if (line.format !== EXPORT_FORMAT)
+      return { issues: [{ line: n, path: "format", message: `not a cortex-mem export (format ${line.format})` }] };
     state.reuse = line.embedder === state.ours;
   } else if (line.type === "memory" && state.reuse && typeof line.vector === "string") {
     const vector = decodeVector(line.vector, state.dims, n);
@@ -80,7 +98,11 @@ async function* linesOf(source: AsyncIterable<string> | Iterable<string>): Async
  * writes the valid records, a transaction per batch; vectors are reused when the export's
  * embedder matches ours (else, or when missing, the content is embedded). Re-running adds nothing.
  */
-export async function importLines(manager: MemoryManager, source: ImportSource, options: ImportOptions): Promise<ImportSummary> {
+export async function importLines(
+  manager: MemoryManager,
+  source: ImportSource,
+  options: ImportOptions,
+): Promise<ImportSummary> {
   const state = { reuse: false, ours: manager.embedder.id, dims: await manager.embedder.dimensions() };
   const summary: ImportSummary = { imported: 0, skipped: 0, invalid: 0, issues: [], lines: 0 };
   const reread = typeof source === "function";
@@ -96,9 +118,18 @@ export async function importLines(manager: MemoryManager, source: ImportSource, 
     } else if (!reread) kept.push([line, n]);
   }
   if (summary.invalid > 0 && !options.skipInvalid) {
-    throw new CortexMemError(ErrorCode.VALIDATION, `${summary.invalid} of ${summary.lines} lines are invalid; nothing was imported (fix them, or skip them with --skip-invalid)`, {
-      details: summary.issues.map((i) => ({ path: `line ${i.line}${i.path ? `: ${i.path}` : ""}`, message: i.message, line: i.line, field: i.path })),
-    });
+    throw new CortexMemError(
+      ErrorCode.VALIDATION,
+      `${summary.invalid} of ${summary.lines} lines are invalid; nothing was imported (fix them, or skip them with --skip-invalid)`,
+      {
+        details: summary.issues.map((i) => ({
+          path: `line ${i.line}${i.path ? `: ${i.path}` : ""}`,
+          message: i.message,
+          line: i.line,
+          field: i.path,
+        })),
+      },
+    );
   }
   state.reuse = false;
   let batch: ExportRecord[] = [];
@@ -123,7 +154,10 @@ export async function importLines(manager: MemoryManager, source: ImportSource, 
     const line = typeof item === "string" ? checkLine(item, n, state).line : item;
     if (line?.type === "header") state.reuse = line.embedder === state.ours;
     if (line?.type === "memory") {
-      const vector = state.reuse && typeof line.vector === "string" ? (decodeVector(line.vector, state.dims, n) as Float32Array) : null;
+      const vector =
+        state.reuse && typeof line.vector === "string"
+          ? (decodeVector(line.vector, state.dims, n) as Float32Array)
+          : null;
       batch.push(recordOf(line, vector));
     } else if (line?.type === "history") {
       orphans.push(historyFromWire(line.entry as WireHistoryEntry));

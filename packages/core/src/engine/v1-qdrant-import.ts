@@ -19,22 +19,24 @@ export interface V1PointSource {
 }
 
 const optionalString = z.string().min(1).optional().catch(undefined);
-const v1Payload = z.object({
-  content: z.string().min(1),
-  created_at: z.string().optional(),
-  updated_at: z.string().optional(),
-  created_at_ts: z.number().optional(),
-  updated_at_ts: z.number().optional(),
-  user_id: optionalString,
-  agent_id: optionalString,
-  run_id: optionalString,
-  actor_id: optionalString,
-  role: optionalString,
-  memory_type: z.string().optional(),
-  importance_score: z.number().min(0).max(1).optional().catch(undefined),
-  entities: z.unknown().optional(),
-  topics: z.unknown().optional(),
-}).loose();
+const v1Payload = z
+  .object({
+    content: z.string().min(1),
+    created_at: z.string().optional(),
+    updated_at: z.string().optional(),
+    created_at_ts: z.number().optional(),
+    updated_at_ts: z.number().optional(),
+    user_id: optionalString,
+    agent_id: optionalString,
+    run_id: optionalString,
+    actor_id: optionalString,
+    role: optionalString,
+    memory_type: z.string().optional(),
+    importance_score: z.number().min(0).max(1).optional().catch(undefined),
+    entities: z.unknown().optional(),
+    topics: z.unknown().optional(),
+  })
+  .loose();
 
 /** v1 wrote lists as arrays, older points as a JSON-encoded string. */
 function stringList(value: unknown): string[] {
@@ -80,7 +82,9 @@ function dateOf(text: string | undefined, ms: number | undefined, fallback: Date
 export function v1PointToRecord(point: V1Point, keepVector: (v: number[]) => boolean, now = new Date()): ExportRecord {
   const parsed = v1Payload.safeParse(point.payload ?? {});
   if (!parsed.success) {
-    throw new CortexMemError(ErrorCode.VALIDATION, `v1 point ${String(point.id)} has no content`, { details: [{ path: `points.${String(point.id)}.payload.content`, message: "missing or empty" }] });
+    throw new CortexMemError(ErrorCode.VALIDATION, `v1 point ${String(point.id)} has no content`, {
+      details: [{ path: `points.${String(point.id)}.payload.content`, message: "missing or empty" }],
+    });
   }
   const p = parsed.data;
   const type = (p.memory_type ?? "conversational").toLowerCase();
@@ -106,7 +110,17 @@ export function v1PointToRecord(point: V1Point, keepVector: (v: number[]) => boo
     source: [],
   };
   const vector = Array.isArray(point.vector) && keepVector(point.vector) ? Float32Array.from(point.vector) : null;
-  const history = [{ id: derivedId(`v1-import:${memory.id}`), memoryId: memory.id, event: "ADD" as const, oldContent: null, newContent: memory.content, ...scopeOf(memory), at: createdAt }];
+  const history = [
+    {
+      id: derivedId(`v1-import:${memory.id}`),
+      memoryId: memory.id,
+      event: "ADD" as const,
+      oldContent: null,
+      newContent: memory.content,
+      ...scopeOf(memory),
+      at: createdAt,
+    },
+  ];
   return { memory, vector, history };
 }
 
@@ -116,7 +130,11 @@ function derivedId(name: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-const scopeOf = (m: Memory) => ({ ...(m.userId ? { userId: m.userId } : {}), ...(m.agentId ? { agentId: m.agentId } : {}), ...(m.runId ? { runId: m.runId } : {}) });
+const scopeOf = (m: Memory) => ({
+  ...(m.userId ? { userId: m.userId } : {}),
+  ...(m.agentId ? { agentId: m.agentId } : {}),
+  ...(m.runId ? { runId: m.runId } : {}),
+});
 
 /** What an import from a v1 collection did. `withoutVector` memories need `reembed`. */
 export interface V1ImportSummary {
@@ -133,7 +151,11 @@ export interface V1ImportSummary {
  * a time. Idempotent (ids kept; memories already there are left alone). Vectors are kept when
  * `keepVector` says they fit the configured embedder, else the memory is imported without one.
  */
-export async function importV1Qdrant(source: V1PointSource, target: MemoryStore, options: { keepVector: (v: number[]) => boolean; batchSize?: number; onProgress?: (read: number) => void }): Promise<V1ImportSummary> {
+export async function importV1Qdrant(
+  source: V1PointSource,
+  target: MemoryStore,
+  options: { keepVector: (v: number[]) => boolean; batchSize?: number; onProgress?: (read: number) => void },
+): Promise<V1ImportSummary> {
   const summary: V1ImportSummary = { read: 0, imported: 0, skipped: 0, withoutVector: 0, rejected: [] };
   let offset: string | number | null = null;
   do {

@@ -23,9 +23,13 @@ export const wireInsightsSchema = z.strictObject({
   users_total: count,
   agents: z.array(activity),
   agents_total: count,
-  growth: z.array(z.strictObject({ day: z.string(), created: count })).describe("Memories created per UTC day of the window, oldest first"),
+  growth: z
+    .array(z.strictObject({ day: z.string(), created: count }))
+    .describe("Memories created per UTC day of the window, oldest first"),
   created_before: count.describe("Memories created before the window"),
-  importance: z.array(z.strictObject({ from: z.number(), to: z.number(), count })).describe("Ten buckets of importance"),
+  importance: z
+    .array(z.strictObject({ from: z.number(), to: z.number(), count }))
+    .describe("Ten buckets of importance"),
   store_size_bytes: z.number().int().nullable(),
   recent: z.array(z.strictObject(wireHistoryEntrySchema.shape)).describe("Latest history rows, newest first"),
 });

@@ -1,6 +1,12 @@
 import type { MemoryStore } from "../store/memory-store.js";
 import type { HistoryEntry, Memory, Scope } from "../types/memory.js";
-import { dayNumber, growthDays, importanceBucket, importanceBuckets, resolveInsightsOptions } from "./insights-options.js";
+import {
+  dayNumber,
+  growthDays,
+  importanceBucket,
+  importanceBuckets,
+  resolveInsightsOptions,
+} from "./insights-options.js";
 import type { ActivityRow, InsightsOptions, MemoryInsights, ResolvedInsightsOptions } from "./insights-types.js";
 
 const bump = <K>(map: Map<K, number>, key: K): void => {
@@ -19,7 +25,11 @@ function ownerRows(counts: Map<string, number>, last: Map<string, number>, limit
  * scope, page by page. Last activity is the latest `updatedAt`; recent changes are the history of
  * the most recently updated memories.
  */
-export async function scanInsights(store: MemoryStore, scope: Scope, o: ResolvedInsightsOptions): Promise<MemoryInsights> {
+export async function scanInsights(
+  store: MemoryStore,
+  scope: Scope,
+  o: ResolvedInsightsOptions,
+): Promise<MemoryInsights> {
   const byType = new Map<string, number>();
   const users = new Map<string, number>();
   const agents = new Map<string, number>();
@@ -33,14 +43,20 @@ export async function scanInsights(store: MemoryStore, scope: Scope, o: Resolved
   let latest: Memory[] = [];
   let cursor: string | undefined;
   do {
-    const page = await store.list({ scope, filters: { includeSuperseded: true } }, { limit: 500, ...(cursor ? { cursor } : {}) });
+    const page = await store.list(
+      { scope, filters: { includeSuperseded: true } },
+      { limit: 500, ...(cursor ? { cursor } : {}) },
+    );
     for (const m of page.memories) {
       total++;
       if (m.supersededBy) superseded++;
       bump(byType, m.memoryType);
       bump(buckets, importanceBucket(m.importance));
       const updated = m.updatedAt.getTime();
-      for (const [id, counts, last] of [[m.userId, users, lastUser], [m.agentId, agents, lastAgent]] as const) {
+      for (const [id, counts, last] of [
+        [m.userId, users, lastUser],
+        [m.agentId, agents, lastAgent],
+      ] as const) {
         if (id === undefined) continue;
         bump(counts, id);
         last.set(id, Math.max(last.get(id) ?? 0, updated));
@@ -48,11 +64,16 @@ export async function scanInsights(store: MemoryStore, scope: Scope, o: Resolved
       if (m.createdAt < o.since) before++;
       else bump(perDay, dayNumber(m.createdAt.getTime()));
     }
-    latest = [...latest, ...page.memories].sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime()).slice(0, o.recent);
+    latest = [...latest, ...page.memories]
+      .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())
+      .slice(0, o.recent);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   const histories = await Promise.all(latest.map((m) => store.history(m.id)));
-  const recent: HistoryEntry[] = histories.flat().sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, o.recent);
+  const recent: HistoryEntry[] = histories
+    .flat()
+    .sort((a, b) => b.at.getTime() - a.at.getTime())
+    .slice(0, o.recent);
   const stats = await store.stats(scope);
   return {
     total,
@@ -76,7 +97,11 @@ export async function scanInsights(store: MemoryStore, scope: Scope, o: Resolved
  * activity, growth per day, importance histogram, store size and recent history. Uses the store's
  * own aggregate queries when it has them, else one pass over the memories.
  */
-export async function memoryInsights(store: MemoryStore, scope: Scope, options: InsightsOptions = {}): Promise<MemoryInsights> {
+export async function memoryInsights(
+  store: MemoryStore,
+  scope: Scope,
+  options: InsightsOptions = {},
+): Promise<MemoryInsights> {
   const resolved = resolveInsightsOptions(options);
   return store.insights ? store.insights(scope, resolved) : scanInsights(store, scope, resolved);
 }

@@ -25,7 +25,10 @@ export interface JobContext {
 
 /** True for the error a store throws when a step mark was already recorded. */
 export function isStepApplied(error: unknown): boolean {
-  return isCortexMemError(error, ErrorCode.CONFLICT) && (error.details as { stepApplied?: boolean } | undefined)?.stepApplied === true;
+  return (
+    isCortexMemError(error, ErrorCode.CONFLICT) &&
+    (error.details as { stepApplied?: boolean } | undefined)?.stepApplied === true
+  );
 }
 
 /** The context of one job held by `owner`. */
@@ -57,7 +60,8 @@ export function createJobContext(queue: JobQueue, job: JobRecord, owner: string,
       await queue.report(job.id, owner, { log: [message] });
     },
     checkpoint() {
-      if (signal.aborted) throw new CortexMemError(ErrorCode.CONFLICT, `Job ${job.id} was stopped`, { details: { cancelled: true } });
+      if (signal.aborted)
+        throw new CortexMemError(ErrorCode.CONFLICT, `Job ${job.id} was stopped`, { details: { cancelled: true } });
     },
   };
 }

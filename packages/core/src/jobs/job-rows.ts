@@ -42,7 +42,10 @@ export function rowToJob(r: JobRow): JobRecord {
     ...(r.agent_id !== null ? { agentId: r.agent_id } : {}),
     ...(r.run_id !== null ? { runId: r.run_id } : {}),
   };
-  const log = (JSON.parse(r.log) as { at: number; message: string }[]).map((l): JobLogLine => ({ at: new Date(l.at), message: l.message }));
+  const log = (JSON.parse(r.log) as { at: number; message: string }[]).map((l): JobLogLine => ({
+    at: new Date(l.at),
+    message: l.message,
+  }));
   return {
     id: r.id,
     kind: r.kind,

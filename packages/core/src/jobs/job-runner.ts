@@ -74,7 +74,8 @@ export class JobRunner {
 
   /** Registers the handler of a kind (one per kind). */
   register<P>(kind: string, handler: JobHandler<P>): this {
-    if (this.#handlers.has(kind)) throw new CortexMemError(ErrorCode.CONFLICT, `A handler for job kind "${kind}" is already registered`);
+    if (this.#handlers.has(kind))
+      throw new CortexMemError(ErrorCode.CONFLICT, `A handler for job kind "${kind}" is already registered`);
     this.#handlers.set(kind, handler as JobHandler);
     return this;
   }
@@ -159,21 +160,32 @@ export class JobRunner {
     return promise;
   }
 
-  async #hold(job: JobRecord, signal: AbortSignal, abort: (why: Stop) => void, why: () => Stop | undefined): Promise<void> {
+  async #hold(
+    job: JobRecord,
+    signal: AbortSignal,
+    abort: (why: Stop) => void,
+    why: () => Stop | undefined,
+  ): Promise<void> {
     const handler = this.#handlers.get(job.kind);
     const ctx = createJobContext(this.queue, job, this.owner, signal);
     if (!handler) return void (await this.queue.finish(job.id, this.owner, { status: "interrupted" }));
     if (job.cancelRequested) return void (await this.queue.finish(job.id, this.owner, { status: "cancelled" }));
     if (job.attempts > job.maxAttempts) {
-      const error = new CortexMemError(ErrorCode.INTERNAL, `Gave up after ${job.maxAttempts} attempts${job.error ? `; last error: ${job.error.message}` : " (the worker stopped each time)"}`);
+      const error = new CortexMemError(
+        ErrorCode.INTERNAL,
+        `Gave up after ${job.maxAttempts} attempts${job.error ? `; last error: ${job.error.message}` : " (the worker stopped each time)"}`,
+      );
       return this.#giveUp(job, handler, error, ctx);
     }
-    const renew = setInterval(() => {
-      this.queue.renew(job.id, this.owner, this.#leaseMs).then(
-        (s) => (!s.held ? abort("lost") : s.cancelRequested ? abort("cancel") : undefined),
-        () => undefined,
-      );
-    }, Math.max(50, Math.floor(this.#leaseMs / 3)));
+    const renew = setInterval(
+      () => {
+        this.queue.renew(job.id, this.owner, this.#leaseMs).then(
+          (s) => (!s.held ? abort("lost") : s.cancelRequested ? abort("cancel") : undefined),
+          () => undefined,
+        );
+      },
+      Math.max(50, Math.floor(this.#leaseMs / 3)),
+    );
     try {
       const result = await handler.run(job, ctx);
       await this.queue.finish(job.id, this.owner, { status: "completed", result });
@@ -182,15 +194,24 @@ export class JobRunner {
       const stop = why();
       if (stop === "lost") return;
       // A handler that polls for a cancel between steps (the optimizer) stops before the next renewal.
-      const cancelled = stop === "cancel" || ((error.details as { cancelled?: boolean } | undefined)?.cancelled === true && (await this.queue.get(job.id))?.cancelRequested === true);
+      const cancelled =
+        stop === "cancel" ||
+        ((error.details as { cancelled?: boolean } | undefined)?.cancelled === true &&
+          (await this.queue.get(job.id))?.cancelRequested === true);
       if (cancelled) return void (await this.queue.finish(job.id, this.owner, { status: "cancelled" }));
       if (stop === "stop") return void (await this.queue.finish(job.id, this.owner, { status: "interrupted" }));
       const retry = (handler.retryable ?? isTransientError)(error) && job.attempts < job.maxAttempts;
       this.#onAttemptError?.(job, error, retry);
       if (!retry) return this.#giveUp(job, handler, error, ctx);
       const delay = Math.min(this.#maxBackoffMs, this.#backoffMs * 2 ** (job.attempts - 1));
-      await this.queue.report(job.id, this.owner, { log: [`attempt ${job.attempts} failed (${error.code}): ${error.message}; retrying in ${delay} ms`] });
-      await this.queue.finish(job.id, this.owner, { status: "queued", runAfter: new Date(Date.now() + delay), error: { code: error.code, message: error.message } });
+      await this.queue.report(job.id, this.owner, {
+        log: [`attempt ${job.attempts} failed (${error.code}): ${error.message}; retrying in ${delay} ms`],
+      });
+      await this.queue.finish(job.id, this.owner, {
+        status: "queued",
+        runAfter: new Date(Date.now() + delay),
+        error: { code: error.code, message: error.message },
+      });
     } finally {
       clearInterval(renew);
     }
@@ -203,6 +224,10 @@ export class JobRunner {
     } catch (fallback) {
       await this.queue.report(job.id, this.owner, { log: [`fallback failed: ${toCortexMemError(fallback).message}`] });
     }
-    await this.queue.finish(job.id, this.owner, { status: "failed", error: { code: error.code, message: error.message }, ...(result === undefined ? {} : { result }) });
+    await this.queue.finish(job.id, this.owner, {
+      status: "failed",
+      error: { code: error.code, message: error.message },
+      ...(result === undefined ? {} : { result }),
+    });
   }
 }

@@ -10,7 +10,9 @@ import { JobRunner } from "./job-runner.js";
 import type { JobRunnerOptions } from "./job-runner.js";
 
 /** Settings of {@link createJobWorker}: the `[jobs]` config section and runner extras. */
-export type JobWorkerOptions = Partial<Pick<CortexMemConfig["jobs"], "leaseMs" | "pollMs" | "concurrency" | "backoffMs" | "maxBackoffMs">> &
+export type JobWorkerOptions = Partial<
+  Pick<CortexMemConfig["jobs"], "leaseMs" | "pollMs" | "concurrency" | "backoffMs" | "maxBackoffMs">
+> &
   Pick<JobRunnerOptions, "owner" | "onAttemptError"> & {
     /** Settings of the optimizer's jobs (`[optimizer]`); defaults when absent. */
     optimizer?: CortexMemConfig["optimizer"];
@@ -21,7 +23,8 @@ export type JobWorkerOptions = Partial<Pick<CortexMemConfig["jobs"], "leaseMs" |
  * woken by every job this process queues: async add, the optimizer and its undo.
  */
 export function createJobWorker(memory: MemoryManager, options: JobWorkerOptions = {}): JobRunner {
-  if (!memory.jobs) throw new CortexMemError(ErrorCode.CONFIG, "This memory has no job queue; build it with createMemory");
+  if (!memory.jobs)
+    throw new CortexMemError(ErrorCode.CONFIG, "This memory has no job queue; build it with createMemory");
   const runner = new JobRunner({
     queue: memory.jobs,
     ...(options.owner ? { owner: options.owner } : {}),
@@ -44,12 +47,28 @@ export function createJobWorker(memory: MemoryManager, options: JobWorkerOptions
  * a {@link createJobWorker} from the `[jobs]` config, started. `warn` hears each failed attempt.
  * Several processes may each run one; leases hand every job to exactly one of them.
  */
-export function startJobWorker(memory: MemoryManager, config: CortexMemConfig, warn?: (message: string, fields: Record<string, unknown>) => void): JobRunner | undefined {
+export function startJobWorker(
+  memory: MemoryManager,
+  config: CortexMemConfig,
+  warn?: (message: string, fields: Record<string, unknown>) => void,
+): JobRunner | undefined {
   if (!config.jobs.worker || !memory.jobs) return undefined;
   const worker = createJobWorker(memory, {
     ...config.jobs,
     optimizer: config.optimizer,
-    ...(warn ? { onAttemptError: (job, error, willRetry) => warn("job attempt failed", { job_id: job.id, kind: job.kind, attempt: job.attempts, code: error.code, error: error.message, will_retry: willRetry }) } : {}),
+    ...(warn
+      ? {
+          onAttemptError: (job, error, willRetry) =>
+            warn("job attempt failed", {
+              job_id: job.id,
+              kind: job.kind,
+              attempt: job.attempts,
+              code: error.code,
+              error: error.message,
+              will_retry: willRetry,
+            }),
+        }
+      : {}),
   });
   worker.start();
   return worker;

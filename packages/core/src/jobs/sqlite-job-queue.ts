@@ -80,23 +80,40 @@ export class SqliteJobQueue implements JobQueue {
     const now = this.#now();
     const s = request.scope;
     const row = this.#tx("queue a job", () => {
-      const open = (this.#sql(`SELECT COUNT(*) AS n FROM jobs WHERE status IN ${OPEN_STATUSES_SQL}`).get() as { n: number }).n;
+      const open = (
+        this.#sql(`SELECT COUNT(*) AS n FROM jobs WHERE status IN ${OPEN_STATUSES_SQL}`).get() as { n: number }
+      ).n;
       if (open >= this.#maxQueued) {
-        throw new CortexMemError(ErrorCode.RATE_LIMITED, `The job queue holds ${open} open jobs (limit jobs.max_queued = ${this.#maxQueued}); try again shortly`, {
-          details: { retryAfterSeconds: this.#retryAfter, open, limit: this.#maxQueued },
-        });
+        throw new CortexMemError(
+          ErrorCode.RATE_LIMITED,
+          `The job queue holds ${open} open jobs (limit jobs.max_queued = ${this.#maxQueued}); try again shortly`,
+          {
+            details: { retryAfterSeconds: this.#retryAfter, open, limit: this.#maxQueued },
+          },
+        );
       }
-      return this.#sql(`INSERT INTO jobs (id, kind, lane, user_id, agent_id, run_id, status, payload, max_attempts, run_after, created_at)
-        VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?) RETURNING *`).get(
-        request.id ?? randomUUID(), request.kind, laneOf(request.kind, s), s.userId ?? null, s.agentId ?? null, s.runId ?? null,
-        JSON.stringify(request.payload), request.maxAttempts ?? this.#maxAttempts, now, now,
+      return this.#sql(
+        `INSERT INTO jobs (id, kind, lane, user_id, agent_id, run_id, status, payload, max_attempts, run_after, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?) RETURNING *`,
+      ).get(
+        request.id ?? randomUUID(),
+        request.kind,
+        laneOf(request.kind, s),
+        s.userId ?? null,
+        s.agentId ?? null,
+        s.runId ?? null,
+        JSON.stringify(request.payload),
+        request.maxAttempts ?? this.#maxAttempts,
+        now,
+        now,
       ) as JobRow;
     });
     return rowToJob(row) as JobRecord<P>;
   }
 
   async get(id: string): Promise<JobRecord | null> {
-    const row = guard(this.path, "read a job", () => this.#sql("SELECT * FROM jobs WHERE id = ?").get(id)) as JobRow | undefined;
+    const row = guard(this.path, "read a job", () => this.#sql("SELECT * FROM jobs WHERE id = ?").get(id)) as
+      JobRow | undefined;
     return row ? rowToJob(row) : null;
   }
 
@@ -109,7 +126,11 @@ export class SqliteJobQueue implements JobQueue {
     };
     if (query.status?.length) add("status IN (SELECT value FROM json_each(?))", JSON.stringify(query.status));
     if (query.kind?.length) add("kind IN (SELECT value FROM json_each(?))", JSON.stringify(query.kind));
-    for (const [key, column] of [["userId", "user_id"], ["agentId", "agent_id"], ["runId", "run_id"]] as const) {
+    for (const [key, column] of [
+      ["userId", "user_id"],
+      ["agentId", "agent_id"],
+      ["runId", "run_id"],
+    ] as const) {
       const v = query.scope?.[key];
       if (v !== undefined) add(`${column} = ?`, v);
     }
@@ -123,7 +144,9 @@ export class SqliteJobQueue implements JobQueue {
   }
 
   async counts(): Promise<Record<JobStatus, number>> {
-    const rows = guard(this.path, "count jobs", () => this.#sql("SELECT status, COUNT(*) AS n FROM jobs GROUP BY status").all()) as { status: JobStatus; n: number }[];
+    const rows = guard(this.path, "count jobs", () =>
+      this.#sql("SELECT status, COUNT(*) AS n FROM jobs GROUP BY status").all(),
+    ) as { status: JobStatus; n: number }[];
     const out = Object.fromEntries(JOB_STATUSES.map((s) => [s, 0])) as Record<JobStatus, number>;
     for (const r of rows) out[r.status] = r.n;
     return out;
@@ -132,7 +155,9 @@ export class SqliteJobQueue implements JobQueue {
   async cancel(id: string): Promise<JobRecord> {
     const now = this.#now();
     const row = this.#tx("cancel a job", () => {
-      this.#sql("UPDATE jobs SET status = 'cancelled', finished_at = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND status IN ('queued', 'interrupted')").run(now, id);
+      this.#sql(
+        "UPDATE jobs SET status = 'cancelled', finished_at = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND status IN ('queued', 'interrupted')",
+      ).run(now, id);
       this.#sql("UPDATE jobs SET cancel_requested = 1 WHERE id = ? AND status = 'running'").run(id);
       return this.#sql("SELECT * FROM jobs WHERE id = ?").get(id) as JobRow | undefined;
     });
@@ -143,27 +168,42 @@ export class SqliteJobQueue implements JobQueue {
   async claim(owner: string, kinds: string[], leaseMs: number): Promise<JobRecord | null> {
     if (kinds.length === 0) return null;
     const now = this.#now();
-    const row = this.#tx("claim a job", () => this.#sql(CLAIM).get({ owner, until: now + leaseMs, now, kinds: JSON.stringify(kinds) })) as JobRow | undefined;
+    const row = this.#tx("claim a job", () =>
+      this.#sql(CLAIM).get({ owner, until: now + leaseMs, now, kinds: JSON.stringify(kinds) }),
+    ) as JobRow | undefined;
     return row ? rowToJob(row) : null;
   }
 
   async renew(id: string, owner: string, leaseMs: number): Promise<LeaseState> {
     const now = this.#now();
     const row = this.#tx("renew a job lease", () =>
-      this.#sql("UPDATE jobs SET lease_until = ? WHERE id = ? AND lease_owner = ? AND status = 'running' RETURNING cancel_requested").get(now + leaseMs, id, owner),
+      this.#sql(
+        "UPDATE jobs SET lease_until = ? WHERE id = ? AND lease_owner = ? AND status = 'running' RETURNING cancel_requested",
+      ).get(now + leaseMs, id, owner),
     ) as { cancel_requested: number } | undefined;
     return { held: row !== undefined, cancelRequested: row?.cancel_requested === 1 };
   }
 
-  async report(id: string, owner: string, report: { progress?: number; phase?: string; log?: string[] }): Promise<void> {
+  async report(
+    id: string,
+    owner: string,
+    report: { progress?: number; phase?: string; log?: string[] },
+  ): Promise<void> {
     const now = this.#now();
     this.#tx("report job progress", () => {
-      const row = this.#sql("SELECT log FROM jobs WHERE id = ? AND lease_owner = ? AND status = 'running'").get(id, owner) as { log: string } | undefined;
+      const row = this.#sql("SELECT log FROM jobs WHERE id = ? AND lease_owner = ? AND status = 'running'").get(
+        id,
+        owner,
+      ) as { log: string } | undefined;
       if (!row) return;
-      const log = report.log?.length ? [...(JSON.parse(row.log) as unknown[]), ...report.log.map((message) => ({ at: now, message }))].slice(-JOB_LOG_KEEP) : undefined;
-      this.#sql("UPDATE jobs SET progress = COALESCE(?, progress), phase = COALESCE(?, phase), log = COALESCE(?, log) WHERE id = ?").run(
-        report.progress ?? null, report.phase ?? null, log ? JSON.stringify(log) : null, id,
-      );
+      const log = report.log?.length
+        ? [...(JSON.parse(row.log) as unknown[]), ...report.log.map((message) => ({ at: now, message }))].slice(
+            -JOB_LOG_KEEP,
+          )
+        : undefined;
+      this.#sql(
+        "UPDATE jobs SET progress = COALESCE(?, progress), phase = COALESCE(?, phase), log = COALESCE(?, log) WHERE id = ?",
+      ).run(report.progress ?? null, report.phase ?? null, log ? JSON.stringify(log) : null, id);
     });
   }
 
@@ -175,27 +215,53 @@ export class SqliteJobQueue implements JobQueue {
         ? "UPDATE jobs SET status = @status, lease_owner = NULL, lease_until = NULL, run_after = @runAfter, error = COALESCE(@error, error) WHERE id = @id AND lease_owner = @owner AND status = 'running'"
         : "UPDATE jobs SET status = @status, lease_owner = NULL, lease_until = NULL, finished_at = @now, result = @result, error = @error, progress = CASE WHEN @status = 'completed' THEN 1 ELSE progress END WHERE id = @id AND lease_owner = @owner AND status = 'running'";
       const params = waiting
-        ? { status: outcome.status, runAfter: outcome.runAfter?.getTime() ?? now, error: jsonOrNull(outcome.error), id, owner }
-        : { status: outcome.status, now, result: jsonOrNull("result" in outcome ? outcome.result : undefined), error: jsonOrNull(outcome.status === "failed" ? outcome.error : undefined), id, owner };
+        ? {
+            status: outcome.status,
+            runAfter: outcome.runAfter?.getTime() ?? now,
+            error: jsonOrNull(outcome.error),
+            id,
+            owner,
+          }
+        : {
+            status: outcome.status,
+            now,
+            result: jsonOrNull("result" in outcome ? outcome.result : undefined),
+            error: jsonOrNull(outcome.status === "failed" ? outcome.error : undefined),
+            id,
+            owner,
+          };
       return this.#sql(sql).run(params).changes;
     });
     return changes > 0;
   }
 
   async stepResult(jobId: string, name: string): Promise<{ applied: boolean; result?: unknown }> {
-    const row = guard(this.path, "read a job step", () => this.#sql("SELECT result FROM job_steps WHERE job_id = ? AND step = ?").get(jobId, name)) as { result: string | null } | undefined;
+    const row = guard(this.path, "read a job step", () =>
+      this.#sql("SELECT result FROM job_steps WHERE job_id = ? AND step = ?").get(jobId, name),
+    ) as { result: string | null } | undefined;
     if (!row) return { applied: false };
     return row.result === null ? { applied: true } : { applied: true, result: JSON.parse(row.result) as unknown };
   }
 
   async recordStep(jobId: string, name: string, result: unknown): Promise<void> {
     const now = this.#now();
-    this.#tx("record a job step", () => this.#sql("INSERT OR IGNORE INTO job_steps (job_id, step, result, at) VALUES (?, ?, ?, ?)").run(jobId, name, jsonOrNull(result), now));
+    this.#tx("record a job step", () =>
+      this.#sql("INSERT OR IGNORE INTO job_steps (job_id, step, result, at) VALUES (?, ?, ?, ?)").run(
+        jobId,
+        name,
+        jsonOrNull(result),
+        now,
+      ),
+    );
   }
 
   async purge(before: Date): Promise<number> {
     return this.#tx("purge finished jobs", () => {
-      const ids = this.#sql("SELECT id FROM jobs WHERE status IN ('completed', 'failed', 'cancelled') AND finished_at < ?").pluck().all(before.getTime()) as string[];
+      const ids = this.#sql(
+        "SELECT id FROM jobs WHERE status IN ('completed', 'failed', 'cancelled') AND finished_at < ?",
+      )
+        .pluck()
+        .all(before.getTime()) as string[];
       const json = JSON.stringify(ids);
       this.#sql("DELETE FROM job_steps WHERE job_id IN (SELECT value FROM json_each(?))").run(json);
       return this.#sql("DELETE FROM jobs WHERE id IN (SELECT value FROM json_each(?))").run(json).changes;

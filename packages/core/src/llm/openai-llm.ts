@@ -49,21 +49,34 @@ export class OpenAILlm implements Llm {
     const second = await this.#chat(messages, request.signal);
     const retried = this.#validate(second, request);
     if (retried.ok) return retried.value;
-    throw new CortexMemError(ErrorCode.LLM, `The LLM ${this.#options.model} at ${this.#url} returned invalid JSON for ${request.task} twice: ${retried.problem}`, {
-      details: { reply: second.slice(0, 500) },
-    });
+    throw new CortexMemError(
+      ErrorCode.LLM,
+      `The LLM ${this.#options.model} at ${this.#url} returned invalid JSON for ${request.task} twice: ${retried.problem}`,
+      {
+        details: { reply: second.slice(0, 500) },
+      },
+    );
   }
 
-  #validate<T>(text: string, request: JsonCompletionRequest<T>): { ok: true; value: T } | { ok: false; problem: string } {
+  #validate<T>(
+    text: string,
+    request: JsonCompletionRequest<T>,
+  ): { ok: true; value: T } | { ok: false; problem: string } {
     const json = parseLooseJson(text);
     if (json === undefined) return { ok: false, problem: "not JSON" };
     const result = request.schema.safeParse(json);
     if (result.success) return { ok: true, value: result.data };
     const first = result.error.issues[0];
-    return { ok: false, problem: `${first?.path.join(".") || "(root)"}: ${first?.message ?? "does not match the schema"}` };
+    return {
+      ok: false,
+      problem: `${first?.path.join(".") || "(root)"}: ${first?.message ?? "does not match the schema"}`,
+    };
   }
 
-  async #chat(messages: { role: "system" | "user" | "assistant"; content: string }[], signal?: AbortSignal): Promise<string> {
+  async #chat(
+    messages: { role: "system" | "user" | "assistant"; content: string }[],
+    signal?: AbortSignal,
+  ): Promise<string> {
     try {
       const client = await this.#client();
       const response = await client.chat.completions.create(
@@ -78,7 +91,10 @@ export class OpenAILlm implements Llm {
       );
       const content = response.choices?.[0]?.message?.content;
       if (typeof content !== "string" || content.trim() === "") {
-        throw new CortexMemError(ErrorCode.LLM, `The LLM ${this.#options.model} at ${this.#url} returned an empty reply`);
+        throw new CortexMemError(
+          ErrorCode.LLM,
+          `The LLM ${this.#options.model} at ${this.#url} returned an empty reply`,
+        );
       }
       return content;
     } catch (error) {

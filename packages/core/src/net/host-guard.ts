@@ -70,7 +70,8 @@ export function rejectForeignHost(req: GuardedRequest, options: HostGuardOptions
   const origin = req.headers.origin;
   if (origin !== undefined) {
     const name = hostnameOf(origin, true);
-    if (!name || !allowed(name, options)) return `Origin ${origin} is not allowed: add its host to server.allowed_hosts`;
+    if (!name || !allowed(name, options))
+      return `Origin ${origin} is not allowed: add its host to server.allowed_hosts`;
   }
   return undefined;
 }

@@ -15,11 +15,31 @@ export interface ActionStepResult {
   skipped?: string;
 }
 
-const scopeOf = (m: Memory) => ({ ...(m.userId ? { userId: m.userId } : {}), ...(m.agentId ? { agentId: m.agentId } : {}), ...(m.runId ? { runId: m.runId } : {}) });
+const scopeOf = (m: Memory) => ({
+  ...(m.userId ? { userId: m.userId } : {}),
+  ...(m.agentId ? { agentId: m.agentId } : {}),
+  ...(m.runId ? { runId: m.runId } : {}),
+});
 
 /** A history row of an optimizer change, carrying the job id. */
-export function jobHistory(m: Memory, event: HistoryEntry["event"], newContent: string | null, jobId: string, at: Date): HistoryEntry {
-  return { id: randomUUID(), memoryId: m.id, event, oldContent: m.content, newContent, ...scopeOf(m), ...(m.actorId ? { actorId: m.actorId } : {}), at, jobId };
+export function jobHistory(
+  m: Memory,
+  event: HistoryEntry["event"],
+  newContent: string | null,
+  jobId: string,
+  at: Date,
+): HistoryEntry {
+  return {
+    id: randomUUID(),
+    memoryId: m.id,
+    event,
+    oldContent: m.content,
+    newContent,
+    ...scopeOf(m),
+    ...(m.actorId ? { actorId: m.actorId } : {}),
+    at,
+    jobId,
+  };
 }
 
 const idsOf = (a: OptimizationAction): string[] => (a.type === "Merge" ? a.memories : [a.memoryId]);
@@ -30,7 +50,13 @@ const idsOf = (a: OptimizationAction): string[] => (a.type === "Merge" ? a.memor
  * action. Merge keeps the survivor (with the merged text, re-embedded, when the LLM wrote one) and
  * marks the others superseded by it; Archive sets `valid_until` to now; only Delete removes.
  */
-export async function applyAction(store: MemoryStore, embedder: Embedder, action: OptimizationAction, mark: JobStepMark, now: Date): Promise<ActionStepResult> {
+export async function applyAction(
+  store: MemoryStore,
+  embedder: Embedder,
+  action: OptimizationAction,
+  mark: JobStepMark,
+  now: Date,
+): Promise<ActionStepResult> {
   const ids = idsOf(action);
   const found = await store.getMany(ids);
   const byId = new Map(found.map((m) => [m.id, m]));
@@ -55,7 +81,18 @@ export async function applyAction(store: MemoryStore, embedder: Embedder, action
         const [vector] = await embedder.embed([content]);
         const entities = [...new Set(found.flatMap((m) => m.entities))];
         const topics = [...new Set(found.flatMap((m) => m.topics))];
-        change(survivor, { content, hash: contentHash(content), entities, topics, importance: Math.max(...found.map((m) => m.importance)) }, content, vector);
+        change(
+          survivor,
+          {
+            content,
+            hash: contentHash(content),
+            entities,
+            topics,
+            importance: Math.max(...found.map((m) => m.importance)),
+          },
+          content,
+          vector,
+        );
       }
       for (const m of found) if (m.id !== survivor.id) change(m, { supersededBy: survivor.id }, content);
       break;

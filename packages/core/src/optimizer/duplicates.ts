@@ -26,14 +26,24 @@ class UnionFind {
  * store's vector index (never pairwise over everything); pairs at or above `threshold` cosine
  * join one group. Only memories in `candidates` are grouped. Groups of two or more, largest first.
  */
-export async function nearDuplicateGroups(store: MemoryStore, vectors: Map<string, Float32Array>, candidates: Map<string, Memory>, threshold: number, signal?: AbortSignal): Promise<string[][]> {
+export async function nearDuplicateGroups(
+  store: MemoryStore,
+  vectors: Map<string, Float32Array>,
+  candidates: Map<string, Memory>,
+  threshold: number,
+  signal?: AbortSignal,
+): Promise<string[][]> {
   const uf = new UnionFind();
   const paired = new Set<string>();
   for (const [id, vector] of vectors) {
     signal?.throwIfAborted();
     const m = candidates.get(id);
     if (!m) continue;
-    const scope = { ...(m.userId ? { userId: m.userId } : {}), ...(m.agentId ? { agentId: m.agentId } : {}), ...(m.runId ? { runId: m.runId } : {}) };
+    const scope = {
+      ...(m.userId ? { userId: m.userId } : {}),
+      ...(m.agentId ? { agentId: m.agentId } : {}),
+      ...(m.runId ? { runId: m.runId } : {}),
+    };
     const hits = await store.vectorSearch(vector, { scope, filters: {} }, NEIGHBOURS);
     for (const h of hits) {
       const other = candidates.get(h.id);
@@ -53,5 +63,10 @@ export async function nearDuplicateGroups(store: MemoryStore, vectors: Map<strin
 
 /** The memory a merge keeps: the most important, then the most recently updated, then the longest. */
 export function survivorOf(group: Memory[]): Memory {
-  return [...group].sort((a, b) => b.importance - a.importance || b.updatedAt.getTime() - a.updatedAt.getTime() || b.content.length - a.content.length)[0] as Memory;
+  return [...group].sort(
+    (a, b) =>
+      b.importance - a.importance ||
+      b.updatedAt.getTime() - a.updatedAt.getTime() ||
+      b.content.length - a.content.length,
+  )[0] as Memory;
 }

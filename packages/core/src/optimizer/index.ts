@@ -1,6 +1,12 @@
 export { analyze } from "./analyze.js";
 export type { AnalyzeDeps, AnalyzeInput } from "./analyze.js";
-export { analyzeOptimization, optimizationJob, parseOptimizeRequest, startOptimization, undoOptimization } from "./optimizer-api.js";
+export {
+  analyzeOptimization,
+  optimizationJob,
+  parseOptimizeRequest,
+  startOptimization,
+  undoOptimization,
+} from "./optimizer-api.js";
 export { optimizeJobHandler } from "./optimize-job.js";
 export type { OptimizeJobResult, RecordedPlan } from "./optimize-job.js";
 export { undoJobHandler } from "./undo-job.js";
@@ -15,4 +21,12 @@ export {
   STRATEGY_ISSUES,
   optimizeRequestSchema,
 } from "./optimizer-types.js";
-export type { IssueKind, OptimizationAction, OptimizationIssue, OptimizationPlan, OptimizationStrategy, OptimizeRequest, Severity } from "./optimizer-types.js";
+export type {
+  IssueKind,
+  OptimizationAction,
+  OptimizationIssue,
+  OptimizationPlan,
+  OptimizationStrategy,
+  OptimizeRequest,
+  Severity,
+} from "./optimizer-types.js";

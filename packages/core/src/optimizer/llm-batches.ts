@@ -3,7 +3,9 @@ import type { Llm } from "../llm/llm.js";
 import { MEMORY_TYPES } from "../types/memory.js";
 import type { Memory, MemoryType } from "../types/memory.js";
 
-const classifySchema = z.object({ types: z.array(z.object({ index: z.number().int(), memory_type: z.enum(MEMORY_TYPES) })) });
+const classifySchema = z.object({
+  types: z.array(z.object({ index: z.number().int(), memory_type: z.enum(MEMORY_TYPES) })),
+});
 const mergeSchema = z.object({ merged: z.array(z.object({ index: z.number().int(), content: z.string().min(1) })) });
 
 function chunks<T>(items: T[], size: number): T[][] {
@@ -16,7 +18,12 @@ function chunks<T>(items: T[], size: number): T[][] {
  * Classifies memories with the LLM, `batchSize` per call (so 100 memories cost 2 calls at the
  * default 50). Memories are shown by index, never by id. Returns the type per memory id and the calls made.
  */
-export async function classifyWithLlm(llm: Llm, memories: Memory[], batchSize: number, signal?: AbortSignal): Promise<{ types: Map<string, MemoryType>; calls: number }> {
+export async function classifyWithLlm(
+  llm: Llm,
+  memories: Memory[],
+  batchSize: number,
+  signal?: AbortSignal,
+): Promise<{ types: Map<string, MemoryType>; calls: number }> {
   const types = new Map<string, MemoryType>();
   let calls = 0;
   for (const batch of chunks(memories, batchSize)) {
@@ -43,7 +50,12 @@ export async function classifyWithLlm(llm: Llm, memories: Memory[], batchSize: n
  * Writes one merged memory per duplicate group with the LLM, `batchSize` groups per call: every
  * fact of the group kept once, nothing invented. Returns merged content per group index and the calls made.
  */
-export async function mergeWithLlm(llm: Llm, groups: Memory[][], batchSize: number, signal?: AbortSignal): Promise<{ contents: Map<number, string>; calls: number }> {
+export async function mergeWithLlm(
+  llm: Llm,
+  groups: Memory[][],
+  batchSize: number,
+  signal?: AbortSignal,
+): Promise<{ contents: Map<number, string>; calls: number }> {
   const contents = new Map<number, string>();
   let calls = 0;
   for (let start = 0; start < groups.length; start += batchSize) {

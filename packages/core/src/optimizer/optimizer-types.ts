@@ -2,7 +2,15 @@ import { z } from "zod";
 import type { MemoryType, Scope } from "../types/memory.js";
 
 /** v1's strategies: which issues a run considers (see {@link STRATEGY_ISSUES}). */
-export const OPTIMIZATION_STRATEGIES = ["full", "incremental", "batch", "deduplication", "relevance", "quality", "space"] as const;
+export const OPTIMIZATION_STRATEGIES = [
+  "full",
+  "incremental",
+  "batch",
+  "deduplication",
+  "relevance",
+  "quality",
+  "space",
+] as const;
 /** One of {@link OPTIMIZATION_STRATEGIES}. */
 export type OptimizationStrategy = (typeof OPTIMIZATION_STRATEGIES)[number];
 
@@ -48,7 +56,13 @@ export interface OptimizationPlan {
 /** A run's request: strategy, scope and filters, and whether to only analyze. */
 export const optimizeRequestSchema = z.strictObject({
   strategy: z.enum(OPTIMIZATION_STRATEGIES).default("full"),
-  scope: z.strictObject({ userId: z.string().min(1).optional(), agentId: z.string().min(1).optional(), runId: z.string().min(1).optional() }).default({}),
+  scope: z
+    .strictObject({
+      userId: z.string().min(1).optional(),
+      agentId: z.string().min(1).optional(),
+      runId: z.string().min(1).optional(),
+    })
+    .default({}),
   memoryType: z.string().optional(),
   /** At most this many actions are applied (the plan lists them all). */
   limit: z.number().int().min(1).optional(),

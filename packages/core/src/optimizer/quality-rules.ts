@@ -38,6 +38,7 @@ export function ruleReclassification(m: Memory): MemoryType | null {
 /** Space: expired (`valid_until` passed) or superseded longer ago than the retention. */
 export function spaceReason(m: Memory, now: Date, supersededRetentionDays: number): string | null {
   if (m.validUntil && m.validUntil.getTime() <= now.getTime()) return `expired on ${m.validUntil.toISOString()}`;
-  if (m.supersededBy && ageDays(m, now) > supersededRetentionDays) return `superseded by ${m.supersededBy} more than ${supersededRetentionDays} days ago`;
+  if (m.supersededBy && ageDays(m, now) > supersededRetentionDays)
+    return `superseded by ${m.supersededBy} more than ${supersededRetentionDays} days ago`;
   return null;
 }

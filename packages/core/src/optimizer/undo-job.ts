@@ -23,8 +23,13 @@ export function undoJobHandler(memory: MemoryManager): JobHandler<UndoPayload> {
     async run(job, ctx) {
       const queue = memory.jobs;
       const target = await queue?.get(job.payload.jobId);
-      if (!queue || !target || target.kind !== OPTIMIZE_JOB_KIND) throw new CortexMemError(ErrorCode.NOT_FOUND, `Optimization job ${job.payload.jobId} not found`);
-      if (target.status === "running" || target.status === "queued") throw new CortexMemError(ErrorCode.CONFLICT, `Optimization job ${target.id} is ${target.status}; cancel it or wait before undoing`);
+      if (!queue || !target || target.kind !== OPTIMIZE_JOB_KIND)
+        throw new CortexMemError(ErrorCode.NOT_FOUND, `Optimization job ${job.payload.jobId} not found`);
+      if (target.status === "running" || target.status === "queued")
+        throw new CortexMemError(
+          ErrorCode.CONFLICT,
+          `Optimization job ${target.id} is ${target.status}; cancel it or wait before undoing`,
+        );
       const plan = (await queue.stepResult(target.id, "plan")).result as RecordedPlan | undefined;
       const n = plan?.actions.length ?? 0;
       let restored = 0;
@@ -41,9 +46,19 @@ export function undoJobHandler(memory: MemoryManager): JobHandler<UndoPayload> {
           for (const wire of done.before) {
             const before = memoryFromWire(wire);
             const current = await memory.store.get(before.id);
-            const vector = !current || current.content !== before.content ? (await memory.embedder.embed([before.content]))[0] : undefined;
-            writes.push(current ? { op: "update", memory: before, ...(vector ? { vector } : {}) } : { op: "insert", memory: before, vector: vector as Float32Array });
-            history.push({ ...jobHistory(current ?? before, current ? "UPDATE" : "ADD", before.content, job.id, now), ...(current ? {} : { oldContent: null }) });
+            const vector =
+              !current || current.content !== before.content
+                ? (await memory.embedder.embed([before.content]))[0]
+                : undefined;
+            writes.push(
+              current
+                ? { op: "update", memory: before, ...(vector ? { vector } : {}) }
+                : { op: "insert", memory: before, vector: vector as Float32Array },
+            );
+            history.push({
+              ...jobHistory(current ?? before, current ? "UPDATE" : "ADD", before.content, job.id, now),
+              ...(current ? {} : { oldContent: null }),
+            });
           }
           await memory.store.apply(writes, history, { step: { ...mark, result: writes.length } });
           return writes.length;

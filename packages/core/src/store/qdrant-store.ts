@@ -34,9 +34,15 @@ export interface QdrantStoreOptions {
 }
 
 const BATCH = 256;
-const chunks = <T>(items: T[], size = BATCH): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
-const exactScope = (m: Scope): Scope => ({ ...(m.userId !== undefined ? { userId: m.userId } : {}), ...(m.agentId !== undefined ? { agentId: m.agentId } : {}), ...(m.runId !== undefined ? { runId: m.runId } : {}) });
-const payloadOf = (p: QdrantRecord): MemoryPayload & { embedder?: string | null } => p.payload as unknown as MemoryPayload;
+const chunks = <T>(items: T[], size = BATCH): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+const exactScope = (m: Scope): Scope => ({
+  ...(m.userId !== undefined ? { userId: m.userId } : {}),
+  ...(m.agentId !== undefined ? { agentId: m.agentId } : {}),
+  ...(m.runId !== undefined ? { runId: m.runId } : {}),
+});
+const payloadOf = (p: QdrantRecord): MemoryPayload & { embedder?: string | null } =>
+  p.payload as unknown as MemoryPayload;
 
 /**
  * Memories in a Qdrant collection, for users who outgrow one machine: cosine dense vectors, a
@@ -69,7 +75,8 @@ export class QdrantStore implements MemoryStore {
   }
 
   #ready(): { conn: QdrantConnection; history: HistoryCollection } {
-    if (!this.#conn || !this.#history) throw new CortexMemError(ErrorCode.INTERNAL, "QdrantStore.init() must be called before use");
+    if (!this.#conn || !this.#history)
+      throw new CortexMemError(ErrorCode.INTERNAL, "QdrantStore.init() must be called before use");
     return { conn: this.#conn, history: this.#history };
   }
 
@@ -78,7 +85,9 @@ export class QdrantStore implements MemoryStore {
     const { conn } = this.#ready();
     const out = new Map<string, QdrantRecord>();
     for (const chunk of chunks([...new Set(ids.map(pointId))])) {
-      const found = await conn.call("read memories", (c) => c.retrieve(this.collection, { ids: chunk, with_payload: payload, with_vector: false }));
+      const found = await conn.call("read memories", (c) =>
+        c.retrieve(this.collection, { ids: chunk, with_payload: payload, with_vector: false }),
+      );
       for (const p of found) out.set(String(p.id), p);
     }
     return out;
@@ -90,16 +99,24 @@ export class QdrantStore implements MemoryStore {
    * window rather than close it (SQLite checks them inside its write transaction).
    */
   async apply(requested: StoreWrite[], requestedHistory: HistoryEntry[]): Promise<ApplyResult> {
-    checkDimensions(requested.map((w) => (w.op === "delete" ? undefined : w.vector)), this.#dims);
+    checkDimensions(
+      requested.map((w) => (w.op === "delete" ? undefined : w.vector)),
+      this.#dims,
+    );
     const { conn, history: rows } = this.#ready();
     if (writesVectors(requested)) await this.#checkEmbedder(this.#embedder);
     const touched = requested.filter((w) => w.op !== "insert").map((w) => (w.op === "delete" ? w.id : w.memory.id));
     const stored = await this.#existing(touched, true);
     const duplicates = await this.#conditions(requested, stored);
     const { writes, history } = withoutDuplicates(requested, requestedHistory, duplicates);
-    const embedders = new Map([...stored].map(([id, p]) => [id, ((p.payload?.embedder as string | null | undefined) ?? null)]));
+    const embedders = new Map(
+      [...stored].map(([id, p]) => [id, (p.payload?.embedder as string | null | undefined) ?? null]),
+    );
     const operations = applyOperations(writes, embedders, this.#embedder);
-    if (operations.length) await conn.call("save memories", (c) => c.batchUpdate(this.collection, { wait: true, operations: operations as never }));
+    if (operations.length)
+      await conn.call("save memories", (c) =>
+        c.batchUpdate(this.collection, { wait: true, operations: operations as never }),
+      );
     await rows.append(history);
     return { duplicates };
   }
@@ -145,22 +162,45 @@ export class QdrantStore implements MemoryStore {
 
   async findByHash(scope: Scope, hashes: string[]): Promise<Memory[]> {
     if (hashes.length === 0) return [];
-    const filter = withConditions(exactScopeFilter(scope), [{ key: "superseded", match: { value: false } }, { key: "hash", match: { any: hashes } }]);
-    return (await collectAll(this.#ready().conn, this.collection, filter, { payload: true })).map((p) => payloadToMemory(p.payload));
+    const filter = withConditions(exactScopeFilter(scope), [
+      { key: "superseded", match: { value: false } },
+      { key: "hash", match: { any: hashes } },
+    ]);
+    return (await collectAll(this.#ready().conn, this.collection, filter, { payload: true })).map((p) =>
+      payloadToMemory(p.payload),
+    );
   }
 
   async list(query: StoreQuery, page: { limit: number; cursor?: string }): Promise<MemoryPage> {
     const mark: PageMark | undefined = page.cursor ? decodeMark(page.cursor) : undefined;
     const filter = queryFilter(query);
-    const { points, more } = await orderedPage(this.#ready().conn, this.collection, filter, { direction: "desc", limit: page.limit, shape: { payload: true }, ...(mark ? { mark } : {}) });
-    const next = more ? nextMark(mark, points.map((p) => ({ id: payloadOf(p).id, key: payloadOf(p).sort_key }))) : undefined;
+    const { points, more } = await orderedPage(this.#ready().conn, this.collection, filter, {
+      direction: "desc",
+      limit: page.limit,
+      shape: { payload: true },
+      ...(mark ? { mark } : {}),
+    });
+    const next = more
+      ? nextMark(
+          mark,
+          points.map((p) => ({ id: payloadOf(p).id, key: payloadOf(p).sort_key })),
+        )
+      : undefined;
     return { memories: points.map((p) => payloadToMemory(p.payload)), nextCursor: next ? encodeMark(next) : null };
   }
 
   async vectorSearch(vector: Float32Array, query: StoreQuery, limit: number): Promise<StoreHit[]> {
     const filter = withConditions(queryFilter(query), [{ key: "embedder", match: { value: this.#embedder } }]);
     const result = await this.#ready().conn.call("search vectors", (c) =>
-      c.query(this.collection, { query: Array.from(vector), using: DENSE, filter, limit, with_payload: ["id"], params: QUANTIZED_SEARCH }));
+      c.query(this.collection, {
+        query: Array.from(vector),
+        using: DENSE,
+        filter,
+        limit,
+        with_payload: ["id"],
+        params: QUANTIZED_SEARCH,
+      }),
+    );
     return result.points.map((p) => ({ id: String(p.payload?.id), score: p.score }));
   }
 
@@ -168,7 +208,9 @@ export class QdrantStore implements MemoryStore {
     const sparse = queryVector(text);
     if (sparse === null) return [];
     const filter = queryFilter(query);
-    const result = await this.#ready().conn.call("search keywords", (c) => c.query(this.collection, { query: sparse, using: SPARSE, filter, limit, with_payload: ["id"] }));
+    const result = await this.#ready().conn.call("search keywords", (c) =>
+      c.query(this.collection, { query: sparse, using: SPARSE, filter, limit, with_payload: ["id"] }),
+    );
     return result.points.filter((p) => p.score > 0).map((p) => ({ id: String(p.payload?.id), score: p.score }));
   }
 
@@ -179,19 +221,29 @@ export class QdrantStore implements MemoryStore {
   async stats(scope: Scope): Promise<MemoryStats> {
     const { conn, history } = this.#ready();
     const base: QdrantFilter = { must: scopeConditions(scope) };
-    const count = async (filter: QdrantFilter): Promise<number> => (await conn.call("count memories", (c) => c.count(this.collection, { filter, exact: true }))).count;
+    const count = async (filter: QdrantFilter): Promise<number> =>
+      (await conn.call("count memories", (c) => c.count(this.collection, { filter, exact: true }))).count;
     const facet = async (key: string): Promise<Record<string, number>> => {
-      const result = await conn.call("count memories", (c) => c.facet(this.collection, { key, filter: base, limit: 100_000, exact: true }));
+      const result = await conn.call("count memories", (c) =>
+        c.facet(this.collection, { key, filter: base, limit: 100_000, exact: true }),
+      );
       return Object.fromEntries(result.hits.map((h) => [String(h.value), h.count]));
     };
     const [total, superseded, byType, byUser, byAgent, historyEntries] = await Promise.all([
-      count(base), count(withConditions(base, [{ key: "superseded", match: { value: true } }])), facet("memory_type"), facet("user_id"), facet("agent_id"), history.count(scope),
+      count(base),
+      count(withConditions(base, [{ key: "superseded", match: { value: true } }])),
+      facet("memory_type"),
+      facet("user_id"),
+      facet("agent_id"),
+      history.count(scope),
     ]);
     return { total, superseded, byType, byUser, byAgent, historyEntries };
   }
 
   async ids(query: StoreQuery): Promise<string[]> {
-    return (await collectAll(this.#ready().conn, this.collection, queryFilter(query), { payload: ["id"] })).map((p) => String(p.payload?.id));
+    return (await collectAll(this.#ready().conn, this.collection, queryFilter(query), { payload: ["id"] })).map((p) =>
+      String(p.payload?.id),
+    );
   }
 
   async reset(): Promise<void> {
@@ -205,26 +257,45 @@ export class QdrantStore implements MemoryStore {
     const filter: QdrantFilter = { must: scopeConditions(scope) };
     let mark: PageMark | undefined;
     for (;;) {
-      const { points, more } = await orderedPage(conn, this.collection, filter, { direction: "asc", limit: BATCH, shape: { payload: true, vector: [DENSE] }, ...(mark ? { mark } : {}) });
+      const { points, more } = await orderedPage(conn, this.collection, filter, {
+        direction: "asc",
+        limit: BATCH,
+        shape: { payload: true, vector: [DENSE] },
+        ...(mark ? { mark } : {}),
+      });
       const rows = await history.forMemories(points.map((p) => payloadOf(p).id));
       for (const p of points) {
         const dense = (p.vector as Record<string, unknown> | null | undefined)?.[DENSE];
-        const vector = Array.isArray(dense) && payloadOf(p).embedder === this.#embedder ? Float32Array.from(dense as number[]) : null;
+        const vector =
+          Array.isArray(dense) && payloadOf(p).embedder === this.#embedder
+            ? Float32Array.from(dense as number[])
+            : null;
         const memory = payloadToMemory(p.payload);
         yield { memory, vector, history: rows.get(memory.id) ?? [] };
       }
       if (!more) return;
-      mark = nextMark(mark, points.map((p) => ({ id: payloadOf(p).id, key: payloadOf(p).sort_key })));
+      mark = nextMark(
+        mark,
+        points.map((p) => ({ id: payloadOf(p).id, key: payloadOf(p).sort_key })),
+      );
     }
   }
 
   async importRecords(records: ExportRecord[], orphanHistory: HistoryEntry[] = []): Promise<number> {
-    checkDimensions(records.map((r) => r.vector), this.#dims);
+    checkDimensions(
+      records.map((r) => r.vector),
+      this.#dims,
+    );
     const { conn, history } = this.#ready();
     if (records.some((r) => r.vector)) await this.#checkEmbedder(this.#embedder);
     const seen = new Set<string>();
-    const firstOfEach = records.filter((r) => !seen.has(pointId(r.memory.id)) && Boolean(seen.add(pointId(r.memory.id))));
-    const stored = await this.#existing(firstOfEach.map((r) => r.memory.id), false);
+    const firstOfEach = records.filter(
+      (r) => !seen.has(pointId(r.memory.id)) && Boolean(seen.add(pointId(r.memory.id))),
+    );
+    const stored = await this.#existing(
+      firstOfEach.map((r) => r.memory.id),
+      false,
+    );
     const fresh = firstOfEach.filter((r) => !stored.has(pointId(r.memory.id)));
     for (const chunk of chunks(fresh)) {
       const points = chunk.map((r) => memoryPoint(r.memory, r.vector, this.#embedder));
@@ -242,23 +313,37 @@ export class QdrantStore implements MemoryStore {
 
   async staleVectors(embedder: string, limit: number): Promise<Memory[]> {
     const filter: QdrantFilter = { must: [], must_not: [{ key: "embedder", match: { value: embedder } }] };
-    const page = await this.#ready().conn.call("find stale vectors", (c) => c.scroll(this.collection, { filter, limit, with_payload: true, with_vector: false }));
+    const page = await this.#ready().conn.call("find stale vectors", (c) =>
+      c.scroll(this.collection, { filter, limit, with_payload: true, with_vector: false }),
+    );
     return page.points.map((p) => payloadToMemory(p.payload));
   }
 
   async setVectors(items: { id: string; vector: Float32Array }[], embedder: string): Promise<void> {
-    checkDimensions(items.map((i) => i.vector), this.#dims);
+    checkDimensions(
+      items.map((i) => i.vector),
+      this.#dims,
+    );
     if (items.length > 0) await this.#checkEmbedder(embedder);
     const { conn } = this.#ready();
-    const stored = await this.#existing(items.map((i) => i.id), false);
+    const stored = await this.#existing(
+      items.map((i) => i.id),
+      false,
+    );
     const present = items.filter((i) => stored.has(pointId(i.id)));
     for (const chunk of chunks(present)) {
       const ids = chunk.map((i) => pointId(i.id));
       const operations = [
-        { update_vectors: { points: chunk.map((i) => ({ id: pointId(i.id), vector: { [DENSE]: Array.from(i.vector) } })) } },
+        {
+          update_vectors: {
+            points: chunk.map((i) => ({ id: pointId(i.id), vector: { [DENSE]: Array.from(i.vector) } })),
+          },
+        },
         { set_payload: { points: ids, payload: { embedder } } },
       ];
-      await conn.call("store vectors", (c) => c.batchUpdate(this.collection, { wait: true, operations: operations as never }));
+      await conn.call("store vectors", (c) =>
+        c.batchUpdate(this.collection, { wait: true, operations: operations as never }),
+      );
     }
   }
 

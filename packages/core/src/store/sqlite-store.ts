@@ -4,7 +4,15 @@ import { dirname } from "node:path";
 import type Database from "better-sqlite3";
 import { CortexMemError, ErrorCode } from "../errors.js";
 import type { HistoryEntry, Memory, MemoryPage, MemoryStats, Scope } from "../types/memory.js";
-import type { ApplyOptions, ApplyResult, ExportRecord, MemoryStore, StoreHit, StoreQuery, StoreWrite } from "./memory-store.js";
+import type {
+  ApplyOptions,
+  ApplyResult,
+  ExportRecord,
+  MemoryStore,
+  StoreHit,
+  StoreQuery,
+  StoreWrite,
+} from "./memory-store.js";
 import { hasNarrowingFilters, queryWhere, scopeWhere } from "./sqlite/filter-sql.js";
 import { MEMORY_COLUMNS, blobToVector, rowToHistory, rowToMemory } from "./sqlite/rows.js";
 import type { HistoryRow, MemoryRow } from "./sqlite/rows.js";
@@ -60,33 +68,49 @@ export class SqliteStore implements MemoryStore {
 
   async init(options: { dimensions: number; embedder: string; reembed?: boolean }): Promise<void> {
     guard(this.path, "check the embedding dimension", () => {
-      this.#db.transaction(() => {
-        const meta = Object.fromEntries(
-          (this.#sql("SELECT key, value FROM meta").all() as { key: string; value: string }[]).map((r) => [r.key, r.value]),
-        );
-        const storedDims = meta.dimensions === undefined ? undefined : Number(meta.dimensions);
-        const count = (this.#sql("SELECT COUNT(*) AS n FROM vectors").get() as { n: number }).n;
-        const mismatch = storedDims !== undefined && count > 0 && (storedDims !== options.dimensions || meta.embedder !== options.embedder);
-        if (mismatch && !options.reembed) {
-          throw new CortexMemError(
-            ErrorCode.CONFIG,
-            `The store ${this.path} holds vectors of dimension ${storedDims} from embedder "${meta.embedder}", but the configured embedder "${options.embedder}" gives dimension ${options.dimensions}. Run \`cortex-mem reembed\` to re-embed every memory, or point CORTEX_MEM_HOME at another store.`,
-            { details: { stored: { dimensions: storedDims, embedder: meta.embedder }, configured: options } },
+      this.#db
+        .transaction(() => {
+          const meta = Object.fromEntries(
+            (this.#sql("SELECT key, value FROM meta").all() as { key: string; value: string }[]).map((r) => [
+              r.key,
+              r.value,
+            ]),
           );
-        }
-        const set = this.#sql("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
-        set.run("dimensions", String(options.dimensions));
-        set.run("embedder", options.embedder);
-      }).immediate();
+          const storedDims = meta.dimensions === undefined ? undefined : Number(meta.dimensions);
+          const count = (this.#sql("SELECT COUNT(*) AS n FROM vectors").get() as { n: number }).n;
+          const mismatch =
+            storedDims !== undefined &&
+            count > 0 &&
+            (storedDims !== options.dimensions || meta.embedder !== options.embedder);
+          if (mismatch && !options.reembed) {
+            throw new CortexMemError(
+              ErrorCode.CONFIG,
+              `The store ${this.path} holds vectors of dimension ${storedDims} from embedder "${meta.embedder}", but the configured embedder "${options.embedder}" gives dimension ${options.dimensions}. Run \`cortex-mem reembed\` to re-embed every memory, or point CORTEX_MEM_HOME at another store.`,
+              { details: { stored: { dimensions: storedDims, embedder: meta.embedder }, configured: options } },
+            );
+          }
+          const set = this.#sql(
+            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+          );
+          set.run("dimensions", String(options.dimensions));
+          set.run("embedder", options.embedder);
+        })
+        .immediate();
     });
     this.#dims = options.dimensions;
     this.#embedder = options.embedder;
     this.#writer = new SqliteWriter(this.#db, this.path, options.embedder, options.dimensions);
-    this.#cache = new SearchCache(this.#db, { dims: options.dimensions, embedder: options.embedder, annThreshold: this.#annThreshold, dbPath: this.path });
+    this.#cache = new SearchCache(this.#db, {
+      dims: options.dimensions,
+      embedder: options.embedder,
+      annThreshold: this.#annThreshold,
+      dbPath: this.path,
+    });
   }
 
   #ready(): { writer: SqliteWriter; cache: SearchCache } {
-    if (!this.#writer || !this.#cache) throw new CortexMemError(ErrorCode.INTERNAL, "SqliteStore.init() must be called before use");
+    if (!this.#writer || !this.#cache)
+      throw new CortexMemError(ErrorCode.INTERNAL, "SqliteStore.init() must be called before use");
     return { writer: this.#writer, cache: this.#cache };
   }
 
@@ -94,14 +118,19 @@ export class SqliteStore implements MemoryStore {
     for (const w of writes) {
       const v = w.op === "delete" ? undefined : w.vector;
       if (v && v.length !== this.#dims) {
-        throw new CortexMemError(ErrorCode.EMBEDDING, `Vector of dimension ${v.length} cannot be stored next to vectors of dimension ${this.#dims}`);
+        throw new CortexMemError(
+          ErrorCode.EMBEDDING,
+          `Vector of dimension ${v.length} cannot be stored next to vectors of dimension ${this.#dims}`,
+        );
       }
     }
     return this.#ready().writer.apply(writes, history, options);
   }
 
   async get(id: string): Promise<Memory | null> {
-    const row = guard(this.path, "read a memory", () => this.#sql(`SELECT ${MEMORY_COLUMNS} FROM memories m WHERE m.id = ?`).get(id)) as MemoryRow | undefined;
+    const row = guard(this.path, "read a memory", () =>
+      this.#sql(`SELECT ${MEMORY_COLUMNS} FROM memories m WHERE m.id = ?`).get(id),
+    ) as MemoryRow | undefined;
     return row ? rowToMemory(row) : null;
   }
 
@@ -118,9 +147,13 @@ export class SqliteStore implements MemoryStore {
   async findByHash(scope: Scope, hashes: string[]): Promise<Memory[]> {
     if (hashes.length === 0) return [];
     const where = scopeWhere(scope);
-    const exact = ["userId", "agentId", "runId"].filter((k) => scope[k as keyof Scope] === undefined).map((k) => `m.${k.replace("Id", "_id")} IS NULL`);
+    const exact = ["userId", "agentId", "runId"]
+      .filter((k) => scope[k as keyof Scope] === undefined)
+      .map((k) => `m.${k.replace("Id", "_id")} IS NULL`);
     const sql = `SELECT ${MEMORY_COLUMNS} FROM memories m WHERE ${[where.sql, ...exact].join(" AND ")} AND m.superseded_by IS NULL AND m.hash IN (SELECT value FROM json_each(?))`;
-    const rows = guard(this.path, "look up duplicates", () => this.#sql(sql).all(...where.params, JSON.stringify(hashes))) as MemoryRow[];
+    const rows = guard(this.path, "look up duplicates", () =>
+      this.#sql(sql).all(...where.params, JSON.stringify(hashes)),
+    ) as MemoryRow[];
     return rows.map(rowToMemory);
   }
 
@@ -139,28 +172,48 @@ export class SqliteStore implements MemoryStore {
     const more = rows.length > page.limit;
     const items = rows.slice(0, page.limit);
     const last = items[items.length - 1];
-    return { memories: items.map(rowToMemory), nextCursor: more && last ? encodeCursor(last.created_at, last.rid) : null };
+    return {
+      memories: items.map(rowToMemory),
+      nextCursor: more && last ? encodeCursor(last.created_at, last.rid) : null,
+    };
   }
 
   async vectorSearch(vector: Float32Array, query: StoreQuery, limit: number): Promise<StoreHit[]> {
     const { cache } = this.#ready();
-    return guard(this.path, "search vectors", () => cache.search(vector, query.scope, limit, query.filters.includeSuperseded === true, this.#allowed(query)));
+    return guard(this.path, "search vectors", () =>
+      cache.search(vector, query.scope, limit, query.filters.includeSuperseded === true, this.#allowed(query)),
+    );
   }
 
   /** Rows the filters beyond scope let through, when there are such filters (the caches apply scope themselves). */
   #allowed(query: StoreQuery): Set<number> | undefined {
     if (!hasNarrowingFilters(query)) return undefined;
     const where = queryWhere(query);
-    return new Set(this.#sql(`SELECT m.rid FROM memories m WHERE ${where.sql}`).pluck().all(...where.params) as number[]);
+    return new Set(
+      this.#sql(`SELECT m.rid FROM memories m WHERE ${where.sql}`)
+        .pluck()
+        .all(...where.params) as number[],
+    );
   }
 
   async keywordSearch(text: string, query: StoreQuery, limit: number): Promise<StoreHit[]> {
     const { cache } = this.#ready();
-    return guard(this.path, "search keywords", () => cache.keywordSearch(text, query.scope, limit, query.filters.includeSuperseded === true, this.#allowed(query), query.neighbourContext === true));
+    return guard(this.path, "search keywords", () =>
+      cache.keywordSearch(
+        text,
+        query.scope,
+        limit,
+        query.filters.includeSuperseded === true,
+        this.#allowed(query),
+        query.neighbourContext === true,
+      ),
+    );
   }
 
   async history(memoryId: string): Promise<HistoryEntry[]> {
-    const rows = guard(this.path, "read history", () => this.#sql("SELECT * FROM history WHERE memory_id = ? ORDER BY seq").all(memoryId)) as HistoryRow[];
+    const rows = guard(this.path, "read history", () =>
+      this.#sql("SELECT * FROM history WHERE memory_id = ? ORDER BY seq").all(memoryId),
+    ) as HistoryRow[];
     return rows.map(rowToHistory);
   }
 
@@ -169,12 +222,26 @@ export class SqliteStore implements MemoryStore {
     return guard(this.path, "count memories", () => {
       const group = (column: string): Record<string, number> =>
         Object.fromEntries(
-          (this.#sql(`SELECT ${column} AS k, COUNT(*) AS n FROM memories m WHERE ${where.sql} AND ${column} IS NOT NULL GROUP BY ${column}`).all(...where.params) as { k: string; n: number }[]).map((r) => [r.k, r.n]),
+          (
+            this.#sql(
+              `SELECT ${column} AS k, COUNT(*) AS n FROM memories m WHERE ${where.sql} AND ${column} IS NOT NULL GROUP BY ${column}`,
+            ).all(...where.params) as { k: string; n: number }[]
+          ).map((r) => [r.k, r.n]),
         );
-      const totals = this.#sql(`SELECT COUNT(*) AS total, COUNT(m.superseded_by) AS superseded FROM memories m WHERE ${where.sql}`).get(...where.params) as { total: number; superseded: number };
+      const totals = this.#sql(
+        `SELECT COUNT(*) AS total, COUNT(m.superseded_by) AS superseded FROM memories m WHERE ${where.sql}`,
+      ).get(...where.params) as { total: number; superseded: number };
       const hw = scopeWhere(scope, "h");
-      const historyEntries = (this.#sql(`SELECT COUNT(*) AS n FROM history h WHERE ${hw.sql}`).get(...hw.params) as { n: number }).n;
-      return { ...totals, byType: group("m.memory_type"), byUser: group("m.user_id"), byAgent: group("m.agent_id"), historyEntries };
+      const historyEntries = (
+        this.#sql(`SELECT COUNT(*) AS n FROM history h WHERE ${hw.sql}`).get(...hw.params) as { n: number }
+      ).n;
+      return {
+        ...totals,
+        byType: group("m.memory_type"),
+        byUser: group("m.user_id"),
+        byAgent: group("m.agent_id"),
+        historyEntries,
+      };
     });
   }
 
@@ -184,7 +251,14 @@ export class SqliteStore implements MemoryStore {
 
   async ids(query: StoreQuery): Promise<string[]> {
     const where = queryWhere(query);
-    return guard(this.path, "list ids", () => this.#sql(`SELECT m.id FROM memories m WHERE ${where.sql} ORDER BY m.rid`).pluck().all(...where.params) as string[]);
+    return guard(
+      this.path,
+      "list ids",
+      () =>
+        this.#sql(`SELECT m.id FROM memories m WHERE ${where.sql} ORDER BY m.rid`)
+          .pluck()
+          .all(...where.params) as string[],
+    );
   }
 
   async reset(): Promise<void> {
@@ -193,10 +267,15 @@ export class SqliteStore implements MemoryStore {
 
   async *exportAll(scope: Scope): AsyncIterable<ExportRecord> {
     const where = scopeWhere(scope);
-    const stmt = this.#sql(`SELECT ${MEMORY_COLUMNS}, v.vector, v.embedder AS vector_embedder FROM memories m LEFT JOIN vectors v ON v.rid = m.rid WHERE ${where.sql} AND m.rid > ? ORDER BY m.rid LIMIT 500`);
+    const stmt = this.#sql(
+      `SELECT ${MEMORY_COLUMNS}, v.vector, v.embedder AS vector_embedder FROM memories m LEFT JOIN vectors v ON v.rid = m.rid WHERE ${where.sql} AND m.rid > ? ORDER BY m.rid LIMIT 500`,
+    );
     let after = 0;
     for (;;) {
-      const rows = guard(this.path, "export memories", () => stmt.all(...where.params, after)) as (MemoryRow & { vector: Buffer | null; vector_embedder: string | null })[];
+      const rows = guard(this.path, "export memories", () => stmt.all(...where.params, after)) as (MemoryRow & {
+        vector: Buffer | null;
+        vector_embedder: string | null;
+      })[];
       if (rows.length === 0) return;
       for (const row of rows) {
         const vector = row.vector && row.vector_embedder === this.#embedder ? blobToVector(row.vector) : null;
@@ -213,12 +292,16 @@ export class SqliteStore implements MemoryStore {
   async orphanHistory(scope: Scope): Promise<HistoryEntry[]> {
     const where = scopeWhere(scope, "h");
     const sql = `SELECT h.* FROM history h WHERE ${where.sql} AND NOT EXISTS (SELECT 1 FROM memories m WHERE m.id = h.memory_id) ORDER BY h.seq`;
-    return (guard(this.path, "read history", () => this.#sql(sql).all(...where.params)) as HistoryRow[]).map(rowToHistory);
+    return (guard(this.path, "read history", () => this.#sql(sql).all(...where.params)) as HistoryRow[]).map(
+      rowToHistory,
+    );
   }
 
   async staleVectors(embedder: string, limit: number): Promise<Memory[]> {
     const sql = `SELECT ${MEMORY_COLUMNS} FROM memories m LEFT JOIN vectors v ON v.rid = m.rid WHERE v.rid IS NULL OR v.embedder IS NOT ? ORDER BY m.rid LIMIT ?`;
-    return (guard(this.path, "find stale vectors", () => this.#sql(sql).all(embedder, limit)) as MemoryRow[]).map(rowToMemory);
+    return (guard(this.path, "find stale vectors", () => this.#sql(sql).all(embedder, limit)) as MemoryRow[]).map(
+      rowToMemory,
+    );
   }
 
   async setVectors(items: { id: string; vector: Float32Array }[], embedder: string): Promise<void> {
@@ -226,7 +309,11 @@ export class SqliteStore implements MemoryStore {
   }
 
   async count(): Promise<number> {
-    return guard(this.path, "count memories", () => (this.#sql("SELECT COUNT(*) AS n FROM memories").get() as { n: number }).n);
+    return guard(
+      this.path,
+      "count memories",
+      () => (this.#sql("SELECT COUNT(*) AS n FROM memories").get() as { n: number }).n,
+    );
   }
 
   /** A job queue on this store's own connection, so job steps and memory writes share transactions. */

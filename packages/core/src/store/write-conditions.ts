@@ -4,13 +4,21 @@ import type { ApplyResult, StoreWrite } from "./memory-store.js";
 
 /** The `CONFLICT` of a conditional write whose memory moved on since it was read. */
 export function versionConflict(id: string, expected: readonly string[], current: string): CortexMemError {
-  return new CortexMemError(ErrorCode.CONFLICT, `Memory ${id} was changed since you read it (the version does not match); read it again and retry`, {
-    details: { id, if_version: [...expected], current_version: current },
-  });
+  return new CortexMemError(
+    ErrorCode.CONFLICT,
+    `Memory ${id} was changed since you read it (the version does not match); read it again and retry`,
+    {
+      details: { id, if_version: [...expected], current_version: current },
+    },
+  );
 }
 
 /** The `CONFIG` error of a write from a handle whose embedder is no longer the store's. */
-export function embedderChanged(where: string, stored: { dimensions?: number; embedder?: string }, mine: { dimensions: number; embedder: string }): CortexMemError {
+export function embedderChanged(
+  where: string,
+  stored: { dimensions?: number; embedder?: string },
+  mine: { dimensions: number; embedder: string },
+): CortexMemError {
   return new CortexMemError(
     ErrorCode.CONFIG,
     `The store ${where} now holds vectors of dimension ${stored.dimensions ?? "?"} from embedder "${stored.embedder ?? "?"}" (changed by a \`reembed\` since this process opened it), but this process embeds with "${mine.embedder}" (dimension ${mine.dimensions}). Restart it with the store's embedder configured.`,
@@ -19,13 +27,18 @@ export function embedderChanged(where: string, stored: { dimensions?: number; em
 }
 
 /** True when `writes` put a vector into the store (only those must match the store's embedder). */
-export const writesVectors = (writes: StoreWrite[]): boolean => writes.some((w) => w.op !== "delete" && w.vector !== undefined);
+export const writesVectors = (writes: StoreWrite[]): boolean =>
+  writes.some((w) => w.op !== "delete" && w.vector !== undefined);
 
 /**
  * The writes and history rows left once the inserts found to be exact duplicates are skipped:
  * their history rows go with them, and so does a supersede of another memory by the skipped one.
  */
-export function withoutDuplicates(writes: StoreWrite[], history: HistoryEntry[], duplicates: ApplyResult["duplicates"]): { writes: StoreWrite[]; history: HistoryEntry[] } {
+export function withoutDuplicates(
+  writes: StoreWrite[],
+  history: HistoryEntry[],
+  duplicates: ApplyResult["duplicates"],
+): { writes: StoreWrite[]; history: HistoryEntry[] } {
   if (duplicates.length === 0) return { writes, history };
   const skipped = new Set(duplicates.map((d) => d.id));
   const unsuperseded = new Set<string>();
@@ -37,6 +50,8 @@ export function withoutDuplicates(writes: StoreWrite[], history: HistoryEntry[],
     }
     return true;
   });
-  const rows = history.filter((h) => !skipped.has(h.memoryId) && !(h.event === "SUPERSEDE" && unsuperseded.has(h.memoryId)));
+  const rows = history.filter(
+    (h) => !skipped.has(h.memoryId) && !(h.event === "SUPERSEDE" && unsuperseded.has(h.memoryId)),
+  );
   return { writes: kept, history: rows };
 }

@@ -28,7 +28,10 @@ export const messageRoleSchema = z
 /** One message of a conversation; its timestamp (not ingestion time) dates what it says. */
 export const messageSchema = z.object({
   role: messageRoleSchema,
-  content: z.string({ error: required("content") }).trim().min(1, "message content must not be empty"),
+  content: z
+    .string({ error: required("content") })
+    .trim()
+    .min(1, "message content must not be empty"),
   name: z.string().max(256).optional(),
   timestamp: dateInput.optional(),
   id: z.string().max(256).optional(),

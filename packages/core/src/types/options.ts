@@ -8,7 +8,9 @@ import { messageRoleSchema, messageSchema } from "./message.js";
 /** Metadata equality filter: scalar values, at most {@link LIMITS.metadataFilterKeys} keys. */
 export const metadataFilterSchema = z
   .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
-  .refine((m) => Object.keys(m).length <= LIMITS.metadataFilterKeys, { message: `at most ${LIMITS.metadataFilterKeys} keys per metadata filter` });
+  .refine((m) => Object.keys(m).length <= LIMITS.metadataFilterKeys, {
+    message: `at most ${LIMITS.metadataFilterKeys} keys per metadata filter`,
+  });
 
 const dateInput = z.union([z.date(), z.string().min(1), z.number()]);
 
@@ -55,7 +57,10 @@ export type AddOptions = Omit<z.input<typeof addOptionsSchema>, "memoryType"> & 
 /** What `add` stores: a piece of content, or a conversation to extract facts from. */
 export const addInputSchema = z.union([
   z.string().trim().min(1, "content must not be empty"),
-  z.array(messageSchema).min(1, "messages must not be empty").max(LIMITS.messagesPerAdd, `at most ${LIMITS.messagesPerAdd} messages per add (use import for bulk loads)`),
+  z
+    .array(messageSchema)
+    .min(1, "messages must not be empty")
+    .max(LIMITS.messagesPerAdd, `at most ${LIMITS.messagesPerAdd} messages per add (use import for bulk loads)`),
 ]);
 
 /** Options of `search`: scope, filters, how many and how good. */

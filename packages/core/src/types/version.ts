@@ -7,5 +7,8 @@ import type { Memory } from "./memory.js";
  * (`update(id, patch, { ifVersion })`) compare it inside the store's write transaction.
  */
 export function memoryVersion(memory: Pick<Memory, "id" | "updatedAt" | "hash">): string {
-  return createHash("sha256").update(`${memory.id}\n${memory.updatedAt.toISOString()}\n${memory.hash}`).digest("base64url").slice(0, 27);
+  return createHash("sha256")
+    .update(`${memory.id}\n${memory.updatedAt.toISOString()}\n${memory.hash}`)
+    .digest("base64url")
+    .slice(0, 27);
 }

@@ -13,9 +13,13 @@ export function parseDate(value: Date | string | number, field = "date"): Date {
     date = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T00:00:00.000Z`) : new Date(text);
   }
   if (Number.isNaN(date.getTime())) {
-    throw new CortexMemError(ErrorCode.VALIDATION, `Invalid ${field}: expected an RFC 3339 date, got ${JSON.stringify(value)}`, {
-      details: [{ path: field, message: "invalid date" }],
-    });
+    throw new CortexMemError(
+      ErrorCode.VALIDATION,
+      `Invalid ${field}: expected an RFC 3339 date, got ${JSON.stringify(value)}`,
+      {
+        details: [{ path: field, message: "invalid date" }],
+      },
+    );
   }
   return date;
 }

@@ -16,26 +16,41 @@ export function translateOpenAIError(error: unknown, code: "LLM" | "EMBEDDING", 
   const message = error instanceof Error ? error.message : String(error);
   const what = code === "LLM" ? "LLM" : "embedding";
   if (name === "APIConnectionTimeoutError" || /timed? ?out/i.test(message)) {
-    return new CortexMemError(ErrorCode.TIMEOUT, `The ${what} endpoint ${baseUrl} timed out: ${message}`, { cause: error });
+    return new CortexMemError(ErrorCode.TIMEOUT, `The ${what} endpoint ${baseUrl} timed out: ${message}`, {
+      cause: error,
+    });
   }
   if ((error as { name?: string })?.name === "AbortError" || name === "APIUserAbortError") {
     return new CortexMemError(ErrorCode.TIMEOUT, `The ${what} request to ${baseUrl} was aborted`, { cause: error });
   }
   const status = statusOf(error);
   if (status === 429) {
-    return new CortexMemError(ErrorCode.RATE_LIMITED, `The ${what} endpoint ${baseUrl} is rate limiting us (429): ${message}`, { cause: error });
+    return new CortexMemError(
+      ErrorCode.RATE_LIMITED,
+      `The ${what} endpoint ${baseUrl} is rate limiting us (429): ${message}`,
+      { cause: error },
+    );
   }
   if (status === 401 || status === 403) {
-    const key = code === "LLM" ? "llm.api_key / CORTEX_MEM_LLM_API_KEY" : "embedding.api_key / CORTEX_MEM_EMBEDDING_API_KEY";
-    return new CortexMemError(ErrorCode.CONFIG, `The ${what} endpoint ${baseUrl} refused the API key (${status}); set ${key} or OPENAI_API_KEY`, {
+    const key =
+      code === "LLM" ? "llm.api_key / CORTEX_MEM_LLM_API_KEY" : "embedding.api_key / CORTEX_MEM_EMBEDDING_API_KEY";
+    return new CortexMemError(
+      ErrorCode.CONFIG,
+      `The ${what} endpoint ${baseUrl} refused the API key (${status}); set ${key} or OPENAI_API_KEY`,
+      {
+        cause: error,
+      },
+    );
+  }
+  if (name === "APIConnectionError") {
+    return new CortexMemError(ErrorCode[code], `Cannot reach the ${what} endpoint ${baseUrl}: ${message}`, {
       cause: error,
     });
   }
-  if (name === "APIConnectionError") {
-    return new CortexMemError(ErrorCode[code], `Cannot reach the ${what} endpoint ${baseUrl}: ${message}`, { cause: error });
-  }
   const prefix = status === undefined ? "" : `${status} `;
-  return new CortexMemError(ErrorCode[code], `The ${what} endpoint ${baseUrl} failed: ${prefix}${message}`, { cause: error });
+  return new CortexMemError(ErrorCode[code], `The ${what} endpoint ${baseUrl} failed: ${prefix}${message}`, {
+    cause: error,
+  });
 }
 
 /** Default base URL of the OpenAI API, shown in messages when none is configured. */

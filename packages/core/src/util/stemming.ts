@@ -5,7 +5,9 @@ interface SnowballStemmer {
 }
 
 const require = createRequire(import.meta.url);
-const english = (require("snowball-stemmers") as { newStemmer(language: string): SnowballStemmer }).newStemmer("english");
+const english = (require("snowball-stemmers") as { newStemmer(language: string): SnowballStemmer }).newStemmer(
+  "english",
+);
 const ENGLISH_WORD = /^[a-z]+$/;
 const CACHE_LIMIT = 50_000;
 const cache = new Map<string, string>();

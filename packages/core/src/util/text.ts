@@ -2,9 +2,11 @@ import { createHash } from "node:crypto";
 
 /** Common English function words, left out of keyword queries and of the local embedding's word features. */
 export const STOPWORDS: ReadonlySet<string> = new Set(
-  ("a an and are as at be been but by can could did do does for from had has have he her hers him his how i if in into is it its " +
+  (
+    "a an and are as at be been but by can could did do does for from had has have he her hers him his how i if in into is it its " +
     "me my of on or our ours she so than that the their them then there these they this those to too us was we were what when " +
-    "where which who whom why will with would you your yours am just about also up out very really oh yeah ok okay").split(" "),
+    "where which who whom why will with would you your yours am just about also up out very really oh yeah ok okay"
+  ).split(" "),
 );
 
 /** Lowercase words of a text (letters and digits of any script; accents and apostrophes folded). */
@@ -70,7 +72,12 @@ export function stem(word: string): string {
 
 /** Content with case, white space and trailing punctuation folded: what "the same memory" means. */
 export function normalizeContent(text: string): string {
-  return text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim().replace(/[.!?]+$/, "");
+  return text
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/[.!?]+$/, "");
 }
 
 /** Stable hash of normalised content (dedup key). */

@@ -31,7 +31,8 @@ const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
 /** Library job → wire; an async add's result is shown as the `add` response would be. */
 export function jobToWire(job: JobRecord): WireJob {
-  const result = job.kind === ADD_JOB_KIND && job.result ? addResultToWire(job.result as AddResult) : job.result ?? null;
+  const result =
+    job.kind === ADD_JOB_KIND && job.result ? addResultToWire(job.result as AddResult) : (job.result ?? null);
   return {
     id: job.id,
     kind: job.kind,
@@ -55,7 +56,13 @@ export function jobToWire(job: JobRecord): WireJob {
 }
 
 const statusList = z.preprocess(
-  (v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : v),
+  (v) =>
+    typeof v === "string"
+      ? v
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : v,
   z.array(z.enum(JOB_STATUSES)).min(1),
 );
 
@@ -96,7 +103,11 @@ export const wireJobSchema = z.strictObject({
 
 /** Wire list query → library query. */
 export function jobListQueryFromWire(q: z.output<typeof wireJobListQuerySchema>): JobListQuery {
-  const scope = { ...(q.user_id ? { userId: q.user_id } : {}), ...(q.agent_id ? { agentId: q.agent_id } : {}), ...(q.run_id ? { runId: q.run_id } : {}) };
+  const scope = {
+    ...(q.user_id ? { userId: q.user_id } : {}),
+    ...(q.agent_id ? { agentId: q.agent_id } : {}),
+    ...(q.run_id ? { runId: q.run_id } : {}),
+  };
   return {
     ...(q.status ? { status: q.status } : {}),
     ...(q.kind ? { kind: q.kind } : {}),

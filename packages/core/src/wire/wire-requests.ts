@@ -4,8 +4,7 @@ import type { Scope } from "../types/memory.js";
 import type { MessageInput } from "../types/message.js";
 import type { AddOptions, FiltersInput, ListOptions, SearchOptions, UpdateInput } from "../types/options.js";
 import { parseOrThrow } from "../util/zod-error.js";
-import type {
-  wireFilterShape} from "./wire-schemas.js";
+import type { wireFilterShape } from "./wire-schemas.js";
 import {
   wireAddRequestSchema,
   wireListQuerySchema,
@@ -31,7 +30,9 @@ export function scopeFromWire(...bags: (Bag | undefined)[]): Scope {
       const value = bag?.[wire];
       if (value === undefined || value === null) continue;
       if (typeof value !== "string" || value.trim() === "") {
-        throw new CortexMemError(ErrorCode.VALIDATION, `${wire} must be a non-empty string`, { details: [{ path: wire, message: "expected string" }] });
+        throw new CortexMemError(ErrorCode.VALIDATION, `${wire} must be a non-empty string`, {
+          details: [{ path: wire, message: "expected string" }],
+        });
       }
       if (scope[lib] !== undefined && scope[lib] !== value.trim()) {
         throw new CortexMemError(ErrorCode.VALIDATION, `${wire} is given twice with different values`, {
@@ -65,7 +66,8 @@ export function filtersFromWire(flat: WireFilters, nested?: WireFilters): Filter
     entities: list(f.entities),
     actorId: f.actor_id,
     metadata: nested?.metadata as FiltersInput["metadata"],
-    includeSuperseded: f.include_superseded === undefined ? undefined : f.include_superseded === true || f.include_superseded === "true",
+    includeSuperseded:
+      f.include_superseded === undefined ? undefined : f.include_superseded === true || f.include_superseded === "true",
   }) as FiltersInput;
 }
 
@@ -76,7 +78,11 @@ const withoutScope = (bag: Bag | undefined): Bag | undefined => {
 };
 
 /** A wire add body → the library's `add(input, options)` arguments. */
-export function addRequestFromWire(body: unknown): { input: string | MessageInput[]; options: AddOptions; async: boolean } {
+export function addRequestFromWire(body: unknown): {
+  input: string | MessageInput[];
+  options: AddOptions;
+  async: boolean;
+} {
   const b = parseOrThrow(wireAddRequestSchema, body, "add request");
   const scope = scopeFromWire(b, b.metadata);
   const input: string | MessageInput[] = b.content ?? (b.messages ?? []).map((m) => compact({ ...m }) as MessageInput);

@@ -17,7 +17,9 @@ const idPart = z.string().trim().min(1).max(256);
 const wireDate = z
   .union([z.string().min(1), z.number()])
   .describe("RFC 3339 date-time, a date (YYYY-MM-DD), or epoch milliseconds");
-const stringList = z.union([z.array(z.string().min(1)), z.string().min(1)]).describe("A list, or a comma-separated string");
+const stringList = z
+  .union([z.array(z.string().min(1)), z.string().min(1)])
+  .describe("A list, or a comma-separated string");
 
 /** Scope fields on the wire (flat, or nested under `metadata` / `filters`). */
 export const wireScopeShape = {
@@ -80,7 +82,10 @@ export const wireAddRequestSchema = z
     topics: z.array(z.string().min(1)).optional(),
     metadata: metadataSchema.optional().describe("Free JSON; user_id/agent_id/run_id here act as scope"),
     timestamp: wireDate.optional(),
-    async: z.boolean().optional().describe("Queue the add as a durable job and answer at once (202, the job) instead of waiting"),
+    async: z
+      .boolean()
+      .optional()
+      .describe("Queue the add as a durable job and answer at once (202, the job) instead of waiting"),
   })
   .refine((b) => (b.content === undefined) !== (b.messages === undefined), {
     message: "give exactly one of content or messages",
@@ -118,4 +123,6 @@ export const wireUpdateRequestSchema = z
     metadata: metadataSchema.optional(),
     actor_id: idPart.optional(),
   })
-  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: "nothing to update: give content or another field" });
+  .refine((b) => Object.values(b).some((v) => v !== undefined), {
+    message: "nothing to update: give content or another field",
+  });

@@ -9,9 +9,19 @@ describe("effectiveConfig", () => {
     const dir = tempHome();
     const file = join(dir, "cortex-mem.toml");
     writeFileSync(file, '[memory]\nsearch_limit = 7\n[llm]\napi_key = "sk-file-secret-123"\n');
-    const loaded = loadConfig({ file, env: { CORTEX_MEM_PORT: "5000", CORTEX_MEM_API_KEYS: "topsecret-key-1:alice" }, overrides: { server: { host: "127.0.0.2" } }, homeDir: dir });
+    const loaded = loadConfig({
+      file,
+      env: { CORTEX_MEM_PORT: "5000", CORTEX_MEM_API_KEYS: "topsecret-key-1:alice" },
+      overrides: { server: { host: "127.0.0.2" } },
+      homeDir: dir,
+    });
     const settings = new Map(effectiveConfig(loaded).map((s) => [s.key, s]));
-    expect(settings.get("memory.search_limit")).toEqual({ key: "memory.search_limit", value: 7, source: "file", secret: false });
+    expect(settings.get("memory.search_limit")).toEqual({
+      key: "memory.search_limit",
+      value: 7,
+      source: "file",
+      secret: false,
+    });
     expect(settings.get("server.port")).toMatchObject({ value: 5000, source: "env", env: "CORTEX_MEM_PORT" });
     expect(settings.get("server.host")).toMatchObject({ value: "127.0.0.2", source: "flag" });
     expect(settings.get("llm.api_key")).toMatchObject({ value: "sk-…", secret: true, source: "file" });

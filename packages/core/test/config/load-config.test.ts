@@ -9,7 +9,12 @@ describe("loadConfig", () => {
     const home = tempHome();
     const { config, sources, file } = loadConfig({ env: {}, homeDir: home, cwd: home });
     expect(file).toBeNull();
-    expect(config).toMatchObject({ home: join(home, ".cortex-mem"), store: { kind: "sqlite" }, llm: { provider: "none" }, embedding: { provider: "local" } });
+    expect(config).toMatchObject({
+      home: join(home, ".cortex-mem"),
+      store: { kind: "sqlite" },
+      llm: { provider: "none" },
+      embedding: { provider: "local" },
+    });
     expect(sources["memory.searchLimit"]).toBe("default");
   });
 
@@ -17,7 +22,12 @@ describe("loadConfig", () => {
     const dir = tempHome();
     const file = join(dir, "cortex-mem.toml");
     writeFileSync(file, '[server]\nport = 4000\nhost = "0.0.0.0"\n[memory]\nsearch_limit = 7\n');
-    const { config, sources } = loadConfig({ file, env: { CORTEX_MEM_PORT: "5000" }, overrides: { server: { host: "127.0.0.2" } }, homeDir: dir });
+    const { config, sources } = loadConfig({
+      file,
+      env: { CORTEX_MEM_PORT: "5000" },
+      overrides: { server: { host: "127.0.0.2" } },
+      homeDir: dir,
+    });
     expect(config.server).toMatchObject({ port: 5000, host: "127.0.0.2" });
     expect(config.memory.searchLimit).toBe(7);
     expect(sources).toMatchObject({ "server.port": "env", "server.host": "flag", "memory.searchLimit": "file" });
@@ -34,7 +44,11 @@ describe("loadConfig", () => {
         `[memory]\nmax_search_results = 25\n[server]\nport = 3000\n[logging]\nlevel = "debug"\nenabled = true\n`,
     );
     const { config } = loadConfig({ file, env: {}, homeDir: dir });
-    expect(config.qdrant).toMatchObject({ url: "http://localhost:6333", collection: "cortex-memories", timeoutMs: 5000 });
+    expect(config.qdrant).toMatchObject({
+      url: "http://localhost:6333",
+      collection: "cortex-memories",
+      timeoutMs: 5000,
+    });
     expect(config.llm).toMatchObject({ provider: "openai", baseUrl: "https://llm.example/v1", model: "gpt-4o-mini" });
     expect(config.embedding).toMatchObject({ provider: "openai", dimensions: 1536, batchSize: 10 });
     expect(config.memory.searchLimit).toBe(25);
@@ -44,14 +58,21 @@ describe("loadConfig", () => {
   it("Rust v1 keys: honoured with v1's meaning, the threshold mapped to our scale, one warning per ignored key", () => {
     const dir = tempHome();
     const file = join(dir, "config.toml");
-    writeFileSync(file, `[memory]\nsearch_similarity_threshold = 0.7\nmax_memories = 10\nmemory_ttl_hours = 24\ndeduplicate = true\nauto_enhance = false\n[logging]\nlevel = "trace"\n`);
+    writeFileSync(
+      file,
+      `[memory]\nsearch_similarity_threshold = 0.7\nmax_memories = 10\nmemory_ttl_hours = 24\ndeduplicate = true\nauto_enhance = false\n[logging]\nlevel = "trace"\n`,
+    );
     const { config, warnings, origins, sources } = loadConfig({ file, env: {}, homeDir: dir });
     // Local embedder: vector weight 0 (BM25 alone), so the cosine floor has nothing to cut: 0.7 · 0/(0+1) · (1 − 0.1 − 0.05).
     expect(config.memory.searchThreshold).toBe(0);
     expect(sources["memory.searchThreshold"]).toBe("file");
     expect(origins["memory.searchThreshold"]).toBe("memory.search_similarity_threshold");
     expect(config.logging.level).toBe("debug");
-    expect(warnings.map((w) => /config key (\S+)/.exec(w)?.[1]).sort()).toEqual(["memory.auto_enhance", "memory.max_memories", "memory.memory_ttl_hours"]);
+    expect(warnings.map((w) => /config key (\S+)/.exec(w)?.[1]).sort()).toEqual([
+      "memory.auto_enhance",
+      "memory.max_memories",
+      "memory.memory_ttl_hours",
+    ]);
   });
 
   it("a v1 gRPC Qdrant URL (port 6334) is a CONFIG error naming qdrant.url and port 6333", () => {
@@ -66,14 +87,20 @@ describe("loadConfig", () => {
   });
 
   it("OPENAI_API_KEY switches both providers to openai; specific variables win", () => {
-    const { config } = loadConfig({ env: { OPENAI_API_KEY: "sk-x", OPENAI_BASE_URL: "http://127.0.0.1:1/v1", CORTEX_MEM_EMBEDDING_PROVIDER: "local" }, homeDir: tempHome() });
+    const { config } = loadConfig({
+      env: { OPENAI_API_KEY: "sk-x", OPENAI_BASE_URL: "http://127.0.0.1:1/v1", CORTEX_MEM_EMBEDDING_PROVIDER: "local" },
+      homeDir: tempHome(),
+    });
     expect(config.llm).toMatchObject({ provider: "openai", apiKey: "sk-x", baseUrl: "http://127.0.0.1:1/v1" });
     expect(config.embedding.provider).toBe("local");
     expect(JSON.stringify(maskSecrets(config))).not.toContain("sk-x");
   });
 
   it("parses API keys bound to users from CORTEX_MEM_API_KEYS", () => {
-    const { config } = loadConfig({ env: { CORTEX_MEM_API_KEYS: "admin-key-0123456789,alice-key-0123456789:alice" }, homeDir: tempHome() });
+    const { config } = loadConfig({
+      env: { CORTEX_MEM_API_KEYS: "admin-key-0123456789,alice-key-0123456789:alice" },
+      homeDir: tempHome(),
+    });
     expect(config.server.apiKeys).toEqual(["admin-key-0123456789", { key: "alice-key-0123456789", userId: "alice" }]);
   });
 
@@ -91,9 +118,13 @@ describe("loadConfig", () => {
 
   it("a missing or unparsable file is a CONFIG error", () => {
     const dir = tempHome();
-    expect(() => loadConfig({ file: join(dir, "nope.toml"), env: {} })).toThrowError(expect.objectContaining({ code: ErrorCode.CONFIG }));
+    expect(() => loadConfig({ file: join(dir, "nope.toml"), env: {} })).toThrowError(
+      expect.objectContaining({ code: ErrorCode.CONFIG }),
+    );
     writeFileSync(join(dir, "bad.toml"), "[server\nport = ");
-    expect(() => loadConfig({ file: join(dir, "bad.toml"), env: {} })).toThrowError(expect.objectContaining({ code: ErrorCode.CONFIG }));
+    expect(() => loadConfig({ file: join(dir, "bad.toml"), env: {} })).toThrowError(
+      expect.objectContaining({ code: ErrorCode.CONFIG }),
+    );
   });
 });
 
@@ -101,9 +132,17 @@ describe("API keys in a config file", () => {
   it("binds snake_case user_id entries and rejects unknown fields instead of dropping them", () => {
     const dir = tempHome();
     const file = join(dir, "cortex-mem.toml");
-    writeFileSync(file, '[server]\napi_keys = [{ key = "alice-secret-0123456789", user_id = "alice" }, "admin-secret-0123456789"]\n');
-    expect(loadConfig({ file, env: {}, homeDir: dir }).config.server.apiKeys).toEqual([{ key: "alice-secret-0123456789", userId: "alice" }, "admin-secret-0123456789"]);
+    writeFileSync(
+      file,
+      '[server]\napi_keys = [{ key = "alice-secret-0123456789", user_id = "alice" }, "admin-secret-0123456789"]\n',
+    );
+    expect(loadConfig({ file, env: {}, homeDir: dir }).config.server.apiKeys).toEqual([
+      { key: "alice-secret-0123456789", userId: "alice" },
+      "admin-secret-0123456789",
+    ]);
     writeFileSync(file, '[server]\napi_keys = [{ key = "alice-secret-0123456789", user = "alice" }]\n');
-    expect(() => loadConfig({ file, env: {}, homeDir: dir })).toThrowError(expect.objectContaining({ code: ErrorCode.CONFIG }));
+    expect(() => loadConfig({ file, env: {}, homeDir: dir })).toThrowError(
+      expect.objectContaining({ code: ErrorCode.CONFIG }),
+    );
   });
 });

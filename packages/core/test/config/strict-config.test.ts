@@ -37,13 +37,20 @@ describe("strict config sections", () => {
   it("bad values are named with the file's spelling and their source", () => {
     const error = fileError("[memory]\nsearch_limit = 0\nrecency_half_life_days = -1\n");
     expect(error.code).toBe(ErrorCode.CONFIG);
-    expect((error.details as { path: string }[]).map((d) => d.path).sort()).toEqual(["memory.recency_half_life_days", "memory.search_limit"]);
+    expect((error.details as { path: string }[]).map((d) => d.path).sort()).toEqual([
+      "memory.recency_half_life_days",
+      "memory.search_limit",
+    ]);
     expect(error.message).toContain("(from file)");
   });
 
   it("every unknown key is reported, not only the first", () => {
     const error = fileError('[llm]\nmodle = "x"\ntemprature = 1\n[server]\nprot = 1\n');
-    expect((error.details as { path: string }[]).map((d) => d.path).sort()).toEqual(["llm.modle", "llm.temprature", "server.prot"]);
+    expect((error.details as { path: string }[]).map((d) => d.path).sort()).toEqual([
+      "llm.modle",
+      "llm.temprature",
+      "server.prot",
+    ]);
     expect(error.message).toContain("did you mean server.port?");
   });
 
@@ -56,12 +63,16 @@ describe("strict config sections", () => {
       error = e as CortexMemError;
     }
     expect(error?.code).toBe(ErrorCode.CONFIG);
-    expect(error?.details).toEqual([{ path: "memory.vectorWeigth", message: expect.stringContaining("did you mean memory.vectorWeight?") }]);
+    expect(error?.details).toEqual([
+      { path: "memory.vectorWeigth", message: expect.stringContaining("did you mean memory.vectorWeight?") },
+    ]);
   });
 
   it("a misspelt API-key binding is rejected rather than leaving an unbound key", () => {
     const error = fileError('[server]\napi_keys = [{ key = "alice-secret-0123456789", user = "alice" }]\n');
-    expect(error.details).toEqual([{ path: "server.api_keys.0.user", message: expect.stringContaining("unknown key") }]);
+    expect(error.details).toEqual([
+      { path: "server.api_keys.0.user", message: expect.stringContaining("unknown key") },
+    ]);
   });
 });
 
@@ -73,7 +84,10 @@ describe("defaults resolved by the schema", () => {
     expect(model.embedding.provider).toBe("openai");
     expect(model.llm.provider).toBe("none");
     expect(model.memory).toMatchObject({ vectorWeight: 0.6, keywordWeight: 0.4 });
-    expect(defineConfig({ home, memory: { vectorWeight: 1 } }).memory).toMatchObject({ vectorWeight: 1, keywordWeight: 1 });
+    expect(defineConfig({ home, memory: { vectorWeight: 1 } }).memory).toMatchObject({
+      vectorWeight: 1,
+      keywordWeight: 1,
+    });
     expect(defineConfig({ home, llm: { apiKey: "sk-x" } }).llm.provider).toBe("openai");
   });
 

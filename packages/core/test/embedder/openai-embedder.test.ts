@@ -46,7 +46,12 @@ describe("OpenAIEmbedder", () => {
 describe("LocalEmbedder", () => {
   it("is deterministic, unit length, and puts related texts closer than unrelated ones", async () => {
     const e = new LocalEmbedder();
-    const [a, b, c, a2] = await e.embed(["I love hiking in the mountains", "hikes in mountain trails", "quarterly tax filing deadline", "I love hiking in the mountains"]);
+    const [a, b, c, a2] = await e.embed([
+      "I love hiking in the mountains",
+      "hikes in mountain trails",
+      "quarterly tax filing deadline",
+      "I love hiking in the mountains",
+    ]);
     expect(dot(a!, a!)).toBeCloseTo(1, 5);
     expect(Array.from(a2!)).toEqual(Array.from(a!));
     expect(dot(a!, b!)).toBeGreaterThan(dot(a!, c!) + 0.2);

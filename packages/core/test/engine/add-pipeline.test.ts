@@ -23,7 +23,9 @@ describe("the dedup ladder", () => {
   it("above the duplicate threshold, a fact that adds nothing is NONE without a decision call", async () => {
     // The fixture's embeddings put two coffee facts at cosine ≈ .8: a threshold of .7 makes them duplicates.
     const { memory, fake } = await llmMemory({ duplicateThreshold: 0.7 });
-    const { results: [old] } = await memory.add("User likes coffee", { userId: "u", infer: false });
+    const {
+      results: [old],
+    } = await memory.add("User likes coffee", { userId: "u", infer: false });
     fake.reset();
     fake.enqueueChat({ json: { facts: [fact("The user really likes coffee")] } });
     const { results } = await memory.add(conversation, { userId: "u" });
@@ -37,7 +39,10 @@ describe("the dedup ladder", () => {
     const { memory, fake } = await llmMemory({ duplicateThreshold: 0.7 });
     await memory.add("User likes coffee", { userId: "u", infer: false });
     fake.reset();
-    fake.enqueueChat({ json: { facts: [fact("User likes coffee at noon")] } }, { json: { decisions: [{ fact: 0, event: "ADD" }] } });
+    fake.enqueueChat(
+      { json: { facts: [fact("User likes coffee at noon")] } },
+      { json: { decisions: [{ fact: 0, event: "ADD" }] } },
+    );
     const { results } = await memory.add(conversation, { userId: "u" });
     expect(results.map((r) => r.event)).toEqual(["ADD"]);
     expect(fake.chatCalls()).toHaveLength(2);
@@ -47,7 +52,10 @@ describe("the dedup ladder", () => {
     const { memory, fake } = await llmMemory({ duplicateThreshold: 0.999 });
     await memory.add("User likes coffee", { userId: "u", infer: false });
     fake.reset();
-    fake.enqueueChat({ json: { facts: [fact("The user really likes coffee")] } }, { json: { decisions: [{ fact: 0, event: "ADD" }] } });
+    fake.enqueueChat(
+      { json: { facts: [fact("The user really likes coffee")] } },
+      { json: { decisions: [{ fact: 0, event: "ADD" }] } },
+    );
     const { results } = await memory.add(conversation, { userId: "u" });
     expect(results.map((r) => r.event)).toEqual(["ADD"]);
     expect(fake.chatCalls()).toHaveLength(2);
@@ -68,7 +76,9 @@ describe("the dedup ladder", () => {
 describe("decisions applied", () => {
   it("a second UPDATE of a memory already updated in the same add becomes an ADD", async () => {
     const { memory, fake } = await llmMemory();
-    const { results: [old] } = await memory.add("User likes coffee", { userId: "u", infer: false });
+    const {
+      results: [old],
+    } = await memory.add("User likes coffee", { userId: "u", infer: false });
     fake.reset();
     fake.enqueueChat(
       { json: { facts: [fact("User likes coffee with oat milk"), fact("User likes coffee at noon")] } },
@@ -93,7 +103,9 @@ describe("decisions applied", () => {
 
   it("a merged UPDATE text is embedded again, in one second batch, with the target's speaker", async () => {
     const { memory, fake } = await llmMemory();
-    const { results: [old] } = await memory.add("likes coffee", { userId: "u", actorId: "Caroline", infer: false });
+    const {
+      results: [old],
+    } = await memory.add("likes coffee", { userId: "u", actorId: "Caroline", infer: false });
     fake.reset();
     fake.enqueueChat(
       { json: { facts: [fact("Caroline likes coffee with oat milk")] } },
@@ -101,7 +113,10 @@ describe("decisions applied", () => {
     );
     const { results } = await memory.add(conversation, { userId: "u" });
     expect(results[0]).toMatchObject({ event: "UPDATE", id: old!.id, memory: "likes coffee, with oat milk" });
-    expect(fake.embeddingCalls().map(inputs)).toEqual([["Caroline likes coffee with oat milk"], ["Caroline: likes coffee, with oat milk"]]);
+    expect(fake.embeddingCalls().map(inputs)).toEqual([
+      ["Caroline likes coffee with oat milk"],
+      ["Caroline: likes coffee, with oat milk"],
+    ]);
     const hits = await memory.search("Caroline: likes coffee, with oat milk", { userId: "u" });
     expect(hits[0]).toMatchObject({ id: old!.id, scoreParts: { vector: 1 } });
   });

@@ -14,14 +14,25 @@ describe("async add", () => {
     expect(done.status).toBe("completed");
     const [m] = (await memory.list({ userId: "alice" })).memories;
     expect(m?.content).toBe("I'm allergic to peanuts");
-    expect((done.result as { results: { id: string; event: string }[] }).results).toEqual([expect.objectContaining({ id: m?.id, event: "ADD" })]);
+    expect((done.result as { results: { id: string; event: string }[] }).results).toEqual([
+      expect.objectContaining({ id: m?.id, event: "ADD" }),
+    ]);
     expect(await memory.history(m?.id as string)).toEqual([expect.objectContaining({ event: "ADD", jobId: job.id })]);
-    expect(jobToWire(done)).toMatchObject({ id: job.id, status: "completed", user_id: "alice", result: { results: [{ event: "ADD", memory_type: expect.any(String) }] } });
+    expect(jobToWire(done)).toMatchObject({
+      id: job.id,
+      status: "completed",
+      user_id: "alice",
+      result: { results: [{ event: "ADD", memory_type: expect.any(String) }] },
+    });
   });
 
   it("refuses bad input at once with VALIDATION and queues nothing", async () => {
     const memory = await openMemory();
-    for (const bad of [() => memory.addAsync("", { userId: "a" }), () => memory.addAsync("x", {}), () => memory.addAsync("x", { userId: "a", timestamp: "not a date" })]) {
+    for (const bad of [
+      () => memory.addAsync("", { userId: "a" }),
+      () => memory.addAsync("x", {}),
+      () => memory.addAsync("x", { userId: "a", timestamp: "not a date" }),
+    ]) {
       const error = await bad().catch((e: unknown) => e);
       expect(isCortexMemError(error, "VALIDATION")).toBe(true);
     }
@@ -62,7 +73,9 @@ describe("async add", () => {
 
   it("retries a failing LLM, then fails the job and keeps the raw input under store_raw", async () => {
     const { memory, fake } = await llmMemory({ onLlmError: "store_raw" }, { jobs: { maxAttempts: 2 } });
-    fake.enqueueChat(...Array.from({ length: 30 }, () => ({ status: 500, content: "boom", headers: { "retry-after-ms": "0" } })));
+    fake.enqueueChat(
+      ...Array.from({ length: 30 }, () => ({ status: 500, content: "boom", headers: { "retry-after-ms": "0" } })),
+    );
     const job = await memory.addAsync("I moved to Porto last week", { userId: "alice" });
     await createJobWorker(memory, { backoffMs: 1 }).drain();
     await new Promise((r) => setTimeout(r, 20));

@@ -12,10 +12,15 @@ async function race(argvs: string[][]): Promise<string[]> {
     const child = spawn(process.execPath, [racer, ...argv], { stdio: ["pipe", "pipe", "pipe"] });
     let out = "";
     let err = "";
-    const ready = new Promise<void>((resolve) => child.stdout.on("data", (d: Buffer) => ((out += d.toString()), out.includes("ready\n") && resolve())));
+    const ready = new Promise<void>((resolve) =>
+      child.stdout.on("data", (d: Buffer) => ((out += d.toString()), out.includes("ready\n") && resolve())),
+    );
     child.stderr.on("data", (d: Buffer) => (err += d.toString()));
     const done = new Promise<string>((resolve, reject) =>
-      child.on("exit", (code) => (code === 0 ? resolve(out.replace("ready\n", "").trim()) : reject(new Error(`racer exited ${code}: ${err}`)))));
+      child.on("exit", (code) =>
+        code === 0 ? resolve(out.replace("ready\n", "").trim()) : reject(new Error(`racer exited ${code}: ${err}`)),
+      ),
+    );
     return { child, ready, done };
   });
   await Promise.all(children.map((c) => c.ready));
@@ -31,11 +36,15 @@ describe("conditional writes", () => {
     const v1 = memoryVersion(await memory.get(id));
     const moved = await memory.update(id, { content: "the meeting is on Tuesday" }, { ifVersion: v1 });
     expect(memoryVersion(moved)).not.toBe(v1);
-    await expect(memory.update(id, { content: "the meeting is on Friday" }, { ifVersion: v1 })).rejects.toMatchObject({ code: ErrorCode.CONFLICT });
+    await expect(memory.update(id, { content: "the meeting is on Friday" }, { ifVersion: v1 })).rejects.toMatchObject({
+      code: ErrorCode.CONFLICT,
+    });
     await expect(memory.delete(id, { ifVersion: [v1] })).rejects.toMatchObject({ code: ErrorCode.CONFLICT });
     expect((await memory.get(id)).content).toBe("the meeting is on Tuesday");
     expect((await memory.history(id)).map((h) => h.event)).toEqual(["ADD", "UPDATE"]);
-    await expect(memory.update(id, { importance: 0.2 }, { ifVersion: [] })).rejects.toMatchObject({ code: ErrorCode.VALIDATION });
+    await expect(memory.update(id, { importance: 0.2 }, { ifVersion: [] })).rejects.toMatchObject({
+      code: ErrorCode.VALIDATION,
+    });
     await memory.delete(id, { ifVersion: memoryVersion(moved) });
     await expect(memory.get(id)).rejects.toMatchObject({ code: ErrorCode.NOT_FOUND });
   });
@@ -55,7 +64,9 @@ describe("conditional writes", () => {
     const { results } = await memory.add("the door code is 1234", { userId: "u", infer: false });
     const id = results[0]!.id;
     const version = memoryVersion(await memory.get(id));
-    const outcomes = await race(Array.from({ length: 6 }, (_, i) => ["update", home, id, version, `the door code is 99${i}`]));
+    const outcomes = await race(
+      Array.from({ length: 6 }, (_, i) => ["update", home, id, version, `the door code is 99${i}`]),
+    );
     expect(outcomes.filter((o) => o === "won")).toHaveLength(1);
     expect(outcomes.filter((o) => o === "CONFLICT")).toHaveLength(5);
     const winner = outcomes.indexOf("won");
@@ -80,13 +91,22 @@ describe("conditional writes", () => {
     const old = await openMemory({}, {}, home);
     await old.add("said before the switch", { userId: "u", infer: false });
     // Vectors take part in search here (offline default: BM25 alone), so the re-embedded vector is seen.
-    const switched = await createMemory(defineConfig({ home, embedding: { dimensions: 128 }, memory: { vectorWeight: 0.3, keywordWeight: 0.7 } }), { reembed: true });
+    const switched = await createMemory(
+      defineConfig({ home, embedding: { dimensions: 128 }, memory: { vectorWeight: 0.3, keywordWeight: 0.7 } }),
+      { reembed: true },
+    );
     onCleanup(() => switched.close());
     expect(await switched.reembed()).toBe(1);
-    await expect(old.add("said after the switch", { userId: "u", infer: false })).rejects.toMatchObject({ code: ErrorCode.CONFIG });
+    await expect(old.add("said after the switch", { userId: "u", infer: false })).rejects.toMatchObject({
+      code: ErrorCode.CONFIG,
+    });
     const [only] = (await switched.list({ userId: "u" })).memories;
-    await expect(old.update(only!.id, { content: "rewritten by the old process" })).rejects.toMatchObject({ code: ErrorCode.CONFIG });
+    await expect(old.update(only!.id, { content: "rewritten by the old process" })).rejects.toMatchObject({
+      code: ErrorCode.CONFIG,
+    });
     expect((await switched.list({ userId: "u" })).memories.map((m) => m.content)).toEqual(["said before the switch"]);
-    expect((await switched.search("said before the switch", { userId: "u" }))[0]?.scoreParts.vector).toBeGreaterThan(0.9);
+    expect((await switched.search("said before the switch", { userId: "u" }))[0]?.scoreParts.vector).toBeGreaterThan(
+      0.9,
+    );
   });
 });

@@ -27,7 +27,8 @@ describe("context across adds", () => {
 
   it("finds a turn added on its own, sharing no word with the query, by the turn before it", async () => {
     const memory = await openMemory();
-    const turn = (content: string, minute: number) => memory.add(content, { userId: "u", runId: "chat", infer: false, timestamp: at(minute) });
+    const turn = (content: string, minute: number) =>
+      memory.add(content, { userId: "u", runId: "chat", infer: false, timestamp: at(minute) });
     await turn("Mel: Which instrument did you pick up this spring?", 0);
     const reply = (await turn("Caroline: The cello! Lessons every Tuesday.", 1)).results[0]!.id;
     await turn("Mel: Lovely, my brother plays drums in a band.", 2);
@@ -39,9 +40,24 @@ describe("context across adds", () => {
 
   it("lends no context across runs or hours apart: an unmatched turn there stays unfound", async () => {
     const memory = await openMemory();
-    await memory.add("Mel: Which instrument did you pick up this spring?", { userId: "u", runId: "a", infer: false, timestamp: at(0) });
-    await memory.add("Caroline: The cello! Lessons every Tuesday.", { userId: "u", runId: "b", infer: false, timestamp: at(1) });
-    await memory.add("Sam: The trumpet, at last.", { userId: "u", runId: "a", infer: false, timestamp: new Date(at(0).getTime() + 3 * 3_600_000) });
+    await memory.add("Mel: Which instrument did you pick up this spring?", {
+      userId: "u",
+      runId: "a",
+      infer: false,
+      timestamp: at(0),
+    });
+    await memory.add("Caroline: The cello! Lessons every Tuesday.", {
+      userId: "u",
+      runId: "b",
+      infer: false,
+      timestamp: at(1),
+    });
+    await memory.add("Sam: The trumpet, at last.", {
+      userId: "u",
+      runId: "a",
+      infer: false,
+      timestamp: new Date(at(0).getTime() + 3 * 3_600_000),
+    });
     const hits = await memory.search("which instrument was picked up this spring", { userId: "u", limit: 5 });
     expect(hits.map((h) => h.content)).toEqual(["Mel: Which instrument did you pick up this spring?"]);
   });

@@ -14,14 +14,25 @@ async function codeOf(p: Promise<unknown>): Promise<string | undefined> {
 describe("MemoryManager CRUD", () => {
   it("adds content as given and reads it back with every field", async () => {
     const memory = await openMemory();
-    const { results } = await memory.add("I am allergic to peanuts", { userId: "alice", infer: false, metadata: { origin: "chat", n: 1 } });
+    const { results } = await memory.add("I am allergic to peanuts", {
+      userId: "alice",
+      infer: false,
+      metadata: { origin: "chat", n: 1 },
+    });
     expect(results).toHaveLength(1);
     expect(results[0]?.event).toBe("ADD");
     const m = await memory.get(results[0]!.id);
-    expect(m).toMatchObject({ content: "I am allergic to peanuts", userId: "alice", memoryType: "personal", metadata: { origin: "chat", n: 1 } });
+    expect(m).toMatchObject({
+      content: "I am allergic to peanuts",
+      userId: "alice",
+      memoryType: "personal",
+      metadata: { origin: "chat", n: 1 },
+    });
     expect(m.importance).toBeGreaterThan(0.5);
     expect(m.observedAt).toBeInstanceOf(Date);
-    expect(await memory.history(m.id)).toMatchObject([{ event: "ADD", oldContent: null, newContent: "I am allergic to peanuts" }]);
+    expect(await memory.history(m.id)).toMatchObject([
+      { event: "ADD", oldContent: null, newContent: "I am allergic to peanuts" },
+    ]);
   });
 
   it("does not store an exact duplicate twice in one scope, but does in another", async () => {
@@ -96,16 +107,52 @@ describe("MemoryManager CRUD", () => {
 
 describe("MemoryManager bad input", () => {
   it.each([
-    ["empty content", (m: Awaited<ReturnType<typeof openMemory>>) => m.add("   ", { userId: "u", infer: false }), ErrorCode.VALIDATION],
-    ["no scope", (m: Awaited<ReturnType<typeof openMemory>>) => m.add("hello there", { infer: false }), ErrorCode.VALIDATION],
-    ["unknown memory type", (m: Awaited<ReturnType<typeof openMemory>>) => m.add("x y z", { userId: "u", memoryType: "dreamy" as never }), ErrorCode.VALIDATION],
-    ["negative limit", (m: Awaited<ReturnType<typeof openMemory>>) => m.search("x", { userId: "u", limit: -1 }), ErrorCode.VALIDATION],
+    [
+      "empty content",
+      (m: Awaited<ReturnType<typeof openMemory>>) => m.add("   ", { userId: "u", infer: false }),
+      ErrorCode.VALIDATION,
+    ],
+    [
+      "no scope",
+      (m: Awaited<ReturnType<typeof openMemory>>) => m.add("hello there", { infer: false }),
+      ErrorCode.VALIDATION,
+    ],
+    [
+      "unknown memory type",
+      (m: Awaited<ReturnType<typeof openMemory>>) => m.add("x y z", { userId: "u", memoryType: "dreamy" as never }),
+      ErrorCode.VALIDATION,
+    ],
+    [
+      "negative limit",
+      (m: Awaited<ReturnType<typeof openMemory>>) => m.search("x", { userId: "u", limit: -1 }),
+      ErrorCode.VALIDATION,
+    ],
     ["non-UUID id", (m: Awaited<ReturnType<typeof openMemory>>) => m.get("../etc/passwd"), ErrorCode.VALIDATION],
-    ["unknown id", (m: Awaited<ReturnType<typeof openMemory>>) => m.delete("6f1c1c56-3c39-4a4e-9d0e-111111111111"), ErrorCode.NOT_FOUND],
-    ["bad timestamp", (m: Awaited<ReturnType<typeof openMemory>>) => m.add("x y z", { userId: "u", timestamp: "yesterday-ish" }), ErrorCode.VALIDATION],
-    ["empty update", (m: Awaited<ReturnType<typeof openMemory>>) => m.update("6f1c1c56-3c39-4a4e-9d0e-111111111111", {}), ErrorCode.VALIDATION],
-    ["bad cursor", (m: Awaited<ReturnType<typeof openMemory>>) => m.list({ cursor: "not-a-cursor" }), ErrorCode.VALIDATION],
-    ["too long content", (m: Awaited<ReturnType<typeof openMemory>>) => m.add("x".repeat(40_000), { userId: "u", infer: false }), ErrorCode.VALIDATION],
+    [
+      "unknown id",
+      (m: Awaited<ReturnType<typeof openMemory>>) => m.delete("6f1c1c56-3c39-4a4e-9d0e-111111111111"),
+      ErrorCode.NOT_FOUND,
+    ],
+    [
+      "bad timestamp",
+      (m: Awaited<ReturnType<typeof openMemory>>) => m.add("x y z", { userId: "u", timestamp: "yesterday-ish" }),
+      ErrorCode.VALIDATION,
+    ],
+    [
+      "empty update",
+      (m: Awaited<ReturnType<typeof openMemory>>) => m.update("6f1c1c56-3c39-4a4e-9d0e-111111111111", {}),
+      ErrorCode.VALIDATION,
+    ],
+    [
+      "bad cursor",
+      (m: Awaited<ReturnType<typeof openMemory>>) => m.list({ cursor: "not-a-cursor" }),
+      ErrorCode.VALIDATION,
+    ],
+    [
+      "too long content",
+      (m: Awaited<ReturnType<typeof openMemory>>) => m.add("x".repeat(40_000), { userId: "u", infer: false }),
+      ErrorCode.VALIDATION,
+    ],
   ])("%s is rejected with a code and nothing is written", async (_name, call, code) => {
     const memory = await openMemory();
     await memory.add("existing memory", { userId: "u", infer: false });

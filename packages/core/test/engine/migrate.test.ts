@@ -13,7 +13,12 @@ async function collect(lines: AsyncIterable<string>): Promise<string[]> {
 /** A populated source: several scopes, an update, a supersede-free delete (orphan history). */
 async function populatedSource(): Promise<{ source: MemoryManager; updatedId: string; deletedId: string }> {
   const source = await openMemory();
-  for (let i = 0; i < 7; i++) await source.add(`fact number ${i} about hiking trails`, { userId: i % 2 ? "alice" : "bob", infer: false, metadata: { i } });
+  for (let i = 0; i < 7; i++)
+    await source.add(`fact number ${i} about hiking trails`, {
+      userId: i % 2 ? "alice" : "bob",
+      infer: false,
+      metadata: { i },
+    });
   await source.add("Café au lait ☕ for the agent", { agentId: "helper", infer: false });
   const updated = (await source.add("I like jazz", { userId: "alice", infer: false })).results[0]!;
   await source.update(updated.id, { content: "I like jazz and blues" });
@@ -82,7 +87,10 @@ describe("migrateStore", () => {
     const lossy = new LossyStore({ path: join(tempHome(), "lossy.db") });
     await lossy.init({ dimensions: await source.embedder.dimensions(), embedder: source.embedder.id });
     onCleanup(() => lossy.close());
-    await expect(migrateStore(source.store, lossy, { batchSize: 4 })).rejects.toMatchObject({ code: ErrorCode.STORE, details: { expected: 9 } });
+    await expect(migrateStore(source.store, lossy, { batchSize: 4 })).rejects.toMatchObject({
+      code: ErrorCode.STORE,
+      details: { expected: 9 },
+    });
   });
 
   it("a source written to during the migration is a CONFLICT, and a second run completes it", async () => {

@@ -23,7 +23,10 @@ export function topicalEmbedding(text: string, dims: number): number[] {
 }
 
 /** A manager whose LLM and embedder are the real `openai` SDK talking to a scripted fake server. */
-export async function llmMemory(memoryConfig: Record<string, unknown> = {}, extraConfig: Record<string, unknown> = {}): Promise<{ memory: Awaited<ReturnType<typeof openMemory>>; fake: FakeOpenAI }> {
+export async function llmMemory(
+  memoryConfig: Record<string, unknown> = {},
+  extraConfig: Record<string, unknown> = {},
+): Promise<{ memory: Awaited<ReturnType<typeof openMemory>>; fake: FakeOpenAI }> {
   const fake = await startFakeOpenAI({ embed: topicalEmbedding });
   onCleanup(() => fake.close());
   const memory = await openMemory({
@@ -37,4 +40,12 @@ export async function llmMemory(memoryConfig: Record<string, unknown> = {}, extr
 }
 
 /** A fact as the extraction call would return it. */
-export const fact = (content: string, extra: Record<string, unknown> = {}) => ({ content, memory_type: "personal", importance: 0.7, entities: [], topics: [], source: [0], ...extra });
+export const fact = (content: string, extra: Record<string, unknown> = {}) => ({
+  content,
+  memory_type: "personal",
+  importance: 0.7,
+  entities: [],
+  topics: [],
+  source: [0],
+  ...extra,
+});

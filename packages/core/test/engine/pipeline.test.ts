@@ -7,7 +7,14 @@ const conversation = [{ role: "user", content: "some conversation", timestamp: "
 describe("infer pipeline with an LLM", () => {
   it("adds new facts with one extraction call and one embedding call", async () => {
     const { memory, fake } = await llmMemory();
-    fake.enqueueChat({ json: { facts: [fact("User lives in Lisbon"), fact("User has a cat named Miso", { memory_type: "PERSONAL", topics: ["Pets"] })] } });
+    fake.enqueueChat({
+      json: {
+        facts: [
+          fact("User lives in Lisbon"),
+          fact("User has a cat named Miso", { memory_type: "PERSONAL", topics: ["Pets"] }),
+        ],
+      },
+    });
     const { results } = await memory.add(conversation, { userId: "u" });
     expect(results.map((r) => r.event)).toEqual(["ADD", "ADD"]);
     expect(fake.chatCalls()).toHaveLength(1);
@@ -22,7 +29,9 @@ describe("infer pipeline with an LLM", () => {
   it("answers NONE for a known fact and for a fact repeated in one extraction", async () => {
     const { memory, fake } = await llmMemory();
     await memory.add("User lives in Lisbon", { userId: "u", infer: false });
-    fake.enqueueChat({ json: { facts: [fact("User lives in Lisbon"), fact("User likes tea"), fact("user likes tea.")] } });
+    fake.enqueueChat({
+      json: { facts: [fact("User lives in Lisbon"), fact("User likes tea"), fact("user likes tea.")] },
+    });
     const { results } = await memory.add(conversation, { userId: "u" });
     expect(results.map((r) => r.event)).toEqual(["NONE", "ADD", "NONE"]);
     expect(fake.chatCalls()).toHaveLength(1);
@@ -31,10 +40,16 @@ describe("infer pipeline with an LLM", () => {
 
   it("UPDATE merges into the existing memory with history", async () => {
     const { memory, fake } = await llmMemory();
-    const { results: [old] } = await memory.add("User likes coffee", { userId: "u", infer: false });
+    const {
+      results: [old],
+    } = await memory.add("User likes coffee", { userId: "u", infer: false });
     fake.enqueueChat(
       { json: { facts: [fact("User likes coffee, especially flat whites")] } },
-      { json: { decisions: [{ fact: 0, event: "UPDATE", target: 0, content: "User likes coffee, especially flat whites" }] } },
+      {
+        json: {
+          decisions: [{ fact: 0, event: "UPDATE", target: 0, content: "User likes coffee, especially flat whites" }],
+        },
+      },
     );
     const { results } = await memory.add(conversation, { userId: "u" });
     expect(results[0]).toMatchObject({ event: "UPDATE", id: old!.id, previousMemory: "User likes coffee" });
@@ -47,7 +62,9 @@ describe("infer pipeline with an LLM", () => {
 
   it("SUPERSEDE keeps the old memory, hidden from search unless asked", async () => {
     const { memory, fake } = await llmMemory();
-    const { results: [old] } = await memory.add("User lives in Lisbon", { userId: "u", infer: false });
+    const {
+      results: [old],
+    } = await memory.add("User lives in Lisbon", { userId: "u", infer: false });
     fake.enqueueChat(
       { json: { facts: [fact("User moved to Porto")] } },
       { json: { decisions: [{ fact: 0, event: "supersede", target: 0 }] } },
@@ -66,8 +83,13 @@ describe("infer pipeline with an LLM", () => {
 
   it("DELETE removes the contradicted memory", async () => {
     const { memory, fake } = await llmMemory();
-    const { results: [old] } = await memory.add("User has a cat", { userId: "u", infer: false });
-    fake.enqueueChat({ json: { facts: [fact("User no longer has a cat")] } }, { json: { decisions: [{ fact: 0, event: "DELETE", target: 0 }] } });
+    const {
+      results: [old],
+    } = await memory.add("User has a cat", { userId: "u", infer: false });
+    fake.enqueueChat(
+      { json: { facts: [fact("User no longer has a cat")] } },
+      { json: { decisions: [{ fact: 0, event: "DELETE", target: 0 }] } },
+    );
     const { results } = await memory.add(conversation, { userId: "u" });
     expect(results[0]).toMatchObject({ event: "DELETE", id: old!.id });
     expect((await memory.stats()).total).toBe(0);
@@ -75,18 +97,36 @@ describe("infer pipeline with an LLM", () => {
 
   it("five facts cost exactly two LLM calls and two embedding calls", async () => {
     const { memory, fake } = await llmMemory();
-    for (const f of ["User lives in Lisbon", "User likes coffee", "User has a dog"]) await memory.add(f, { userId: "u", infer: false });
+    for (const f of ["User lives in Lisbon", "User likes coffee", "User has a dog"])
+      await memory.add(f, { userId: "u", infer: false });
     fake.reset();
-    const five = ["User moved to Porto", "User likes coffee with oat milk", "User has a dog called Rex", "User likes green tea", "User plays chess"];
+    const five = [
+      "User moved to Porto",
+      "User likes coffee with oat milk",
+      "User has a dog called Rex",
+      "User likes green tea",
+      "User plays chess",
+    ];
     fake.enqueueChat(
       { json: { facts: five.map((c) => fact(c)) } },
-      { json: { decisions: [{ fact: 0, event: "SUPERSEDE", target: 0 }, { fact: 1, event: "UPDATE", target: 1, content: "User likes coffee with oat milk" }, { fact: 2, event: "UPDATE", target: 2, content: "User has a dog, Rex" }] } },
+      {
+        json: {
+          decisions: [
+            { fact: 0, event: "SUPERSEDE", target: 0 },
+            { fact: 1, event: "UPDATE", target: 1, content: "User likes coffee with oat milk" },
+            { fact: 2, event: "UPDATE", target: 2, content: "User has a dog, Rex" },
+          ],
+        },
+      },
     );
     const { results } = await memory.add(conversation, { userId: "u" });
     expect(results).toHaveLength(5);
     expect(fake.chatCalls()).toHaveLength(2);
     // One batch for the five facts, one for the merged texts that differ from their fact (only Rex's).
-    expect(fake.embeddingCalls().map((c) => (c.body as { input: string[] }).input)).toEqual([five, ["User has a dog, Rex"]]);
+    expect(fake.embeddingCalls().map((c) => (c.body as { input: string[] }).input)).toEqual([
+      five,
+      ["User has a dog, Rex"],
+    ]);
     expect(results.map((r) => r.event)).toEqual(["SUPERSEDE", "UPDATE", "UPDATE", "ADD", "ADD"]);
   });
 
@@ -109,7 +149,10 @@ describe("infer pipeline with an LLM", () => {
 
   it("retries a 429 and succeeds", async () => {
     const { memory, fake } = await llmMemory();
-    fake.enqueueChat({ status: 429, headers: { "retry-after-ms": "0" } }, { json: { facts: [fact("User likes tea")] } });
+    fake.enqueueChat(
+      { status: 429, headers: { "retry-after-ms": "0" } },
+      { json: { facts: [fact("User likes tea")] } },
+    );
     const { results } = await memory.add(conversation, { userId: "u" });
     expect(results[0]?.event).toBe("ADD");
     expect(fake.chatCalls()).toHaveLength(2);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { classifyType, estimateImportance, extractEntities, extractTopics, parseLooseJson, resolveRelativeDates } from "../../src/index.js";
+import {
+  classifyType,
+  estimateImportance,
+  extractEntities,
+  extractTopics,
+  parseLooseJson,
+  resolveRelativeDates,
+} from "../../src/index.js";
 import { openMemory } from "../helpers.js";
 
 describe("rules", () => {
@@ -13,8 +20,12 @@ describe("rules", () => {
   });
 
   it("scores importance, entities and topics", () => {
-    expect(estimateImportance("I am allergic to peanuts, always remember", "personal")).toBeGreaterThan(estimateImportance("ok", "conversational"));
-    expect(extractEntities("Yesterday I met Maria Lopez in New York, mail me at a@b.io")).toEqual(expect.arrayContaining(["Maria Lopez", "New York", "a@b.io"]));
+    expect(estimateImportance("I am allergic to peanuts, always remember", "personal")).toBeGreaterThan(
+      estimateImportance("ok", "conversational"),
+    );
+    expect(extractEntities("Yesterday I met Maria Lopez in New York, mail me at a@b.io")).toEqual(
+      expect.arrayContaining(["Maria Lopez", "New York", "a@b.io"]),
+    );
     expect(extractTopics("my dog loves the beach trip")).toEqual(expect.arrayContaining(["pets", "travel"]));
   });
 
@@ -31,7 +42,9 @@ describe("rules", () => {
     expect(parseLooseJson('{"facts": [{"content": "x", "k": ')).toEqual({ facts: [{ content: "x" }] });
     expect(parseLooseJson("{'a': 1}")).toEqual({ a: 1 });
     // A reply cut off inside a string loses that string instead of keeping half a sentence.
-    expect(parseLooseJson('{"facts": [{"content": "Alice moved"}, {"content": "Bob is allergic to pean')).toEqual({ facts: [{ content: "Alice moved" }] });
+    expect(parseLooseJson('{"facts": [{"content": "Alice moved"}, {"content": "Bob is allergic to pean')).toEqual({
+      facts: [{ content: "Alice moved" }],
+    });
     expect(parseLooseJson('{"facts": [{"content": "half a fa')).toEqual({ facts: [{}] });
     expect(parseLooseJson('["kept", "cut in hal')).toEqual(["kept"]);
     expect(parseLooseJson("nothing here")).toBeUndefined();

@@ -5,7 +5,12 @@ import { openMemory } from "../helpers.js";
 describe("hybrid search", () => {
   it("ranks the relevant memory first and explains the score", async () => {
     const memory = await openMemory({ memory: { vectorWeight: 0.3, keywordWeight: 0.7 } });
-    const facts = ["I am vegetarian", "My sister lives in Berlin", "I play the piano every evening", "Deploy with pnpm build then git push"];
+    const facts = [
+      "I am vegetarian",
+      "My sister lives in Berlin",
+      "I play the piano every evening",
+      "Deploy with pnpm build then git push",
+    ];
     for (const f of facts) await memory.add(f, { userId: "u", infer: false });
     const hits = await memory.search("where does my sister live?", { userId: "u", limit: 3 });
     expect(hits[0]?.content).toBe("My sister lives in Berlin");
@@ -19,10 +24,15 @@ describe("hybrid search", () => {
   it("offline, searches BM25 alone: the query is not embedded and an unrelated query finds nothing", async () => {
     const embedder = new LocalEmbedder();
     const texts: string[] = [];
-    const counting = { id: embedder.id, dimensions: () => embedder.dimensions(), embed: (t: string[]) => (texts.push(...t), embedder.embed(t)) };
+    const counting = {
+      id: embedder.id,
+      dimensions: () => embedder.dimensions(),
+      embed: (t: string[]) => (texts.push(...t), embedder.embed(t)),
+    };
     const memory = await openMemory({}, { embedder: counting });
     expect(memory.settings.vectorWeight).toBe(0);
-    for (const f of ["I am vegetarian", "My sister lives in Berlin"]) await memory.add(f, { userId: "u", infer: false });
+    for (const f of ["I am vegetarian", "My sister lives in Berlin"])
+      await memory.add(f, { userId: "u", infer: false });
     const embedded = texts.length;
     const hits = await memory.search("where does my sister live?", { userId: "u" });
     expect(hits[0]?.content).toBe("My sister lives in Berlin");
@@ -50,15 +60,35 @@ describe("hybrid search", () => {
     expect((await memory.search("coffee", { userId: "u", agentId: "barista" })).length).toBe(2);
     const r2 = await memory.search("coffee", { userId: "u", runId: "r2" });
     expect(r2.map((h) => h.content)).toEqual(["coffee order: espresso"]);
-    expect((await memory.search("coffee", { agentId: "shopper" })).map((h) => h.content)).toEqual(["coffee beans from Ethiopia"]);
+    expect((await memory.search("coffee", { agentId: "shopper" })).map((h) => h.content)).toEqual([
+      "coffee beans from Ethiopia",
+    ]);
   });
 
   it("applies filters: type, importance, dates, topics, entities, metadata", async () => {
     const memory = await openMemory();
-    await memory.add("I went hiking in the Alps", { userId: "u", infer: false, timestamp: "2023-01-10", metadata: { source: "trip" } });
-    await memory.add("Hiking boots need new laces", { userId: "u", infer: false, timestamp: "2024-06-01", importance: 0.9, memoryType: "factual" });
-    await memory.add("Maria recommended a hiking trail", { userId: "u", infer: false, timestamp: "2024-07-01", topics: ["outdoors"], metadata: { trusted: true } });
-    const q = (filters: Record<string, unknown>) => memory.search("hiking", { userId: "u", filters }).then((h) => h.map((x) => x.content).sort());
+    await memory.add("I went hiking in the Alps", {
+      userId: "u",
+      infer: false,
+      timestamp: "2023-01-10",
+      metadata: { source: "trip" },
+    });
+    await memory.add("Hiking boots need new laces", {
+      userId: "u",
+      infer: false,
+      timestamp: "2024-06-01",
+      importance: 0.9,
+      memoryType: "factual",
+    });
+    await memory.add("Maria recommended a hiking trail", {
+      userId: "u",
+      infer: false,
+      timestamp: "2024-07-01",
+      topics: ["outdoors"],
+      metadata: { trusted: true },
+    });
+    const q = (filters: Record<string, unknown>) =>
+      memory.search("hiking", { userId: "u", filters }).then((h) => h.map((x) => x.content).sort());
     expect(await q({ memoryTypes: ["FACTUAL"] })).toEqual(["Hiking boots need new laces"]);
     expect(await q({ minImportance: 0.85 })).toEqual(["Hiking boots need new laces"]);
     expect(await q({ observedBefore: "2023-12-31" })).toEqual(["I went hiking in the Alps"]);
@@ -92,7 +122,15 @@ describe("hybrid search", () => {
 
 describe("list", () => {
   it("pages through every memory exactly once, newest first", async () => {
-    const memory = await openMemory({}, { now: (() => { let t = Date.parse("2024-01-01T00:00:00Z"); return () => new Date((t += 1000)); })() });
+    const memory = await openMemory(
+      {},
+      {
+        now: (() => {
+          let t = Date.parse("2024-01-01T00:00:00Z");
+          return () => new Date((t += 1000));
+        })(),
+      },
+    );
     for (let i = 0; i < 53; i++) await memory.add(`memory ${i}`, { userId: "p", infer: false });
     await memory.add("other user", { userId: "q", infer: false });
     const seen: string[] = [];

@@ -11,7 +11,14 @@ async function collect(lines: AsyncIterable<string>): Promise<string[]> {
 describe("export / import", () => {
   it("round-trips memories, vectors, history and deleted memories' history exactly", async () => {
     const source = await openMemory();
-    const a = (await source.add("I like jazz", { userId: "u", infer: false, metadata: { nested: { deep: [1, "two", null] } }, timestamp: "2022-02-02T02:02:02Z" })).results[0]!;
+    const a = (
+      await source.add("I like jazz", {
+        userId: "u",
+        infer: false,
+        metadata: { nested: { deep: [1, "two", null] } },
+        timestamp: "2022-02-02T02:02:02Z",
+      })
+    ).results[0]!;
     await source.add("Café au lait, s'il vous plaît ☕", { userId: "u", agentId: "bot", infer: false });
     await source.update(a.id, { content: "I like jazz and blues" });
     const gone = (await source.add("to be deleted", { userId: "u", infer: false })).results[0]!;
@@ -49,12 +56,16 @@ describe("export / import", () => {
     const lines = await collect(source.export());
     const target = await openMemory();
     await target.import(lines);
-    expect((await target.search("garden water", { userId: "u" }))[0]?.content).toBe("the garden needs water on Sundays");
+    expect((await target.search("garden water", { userId: "u" }))[0]?.content).toBe(
+      "the garden needs water on Sundays",
+    );
   });
 
   it("rejects a broken line with VALIDATION and keeps earlier batches only when flushed", async () => {
     const target = await openMemory();
-    const error = await target.import(['{"type":"header","format":"cortex-mem-export"}', "{not json"]).catch((e: unknown) => e);
+    const error = await target
+      .import(['{"type":"header","format":"cortex-mem-export"}', "{not json"])
+      .catch((e: unknown) => e);
     expect(isCortexMemError(error, ErrorCode.VALIDATION)).toBe(true);
     expect((await target.stats()).total).toBe(0);
   });

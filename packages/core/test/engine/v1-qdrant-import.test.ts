@@ -21,9 +21,9 @@ const v1Point = (id: string, content: string, extra: Record<string, unknown> = {
     hash: "d2a8…sha256",
     importance_score: 0.8,
     entities: ["Alice"],
-    topics: "[\"Health\"]",
-    custom_keywords: "[\"peanuts\",\"allergy\"]",
-    custom_source: "\"chat\"",
+    topics: '["Health"]',
+    custom_keywords: '["peanuts","allergy"]',
+    custom_source: '"chat"',
     custom_archived: "true",
     ...extra,
   },
@@ -41,7 +41,10 @@ function pages(points: V1Point[], size: number): V1PointSource {
 
 describe("import of a Rust v1 Qdrant collection", () => {
   it("maps v1's payload to our memory: ids, scope, type, importance, lists, custom values as JSON", () => {
-    const { memory, vector, history } = v1PointToRecord(v1Point("6f1c9f0e-1111-4a4a-9999-000000000001", "Alice is allergic to peanuts"), () => true);
+    const { memory, vector, history } = v1PointToRecord(
+      v1Point("6f1c9f0e-1111-4a4a-9999-000000000001", "Alice is allergic to peanuts"),
+      () => true,
+    );
     expect(memory).toMatchObject({
       id: "6f1c9f0e-1111-4a4a-9999-000000000001",
       memoryType: "personal",
@@ -71,7 +74,9 @@ describe("import of a Rust v1 Qdrant collection", () => {
 
   it("copies every page into a real SQLite store, is idempotent, and reports rejected points", async () => {
     const memory = await openMemory();
-    const points = Array.from({ length: 7 }, (_, i) => v1Point(`6f1c9f0e-1111-4a4a-9999-00000000001${i}`, `fact number ${i}`));
+    const points = Array.from({ length: 7 }, (_, i) =>
+      v1Point(`6f1c9f0e-1111-4a4a-9999-00000000001${i}`, `fact number ${i}`),
+    );
     points.push({ id: "broken", vector: null, payload: { memory_type: "Factual" } });
     const first = await importV1Qdrant(pages(points, 3), memory.store, { keepVector: () => false, batchSize: 3 });
     expect(first).toMatchObject({ read: 8, imported: 7, skipped: 0, withoutVector: 7 });

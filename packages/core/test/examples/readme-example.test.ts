@@ -27,7 +27,9 @@ describe("the README's library example", () => {
 
   it("prints what the README says it prints (a fresh home, the built package)", async () => {
     const claimed = blockAfter(readme, "it prints:", "text");
-    const { stdout } = await run(process.execPath, [examplePath], { env: { ...process.env, CORTEX_MEM_HOME: tempHome() } });
+    const { stdout } = await run(process.execPath, [examplePath], {
+      env: { ...process.env, CORTEX_MEM_HOME: tempHome() },
+    });
     expect(stdout).toBe(claimed);
   });
 });

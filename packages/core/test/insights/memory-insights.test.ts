@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { ErrorCode, SqliteStore, insightsToWire, memoryInsights, resolveInsightsOptions, scanInsights, wireInsightsSchema } from "../../src/index.js";
+import {
+  ErrorCode,
+  SqliteStore,
+  insightsToWire,
+  memoryInsights,
+  resolveInsightsOptions,
+  scanInsights,
+  wireInsightsSchema,
+} from "../../src/index.js";
 import type { MemoryInsights, MemoryManager } from "../../src/index.js";
 import { openMemory } from "../helpers.js";
 
@@ -7,7 +15,12 @@ const DAY = 86_400_000;
 
 async function seed(): Promise<MemoryManager> {
   const memory = await openMemory();
-  await memory.add("Alice is allergic to peanuts", { userId: "alice", agentId: "chat", infer: false, importance: 0.95 });
+  await memory.add("Alice is allergic to peanuts", {
+    userId: "alice",
+    agentId: "chat",
+    infer: false,
+    importance: 0.95,
+  });
   await memory.add("Alice lives in Lisbon", { userId: "alice", agentId: "chat", infer: false, importance: 0.35 });
   await memory.add("Bob plays the cello", { userId: "bob", agentId: "music", infer: false, importance: 0.05 });
   await memory.add("The deploy runs every Friday", { agentId: "ops", infer: false, importance: 1 });
@@ -30,10 +43,17 @@ describe("memoryInsights", () => {
     const i = await memoryInsights(memory.store, {}, { recent: 3 });
     expect(memory.store).toBeInstanceOf(SqliteStore);
     expect(i.total).toBe(3);
-    expect(i.users.map((u) => [u.id, u.memories])).toEqual([["alice", 2], ["bob", 0]]);
+    expect(i.users.map((u) => [u.id, u.memories])).toEqual([
+      ["alice", 2],
+      ["bob", 0],
+    ]);
     expect(i.usersTotal).toBe(2);
     expect(i.users.every((u) => u.lastActivity instanceof Date)).toBe(true);
-    expect(i.agents.map((a) => [a.id, a.memories])).toEqual([["chat", 2], ["ops", 1], ["music", 0]]);
+    expect(i.agents.map((a) => [a.id, a.memories])).toEqual([
+      ["chat", 2],
+      ["ops", 1],
+      ["music", 0],
+    ]);
     expect(i.importance.map((b) => b.count)).toEqual([0, 0, 0, 1, 0, 0, 0, 0, 0, 2]);
     expect(i.recent.map((h) => h.event)).toEqual(["DELETE", "ADD", "ADD"]);
     expect(i.recent[0]?.memoryId).toBe(deleted);
@@ -72,7 +92,9 @@ describe("memoryInsights", () => {
 
   it("rejects out-of-range options with VALIDATION", () => {
     for (const bad of [{ days: 0 }, { days: 400 }, { recent: -1 }, { owners: 1.5 }, { extra: 1 }]) {
-      expect(() => resolveInsightsOptions(bad as never)).toThrow(expect.objectContaining({ code: ErrorCode.VALIDATION }));
+      expect(() => resolveInsightsOptions(bad as never)).toThrow(
+        expect.objectContaining({ code: ErrorCode.VALIDATION }),
+      );
     }
   });
 });

@@ -37,7 +37,13 @@ describe("JobRunner", () => {
     const job = await queue.enqueue({ kind: "double", scope: { userId: "u" }, payload: { n: 21 } });
     expect(await r.drain()).toBe(1);
     const done = (await queue.get(job.id)) as JobRecord;
-    expect(done).toMatchObject({ status: "completed", result: { doubled: 42 }, phase: "work", progress: 1, attempts: 1 });
+    expect(done).toMatchObject({
+      status: "completed",
+      result: { doubled: 42 },
+      phase: "work",
+      progress: 1,
+      attempts: 1,
+    });
     expect(done.log.map((l) => l.message)).toEqual(["phase: work", "half way"]);
     expect(done.startedAt).toBeInstanceOf(Date);
   });
@@ -52,17 +58,27 @@ describe("JobRunner", () => {
         return "ok";
       },
     };
-    const r = runner("A").register("flaky", flaky).register("broken", {
-      async run() {
-        throw new CortexMemError("TIMEOUT", "always slow");
-      },
-    });
+    const r = runner("A")
+      .register("flaky", flaky)
+      .register("broken", {
+        async run() {
+          throw new CortexMemError("TIMEOUT", "always slow");
+        },
+      });
     const ok = await queue.enqueue({ kind: "flaky", scope: { userId: "u" }, payload: {} });
     const bad = await queue.enqueue({ kind: "broken", scope: { userId: "u" }, payload: {} });
     r.start();
-    await until(async () => ["completed", "failed"].includes((await queue.get(bad.id))?.status ?? "") && (await queue.get(ok.id))?.status === "completed");
+    await until(
+      async () =>
+        ["completed", "failed"].includes((await queue.get(bad.id))?.status ?? "") &&
+        (await queue.get(ok.id))?.status === "completed",
+    );
     expect(await queue.get(ok.id)).toMatchObject({ status: "completed", result: "ok", attempts: 3 });
-    expect(await queue.get(bad.id)).toMatchObject({ status: "failed", attempts: 3, error: { code: "TIMEOUT", message: "always slow" } });
+    expect(await queue.get(bad.id)).toMatchObject({
+      status: "failed",
+      attempts: 3,
+      error: { code: "TIMEOUT", message: "always slow" },
+    });
   });
 
   it("fails at once on an error retrying cannot fix", async () => {

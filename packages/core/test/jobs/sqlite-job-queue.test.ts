@@ -24,7 +24,12 @@ describe("SqliteJobQueue", () => {
     expect(await queue.claim("C", ["k"], 60_000)).toBeNull();
     expect(await queue.finish(first.id, "A", { status: "completed", result: { ok: true } })).toBe(true);
     expect((await queue.claim("C", ["k"], 60_000))?.id).toBe(second.id);
-    expect(await queue.get(first.id)).toMatchObject({ status: "completed", result: { ok: true }, progress: 1, leaseOwner: null });
+    expect(await queue.get(first.id)).toMatchObject({
+      status: "completed",
+      result: { ok: true },
+      progress: 1,
+      leaseOwner: null,
+    });
     expect((await queue.get(first.id))?.finishedAt).toBeInstanceOf(Date);
   });
 
@@ -49,7 +54,11 @@ describe("SqliteJobQueue", () => {
     const job = await queue.enqueue({ kind: "a", scope: { userId: "u" }, payload: {} });
     expect(await queue.claim("X", ["b"], 1_000)).toBeNull();
     await queue.claim("X", ["a"], 1_000);
-    await queue.finish(job.id, "X", { status: "queued", runAfter: new Date(now + 500), error: { code: "LLM", message: "down" } });
+    await queue.finish(job.id, "X", {
+      status: "queued",
+      runAfter: new Date(now + 500),
+      error: { code: "LLM", message: "down" },
+    });
     expect(await queue.claim("X", ["a"], 1_000)).toBeNull();
     now += 600;
     expect(await queue.claim("X", ["a"], 1_000)).toMatchObject({ id: job.id, attempts: 2, error: { code: "LLM" } });
@@ -96,7 +105,8 @@ describe("SqliteJobQueue", () => {
   it("lists newest first with status filters and cursor pages", async () => {
     const queue = openQueue(join(tempHome(), "jobs.db"));
     const ids: string[] = [];
-    for (let i = 0; i < 5; i += 1) ids.push((await queue.enqueue({ kind: "k", scope: { userId: i % 2 ? "odd" : "even" }, payload: { i } })).id);
+    for (let i = 0; i < 5; i += 1)
+      ids.push((await queue.enqueue({ kind: "k", scope: { userId: i % 2 ? "odd" : "even" }, payload: { i } })).id);
     const page1 = await queue.list({ limit: 2 });
     expect(page1.jobs.map((j) => j.id)).toEqual([ids[4], ids[3]]);
     const page2 = await queue.list({ limit: 2, cursor: page1.nextCursor as string });

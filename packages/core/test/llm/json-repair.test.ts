@@ -20,8 +20,12 @@ describe("parseLooseJson", () => {
   });
 
   it("closes brackets of output cut off mid-way, dropping a dangling key or comma", () => {
-    expect(parseLooseJson('{"facts": [{"content": "User likes tea"}, ')).toEqual({ facts: [{ content: "User likes tea" }] });
-    expect(parseLooseJson('{"facts": [{"content": "User likes tea", "memory_type":')).toEqual({ facts: [{ content: "User likes tea" }] });
+    expect(parseLooseJson('{"facts": [{"content": "User likes tea"}, ')).toEqual({
+      facts: [{ content: "User likes tea" }],
+    });
+    expect(parseLooseJson('{"facts": [{"content": "User likes tea", "memory_type":')).toEqual({
+      facts: [{ content: "User likes tea" }],
+    });
     expect(parseLooseJson('{"a": {"b": [1, 2')).toEqual({ a: { b: [1, 2] } });
   });
 

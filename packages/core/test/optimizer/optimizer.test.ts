@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { analyzeOptimization, createJobWorker, createStore, defineConfig, startOptimization, undoOptimization } from "../../src/index.js";
+import {
+  analyzeOptimization,
+  createJobWorker,
+  createStore,
+  defineConfig,
+  startOptimization,
+  undoOptimization,
+} from "../../src/index.js";
 import type { MemoryManager, OptimizeJobResult } from "../../src/index.js";
 import { openMemory, tempHome } from "../helpers.js";
 import { seedMemories } from "./seed.js";
@@ -34,15 +41,36 @@ describe("optimizer on real SQLite, rules only", () => {
     expect(plan.scanned).toBe(7);
     expect(plan.llmCalls).toBe(0);
     const kinds = plan.issues.map((i) => i.kind).sort();
-    expect(kinds).toEqual(["Duplicate", "LowQuality", "Outdated", "PoorClassification", "SpaceInefficient", "SpaceInefficient"]);
+    expect(kinds).toEqual([
+      "Duplicate",
+      "LowQuality",
+      "Outdated",
+      "PoorClassification",
+      "SpaceInefficient",
+      "SpaceInefficient",
+    ]);
     const merge = plan.actions.find((a) => a.type === "Merge");
-    expect(merge).toMatchObject({ survivor: seeded[1]!.id, memories: expect.arrayContaining([seeded[0]!.id, seeded[1]!.id]) });
-    expect(plan.actions.find((a) => a.type === "Reclassify")).toMatchObject({ memoryId: seeded[6]!.id, memoryType: "personal" });
-    expect(plan.actions.filter((a) => a.type === "Delete").map((a) => "memoryId" in a && a.memoryId).sort()).toEqual([seeded[4]!.id, seeded[5]!.id].sort());
+    expect(merge).toMatchObject({
+      survivor: seeded[1]!.id,
+      memories: expect.arrayContaining([seeded[0]!.id, seeded[1]!.id]),
+    });
+    expect(plan.actions.find((a) => a.type === "Reclassify")).toMatchObject({
+      memoryId: seeded[6]!.id,
+      memoryType: "personal",
+    });
+    expect(
+      plan.actions
+        .filter((a) => a.type === "Delete")
+        .map((a) => "memoryId" in a && a.memoryId)
+        .sort(),
+    ).toEqual([seeded[4]!.id, seeded[5]!.id].sort());
     expect(plan.actions.every((a) => a.reason.length > 0)).toBe(true);
     expect((await memory.stats({ userId: "alice" })).historyEntries).toBe(0);
     // The dedup strategy considers duplicates only; bob is never in alice's plan.
-    const dedup = await analyzeOptimization(memory, settings, { strategy: "deduplication", scope: { userId: "alice" } });
+    const dedup = await analyzeOptimization(memory, settings, {
+      strategy: "deduplication",
+      scope: { userId: "alice" },
+    });
     expect(dedup.actions.map((a) => a.type)).toEqual(["Merge"]);
     expect(JSON.stringify(plan)).not.toContain(seeded[7]!.id);
   });
@@ -56,7 +84,13 @@ describe("optimizer on real SQLite, rules only", () => {
     const done = await memory.job(job.id);
     expect(done.status).toBe("completed");
     const result = done.result as OptimizeJobResult;
-    expect(result).toMatchObject({ issuesFound: 6, actionsPerformed: 6, memoryCountBefore: 7, memoryCountAfter: 5, byAction: { Merge: 1, Delete: 2, Reclassify: 1, Archive: 2 } });
+    expect(result).toMatchObject({
+      issuesFound: 6,
+      actionsPerformed: 6,
+      memoryCountBefore: 7,
+      memoryCountAfter: 5,
+      byAction: { Merge: 1, Delete: 2, Reclassify: 1, Archive: 2 },
+    });
     expect(done.log.some((l) => /Merge .*near-duplicates/.test(l.message))).toBe(true);
     expect((await memory.store.get(seeded[0]!.id))?.supersededBy).toBe(seeded[1]!.id);
     expect(await memory.store.get(seeded[4]!.id)).toBeNull();
@@ -69,8 +103,18 @@ describe("optimizer on real SQLite, rules only", () => {
     expect((await memory.job(undo.id)).status).toBe("completed");
     for (const [i, m] of seeded.entries()) {
       const now = await memory.store.get(m.id);
-      expect({ i, content: now?.content, type: now?.memoryType, superseded: now?.supersededBy, validUntil: now?.validUntil?.getTime() }).toEqual({
-        i, content: before[i]?.content, type: before[i]?.memoryType, superseded: before[i]?.supersededBy, validUntil: before[i]?.validUntil?.getTime(),
+      expect({
+        i,
+        content: now?.content,
+        type: now?.memoryType,
+        superseded: now?.supersededBy,
+        validUntil: now?.validUntil?.getTime(),
+      }).toEqual({
+        i,
+        content: before[i]?.content,
+        type: before[i]?.memoryType,
+        superseded: before[i]?.supersededBy,
+        validUntil: before[i]?.validUntil?.getTime(),
       });
     }
     expect((await memory.history(seeded[4]!.id)).at(-1)).toMatchObject({ event: "ADD", jobId: undo.id });
@@ -83,18 +127,28 @@ describe("optimizer on real SQLite, rules only", () => {
     const slow = new Proxy(inner, {
       get(target, prop) {
         const value: unknown = Reflect.get(target, prop);
-        if (prop === "apply") return async (...args: Parameters<typeof inner.apply>) => (await new Promise((r) => setTimeout(r, 15)), target.apply(...args));
+        if (prop === "apply")
+          return async (...args: Parameters<typeof inner.apply>) => (
+            await new Promise((r) => setTimeout(r, 15)),
+            target.apply(...args)
+          );
         return typeof value === "function" ? value.bind(target) : value;
       },
     });
     const memory = await openMemory({}, { store: slow }, home);
-    await seedMemories(memory, "carol", Array.from({ length: 40 }, (_, i) => ({ content: `Carol note ${i} about something long ago.`, ageDays: 500 })));
+    await seedMemories(
+      memory,
+      "carol",
+      Array.from({ length: 40 }, (_, i) => ({ content: `Carol note ${i} about something long ago.`, ageDays: 500 })),
+    );
     const job = await startOptimization(memory, { strategy: "relevance", scope: { userId: "carol" } });
     const worker = createJobWorker(memory, { pollMs: 10 });
     worker.start();
-    for (let t = 0; t < 500 && ((await memory.job(job.id)).progress ?? 0) === 0; t += 1) await new Promise((r) => setTimeout(r, 5));
+    for (let t = 0; t < 500 && ((await memory.job(job.id)).progress ?? 0) === 0; t += 1)
+      await new Promise((r) => setTimeout(r, 5));
     await memory.cancelJob(job.id);
-    for (let t = 0; t < 1000 && ["running", "queued"].includes((await memory.job(job.id)).status); t += 1) await new Promise((r) => setTimeout(r, 5));
+    for (let t = 0; t < 1000 && ["running", "queued"].includes((await memory.job(job.id)).status); t += 1)
+      await new Promise((r) => setTimeout(r, 5));
     await worker.stop();
     const done = await memory.job(job.id);
     expect(done.status).toBe("cancelled");

@@ -9,14 +9,35 @@ const WITH_VECTORS = { vectorWeight: 0.3, keywordWeight: 0.7 };
 
 const animals = ["otter", "heron", "badger", "falcon", "lynx", "marten", "ibex", "walrus", "gecko", "tapir"];
 const colours = ["amber", "cobalt", "crimson", "jade", "ochre", "slate", "violet", "umber"];
-const text = (i: number) => `the ${colours[i % 8]} ${animals[i % 10]} number ${i} sleeps near river ${Math.floor(i / 80)}`;
+const text = (i: number) =>
+  `the ${colours[i % 8]} ${animals[i % 10]} number ${i} sleeps near river ${Math.floor(i / 80)}`;
 
 async function fill(home: string, n: number) {
   const memory = await openMemory({ memory: { annThreshold: 100, ...WITH_VECTORS } }, {}, home);
   const now = new Date().toISOString();
   const lines = [JSON.stringify({ type: "header", format: "cortex-mem-export", embedder: "none" })];
   for (let i = 0; i < n; i++) {
-    lines.push(JSON.stringify({ type: "memory", vector: null, history: [], memory: { id: crypto.randomUUID(), content: text(i), memory_type: "factual", user_id: "big", importance_score: 0.5, entities: [], topics: [], metadata: {}, created_at: now, updated_at: now, observed_at: now, source: [] } }));
+    lines.push(
+      JSON.stringify({
+        type: "memory",
+        vector: null,
+        history: [],
+        memory: {
+          id: crypto.randomUUID(),
+          content: text(i),
+          memory_type: "factual",
+          user_id: "big",
+          importance_score: 0.5,
+          entities: [],
+          topics: [],
+          metadata: {},
+          created_at: now,
+          updated_at: now,
+          observed_at: now,
+          source: [],
+        },
+      }),
+    );
   }
   await memory.import(lines);
   return memory;
@@ -51,8 +72,18 @@ describe("HNSW index for large partitions", () => {
   it("finds a memory by its own text and respects scope filters", async () => {
     const home = tempHome();
     const memory = await fill(home, 400);
-    await memory.add("the cobalt otter number 9999 sleeps near river 1", { userId: "big", agentId: "only-agent", infer: false });
-    const hit = (await memory.store.vectorSearch((await memory.embedder.embed([text(123)]))[0]!, { scope: { userId: "big" }, filters: {} }, 5))[0];
+    await memory.add("the cobalt otter number 9999 sleeps near river 1", {
+      userId: "big",
+      agentId: "only-agent",
+      infer: false,
+    });
+    const hit = (
+      await memory.store.vectorSearch(
+        (await memory.embedder.embed([text(123)]))[0]!,
+        { scope: { userId: "big" }, filters: {} },
+        5,
+      )
+    )[0];
     expect(hit?.score).toBeCloseTo(1, 4);
     expect((await memory.get(hit!.id)).content).toBe(text(123));
     const scoped = await memory.search("cobalt otter", { userId: "big", agentId: "only-agent" });
@@ -77,7 +108,11 @@ describe("HNSW index for large partitions", () => {
     onCleanup(() => reopened.close());
     const found = await reopened.search("purple kangaroo juggles lemons", { userId: "big", limit: 3 });
     expect(found[0]?.id).toBe(added.id);
-    const all = await reopened.store.vectorSearch((await reopened.embedder.embed([victim.content]))[0]!, { scope: { userId: "big" }, filters: {} }, 50);
+    const all = await reopened.store.vectorSearch(
+      (await reopened.embedder.embed([victim.content]))[0]!,
+      { scope: { userId: "big" }, filters: {} },
+      50,
+    );
     expect(all.map((h) => h.id)).not.toContain(victim.id);
   });
   it("rebuilds a saved index that was damaged on disk instead of crashing on it", async () => {
@@ -93,13 +128,21 @@ describe("HNSW index for large partitions", () => {
 
     const reopened = await createMemory(defineConfig({ home, memory: { annThreshold: 100, ...WITH_VECTORS } }));
     onCleanup(() => reopened.close());
-    const hit = (await reopened.store.vectorSearch((await reopened.embedder.embed([text(77)]))[0]!, { scope: { userId: "big" }, filters: {} }, 3))[0];
+    const hit = (
+      await reopened.store.vectorSearch(
+        (await reopened.embedder.embed([text(77)]))[0]!,
+        { scope: { userId: "big" }, filters: {} },
+        3,
+      )
+    )[0];
     expect((await reopened.get(hit!.id)).content).toBe(text(77));
     expect(readdirSync(dir)).not.toContain(leftover);
     await reopened.add("a purple kangaroo juggles lemons", { userId: "big", infer: false });
     await reopened.close();
     const again = await createMemory(defineConfig({ home, memory: { annThreshold: 100, ...WITH_VECTORS } }));
     onCleanup(() => again.close());
-    expect((await again.search("purple kangaroo juggles lemons", { userId: "big", limit: 1 }))[0]?.content).toBe("a purple kangaroo juggles lemons");
+    expect((await again.search("purple kangaroo juggles lemons", { userId: "big", limit: 1 }))[0]?.content).toBe(
+      "a purple kangaroo juggles lemons",
+    );
   });
 });

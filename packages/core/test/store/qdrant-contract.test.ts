@@ -17,7 +17,8 @@ async function dropCollections(location: string): Promise<void> {
   for (const name of [location, `${location}_history`]) await client.deleteCollection(name).catch(() => undefined);
 }
 
-const open = (location: string): QdrantStore => new QdrantStore({ url: url as string, collection: location, ...(apiKey ? { apiKey } : {}) });
+const open = (location: string): QdrantStore =>
+  new QdrantStore({ url: url as string, collection: location, ...(apiKey ? { apiKey } : {}) });
 
 if (url) {
   storeContract("qdrant", { open, destroy: dropCollections });
@@ -34,7 +35,21 @@ if (url) {
         expect(info.config.params.vectors).toMatchObject({ dense: { size: DIMS, distance: "Cosine" } });
         expect(info.config.params.sparse_vectors).toMatchObject({ bm25: { modifier: "idf" } });
         expect(Object.keys(info.payload_schema).sort()).toEqual(
-          ["agent_id", "created_at", "embedder", "entities_lc", "hash", "importance", "memory_type", "observed_at", "run_id", "sort_key", "superseded", "topics_lc", "user_id"].sort(),
+          [
+            "agent_id",
+            "created_at",
+            "embedder",
+            "entities_lc",
+            "hash",
+            "importance",
+            "memory_type",
+            "observed_at",
+            "run_id",
+            "sort_key",
+            "superseded",
+            "topics_lc",
+            "user_id",
+          ].sort(),
         );
         expect((await client.collectionExists(`${location}_history`)).exists).toBe(true);
       } finally {
@@ -49,7 +64,9 @@ if (url) {
       const collection = `contract_engine_${Date.now()}`;
       const home = tempHome();
       onCleanup(() => dropCollections(collection));
-      const memory = await createMemory(defineConfig({ home, qdrant: { url, collection, ...(apiKey ? { apiKey } : {}) } }));
+      const memory = await createMemory(
+        defineConfig({ home, qdrant: { url, collection, ...(apiKey ? { apiKey } : {}) } }),
+      );
       onCleanup(() => memory.close());
       expect(memory.store.kind).toBe("qdrant");
       const { results } = await memory.add("Ana hikes in the Alps every summer", { userId: "ana", infer: false });

@@ -27,7 +27,8 @@ describe("SQLite schema migration", () => {
     expect(await store.history("m1")).toEqual([expect.objectContaining({ id: "h1", newContent: "kept" })]);
     await store.close();
     const db = new Driver(path, { readonly: true });
-    const columns = (table: string): string[] => (db.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all() as string[]);
+    const columns = (table: string): string[] =>
+      db.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all() as string[];
     expect(columns("history")).toContain("job_id");
     expect(columns("memories")).toContain("expires_at");
     expect(columns("jobs")).toEqual(expect.arrayContaining(["lease_owner", "lease_until", "status", "attempts"]));

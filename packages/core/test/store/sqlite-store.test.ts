@@ -16,7 +16,9 @@ function runWriter(home: string, user: string, count: number): Promise<string[]>
     let err = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.stderr.on("data", (d: Buffer) => (err += d.toString()));
-    child.on("exit", (code) => (code === 0 ? resolve(out.trim().split("\n")) : reject(new Error(`writer exited ${code}: ${err}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve(out.trim().split("\n")) : reject(new Error(`writer exited ${code}: ${err}`)),
+    );
   });
 }
 
@@ -28,7 +30,9 @@ describe("SqliteStore", () => {
     await first.close();
     const error = await createMemory(defineConfig({ home, embedding: { dimensions: 128 } })).catch((e: unknown) => e);
     expect(isCortexMemError(error, ErrorCode.CONFIG)).toBe(true);
-    expect((error as { details: { stored: { dimensions: number }; configured: { dimensions: number } } }).details).toMatchObject({
+    expect(
+      (error as { details: { stored: { dimensions: number }; configured: { dimensions: number } } }).details,
+    ).toMatchObject({
       stored: { dimensions: 384 },
       configured: { dimensions: 128 },
     });
@@ -67,9 +71,12 @@ describe("reembed", () => {
   it("switches a store to another embedder and re-embeds every memory, resumably", async () => {
     const home = tempHome();
     const before = await openMemory({}, {}, home);
-    for (const t of ["the red kite flies high", "a blue whale sings", "green tea at noon"]) await before.add(t, { userId: "u", infer: false });
+    for (const t of ["the red kite flies high", "a blue whale sings", "green tea at noon"])
+      await before.add(t, { userId: "u", infer: false });
     await before.close();
-    const after = await createMemory(defineConfig({ home, embedding: { dimensions: 128 }, memory: WITH_VECTORS }), { reembed: true });
+    const after = await createMemory(defineConfig({ home, embedding: { dimensions: 128 }, memory: WITH_VECTORS }), {
+      reembed: true,
+    });
     onCleanup(() => after.close());
     const progress: number[] = [];
     expect(await after.reembed({ batchSize: 2, onProgress: (done) => progress.push(done) })).toBe(3);

@@ -36,7 +36,11 @@ describe("TimeNeighbours", () => {
   });
 
   it("does not cross another run or a gap longer than the window", () => {
-    const docs = new Map([[1, doc(0)], [2, doc(NEIGHBOUR_WINDOW_MS + 1)], [3, doc(NEIGHBOUR_WINDOW_MS + 2, "r1")]]);
+    const docs = new Map([
+      [1, doc(0)],
+      [2, doc(NEIGHBOUR_WINDOW_MS + 1)],
+      [3, doc(NEIGHBOUR_WINDOW_MS + 2, "r1")],
+    ]);
     const order = new TimeNeighbours();
     for (const [rid, d] of docs) order.add(rid, d);
     expect([...order.spread(new Map([[2, 1]]), docs).keys()]).toEqual([2]);

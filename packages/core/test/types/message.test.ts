@@ -31,7 +31,10 @@ describe("message roles and missing fields", () => {
 
   it("accepts any casing of a known role and stores it lower-case", async () => {
     const memory = await openMemory();
-    const { results } = await memory.add([{ role: " Assistant ", content: "The meeting is at noon" }], { userId: "u", infer: false });
+    const { results } = await memory.add([{ role: " Assistant ", content: "The meeting is at noon" }], {
+      userId: "u",
+      infer: false,
+    });
     expect((await memory.get(results[0]!.id)).role).toBe("assistant");
   });
 });

@@ -14,9 +14,16 @@ import { openMemory } from "../helpers.js";
 describe("wire output schemas", () => {
   it("accept exactly what the wire converters emit for real memories", async () => {
     const memory = await openMemory({ memory: { infer: false } });
-    const added = await memory.add("Alice prefers green tea", { userId: "alice", topics: ["drinks"], metadata: { a: 1 } });
+    const added = await memory.add("Alice prefers green tea", {
+      userId: "alice",
+      topics: ["drinks"],
+      metadata: { a: 1 },
+    });
     const item = added.results[0]!;
-    expect(wireAddResultItemSchema.parse(addResultToWire(added).results[0])).toMatchObject({ id: item.id, event: "ADD" });
+    expect(wireAddResultItemSchema.parse(addResultToWire(added).results[0])).toMatchObject({
+      id: item.id,
+      event: "ADD",
+    });
     await memory.update(item.id, { content: "Alice prefers black tea" });
     const updated = memoryToWire(await memory.get(item.id));
     expect(wireMemorySchema.parse(updated).content).toBe("Alice prefers black tea");

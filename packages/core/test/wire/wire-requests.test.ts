@@ -26,7 +26,11 @@ describe("wire requests", () => {
     const sent = JSON.parse(text) as Record<string, unknown>;
     const add = addRequestFromWire({ content: "x", user_id: "u", metadata: JSON.parse(text) });
     const update = updateRequestFromWire({ metadata: JSON.parse(text) });
-    for (const metadata of [add.options.metadata, update.metadata, wireMemorySchema.shape.metadata.parse(JSON.parse(text))]) {
+    for (const metadata of [
+      add.options.metadata,
+      update.metadata,
+      wireMemorySchema.shape.metadata.parse(JSON.parse(text)),
+    ]) {
       expect(JSON.stringify(metadata)).toBe(JSON.stringify(sent));
       expect(Object.getPrototypeOf(metadata)).toBe(Object.prototype);
     }
@@ -44,19 +48,36 @@ describe("wire requests", () => {
   });
 
   it("rejects conflicting scope and content+messages together", () => {
-    expect(codeOf(() => addRequestFromWire({ content: "x", user_id: "a", metadata: { user_id: "b" } }))).toBe(ErrorCode.VALIDATION);
-    expect(codeOf(() => addRequestFromWire({ content: "x", messages: [{ role: "user", content: "y" }] }))).toBe(ErrorCode.VALIDATION);
+    expect(codeOf(() => addRequestFromWire({ content: "x", user_id: "a", metadata: { user_id: "b" } }))).toBe(
+      ErrorCode.VALIDATION,
+    );
+    expect(codeOf(() => addRequestFromWire({ content: "x", messages: [{ role: "user", content: "y" }] }))).toBe(
+      ErrorCode.VALIDATION,
+    );
     expect(codeOf(() => addRequestFromWire({ content: "x", memory_type: "dreamy" }))).toBe(ErrorCode.VALIDATION);
   });
 
   it("reads search filters flat, nested and with Rust MCP aliases", () => {
-    const { query, options } = searchRequestFromWire({ query: "q", filters: { user_id: "u", memory_type: "factual", topics: "a, b" }, k: 3, min_salience: 0.4 });
+    const { query, options } = searchRequestFromWire({
+      query: "q",
+      filters: { user_id: "u", memory_type: "factual", topics: "a, b" },
+      k: 3,
+      min_salience: 0.4,
+    });
     expect(query).toBe("q");
-    expect(options).toMatchObject({ userId: "u", limit: 3, filters: { memoryTypes: ["factual"], topics: ["a", "b"], minImportance: 0.4 } });
+    expect(options).toMatchObject({
+      userId: "u",
+      limit: 3,
+      filters: { memoryTypes: ["factual"], topics: ["a", "b"], minImportance: 0.4 },
+    });
   });
 
   it("coerces list query strings and reports paths in snake_case", () => {
-    expect(listRequestFromWire({ user_id: "u", limit: "20", include_superseded: "true" })).toMatchObject({ userId: "u", limit: 20, filters: { includeSuperseded: true } });
+    expect(listRequestFromWire({ user_id: "u", limit: "20", include_superseded: "true" })).toMatchObject({
+      userId: "u",
+      limit: 20,
+      filters: { includeSuperseded: true },
+    });
     try {
       listRequestFromWire({ limit: "-3" });
     } catch (error) {
@@ -66,8 +87,27 @@ describe("wire requests", () => {
   });
 
   it("maps a memory to snake_case with RFC 3339 dates", () => {
-    const m: Memory = { id: "1", content: "c", memoryType: "factual", userId: "u", importance: 0.5, entities: [], topics: [], metadata: {}, hash: "h", createdAt: new Date(0), updatedAt: new Date(0), observedAt: new Date(0), source: [] };
-    expect(memoryToWire(m)).toMatchObject({ user_id: "u", memory_type: "factual", importance_score: 0.5, created_at: "1970-01-01T00:00:00.000Z" });
+    const m: Memory = {
+      id: "1",
+      content: "c",
+      memoryType: "factual",
+      userId: "u",
+      importance: 0.5,
+      entities: [],
+      topics: [],
+      metadata: {},
+      hash: "h",
+      createdAt: new Date(0),
+      updatedAt: new Date(0),
+      observedAt: new Date(0),
+      source: [],
+    };
+    expect(memoryToWire(m)).toMatchObject({
+      user_id: "u",
+      memory_type: "factual",
+      importance_score: 0.5,
+      created_at: "1970-01-01T00:00:00.000Z",
+    });
     expect(memoryToWire(m)).not.toHaveProperty("agent_id");
   });
 });

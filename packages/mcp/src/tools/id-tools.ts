@@ -1,5 +1,13 @@
 import type { Scope } from "@cortex-mem/core";
-import { historyToWire, memoryIdSchema, memoryToWire, scopeFromWire, updateRequestFromWire, wireListQuerySchema, wireUpdateRequestSchema } from "@cortex-mem/core";
+import {
+  historyToWire,
+  memoryIdSchema,
+  memoryToWire,
+  scopeFromWire,
+  updateRequestFromWire,
+  wireListQuerySchema,
+  wireUpdateRequestSchema,
+} from "@cortex-mem/core";
 import { deleteOutput, historyOutput, memoryOutput } from "../output-shapes.js";
 import { renderHistory, renderMemory } from "../render.js";
 import { requireToolScope } from "../scope.js";
@@ -30,7 +38,8 @@ function guardOf(args: WireScopeInput, ctx: ToolContext): { scope?: Scope; signa
 export const getMemoryTool: McpTool = defineTool({
   name: "get_memory",
   title: "Get a memory",
-  description: "Fetch one memory by id with all its attributes (type, importance, topics, dates, whether it was superseded).",
+  description:
+    "Fetch one memory by id with all its attributes (type, importance, topics, dates, whether it was superseded).",
   input: { memory_id: memoryId, ...guardFields },
   output: memoryOutput,
   annotations: { readOnlyHint: true, openWorldHint: false },
@@ -45,7 +54,7 @@ export const updateMemoryTool: McpTool = defineTool({
   name: "update_memory",
   title: "Update a memory",
   description:
-    "Correct or refine an existing memory when the user says it is wrong or has changed (\"I moved to Berlin\"). " +
+    'Correct or refine an existing memory when the user says it is wrong or has changed ("I moved to Berlin"). ' +
     "Give the full new content; the old text stays in memory_history. Returns the updated memory.",
   input: {
     memory_id: memoryId,
@@ -68,13 +77,17 @@ export const updateMemoryTool: McpTool = defineTool({
 export const deleteMemoryTool: McpTool = defineTool({
   name: "delete_memory",
   title: "Delete a memory",
-  description: "Permanently delete a memory, e.g. when the user asks to forget something. A record of the deletion stays in memory_history.",
+  description:
+    "Permanently delete a memory, e.g. when the user asks to forget something. A record of the deletion stays in memory_history.",
   input: { memory_id: memoryId, ...guardFields },
   output: deleteOutput,
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
   async run(args, ctx) {
     await ctx.memory.delete(args.memory_id, guardOf(args, ctx));
-    return { structured: { deleted: true as const, memory_id: args.memory_id }, text: `Deleted memory ${args.memory_id}.` };
+    return {
+      structured: { deleted: true as const, memory_id: args.memory_id },
+      text: `Deleted memory ${args.memory_id}.`,
+    };
   },
 });
 
@@ -82,7 +95,8 @@ export const deleteMemoryTool: McpTool = defineTool({
 export const memoryHistoryTool: McpTool = defineTool({
   name: "memory_history",
   title: "Memory history",
-  description: "Show how a memory changed over time (added, updated, superseded, deleted), oldest first; works for deleted memories too.",
+  description:
+    "Show how a memory changed over time (added, updated, superseded, deleted), oldest first; works for deleted memories too.",
   input: { memory_id: memoryId, ...guardFields },
   output: historyOutput,
   annotations: { readOnlyHint: true, openWorldHint: false },

@@ -15,7 +15,11 @@ export const jobStatusTool: McpTool = defineTool({
     "Tell how a memory add queued with async: true went: status (queued, running, completed, failed, " +
     "cancelled, interrupted), and once completed the facts it added (result.results), or the error.",
   input: {
-    job_id: z.string().trim().uuid("job id must be a UUID").describe("The job id returned by store_memory or add_conversation with async"),
+    job_id: z
+      .string()
+      .trim()
+      .uuid("job id must be a UUID")
+      .describe("The job id returned by store_memory or add_conversation with async"),
     user_id: scopeShape.user_id.describe("Only if the job belongs to another user than the server's default"),
     agent_id: scopeShape.agent_id.describe("Only if the job belongs to another agent than the server's default"),
   },

@@ -1,4 +1,12 @@
-import { MEMORY_TYPES, listRequestFromWire, pageToWire, scoredToWire, searchRequestFromWire, wireListQuerySchema, wireSearchRequestSchema } from "@cortex-mem/core";
+import {
+  MEMORY_TYPES,
+  listRequestFromWire,
+  pageToWire,
+  scoredToWire,
+  searchRequestFromWire,
+  wireListQuerySchema,
+  wireSearchRequestSchema,
+} from "@cortex-mem/core";
 import { pageOutput, searchOutput } from "../output-shapes.js";
 import { renderPage, renderSearch } from "../render.js";
 import { requireToolScope } from "../scope.js";
@@ -16,7 +24,7 @@ export const queryMemoryTool: McpTool = defineTool({
   description:
     "Search long-term memory for what is known about the user or the task. Call it BEFORE answering " +
     "anything that may depend on the user's preferences, history, projects or earlier decisions, with a " +
-    "short natural-language query (\"dietary preferences\", \"how we deploy the API\"). Returns the best " +
+    'short natural-language query ("dietary preferences", "how we deploy the API"). Returns the best ' +
     "matches first with a relevance score; an empty list means nothing relevant is remembered.",
   input: {
     query: search.query.describe("What to look for, in natural language"),
@@ -36,7 +44,9 @@ export const queryMemoryTool: McpTool = defineTool({
   annotations: { readOnlyHint: true, openWorldHint: false },
   async run(args, ctx) {
     const { query, options } = searchRequestFromWire(requireToolScope(args, ctx.defaultScope));
-    const hits = (await ctx.memory.search(query, { ...options, ...(ctx.signal ? { signal: ctx.signal } : {}) })).map(scoredToWire);
+    const hits = (await ctx.memory.search(query, { ...options, ...(ctx.signal ? { signal: ctx.signal } : {}) })).map(
+      scoredToWire,
+    );
     return { structured: { results: hits, count: hits.length }, text: renderSearch(query, hits) };
   },
 });

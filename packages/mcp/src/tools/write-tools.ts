@@ -11,13 +11,23 @@ const asyncArg = wireAddRequestSchema.shape.async.describe(
 );
 
 /** Adds now, or queues the add as a job (`async`), answering in the add output's shape either way. */
-async function addOrQueue(input: string | MessageInput[], options: AddOptions, queue: boolean, ctx: ToolContext): Promise<{ structured: { results: unknown; job: unknown }; text: string }> {
+async function addOrQueue(
+  input: string | MessageInput[],
+  options: AddOptions,
+  queue: boolean,
+  ctx: ToolContext,
+): Promise<{ structured: { results: unknown; job: unknown }; text: string }> {
   if (queue) {
     const job = jobToWire(await ctx.memory.addAsync(input, options));
     return { structured: { results: [], job }, text: `Queued as job ${job.id}; ask job_status for the outcome.` };
   }
-  const result = addResultToWire(await ctx.memory.add(input, { ...options, ...(ctx.signal ? { signal: ctx.signal } : {}) }));
-  return { structured: { ...result, job: undefined }, text: renderAdd(result.results as { id: string; memory: string; event: string }[]) };
+  const result = addResultToWire(
+    await ctx.memory.add(input, { ...options, ...(ctx.signal ? { signal: ctx.signal } : {}) }),
+  );
+  return {
+    structured: { ...result, job: undefined },
+    text: renderAdd(result.results as { id: string; memory: string; event: string }[]),
+  };
 }
 
 const add = wireAddRequestSchema.shape;
@@ -32,16 +42,18 @@ export const storeMemoryTool: McpTool = defineTool({
   title: "Store a memory",
   description:
     "Save one durable fact, preference, decision or instruction to long-term memory, verbatim. " +
-    "Call it when the user states something worth knowing in a future conversation (\"I'm vegetarian\", " +
-    "\"deploys go through staging first\"); write the content as a self-contained sentence. Do not store " +
+    'Call it when the user states something worth knowing in a future conversation ("I\'m vegetarian", ' +
+    '"deploys go through staging first"); write the content as a self-contained sentence. Do not store ' +
     "small talk or things only relevant to this turn. An exact duplicate is not stored twice (event NONE). " +
     "Returns the stored memory's id and event.",
   input: {
     content: add.content.unwrap().describe("The fact to remember, as one self-contained sentence"),
     ...scope,
     run_id: add.run_id.describe("Optional session id, to keep this session's memories apart"),
-    memory_type: add.memory_type.describe(`Optional kind: ${MEMORY_TYPES.join(", ")} (classified automatically when omitted)`),
-    topics: add.topics.describe("Optional topic tags, e.g. [\"food\", \"travel\"]"),
+    memory_type: add.memory_type.describe(
+      `Optional kind: ${MEMORY_TYPES.join(", ")} (classified automatically when omitted)`,
+    ),
+    topics: add.topics.describe('Optional topic tags, e.g. ["food", "travel"]'),
     metadata: add.metadata.describe("Optional free JSON object kept with the memory and returned as given"),
     async: asyncArg,
   },
@@ -61,7 +73,7 @@ export const addConversationTool: McpTool = defineTool({
     "Give a conversation (or its latest turns) to memory: the facts worth keeping are extracted, compared " +
     "with what is already remembered, and added, updated, superseded (when contradicted) or skipped. Use it " +
     "at the end of a meaningful exchange instead of several store_memory calls. Message timestamps date " +
-    "what was said (\"yesterday\" is resolved against them). Returns each fact with its event.",
+    'what was said ("yesterday" is resolved against them). Returns each fact with its event.',
   input: {
     messages: add.messages.unwrap().describe("The conversation, oldest first: [{role, content, timestamp?}]"),
     ...scope,

@@ -12,7 +12,12 @@ const outputChecks = new WeakMap<Client, Promise<Map<string, Check>>>();
 /** Lists the tools (which also arms the Client's own output validation) and compiles their output schemas once per client. */
 export async function listTools(client: Client): Promise<Tool[]> {
   const { tools } = await client.listTools();
-  outputChecks.set(client, Promise.resolve(new Map(tools.map((t) => [t.name, validator.getValidator(t.outputSchema as Record<string, unknown>) as Check]))));
+  outputChecks.set(
+    client,
+    Promise.resolve(
+      new Map(tools.map((t) => [t.name, validator.getValidator(t.outputSchema as Record<string, unknown>) as Check])),
+    ),
+  );
   return tools;
 }
 
@@ -29,7 +34,11 @@ const checksOf = (client: Client): Promise<Map<string, Check>> => {
  * Calls a tool that must succeed. The SDK Client already rejects structuredContent outside the
  * declared schema; this checks it again with a separate validator so a silent skip cannot pass.
  */
-export async function callOk(client: Client, name: string, args: Record<string, unknown>): Promise<Record<string, unknown>> {
+export async function callOk(
+  client: Client,
+  name: string,
+  args: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
   const checks = await checksOf(client);
   const result = await client.callTool({ name, arguments: args });
   expect(result.isError ?? false, JSON.stringify(result.content)).toBe(false);
@@ -44,7 +53,11 @@ export async function callOk(client: Client, name: string, args: Record<string, 
 }
 
 /** Calls a tool that must fail as a tool result (not a protocol error); returns the error it carries. */
-export async function callError(client: Client, name: string, args: Record<string, unknown>): Promise<{ code: string; message: string; details?: unknown }> {
+export async function callError(
+  client: Client,
+  name: string,
+  args: Record<string, unknown>,
+): Promise<{ code: string; message: string; details?: unknown }> {
   await checksOf(client);
   const result = await client.callTool({ name, arguments: args });
   expect(result.isError).toBe(true);

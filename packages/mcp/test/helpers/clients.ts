@@ -13,7 +13,11 @@ export interface ServerLaunch {
   env?: Record<string, string>;
 }
 
-const serverEnv = (launch: ServerLaunch): Record<string, string> => ({ CORTEX_MEM_HOME: launch.home, CORTEX_MEM_LOG_LEVEL: "info", ...launch.env });
+const serverEnv = (launch: ServerLaunch): Record<string, string> => ({
+  CORTEX_MEM_HOME: launch.home,
+  CORTEX_MEM_LOG_LEVEL: "info",
+  ...launch.env,
+});
 
 /** A connected SDK client plus everything the server wrote to stderr so far. */
 export interface Connected {
@@ -23,7 +27,13 @@ export interface Connected {
 
 /** Spawns `node dist/bin.js` and connects the SDK's real Client over stdio. */
 export async function connectStdio(launch: ServerLaunch): Promise<Connected> {
-  const transport = new StdioClientTransport({ command: process.execPath, args: [BIN, ...(launch.args ?? [])], env: serverEnv(launch), cwd: launch.home, stderr: "pipe" });
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [BIN, ...(launch.args ?? [])],
+    env: serverEnv(launch),
+    cwd: launch.home,
+    stderr: "pipe",
+  });
   let stderr = "";
   transport.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const client = new Client({ name: "cortex-mem-mcp-test", version: "0.0.0" });

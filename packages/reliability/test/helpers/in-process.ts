@@ -14,9 +14,16 @@ export interface LocalService {
 }
 
 /** Starts the real service (startService) on a fresh home; `overrides` go into the config like flags would. */
-export async function startLocalService(prefix: string, overrides: Record<string, unknown> = {}): Promise<LocalService> {
+export async function startLocalService(
+  prefix: string,
+  overrides: Record<string, unknown> = {},
+): Promise<LocalService> {
   const home = makeHome(prefix);
-  const { config } = loadConfig({ env: { CORTEX_MEM_HOME: home.dir, CORTEX_MEM_LOG_LEVEL: "silent" }, file: null, overrides });
+  const { config } = loadConfig({
+    env: { CORTEX_MEM_HOME: home.dir, CORTEX_MEM_LOG_LEVEL: "silent" },
+    file: null,
+    overrides,
+  });
   const memory = await createMemory(config);
   const running = await startService({ config, memory, host: "127.0.0.1", port: 0 });
   return {

@@ -33,14 +33,21 @@ function match(entries: readonly KeyEntry[], presented: string): Principal | und
  * Bearer-key auth over `server.apiKeys` (strings, or `{key, userId?, name?}` to bind a key to one
  * user). Off when no keys are configured. `isPublic(req)` lists the routes that skip it (`/health`).
  */
-export function apiKeyAuth(config: CortexMemConfig, isPublic: (path: string, query: Record<string, unknown>) => boolean): RequestHandler {
+export function apiKeyAuth(
+  config: CortexMemConfig,
+  isPublic: (path: string, query: Record<string, unknown>) => boolean,
+): RequestHandler {
   const entries: KeyEntry[] = config.server.apiKeys.map((k, i) =>
     typeof k === "string"
       ? { digest: digest(k), principal: { keyName: `key-${i + 1}` } }
-      : { digest: digest(k.key), principal: { keyName: k.name ?? `key-${i + 1}`, ...(k.userId ? { userId: k.userId } : {}) } },
+      : {
+          digest: digest(k.key),
+          principal: { keyName: k.name ?? `key-${i + 1}`, ...(k.userId ? { userId: k.userId } : {}) },
+        },
   );
   return (req, res, next) => {
-    if (entries.length === 0 || req.method === "OPTIONS" || isPublic(req.path, req.query as Record<string, unknown>)) return next();
+    if (entries.length === 0 || req.method === "OPTIONS" || isPublic(req.path, req.query as Record<string, unknown>))
+      return next();
     const header = req.get("Authorization") ?? "";
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
     if (!bearer) {

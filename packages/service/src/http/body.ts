@@ -13,9 +13,13 @@ function hasBody(req: Request): boolean {
 export const requireJsonBody: RequestHandler = (req, _res, next) => {
   if (!hasBody(req) || req.is(["application/json", "application/*+json"])) return next();
   next(
-    new CortexMemError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, `Request bodies must be application/json, not ${req.get("Content-Type") ?? "(none)"}`, {
-      details: { content_type: req.get("Content-Type") ?? null },
-    }),
+    new CortexMemError(
+      ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+      `Request bodies must be application/json, not ${req.get("Content-Type") ?? "(none)"}`,
+      {
+        details: { content_type: req.get("Content-Type") ?? null },
+      },
+    ),
   );
 };
 

@@ -32,21 +32,33 @@ export function toHttpError(error: unknown): CortexMemError {
   const e = (error ?? {}) as HttpishError;
   switch (e.type) {
     case "entity.too.large":
-      return new CortexMemError(ErrorCode.PAYLOAD_TOO_LARGE, `Request body is larger than the limit of ${e.limit ?? "?"} bytes (server.body_limit)`, { cause: error });
+      return new CortexMemError(
+        ErrorCode.PAYLOAD_TOO_LARGE,
+        `Request body is larger than the limit of ${e.limit ?? "?"} bytes (server.body_limit)`,
+        { cause: error },
+      );
     case "entity.parse.failed":
-      return new CortexMemError(ErrorCode.VALIDATION, "Request body is not valid JSON (an object or array is expected)", {
-        cause: error,
-        details: [{ path: "", message: e.message ?? "invalid JSON" }],
-      });
+      return new CortexMemError(
+        ErrorCode.VALIDATION,
+        "Request body is not valid JSON (an object or array is expected)",
+        {
+          cause: error,
+          details: [{ path: "", message: e.message ?? "invalid JSON" }],
+        },
+      );
     case "encoding.unsupported":
     case "charset.unsupported":
-      return new CortexMemError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, e.message ?? "Unsupported body encoding", { cause: error });
+      return new CortexMemError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, e.message ?? "Unsupported body encoding", {
+        cause: error,
+      });
   }
   const status = e.status ?? e.statusCode;
   const code = status === undefined ? undefined : STATUS_CODES[status];
   if (code) return new CortexMemError(code, e.message || code, { cause: error });
   const wrapped = toCortexMemError(error);
-  return new CortexMemError(wrapped.code, "Internal server error; see the service log for this request id", { cause: error });
+  return new CortexMemError(wrapped.code, "Internal server error; see the service log for this request id", {
+    cause: error,
+  });
 }
 
 /** Writes the one error body every route uses: `{"error": {"code", "message", "details"?}}`. */
@@ -56,7 +68,8 @@ export function sendError(res: Response, error: CortexMemError): void {
     return;
   }
   const retryAfter = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
-  if (error.code === ErrorCode.RATE_LIMITED && typeof retryAfter === "number") res.setHeader("Retry-After", String(Math.ceil(retryAfter)));
+  if (error.code === ErrorCode.RATE_LIMITED && typeof retryAfter === "number")
+    res.setHeader("Retry-After", String(Math.ceil(retryAfter)));
   res.status(error.httpStatus).json({ error: error.toJSON() });
 }
 
@@ -64,10 +77,19 @@ export function sendError(res: Response, error: CortexMemError): void {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req: Request, res: Response, _next) => {
     const http = toHttpError(error);
-    const fields = { request_id: res.locals.requestId, method: req.method, path: req.path, code: http.code, status: http.httpStatus };
+    const fields = {
+      request_id: res.locals.requestId,
+      method: req.method,
+      path: req.path,
+      code: http.code,
+      status: http.httpStatus,
+    };
     if (http.httpStatus >= 500) {
       const cause = http.cause ?? error;
-      logger.error(http.message, { ...fields, cause: cause instanceof Error ? (cause.stack ?? cause.message) : String(cause) });
+      logger.error(http.message, {
+        ...fields,
+        cause: cause instanceof Error ? (cause.stack ?? cause.message) : String(cause),
+      });
     }
     sendError(res, http);
   };
@@ -75,7 +97,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 
 /** JSON 404 for every path and method no route answers (instead of express's HTML page). */
 export const notFoundHandler: RequestHandler = (req, res) => {
-  sendError(res, new CortexMemError(ErrorCode.NOT_FOUND, `No route for ${req.method} ${req.path}`, { details: { method: req.method, path: req.path } }));
+  sendError(
+    res,
+    new CortexMemError(ErrorCode.NOT_FOUND, `No route for ${req.method} ${req.path}`, {
+      details: { method: req.method, path: req.path },
+    }),
+  );
 };
 
 /**
@@ -92,6 +119,11 @@ export function methodNotAllowed(methods: readonly string[]): RequestHandler {
       return;
     }
     const message = `${req.method} is not allowed on ${req.path}; use ${upper.join(" or ")}`;
-    sendError(res, new CortexMemError(ErrorCode.METHOD_NOT_ALLOWED, message, { details: { method: req.method, path: req.path, allow: upper } }));
+    sendError(
+      res,
+      new CortexMemError(ErrorCode.METHOD_NOT_ALLOWED, message, {
+        details: { method: req.method, path: req.path, allow: upper },
+      }),
+    );
   };
 }

@@ -13,7 +13,10 @@ export function etagOf(memory: Memory): string {
  */
 export function ifMatchVersions(header: string | undefined): string[] | undefined {
   if (header === undefined || header.trim() === "*") return undefined;
-  const tags = header.split(",").map((t) => t.trim()).filter((t) => t.length > 0 && !t.startsWith("W/"));
+  const tags = header
+    .split(",")
+    .map((t) => t.trim())
+    .filter((t) => t.length > 0 && !t.startsWith("W/"));
   const versions = tags.map((t) => t.replace(/^"(.*)"$/, "$1"));
   return versions.length > 0 ? versions : ["(weak tags only)"];
 }

@@ -13,6 +13,10 @@ export function hostGuard(config: CortexMemConfig, bindHost: string): RequestHan
   return (req, _res, next) => {
     const refused = rejectForeignHost(req, options);
     if (!refused) return next();
-    next(new CortexMemError(ErrorCode.FORBIDDEN, refused, { details: [{ path: "host", message: "not a loopback or allowed name" }] }));
+    next(
+      new CortexMemError(ErrorCode.FORBIDDEN, refused, {
+        details: [{ path: "host", message: "not a loopback or allowed name" }],
+      }),
+    );
   };
 }

@@ -27,9 +27,13 @@ export function enforceScope<T extends Scope>(res: Response, scope: T): T {
   const bound = principalOf(res).userId;
   if (bound === undefined) return scope;
   if (scope.userId !== undefined && scope.userId !== bound) {
-    throw new CortexMemError(ErrorCode.FORBIDDEN, `This API key is bound to another user and cannot use user_id "${scope.userId}"`, {
-      details: [{ path: "user_id", message: "not allowed for this API key" }],
-    });
+    throw new CortexMemError(
+      ErrorCode.FORBIDDEN,
+      `This API key is bound to another user and cannot use user_id "${scope.userId}"`,
+      {
+        details: [{ path: "user_id", message: "not allowed for this API key" }],
+      },
+    );
   }
   return { ...scope, userId: bound };
 }

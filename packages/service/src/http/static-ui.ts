@@ -47,7 +47,12 @@ function load(dir: string): Map<string, Asset> {
         const type = TYPES[extname(name)] ?? "application/octet-stream";
         const compressible = /text|svg|json/.test(type) && body.length > 512;
         const rel = relative(dir, path).split(sep).join("/");
-        assets.set(rel, { body, gzip: compressible ? gzipSync(body, { level: 9 }) : null, type, immutable: rel.startsWith("assets/") });
+        assets.set(rel, {
+          body,
+          gzip: compressible ? gzipSync(body, { level: 9 }) : null,
+          type,
+          immutable: rel.startsWith("assets/"),
+        });
       }
     }
   };
@@ -67,7 +72,12 @@ export function staticUi(dir: string | null): RequestHandler {
     if (req.method !== "GET" && req.method !== "HEAD") return next();
     if (req.path === "/ui") return res.redirect(308, "/ui/");
     if (!dir || !existsSync(join(dir, "index.html"))) {
-      return next(new CortexMemError(ErrorCode.NOT_FOUND, "The dashboard is not built: run `pnpm build` (package @cortex-mem/ui)"));
+      return next(
+        new CortexMemError(
+          ErrorCode.NOT_FOUND,
+          "The dashboard is not built: run `pnpm build` (package @cortex-mem/ui)",
+        ),
+      );
     }
     assets ??= load(dir);
     const name = req.path.slice("/ui/".length) || "index.html";

@@ -29,12 +29,21 @@ export function jsonSchema(schema: z.ZodType, io: "input" | "output"): Json {
 
 function parameters(route: RouteSpec): Json[] {
   const out: Json[] = [];
-  for (const [where, schema] of [["path", route.params], ["query", route.query]] as const) {
+  for (const [where, schema] of [
+    ["path", route.params],
+    ["query", route.query],
+  ] as const) {
     if (!schema) continue;
     const js = jsonSchema(schema, "input") as { properties?: Record<string, Json>; required?: string[] };
     for (const [name, prop] of Object.entries(js.properties ?? {})) {
       const { description, ...rest } = prop;
-      out.push({ name, in: where, required: where === "path" || (js.required ?? []).includes(name), schema: rest, ...(description ? { description } : {}) });
+      out.push({
+        name,
+        in: where,
+        required: where === "path" || (js.required ?? []).includes(name),
+        schema: rest,
+        ...(description ? { description } : {}),
+      });
     }
   }
   for (const [name, description] of Object.entries(route.requestHeaders ?? {})) {
@@ -48,21 +57,36 @@ function responses(route: RouteSpec): Json {
   const type = r.contentType ?? "application/json";
   const headersOf = (h: Record<string, string> | undefined): Json => ({
     "X-Request-Id": { description: "The request id (yours, or one generated)", schema: { type: "string" } },
-    ...Object.fromEntries(Object.entries(h ?? {}).map(([name, description]) => [name, { description, schema: { type: "string" } }])),
+    ...Object.fromEntries(
+      Object.entries(h ?? {}).map(([name, description]) => [name, { description, schema: { type: "string" } }]),
+    ),
   });
   const out: Json = {
     [String(r.status)]: {
       description: r.description,
       headers: headersOf(route.headers),
-      content: { [type]: { schema: r.schema ? jsonSchema(r.schema, "output") : { type: type === "application/json" ? "object" : "string" } } },
+      content: {
+        [type]: {
+          schema: r.schema
+            ? jsonSchema(r.schema, "output")
+            : { type: type === "application/json" ? "object" : "string" },
+        },
+      },
     },
   };
   for (const alt of route.alsoResponds ?? []) {
-    out[String(alt.status)] = { description: alt.description, headers: headersOf(alt.headers), content: { "application/json": { schema: jsonSchema(alt.schema, "output") } } };
+    out[String(alt.status)] = {
+      description: alt.description,
+      headers: headersOf(alt.headers),
+      content: { "application/json": { schema: jsonSchema(alt.schema, "output") } },
+    };
   }
   const statuses = new Set([...route.errors, 500, ...(route.public ? [] : [401]), ...(route.body ? [413, 415] : [])]);
   for (const status of [...statuses].sort()) {
-    out[String(status)] = { description: STATUS_TEXT[status] ?? "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+    out[String(status)] = {
+      description: STATUS_TEXT[status] ?? "Error",
+      content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+    };
   }
   return out;
 }
@@ -75,7 +99,14 @@ function operation(route: RouteSpec): Json {
     tags: [route.tag],
     ...(route.public ? { security: [] } : {}),
     parameters: parameters(route),
-    ...(route.body ? { requestBody: { required: route.method !== "delete", content: { "application/json": { schema: jsonSchema(route.body, "input") } } } } : {}),
+    ...(route.body
+      ? {
+          requestBody: {
+            required: route.method !== "delete",
+            content: { "application/json": { schema: jsonSchema(route.body, "input") } },
+          },
+        }
+      : {}),
     responses: responses(route),
   };
 }
@@ -93,7 +124,7 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[]): Json {
       title: "Cortex Memory REST API",
       version: SERVICE_VERSION,
       description:
-        "Long-term memory for AI agents. snake_case JSON; errors are {\"error\": {\"code\", \"message\", \"details\"}}. " +
+        'Long-term memory for AI agents. snake_case JSON; errors are {"error": {"code", "message", "details"}}. ' +
         "A known path asked with another method answers 405 METHOD_NOT_ALLOWED with an Allow header.",
       license: { name: "MIT", identifier: "MIT" },
     },
@@ -105,7 +136,13 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[]): Json {
     security: [{ bearer: [] }],
     paths,
     components: {
-      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "One of server.api_keys (only when keys are configured)" } },
+      securitySchemes: {
+        bearer: {
+          type: "http",
+          scheme: "bearer",
+          description: "One of server.api_keys (only when keys are configured)",
+        },
+      },
       schemas: { Error: jsonSchema(errorResponse, "output") },
     },
   };

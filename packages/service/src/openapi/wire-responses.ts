@@ -1,13 +1,23 @@
-import { ErrorCode, wireJobSchema, wireAddResultItemSchema, wireHistoryEntrySchema, wireMemorySchema, wireScoredMemorySchema } from "@cortex-mem/core";
+import {
+  ErrorCode,
+  wireJobSchema,
+  wireAddResultItemSchema,
+  wireHistoryEntrySchema,
+  wireMemorySchema,
+  wireScoredMemorySchema,
+} from "@cortex-mem/core";
 import { z } from "zod";
-
 
 /**
  * A memory as the service returns it: core's `wireMemorySchema` (the mirror of `memoryToWire`),
  * strict so tests catch any field the mapping adds without the schema, with metadata as a plain
  * JSON object for the OpenAPI document.
  */
-export const wireMemoryResponse = z.strictObject({ ...wireMemorySchema.shape, id: z.string().uuid(), metadata: z.record(z.string(), z.unknown()) });
+export const wireMemoryResponse = z.strictObject({
+  ...wireMemorySchema.shape,
+  id: z.string().uuid(),
+  metadata: z.record(z.string(), z.unknown()),
+});
 
 /** A search hit: the memory plus its score and the parts of the score. */
 export const wireScoredResponse = wireMemoryResponse.extend({

@@ -1,4 +1,10 @@
-import { memoryToWire, parseOrThrow, scopeFromWire, updateRequestFromWire, wireUpdateRequestSchema } from "@cortex-mem/core";
+import {
+  memoryToWire,
+  parseOrThrow,
+  scopeFromWire,
+  updateRequestFromWire,
+  wireUpdateRequestSchema,
+} from "@cortex-mem/core";
 import type { MemoryManager, Scope, WireMemory } from "@cortex-mem/core";
 import type { Response } from "express";
 import { z } from "zod";
@@ -18,7 +24,10 @@ export const batchDeleteRequestSchema = wireScopeQuerySchema.extend({
 });
 
 /** One item of a batch update: the id plus the fields of `PUT /memories/{id}`. */
-export const batchUpdateItemSchema = z.intersection(z.object({ id: z.string().describe("The memory's id") }), wireUpdateRequestSchema);
+export const batchUpdateItemSchema = z.intersection(
+  z.object({ id: z.string().describe("The memory's id") }),
+  wireUpdateRequestSchema,
+);
 
 /** Body of `POST /memories/batch/update`. Each item is validated on its own: a bad item fails alone. */
 export const batchUpdateRequestSchema = wireScopeQuerySchema.extend({
@@ -52,13 +61,21 @@ interface BatchItem {
 }
 
 /** Runs each item on its own, so one failure is reported without hiding the others. */
-async function eachItem(items: unknown[], run: (item: unknown, index: number) => Promise<Omit<BatchItem, "index">>): Promise<{ results: BatchItem[]; succeeded: number; failed: number }> {
+async function eachItem(
+  items: unknown[],
+  run: (item: unknown, index: number) => Promise<Omit<BatchItem, "index">>,
+): Promise<{ results: BatchItem[]; succeeded: number; failed: number }> {
   const results: BatchItem[] = [];
   for (const [index, item] of items.entries()) {
     try {
       results.push({ index, ...(await run(item, index)) });
     } catch (error) {
-      const id = typeof (item as { id?: unknown })?.id === "string" ? (item as { id: string }).id : typeof item === "string" ? item : null;
+      const id =
+        typeof (item as { id?: unknown })?.id === "string"
+          ? (item as { id: string }).id
+          : typeof item === "string"
+            ? item
+            : null;
       results.push({ index, id, status: "error", error: toHttpError(error).toJSON() });
     }
   }
@@ -66,12 +83,19 @@ async function eachItem(items: unknown[], run: (item: unknown, index: number) =>
   return { results, succeeded: results.length - failed, failed };
 }
 
-function guardFrom(res: Response, body: { filters?: Record<string, unknown>; metadata?: Record<string, unknown> } & Record<string, unknown>): { scope?: Scope } {
+function guardFrom(
+  res: Response,
+  body: { filters?: Record<string, unknown>; metadata?: Record<string, unknown> } & Record<string, unknown>,
+): { scope?: Scope } {
   const scope = enforceScope(res, scopeFromWire(body, body.filters, body.metadata));
   return Object.keys(scope).length === 0 ? {} : { scope };
 }
 
-async function deleteOne(memory: MemoryManager, id: string, guard: { scope?: Scope }): Promise<Omit<BatchItem, "index">> {
+async function deleteOne(
+  memory: MemoryManager,
+  id: string,
+  guard: { scope?: Scope },
+): Promise<Omit<BatchItem, "index">> {
   await memory.delete(id, guard);
   return { id, status: "deleted" };
 }

@@ -14,7 +14,11 @@ export const listJobs = defineRoute({
   summary: "List jobs (async adds, expiry, optimizer), newest first, filtered by status (comma list), kind and scope",
   tag: "system",
   query: wireJobListQuerySchema,
-  response: { status: 200, description: "One page; pass next_cursor back as cursor for the next", schema: jobPageResponse },
+  response: {
+    status: 200,
+    description: "One page; pass next_cursor back as cursor for the next",
+    schema: jobPageResponse,
+  },
   errors: [400, 403, 503],
   async handle({ memory }, req, res) {
     const query = jobListQueryFromWire(parseOrThrow(wireJobListQuerySchema, req.query, "query"));

@@ -16,12 +16,21 @@ import {
 import { z } from "zod";
 import { enforceScope, wireScopeQuerySchema } from "../http/scope-guard.js";
 import { clientGone } from "../http/signal.js";
-import { acceptedJobResponse, addResponse, deletedResponse, pageResponse, searchResponse } from "../openapi/wire-responses.js";
+import {
+  acceptedJobResponse,
+  addResponse,
+  deletedResponse,
+  pageResponse,
+  searchResponse,
+} from "../openapi/wire-responses.js";
 import { defineRoute } from "./route-spec.js";
 
 /** `filters` in a query string: a JSON object with scope and filter fields (the nested form). */
 const listQueryDoc = wireListQuerySchema.extend({
-  filters: z.string().optional().describe('Nested scope and filters as JSON, e.g. {"user_id":"alice","memory_type":"personal"}'),
+  filters: z
+    .string()
+    .optional()
+    .describe('Nested scope and filters as JSON, e.g. {"user_id":"alice","memory_type":"personal"}'),
 });
 
 /** Reads the optional `filters` JSON of a list query. */
@@ -47,18 +56,23 @@ export const addMemory = defineRoute({
   tag: "memories",
   body: wireAddRequestSchema,
   response: { status: 200, description: "What happened to each fact", schema: addResponse },
-  alsoResponds: [{
-    status: 202,
-    description: "With async: the queued job (its result appears at Location, GET /jobs/{id})",
-    schema: acceptedJobResponse,
-    headers: { Location: "The job's URL, /jobs/{id}" },
-  }],
+  alsoResponds: [
+    {
+      status: 202,
+      description: "With async: the queued job (its result appears at Location, GET /jobs/{id})",
+      schema: acceptedJobResponse,
+      headers: { Location: "The job's URL, /jobs/{id}" },
+    },
+  ],
   errors: [400, 403, 429, 502, 503, 504],
   async handle({ memory }, req, res) {
     const { input, options, async } = addRequestFromWire(req.body);
     if (async) {
       const job = await memory.addAsync(input, enforceScope(res, options));
-      res.status(202).location(`/jobs/${job.id}`).json({ job_id: job.id, ...jobToWire(job) });
+      res
+        .status(202)
+        .location(`/jobs/${job.id}`)
+        .json({ job_id: job.id, ...jobToWire(job) });
       return;
     }
     const result = await memory.add(input, { ...enforceScope(res, options), signal: clientGone(res) });
@@ -74,7 +88,11 @@ export const listMemories = defineRoute({
   summary: "List memories (newest first) with scope, filters and cursor pagination",
   tag: "memories",
   query: listQueryDoc,
-  response: { status: 200, description: "One page; pass next_cursor back as cursor for the next", schema: pageResponse },
+  response: {
+    status: 200,
+    description: "One page; pass next_cursor back as cursor for the next",
+    schema: pageResponse,
+  },
   errors: [400, 403, 503],
   async handle({ memory }, req, res) {
     const { filters: raw, ...flat } = req.query as Record<string, unknown>;
@@ -94,7 +112,10 @@ function listRequestWithNested(flat: Record<string, unknown>, nested: z.output<t
 }
 
 /** Optional JSON body of delete-all: the scope flat or nested under `filters` / `metadata`. */
-const deleteAllBody = wireScopeQuerySchema.extend({ filters: wireScopeQuerySchema.loose().optional(), metadata: wireScopeQuerySchema.loose().optional() });
+const deleteAllBody = wireScopeQuerySchema.extend({
+  filters: wireScopeQuerySchema.loose().optional(),
+  metadata: wireScopeQuerySchema.loose().optional(),
+});
 
 /** `DELETE /memories?user_id=…`: delete every memory of a scope. */
 export const deleteAllMemories = defineRoute({
@@ -122,7 +143,11 @@ export const searchMemories = defineRoute({
   summary: "Hybrid search (vectors + keywords, weighted by importance and recency) with scope and filters",
   tag: "memories",
   body: wireSearchRequestSchema,
-  response: { status: 200, description: "Best matches first, each with its score and the parts of it", schema: searchResponse },
+  response: {
+    status: 200,
+    description: "Best matches first, each with its score and the parts of it",
+    schema: searchResponse,
+  },
   errors: [400, 403, 429, 502, 503, 504],
   async handle({ memory }, req, res) {
     const { query, options } = searchRequestFromWire(req.body);

@@ -35,21 +35,29 @@ export const updateMemory = defineRoute({
   method: "put",
   path: "/memories/{id}",
   operationId: "updateMemory",
-  summary: "Update a memory's content or attributes (re-embedded only when the content changes); If-Match makes it conditional",
+  summary:
+    "Update a memory's content or attributes (re-embedded only when the content changes); If-Match makes it conditional",
   tag: "memories",
   params: idParams,
   query: wireScopeQuerySchema,
   body: wireUpdateRequestSchema,
   response: { status: 200, description: "The updated memory", schema: wireMemoryResponse },
   headers: { ETag: "Version tag of the updated memory" },
-  requestHeaders: { "If-Match": "The ETag of the version you read: the change happens only if the memory is still that version, else 409 CONFLICT (* or absent: always)" },
+  requestHeaders: {
+    "If-Match":
+      "The ETag of the version you read: the change happens only if the memory is still that version, else 409 CONFLICT (* or absent: always)",
+  },
   errors: [400, 403, 404, 409, 429, 502, 503, 504],
   async handle({ memory }, req, res) {
     const id = idOf(req.params);
     const change = updateRequestFromWire(req.body);
     const guard = guardOf(res, req.query);
     const ifVersion = ifMatchVersions(req.get("If-Match"));
-    const updated = await memory.update(id, change, { ...guard, ...(ifVersion ? { ifVersion } : {}), signal: clientGone(res) });
+    const updated = await memory.update(id, change, {
+      ...guard,
+      ...(ifVersion ? { ifVersion } : {}),
+      signal: clientGone(res),
+    });
     res.setHeader("ETag", etagOf(updated));
     res.json(memoryToWire(updated));
   },
@@ -65,7 +73,10 @@ export const deleteMemory = defineRoute({
   params: idParams,
   query: wireScopeQuerySchema,
   response: { status: 200, description: "Deleted: always {deleted: 1, id}", schema: deletedOneResponse },
-  requestHeaders: { "If-Match": "The ETag of the version you read: the change happens only if the memory is still that version, else 409 CONFLICT (* or absent: always)" },
+  requestHeaders: {
+    "If-Match":
+      "The ETag of the version you read: the change happens only if the memory is still that version, else 409 CONFLICT (* or absent: always)",
+  },
   errors: [400, 403, 404, 409, 503],
   async handle({ memory }, req, res) {
     const id = idOf(req.params);

@@ -37,7 +37,12 @@ async function allJobs(memory: MemoryManager, scope: Scope): Promise<JobRecord[]
   const jobs: JobRecord[] = [];
   let cursor: string | undefined;
   do {
-    const page = await memory.listJobs({ kind: KINDS, ...(Object.keys(scope).length ? { scope } : {}), limit: 500, ...(cursor ? { cursor } : {}) });
+    const page = await memory.listJobs({
+      kind: KINDS,
+      ...(Object.keys(scope).length ? { scope } : {}),
+      limit: 500,
+      ...(cursor ? { cursor } : {}),
+    });
     jobs.push(...page.jobs);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
@@ -55,7 +60,12 @@ export const OPTIMIZATION_HANDLERS: Record<string, Handle> = {
   },
   async analyze({ memory, config }, req, res) {
     const request = optimizationRequestFromWire(req.body);
-    const plan = await analyzeOptimization(memory, config.optimizer, { ...request, scope: enforceScope(res, request.scope) }, clientGone(res));
+    const plan = await analyzeOptimization(
+      memory,
+      config.optimizer,
+      { ...request, scope: enforceScope(res, request.scope) },
+      clientGone(res),
+    );
     res.json(analysisToWire(plan));
   },
   async get({ memory }, req, res) {
@@ -64,10 +74,16 @@ export const OPTIMIZATION_HANDLERS: Record<string, Handle> = {
   async cancel({ memory }, req, res) {
     const job = await optimizationJob(memory, jobId(req), guardOf(res, {}));
     if (["completed", "failed", "cancelled"].includes(job.status)) {
-      throw new CortexMemError(ErrorCode.CONFLICT, `Optimization job ${job.id} already ${job.status}`, { details: { status: job.status } });
+      throw new CortexMemError(ErrorCode.CONFLICT, `Optimization job ${job.id} already ${job.status}`, {
+        details: { status: job.status },
+      });
     }
     const after = await memory.cancelJob(job.id);
-    res.json({ ...optimizationJobToWire(after), message: "Cancel requested: the job stops before its next action", cancelled_at: new Date().toISOString() });
+    res.json({
+      ...optimizationJobToWire(after),
+      message: "Cancel requested: the job stops before its next action",
+      cancelled_at: new Date().toISOString(),
+    });
   },
   async undo({ memory }, req, res) {
     const job = await undoOptimization(memory, jobId(req), guardOf(res, {}));
@@ -75,16 +91,29 @@ export const OPTIMIZATION_HANDLERS: Record<string, Handle> = {
   },
   async history({ memory }, req, res) {
     const q = parseOrThrow(wireOptimizationHistoryQuery, req.query, "query");
-    const scope = enforceScope(res, { ...(q.user_id ? { userId: q.user_id } : {}), ...(q.agent_id ? { agentId: q.agent_id } : {}) });
-    const jobs = (await allJobs(memory, scope)).filter((j) => !q.status || optimizationHistoryItem(j).status === q.status || j.status === q.status);
-    res.json({ total: jobs.length, history: jobs.slice(q.offset, q.offset + q.limit).map(optimizationHistoryItem), pagination: { limit: q.limit, offset: q.offset, total: jobs.length } });
+    const scope = enforceScope(res, {
+      ...(q.user_id ? { userId: q.user_id } : {}),
+      ...(q.agent_id ? { agentId: q.agent_id } : {}),
+    });
+    const jobs = (await allJobs(memory, scope)).filter(
+      (j) => !q.status || optimizationHistoryItem(j).status === q.status || j.status === q.status,
+    );
+    res.json({
+      total: jobs.length,
+      history: jobs.slice(q.offset, q.offset + q.limit).map(optimizationHistoryItem),
+      pagination: { limit: q.limit, offset: q.offset, total: jobs.length },
+    });
   },
   async statistics({ memory }, _req, res) {
     res.json(optimizationStatisticsToWire(await allJobs(memory, enforceScope(res, {}))));
   },
   async cleanup({ memory }, req, res) {
     const { max_age_days } = parseOrThrow(wireOptimizationCleanupBody, req.body ?? {}, "body");
-    if (principalOf(res).userId !== undefined) throw new CortexMemError(ErrorCode.FORBIDDEN, "Cleaning up finished jobs spans every user: it needs a key not bound to a user");
+    if (principalOf(res).userId !== undefined)
+      throw new CortexMemError(
+        ErrorCode.FORBIDDEN,
+        "Cleaning up finished jobs spans every user: it needs a key not bound to a user",
+      );
     if (!memory.jobs) throw new CortexMemError(ErrorCode.CONFIG, "This memory has no job queue");
     const deleted = await memory.jobs.purge(new Date(Date.now() - max_age_days * 86_400_000));
     const remaining = (await allJobs(memory, {})).length;
@@ -92,17 +121,89 @@ export const OPTIMIZATION_HANDLERS: Record<string, Handle> = {
   },
 };
 
-const route = (method: RouteSpec["method"], path: string, operationId: string, summary: string, handle: Handle, extra: Partial<RouteSpec> = {}): RouteSpec =>
-  defineRoute({ method, path, operationId, summary, tag: "system", response: { status: 200, description: "v1's answer", schema: anyBody }, errors: [400, 403, 404, 409, 503], handle, ...extra });
+const route = (
+  method: RouteSpec["method"],
+  path: string,
+  operationId: string,
+  summary: string,
+  handle: Handle,
+  extra: Partial<RouteSpec> = {},
+): RouteSpec =>
+  defineRoute({
+    method,
+    path,
+    operationId,
+    summary,
+    tag: "system",
+    response: { status: 200, description: "v1's answer", schema: anyBody },
+    errors: [400, 403, 404, 409, 503],
+    handle,
+    ...extra,
+  });
 
 /** v1's optimization routes (plus undo) on our API; the same handlers are mounted under `/v1`. */
 export const OPTIMIZATION_ROUTES: readonly RouteSpec[] = [
-  route("post", "/optimization", "startOptimization", "Start an optimization job (a strategy over a scope; dry_run only analyzes)", OPTIMIZATION_HANDLERS.start as Handle, { body: wireOptimizationRequestSchema, response: { status: 202, description: "The queued job", schema: anyBody } }),
-  route("post", "/optimization/analyze", "analyzeOptimization", "Dry run: issues, severities, affected memories and planned actions; nothing is written", OPTIMIZATION_HANDLERS.analyze as Handle, { body: wireOptimizationRequestSchema }),
-  route("get", "/optimization/history", "optimizationHistory", "Optimization and undo jobs, newest first (limit/offset)", OPTIMIZATION_HANDLERS.history as Handle, { query: wireOptimizationHistoryQuery }),
-  route("get", "/optimization/statistics", "optimizationStatistics", "Counts of optimization jobs and memories processed", OPTIMIZATION_HANDLERS.statistics as Handle),
-  route("post", "/optimization/cleanup", "optimizationCleanup", "Delete finished jobs older than max_age_days (unbound keys only)", OPTIMIZATION_HANDLERS.cleanup as Handle, { body: wireOptimizationCleanupBody }),
-  route("get", "/optimization/{job_id}", "getOptimization", "One optimization job: status, progress (0-100), phase, logs, result", OPTIMIZATION_HANDLERS.get as Handle, { params: jobParams }),
-  route("post", "/optimization/{job_id}/cancel", "cancelOptimization", "Cancel: the job stops before its next action; applied actions stay (undo reverts them)", OPTIMIZATION_HANDLERS.cancel as Handle, { params: jobParams }),
-  route("post", "/optimization/{job_id}/undo", "undoOptimization", "Queue the undo of a finished optimization job: every memory it changed is restored", OPTIMIZATION_HANDLERS.undo as Handle, { params: jobParams, response: { status: 202, description: "The queued undo job", schema: anyBody } }),
+  route(
+    "post",
+    "/optimization",
+    "startOptimization",
+    "Start an optimization job (a strategy over a scope; dry_run only analyzes)",
+    OPTIMIZATION_HANDLERS.start as Handle,
+    { body: wireOptimizationRequestSchema, response: { status: 202, description: "The queued job", schema: anyBody } },
+  ),
+  route(
+    "post",
+    "/optimization/analyze",
+    "analyzeOptimization",
+    "Dry run: issues, severities, affected memories and planned actions; nothing is written",
+    OPTIMIZATION_HANDLERS.analyze as Handle,
+    { body: wireOptimizationRequestSchema },
+  ),
+  route(
+    "get",
+    "/optimization/history",
+    "optimizationHistory",
+    "Optimization and undo jobs, newest first (limit/offset)",
+    OPTIMIZATION_HANDLERS.history as Handle,
+    { query: wireOptimizationHistoryQuery },
+  ),
+  route(
+    "get",
+    "/optimization/statistics",
+    "optimizationStatistics",
+    "Counts of optimization jobs and memories processed",
+    OPTIMIZATION_HANDLERS.statistics as Handle,
+  ),
+  route(
+    "post",
+    "/optimization/cleanup",
+    "optimizationCleanup",
+    "Delete finished jobs older than max_age_days (unbound keys only)",
+    OPTIMIZATION_HANDLERS.cleanup as Handle,
+    { body: wireOptimizationCleanupBody },
+  ),
+  route(
+    "get",
+    "/optimization/{job_id}",
+    "getOptimization",
+    "One optimization job: status, progress (0-100), phase, logs, result",
+    OPTIMIZATION_HANDLERS.get as Handle,
+    { params: jobParams },
+  ),
+  route(
+    "post",
+    "/optimization/{job_id}/cancel",
+    "cancelOptimization",
+    "Cancel: the job stops before its next action; applied actions stay (undo reverts them)",
+    OPTIMIZATION_HANDLERS.cancel as Handle,
+    { params: jobParams },
+  ),
+  route(
+    "post",
+    "/optimization/{job_id}/undo",
+    "undoOptimization",
+    "Queue the undo of a finished optimization job: every memory it changed is restored",
+    OPTIMIZATION_HANDLERS.undo as Handle,
+    { params: jobParams, response: { status: 202, description: "The queued undo job", schema: anyBody } },
+  ),
 ];

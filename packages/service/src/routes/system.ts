@@ -9,13 +9,20 @@ import { defineRoute } from "./route-spec.js";
 
 /** Query of `/health`: `deep=true` also probes the configured LLM and embedding endpoints. */
 export const healthQuery = z.object({
-  deep: z.enum(["true", "false", "1", "0"]).optional().describe("Also probe the LLM and embedding endpoints (needs an API key when keys are configured)"),
+  deep: z
+    .enum(["true", "false", "1", "0"])
+    .optional()
+    .describe("Also probe the LLM and embedding endpoints (needs an API key when keys are configured)"),
 });
 
 const healthResponse = z.strictObject({
   status: z.enum(["ok", "unhealthy"]),
   version: z.string(),
-  store: z.strictObject({ kind: z.string(), reachable: z.boolean(), error: z.strictObject({ code: z.string(), message: z.string() }).optional() }),
+  store: z.strictObject({
+    kind: z.string(),
+    reachable: z.boolean(),
+    error: z.strictObject({ code: z.string(), message: z.string() }).optional(),
+  }),
   models: llmStatusResponse.shape.models.optional(),
 });
 
@@ -27,15 +34,23 @@ export const health = defineRoute({
   method: "get",
   path: "/health",
   operationId: "health",
-  summary: "Liveness and readiness: the store answers (and, with deep=true, the LLM and embedding endpoints); 503 when not",
+  summary:
+    "Liveness and readiness: the store answers (and, with deep=true, the LLM and embedding endpoints); 503 when not",
   tag: "system",
   public: true,
   query: healthQuery,
-  response: { status: 200, description: "Healthy (the same body with status 503 when unhealthy)", schema: healthResponse },
+  response: {
+    status: 200,
+    description: "Healthy (the same body with status 503 when unhealthy)",
+    schema: healthResponse,
+  },
   errors: [400, 503],
   async handle({ memory, config }, req, res) {
     const query = healthQuery.loose().safeParse(req.query);
-    if (!query.success) throw new CortexMemError(ErrorCode.VALIDATION, "deep must be true or false", { details: [{ path: "deep", message: "expected true or false" }] });
+    if (!query.success)
+      throw new CortexMemError(ErrorCode.VALIDATION, "deep must be true or false", {
+        details: [{ path: "deep", message: "expected true or false" }],
+      });
     let store: z.output<typeof healthResponse>["store"] = { kind: memory.storeKind, reachable: true };
     try {
       await memory.count();
@@ -45,7 +60,9 @@ export const health = defineRoute({
     }
     const models = isDeepHealth(req.query as Record<string, unknown>) ? await probeModels(memory, config) : undefined;
     const ok = store.reachable && (models ?? []).every((m) => m.reachable);
-    res.status(ok ? 200 : 503).json({ status: ok ? "ok" : "unhealthy", version: SERVICE_VERSION, store, ...(models ? { models } : {}) });
+    res
+      .status(ok ? 200 : 503)
+      .json({ status: ok ? "ok" : "unhealthy", version: SERVICE_VERSION, store, ...(models ? { models } : {}) });
   },
 });
 
@@ -54,13 +71,22 @@ export const llmStatus = defineRoute({
   method: "get",
   path: "/llm/status",
   operationId: "llmStatus",
-  summary: "Each configured model (LLM, embedder): provider, reachable, latency, error. Network providers get a tiny real request",
+  summary:
+    "Each configured model (LLM, embedder): provider, reachable, latency, error. Network providers get a tiny real request",
   tag: "system",
-  response: { status: 200, description: "One entry per model; status is degraded when one is unreachable", schema: llmStatusResponse },
+  response: {
+    status: 200,
+    description: "One entry per model; status is degraded when one is unreachable",
+    schema: llmStatusResponse,
+  },
   errors: [],
   async handle({ memory, config }, _req, res) {
     const models = await probeModels(memory, config);
-    res.json({ status: models.every((m) => m.reachable) ? "ok" : "degraded", models, checked_at: new Date().toISOString() });
+    res.json({
+      status: models.every((m) => m.reachable) ? "ok" : "degraded",
+      models,
+      checked_at: new Date().toISOString(),
+    });
   },
 });
 
@@ -84,16 +110,22 @@ export const metrics = defineRoute({
   method: "get",
   path: "/metrics",
   operationId: "metrics",
-  summary: "Prometheus metrics: requests by route and status, latency histograms, memories in the store (admin keys only)",
-  description: "Figures span every user, so a key bound to one user gets 403; unbound (admin) keys and a keyless service see them.",
+  summary:
+    "Prometheus metrics: requests by route and status, latency histograms, memories in the store (admin keys only)",
+  description:
+    "Figures span every user, so a key bound to one user gets 403; unbound (admin) keys and a keyless service see them.",
   tag: "system",
   response: { status: 200, description: "Prometheus text format 0.0.4", contentType: "text/plain; version=0.0.4" },
   errors: [403],
   async handle({ memory, metrics: registry }, _req, res) {
     if (principalOf(res).userId !== undefined) {
-      throw new CortexMemError(ErrorCode.FORBIDDEN, "/metrics spans every user: it needs an API key not bound to one user", {
-        details: [{ path: "authorization", message: "key bound to a user" }],
-      });
+      throw new CortexMemError(
+        ErrorCode.FORBIDDEN,
+        "/metrics spans every user: it needs an API key not bound to one user",
+        {
+          details: [{ path: "authorization", message: "key bound to a user" }],
+        },
+      );
     }
     const count = await memory.count().catch(() => null);
     const jobs = memory.jobs ? await memory.jobs.counts().catch(() => null) : null;

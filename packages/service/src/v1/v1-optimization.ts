@@ -7,7 +7,10 @@ type Failing = (code: string, handler: Handler) => Handler;
 
 /** v1's `/optimization…` routes under `/v1`: our handlers, v1's error codes. */
 export function mountV1Optimization(router: Router, ctx: RouteContext, failing: Failing): void {
-  const h = (name: string): Handler => (req, res) => (OPTIMIZATION_HANDLERS[name] as NonNullable<(typeof OPTIMIZATION_HANDLERS)[string]>)(ctx, req, res);
+  const h =
+    (name: string): Handler =>
+    (req, res) =>
+      (OPTIMIZATION_HANDLERS[name] as NonNullable<(typeof OPTIMIZATION_HANDLERS)[string]>)(ctx, req, res);
   router.post("/optimization", failing("OPTIMIZATION_FAILED", h("start")));
   router.post("/optimization/analyze", failing("ANALYSIS_FAILED", h("analyze")));
   router.get("/optimization/history", failing("HISTORY_FAILED", h("history")));

@@ -12,31 +12,54 @@ describe("API keys", () => {
   it("needs a key on every route but /health; refuses missing and wrong keys with 401", async () => {
     const svc = await secured();
     expect((await svc.call("GET", "/health")).status).toBe(200);
-    for (const [method, path] of [["GET", "/memories"], ["GET", "/stats"], ["GET", "/metrics"], ["GET", "/openapi.json"], ["GET", "/llm/status"], ["GET", "/health?deep=true"]] as const) {
+    for (const [method, path] of [
+      ["GET", "/memories"],
+      ["GET", "/stats"],
+      ["GET", "/metrics"],
+      ["GET", "/openapi.json"],
+      ["GET", "/llm/status"],
+      ["GET", "/health?deep=true"],
+    ] as const) {
       const missing = await svc.call(method, path);
       expectError(missing, 401, "UNAUTHORIZED");
       expect(missing.headers.get("www-authenticate")).toMatch(/^Bearer/);
       expectError(await svc.call(method, path, { key: "wrong-key-0123456789" }), 401, "UNAUTHORIZED");
       expect((await svc.call(method, path, { key: ADMIN })).status).toBe(200);
     }
-    expectError(await svc.call("GET", "/memories", { headers: { Authorization: `Basic ${ADMIN}` } }), 401, "UNAUTHORIZED");
+    expectError(
+      await svc.call("GET", "/memories", { headers: { Authorization: `Basic ${ADMIN}` } }),
+      401,
+      "UNAUTHORIZED",
+    );
   });
 
   it("does not read the body of an unauthenticated write", async () => {
     const svc = await secured();
-    const res = await svc.call("POST", "/memories", { body: { content: "sneaky", user_id: "alice", infer: false }, key: "nope-0123456789" });
+    const res = await svc.call("POST", "/memories", {
+      body: { content: "sneaky", user_id: "alice", infer: false },
+      key: "nope-0123456789",
+    });
     expectError(res, 401, "UNAUTHORIZED");
     expect((await svc.memory.stats()).total).toBe(0);
   });
 
   it("binds a user's key to that user: writes land in its scope, other users are 403", async () => {
     const svc = await secured();
-    const own = await svc.call("POST", "/memories", { key: ALICE, body: { content: "Alice likes jazz", infer: false } });
+    const own = await svc.call("POST", "/memories", {
+      key: ALICE,
+      body: { content: "Alice likes jazz", infer: false },
+    });
     expect(own.status).toBe(200);
     expect((await svc.memory.get(own.json.results[0].id)).userId).toBe("alice");
-    const other = await svc.call("POST", "/memories", { key: ALICE, body: { content: "Bob likes rock", user_id: "bob", infer: false } });
+    const other = await svc.call("POST", "/memories", {
+      key: ALICE,
+      body: { content: "Bob likes rock", user_id: "bob", infer: false },
+    });
     expectError(other, 403, "FORBIDDEN");
-    const nested = await svc.call("POST", "/memories", { key: ALICE, body: { content: "Bob likes rock", metadata: { user_id: "bob" }, infer: false } });
+    const nested = await svc.call("POST", "/memories", {
+      key: ALICE,
+      body: { content: "Bob likes rock", metadata: { user_id: "bob" }, infer: false },
+    });
     expectError(nested, 403, "FORBIDDEN");
     expect((await svc.memory.stats()).total).toBe(1);
   });
@@ -50,9 +73,17 @@ describe("API keys", () => {
     expect(listed.json.memories.map((m: { user_id: string }) => m.user_id)).toEqual(["alice"]);
     const found = await svc.call("POST", "/memories/search", { key: ALICE, body: { query: "jazz" } });
     expect(found.json.results.map((m: { user_id: string }) => m.user_id)).toEqual(["alice"]);
-    expectError(await svc.call("POST", "/memories/search", { key: ALICE, body: { query: "jazz", filters: { user_id: "bob" } } }), 403, "FORBIDDEN");
+    expectError(
+      await svc.call("POST", "/memories/search", { key: ALICE, body: { query: "jazz", filters: { user_id: "bob" } } }),
+      403,
+      "FORBIDDEN",
+    );
     expectError(await svc.call("GET", `/memories/${bobs}`, { key: ALICE }), 404, "NOT_FOUND");
-    expectError(await svc.call("PUT", `/memories/${bobs}`, { key: ALICE, body: { content: "hacked" } }), 404, "NOT_FOUND");
+    expectError(
+      await svc.call("PUT", `/memories/${bobs}`, { key: ALICE, body: { content: "hacked" } }),
+      404,
+      "NOT_FOUND",
+    );
     expectError(await svc.call("DELETE", `/memories/${bobs}`, { key: ALICE }), 404, "NOT_FOUND");
     expectError(await svc.call("GET", `/memories/${bobs}/history`, { key: ALICE }), 404, "NOT_FOUND");
     expectError(await svc.call("DELETE", "/memories?user_id=bob", { key: ALICE }), 403, "FORBIDDEN");

@@ -6,12 +6,18 @@ import { expectError, expectShape, onCleanup, startTestService } from "../helper
 describe("transport errors are JSON with the status from core's table", () => {
   it("answers unknown routes with a JSON 404 and known paths asked with another method with a JSON 405", async () => {
     const svc = await startTestService();
-    for (const [method, path] of [["GET", "/nope"], ["GET", "/memories/x/y/z"]] as const) {
+    for (const [method, path] of [
+      ["GET", "/nope"],
+      ["GET", "/memories/x/y/z"],
+    ] as const) {
       const res = await svc.call(method, path);
       expectError(res, 404, "NOT_FOUND");
       expectShape(errorResponse, res.json);
     }
-    for (const [method, path] of [["PATCH", "/memories"], ["POST", "/health"]] as const) {
+    for (const [method, path] of [
+      ["PATCH", "/memories"],
+      ["POST", "/health"],
+    ] as const) {
       const res = await svc.call(method, path);
       expectError(res, 405, "METHOD_NOT_ALLOWED");
       expectShape(errorResponse, res.json);
@@ -20,24 +26,43 @@ describe("transport errors are JSON with the status from core's table", () => {
 
   it("refuses invalid JSON with 400 and a non-JSON content type with 415, writing nothing", async () => {
     const svc = await startTestService();
-    const bad = await svc.call("POST", "/memories", { raw: '{"content": "x", ', headers: { "Content-Type": "application/json" } });
+    const bad = await svc.call("POST", "/memories", {
+      raw: '{"content": "x", ',
+      headers: { "Content-Type": "application/json" },
+    });
     expectError(bad, 400, "VALIDATION");
-    const scalar = await svc.call("POST", "/memories", { raw: '"just a string"', headers: { "Content-Type": "application/json" } });
+    const scalar = await svc.call("POST", "/memories", {
+      raw: '"just a string"',
+      headers: { "Content-Type": "application/json" },
+    });
     expectError(scalar, 400, "VALIDATION");
-    const text = await svc.call("POST", "/memories", { raw: "content=x&user_id=u", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    const text = await svc.call("POST", "/memories", {
+      raw: "content=x&user_id=u",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
     expectError(text, 415, "UNSUPPORTED_MEDIA_TYPE");
-    const none = await svc.call("POST", "/memories/search", { raw: '{"query":"x"}', headers: { "Content-Type": "text/plain" } });
+    const none = await svc.call("POST", "/memories/search", {
+      raw: '{"query":"x"}',
+      headers: { "Content-Type": "text/plain" },
+    });
     expectError(none, 415, "UNSUPPORTED_MEDIA_TYPE");
-    const charset = await svc.call("POST", "/memories", { raw: '{"content":"x","user_id":"u"}', headers: { "Content-Type": "application/json; charset=latin-9" } });
+    const charset = await svc.call("POST", "/memories", {
+      raw: '{"content":"x","user_id":"u"}',
+      headers: { "Content-Type": "application/json; charset=latin-9" },
+    });
     expectError(charset, 415, "UNSUPPORTED_MEDIA_TYPE");
     expect((await svc.memory.stats()).total).toBe(0);
   });
 
   it("refuses a body over server.bodyLimit with 413, writing nothing", async () => {
     const svc = await startTestService({ server: { bodyLimit: "2kb" } });
-    const res = await svc.call("POST", "/memories", { body: { content: "x".repeat(4000), user_id: "u", infer: false } });
+    const res = await svc.call("POST", "/memories", {
+      body: { content: "x".repeat(4000), user_id: "u", infer: false },
+    });
     expectError(res, 413, "PAYLOAD_TOO_LARGE");
-    expect((await svc.call("POST", "/memories", { body: { content: "small", user_id: "u", infer: false } })).status).toBe(200);
+    expect(
+      (await svc.call("POST", "/memories", { body: { content: "small", user_id: "u", infer: false } })).status,
+    ).toBe(200);
     expect((await svc.memory.stats()).total).toBe(1);
   });
 
@@ -60,7 +85,9 @@ describe("provider failures", () => {
   async function withFakeLlm(llm: Record<string, unknown> = {}) {
     const fake = await startFakeOpenAI();
     onCleanup(() => fake.close());
-    const svc = await startTestService({ llm: { provider: "openai", baseUrl: fake.url, apiKey: "sk-test", maxRetries: 0, ...llm } });
+    const svc = await startTestService({
+      llm: { provider: "openai", baseUrl: fake.url, apiKey: "sk-test", maxRetries: 0, ...llm },
+    });
     return { fake, svc };
   }
   const conversation = { messages: [{ role: "user", content: "I moved to Porto last year." }], user_id: "gil" };
@@ -82,7 +109,9 @@ describe("provider failures", () => {
 
   it("stores what the fake LLM extracted when it answers", async () => {
     const { fake, svc } = await withFakeLlm();
-    fake.enqueueChat({ json: { facts: [{ content: "Gil lives in Porto", memory_type: "personal", importance: 0.8 }] } });
+    fake.enqueueChat({
+      json: { facts: [{ content: "Gil lives in Porto", memory_type: "personal", importance: 0.8 }] },
+    });
     const res = await svc.call("POST", "/memories", { body: conversation });
     expect(res.status).toBe(200);
     expect(res.json.results.map((r: { memory: string }) => r.memory)).toEqual(["Gil lives in Porto"]);
@@ -97,21 +126,34 @@ describe("request ids and CORS", () => {
     expect(mine.headers.get("x-request-id")).toBe("trace-123");
     const generated = await svc.call("GET", "/nope", { headers: { "X-Request-Id": "bad id with spaces" } });
     expect(generated.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
-    expect(svc.logs.find((l) => l.request_id === "trace-123")).toMatchObject({ msg: "request", route: "/stats", status: 200 });
-    expect(svc.logs.find((l) => l.request_id === generated.headers.get("x-request-id"))).toMatchObject({ status: 404, route: "unmatched" });
+    expect(svc.logs.find((l) => l.request_id === "trace-123")).toMatchObject({
+      msg: "request",
+      route: "/stats",
+      status: 200,
+    });
+    expect(svc.logs.find((l) => l.request_id === generated.headers.get("x-request-id"))).toMatchObject({
+      status: 404,
+      route: "unmatched",
+    });
   });
 
   it("sends no CORS headers by default", async () => {
     const svc = await startTestService();
     const res = await svc.call("GET", "/health", { headers: { Origin: "https://app.example" } });
     expect(res.headers.get("access-control-allow-origin")).toBeNull();
-    const preflight = await svc.call("OPTIONS", "/memories", { headers: { Origin: "https://app.example", "Access-Control-Request-Method": "POST" } });
+    const preflight = await svc.call("OPTIONS", "/memories", {
+      headers: { Origin: "https://app.example", "Access-Control-Request-Method": "POST" },
+    });
     expect(preflight.headers.get("access-control-allow-origin")).toBeNull();
   });
 
   it("allows only configured origins, answering preflights with 204 even when keys are required", async () => {
-    const svc = await startTestService({ server: { corsOrigins: ["https://app.example"], apiKeys: ["k-0123456789abcdef"] } });
-    const preflight = await svc.call("OPTIONS", "/memories", { headers: { Origin: "https://app.example", "Access-Control-Request-Method": "POST" } });
+    const svc = await startTestService({
+      server: { corsOrigins: ["https://app.example"], apiKeys: ["k-0123456789abcdef"] },
+    });
+    const preflight = await svc.call("OPTIONS", "/memories", {
+      headers: { Origin: "https://app.example", "Access-Control-Request-Method": "POST" },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-origin")).toBe("https://app.example");
     expect(preflight.headers.get("access-control-allow-headers")).toContain("Authorization");

@@ -10,7 +10,10 @@ const ADMIN = "admin-key-0123456789";
 const ALICE = "alice-key-0123456789";
 
 /** A raw request, so the test controls the Host header (fetch would not let it). */
-function raw(url: string, init: { method: string; headers?: Record<string, string>; body?: unknown }): Promise<{ status: number; json: { error: { code: string } } }> {
+function raw(
+  url: string,
+  init: { method: string; headers?: Record<string, string>; body?: unknown },
+): Promise<{ status: number; json: { error: { code: string } } }> {
   return new Promise((resolve, reject) => {
     const body = init.body === undefined ? undefined : JSON.stringify(init.body);
     const headers = { ...(body ? { "content-type": "application/json" } : {}), ...init.headers };
@@ -26,7 +29,9 @@ function raw(url: string, init: { method: string; headers?: Record<string, strin
 
 /** Runs the built bin until it exits; returns its exit code and stderr. */
 function runBin(args: string[], env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("CORTEX_MEM_") && !k.startsWith("OPENAI_")));
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith("CORTEX_MEM_") && !k.startsWith("OPENAI_")),
+  );
   const child = spawn(process.execPath, [BIN, ...args], { env: { ...base, ...env } });
   let stderr = "";
   child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
@@ -39,15 +44,25 @@ describe("REST Host/Origin guard without API keys (DNS rebinding)", () => {
     const svc = await startTestService();
     const port = new URL(svc.url).port;
     for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `127.0.0.2:${port}`]) {
-      expect((await raw(`${svc.url}/memories?user_id=alice`, { method: "GET", headers: { host } })).status, host).toBe(200);
+      expect((await raw(`${svc.url}/memories?user_id=alice`, { method: "GET", headers: { host } })).status, host).toBe(
+        200,
+      );
     }
     for (const host of [`127.evil.example:${port}`, `127.0.0.1.rebind.attacker.example:${port}`, "attacker.example"]) {
-      const res = await raw(`${svc.url}/memories`, { method: "POST", headers: { host }, body: { content: "pwned", user_id: "alice" } });
+      const res = await raw(`${svc.url}/memories`, {
+        method: "POST",
+        headers: { host },
+        body: { content: "pwned", user_id: "alice" },
+      });
       expect({ status: res.status, code: res.json.error.code }, host).toEqual({ status: 403, code: "FORBIDDEN" });
       const del = await raw(`${svc.url}/memories?user_id=alice`, { method: "DELETE", headers: { host } });
       expect(del.status).toBe(403);
     }
-    const origin = await raw(`${svc.url}/memories`, { method: "POST", headers: { origin: "http://127.evil.example" }, body: { content: "pwned", user_id: "alice" } });
+    const origin = await raw(`${svc.url}/memories`, {
+      method: "POST",
+      headers: { origin: "http://127.evil.example" },
+      body: { content: "pwned", user_id: "alice" },
+    });
     expect(origin.status).toBe(403);
     expect((await svc.memory.stats()).total).toBe(0);
   });
@@ -60,7 +75,10 @@ describe("REST Host/Origin guard without API keys (DNS rebinding)", () => {
 
   it("with API keys, the key is the guard: any Host is served to a valid key", async () => {
     const svc = await startTestService({ server: { apiKeys: [ADMIN] } });
-    const res = await raw(`${svc.url}/stats`, { method: "GET", headers: { host: "memory.example.com", authorization: `Bearer ${ADMIN}` } });
+    const res = await raw(`${svc.url}/stats`, {
+      method: "GET",
+      headers: { host: "memory.example.com", authorization: `Bearer ${ADMIN}` },
+    });
     expect(res.status).toBe(200);
   });
 });
@@ -70,7 +88,12 @@ describe("REST exposure", () => {
     const config = testConfig({});
     const logger = createJsonLogger({ level: "silent" });
     await expect(startService({ config, host: "0.0.0.0", port: 0, logger })).rejects.toMatchObject({ code: "CONFIG" });
-    const running = await startService({ config: { ...config, server: { ...config.server, allowUnauthenticatedRemote: true } }, host: "0.0.0.0", port: 0, logger });
+    const running = await startService({
+      config: { ...config, server: { ...config.server, allowUnauthenticatedRemote: true } },
+      host: "0.0.0.0",
+      port: 0,
+      logger,
+    });
     onCleanup(() => running.close());
     expect(running.port).toBeGreaterThan(0);
   });

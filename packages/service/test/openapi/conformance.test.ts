@@ -6,8 +6,14 @@ import type { CallResult, TestService } from "../helpers.js";
 import { startTestService } from "../helpers.js";
 
 type Json = Record<string, unknown>;
-interface Operation { parameters: { name: string; in: string }[]; responses: Record<string, { headers?: Record<string, unknown>; content?: Record<string, { schema: Json }> }> }
-interface Doc { paths: Record<string, Record<string, Operation>>; components: { schemas: { Error: Json } } }
+interface Operation {
+  parameters: { name: string; in: string }[];
+  responses: Record<string, { headers?: Record<string, unknown>; content?: Record<string, { schema: Json }> }>;
+}
+interface Doc {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: { Error: Json } };
+}
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 (addFormats as unknown as (a: Ajv2020) => void)(ajv);
@@ -19,7 +25,8 @@ function conforms(doc: Doc, method: string, path: string, res: CallResult): void
   expect(documented, `${where} is not a documented status`).toBeDefined();
   const [type, media] = Object.entries(documented?.content ?? {})[0] ?? [];
   expect(res.headers.get("content-type") ?? "", where).toContain((type ?? "").split(";")[0]);
-  for (const header of Object.keys(documented?.headers ?? {})) expect(res.headers.get(header), `${where} header ${header}`).not.toBeNull();
+  for (const header of Object.keys(documented?.headers ?? {}))
+    expect(res.headers.get(header), `${where} header ${header}`).not.toBeNull();
   if (type !== "application/json" || !media) return;
   const schema = "$ref" in media.schema ? doc.components.schemas.Error : media.schema;
   const validate = ajv.compile(schema);
@@ -29,32 +36,62 @@ function conforms(doc: Doc, method: string, path: string, res: CallResult): void
 /** One real request per route and the error answers a client meets first, each checked against the document. */
 async function exercise(svc: TestService, doc: Doc): Promise<Set<string>> {
   const seen = new Set<string>();
-  const hit = async (method: string, path: string, url: string, init?: Parameters<TestService["call"]>[2]): Promise<CallResult> => {
+  const hit = async (
+    method: string,
+    path: string,
+    url: string,
+    init?: Parameters<TestService["call"]>[2],
+  ): Promise<CallResult> => {
     const res = await svc.call(method.toUpperCase(), url, init);
     conforms(doc, method, path, res);
     seen.add(`${method} ${path}`);
     return res;
   };
   await hit("get", "/health", "/health");
-  const added = await hit("post", "/memories", "/memories", { body: { content: "Alice lives in Berlin", user_id: "alice", infer: false, metadata: { source: "doc" } } });
-  await hit("post", "/memories", "/memories", { body: { messages: [{ role: "user", content: "Bob likes jazz" }], user_id: "bob", infer: false } });
+  const added = await hit("post", "/memories", "/memories", {
+    body: { content: "Alice lives in Berlin", user_id: "alice", infer: false, metadata: { source: "doc" } },
+  });
+  await hit("post", "/memories", "/memories", {
+    body: { messages: [{ role: "user", content: "Bob likes jazz" }], user_id: "bob", infer: false },
+  });
   const id = added.json.results[0].id as string;
   await hit("get", "/memories", "/memories?user_id=alice");
-  await hit("post", "/memories/search", "/memories/search", { body: { query: "where does alice live", user_id: "alice" } });
+  await hit("post", "/memories/search", "/memories/search", {
+    body: { query: "where does alice live", user_id: "alice" },
+  });
   const got = await hit("get", "/memories/{id}", `/memories/${id}`);
-  await hit("put", "/memories/{id}", `/memories/${id}`, { body: { importance_score: 0.9 }, headers: { "If-Match": got.headers.get("etag") ?? "" } });
-  await hit("put", "/memories/{id}", `/memories/${id}`, { body: { content: "Alice lives in Munich" }, headers: { "If-Match": got.headers.get("etag") ?? "" } });
+  await hit("put", "/memories/{id}", `/memories/${id}`, {
+    body: { importance_score: 0.9 },
+    headers: { "If-Match": got.headers.get("etag") ?? "" },
+  });
+  await hit("put", "/memories/{id}", `/memories/${id}`, {
+    body: { content: "Alice lives in Munich" },
+    headers: { "If-Match": got.headers.get("etag") ?? "" },
+  });
   await hit("get", "/memories/{id}/history", `/memories/${id}/history`);
-  await hit("post", "/memories/batch/update", "/memories/batch/update", { body: { updates: [{ id, topics: ["home"] }, { id: "nope", topics: ["x"] }] } });
-  const extra = (await svc.call("POST", "/memories", { body: { content: "Alice owns a bike", user_id: "alice", infer: false } })).json.results[0].id as string;
+  await hit("post", "/memories/batch/update", "/memories/batch/update", {
+    body: {
+      updates: [
+        { id, topics: ["home"] },
+        { id: "nope", topics: ["x"] },
+      ],
+    },
+  });
+  const extra = (
+    await svc.call("POST", "/memories", { body: { content: "Alice owns a bike", user_id: "alice", infer: false } })
+  ).json.results[0].id as string;
   await hit("post", "/memories/batch/delete", "/memories/batch/delete", { body: { ids: [extra] } });
-  const queued = await hit("post", "/memories", "/memories", { body: { content: "Alice plays chess", user_id: "alice", infer: false, async: true } });
+  const queued = await hit("post", "/memories", "/memories", {
+    body: { content: "Alice plays chess", user_id: "alice", infer: false, async: true },
+  });
   expect(queued.status).toBe(202);
   await hit("get", "/jobs", "/jobs");
   await hit("get", "/jobs/{id}", `/jobs/${queued.json.job_id as string}`);
   await hit("post", "/jobs/{id}/cancel", `/jobs/${queued.json.job_id as string}/cancel`);
   await hit("post", "/optimization/analyze", "/optimization/analyze", { body: { user_id: "alice" } });
-  const optimization = await hit("post", "/optimization", "/optimization", { body: { user_id: "alice", dry_run: true } });
+  const optimization = await hit("post", "/optimization", "/optimization", {
+    body: { user_id: "alice", dry_run: true },
+  });
   const jobId = String(optimization.json.job_id ?? optimization.json.id);
   await hit("get", "/optimization/history", "/optimization/history");
   await hit("get", "/optimization/statistics", "/optimization/statistics");
@@ -86,10 +123,13 @@ describe("the OpenAPI document against real answers", () => {
     const svc = await startTestService();
     const doc = (await svc.call("GET", "/openapi.json")).json as Doc;
     for (const method of ["put", "delete"]) {
-      expect(doc.paths["/memories/{id}"]?.[method]?.parameters).toContainEqual(expect.objectContaining({ name: "If-Match", in: "header" }));
+      expect(doc.paths["/memories/{id}"]?.[method]?.parameters).toContainEqual(
+        expect.objectContaining({ name: "If-Match", in: "header" }),
+      );
       expect(Object.keys(doc.paths["/memories/{id}"]?.[method]?.responses ?? {})).toContain("409");
     }
-    for (const method of ["get", "put"]) expect(doc.paths["/memories/{id}"]?.[method]?.responses["200"]?.headers).toHaveProperty("ETag");
+    for (const method of ["get", "put"])
+      expect(doc.paths["/memories/{id}"]?.[method]?.responses["200"]?.headers).toHaveProperty("ETag");
   });
 });
 
@@ -105,10 +145,16 @@ describe("a known path with the wrong method", () => {
     ];
     for (const [method, path, allow] of cases) {
       const res = await svc.call(method, path);
-      expect({ status: res.status, code: res.json?.error?.code, allow: res.headers.get("allow") }, `${method} ${path}`).toEqual({ status: 405, code: "METHOD_NOT_ALLOWED", allow });
+      expect(
+        { status: res.status, code: res.json?.error?.code, allow: res.headers.get("allow") },
+        `${method} ${path}`,
+      ).toEqual({ status: 405, code: "METHOD_NOT_ALLOWED", allow });
     }
     const options = await svc.call("OPTIONS", "/memories/search");
-    expect({ status: options.status, allow: options.headers.get("allow") }).toEqual({ status: 204, allow: "POST, OPTIONS" });
+    expect({ status: options.status, allow: options.headers.get("allow") }).toEqual({
+      status: 204,
+      allow: "POST, OPTIONS",
+    });
     expect((await svc.call("GET", "/nowhere")).status).toBe(404);
     expect((await svc.call("GET", "/memories?user_id=x")).status).toBe(200);
     expect((await svc.memory.list({})).memories).toHaveLength(0);

@@ -11,11 +11,17 @@ interface Layer {
 /** Every method + path the express app really serves, read from its router (OpenAPI path form). */
 function servedRoutes(app: ReturnType<typeof createApp>): string[] {
   const stack = (app as unknown as { router: { stack: Layer[] } }).router.stack;
-  return stack
-    // A layer answering every method (even ACL) is a path's 405 handler, not a route.
-    .filter((l) => l.route && !l.route.methods.acl)
-    .flatMap((l) => Object.keys(l.route!.methods).filter((m) => m !== "_all").map((m) => `${m.toUpperCase()} ${l.route!.path.replace(/:(\w+)/g, "{$1}")}`))
-    .sort();
+  return (
+    stack
+      // A layer answering every method (even ACL) is a path's 405 handler, not a route.
+      .filter((l) => l.route && !l.route.methods.acl)
+      .flatMap((l) =>
+        Object.keys(l.route!.methods)
+          .filter((m) => m !== "_all")
+          .map((m) => `${m.toUpperCase()} ${l.route!.path.replace(/:(\w+)/g, "{$1}")}`),
+      )
+      .sort()
+  );
 }
 
 describe("GET /openapi.json", () => {
@@ -35,17 +41,44 @@ describe("GET /openapi.json", () => {
 
   it("lists exactly the routes the app serves, each with its responses", async () => {
     const svc = await startTestService();
-    const doc = (await svc.call("GET", "/openapi.json")).json as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
-    const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)).sort();
+    const doc = (await svc.call("GET", "/openapi.json")).json as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    };
+    const documented = Object.entries(doc.paths)
+      .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
+      .sort();
     const served = servedRoutes(createApp({ memory: svc.memory, config: svc.config, logger: silentLogger }));
     expect(documented).toEqual(served);
     expect(served).toEqual(
       [
-        "GET /health", "POST /memories", "GET /memories", "DELETE /memories", "POST /memories/search", "POST /memories/batch/delete",
-        "POST /memories/batch/update", "GET /memories/{id}", "PUT /memories/{id}", "DELETE /memories/{id}", "GET /memories/{id}/history",
-        "GET /stats", "GET /insights", "GET /config", "GET /jobs", "GET /jobs/{id}", "POST /jobs/{id}/cancel",
-        "POST /optimization", "POST /optimization/analyze", "GET /optimization/history", "GET /optimization/statistics", "POST /optimization/cleanup",
-        "GET /optimization/{job_id}", "POST /optimization/{job_id}/cancel", "POST /optimization/{job_id}/undo", "GET /llm/status", "GET /metrics", "GET /openapi.json",
+        "GET /health",
+        "POST /memories",
+        "GET /memories",
+        "DELETE /memories",
+        "POST /memories/search",
+        "POST /memories/batch/delete",
+        "POST /memories/batch/update",
+        "GET /memories/{id}",
+        "PUT /memories/{id}",
+        "DELETE /memories/{id}",
+        "GET /memories/{id}/history",
+        "GET /stats",
+        "GET /insights",
+        "GET /config",
+        "GET /jobs",
+        "GET /jobs/{id}",
+        "POST /jobs/{id}/cancel",
+        "POST /optimization",
+        "POST /optimization/analyze",
+        "GET /optimization/history",
+        "GET /optimization/statistics",
+        "POST /optimization/cleanup",
+        "GET /optimization/{job_id}",
+        "POST /optimization/{job_id}/cancel",
+        "POST /optimization/{job_id}/undo",
+        "GET /llm/status",
+        "GET /metrics",
+        "GET /openapi.json",
       ].sort(),
     );
     expect(ROUTES).toHaveLength(served.length);
@@ -61,7 +94,19 @@ describe("GET /openapi.json", () => {
     const svc = await startTestService();
     const doc = (await svc.call("GET", "/openapi.json")).json;
     const add = doc.paths["/memories"].post.requestBody.content["application/json"].schema;
-    expect(Object.keys(add.properties)).toEqual(expect.arrayContaining(["content", "messages", "user_id", "agent_id", "run_id", "infer", "memory_type", "metadata", "timestamp"]));
+    expect(Object.keys(add.properties)).toEqual(
+      expect.arrayContaining([
+        "content",
+        "messages",
+        "user_id",
+        "agent_id",
+        "run_id",
+        "infer",
+        "memory_type",
+        "metadata",
+        "timestamp",
+      ]),
+    );
     const listParams = doc.paths["/memories"].get.parameters.map((p: { name: string }) => p.name);
     expect(listParams).toEqual(expect.arrayContaining(["user_id", "limit", "cursor", "memory_type", "filters"]));
     expect(doc.paths["/memories/{id}"].get.parameters[0]).toMatchObject({ name: "id", in: "path", required: true });

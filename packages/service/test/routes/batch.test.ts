@@ -17,7 +17,9 @@ async function seeded() {
 describe("POST /memories/batch/delete", () => {
   it("deletes what it can and reports each failure in its place", async () => {
     const { svc, ids } = await seeded();
-    const res = await svc.call("POST", "/memories/batch/delete", { body: { ids: [ids[0], MISSING, "not-a-uuid", ids[2]] } });
+    const res = await svc.call("POST", "/memories/batch/delete", {
+      body: { ids: [ids[0], MISSING, "not-a-uuid", ids[2]] },
+    });
     expect(res.status).toBe(200);
     const body = expectShape(batchResponse, res.json);
     expect(body.results.map((r) => [r.index, r.id, r.status, r.error?.code])).toEqual([
@@ -32,7 +34,9 @@ describe("POST /memories/batch/delete", () => {
 
   it("only deletes inside the given scope (flat or nested)", async () => {
     const { svc, ids, frank } = await seeded();
-    const res = await svc.call("POST", "/memories/batch/delete", { body: { ids: [frank, ids[0]], filters: { user_id: "erin" } } });
+    const res = await svc.call("POST", "/memories/batch/delete", {
+      body: { ids: [frank, ids[0]], filters: { user_id: "erin" } },
+    });
     expect(res.json.results.map((r: { status: string }) => r.status)).toEqual(["error", "deleted"]);
     expect((await svc.memory.stats({ userId: "frank" })).total).toBe(1);
   });
@@ -68,7 +72,9 @@ describe("POST /memories/batch/update", () => {
       [3, "error", "VALIDATION"],
       [4, "updated", undefined],
     ]);
-    expect(body.results[1]!.error?.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: "importance_score" })]));
+    expect(body.results[1]!.error?.details).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path: "importance_score" })]),
+    );
     expect(body.results[0]!.memory?.content).toBe("Erin plays chess every Sunday");
     expect(body.results[4]!.memory).toMatchObject({ topics: ["languages"], memory_type: "personal" });
     expect((await svc.memory.get(ids[1]!)).importance).not.toBe(7);

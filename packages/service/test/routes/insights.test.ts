@@ -16,7 +16,10 @@ describe("GET /insights", () => {
     const body = expectShape(wireInsightsSchema, res.json);
     expect(body.scope).toEqual({});
     expect(body.total).toBe(2);
-    expect(body.users.map((u) => [u.id, u.memories])).toEqual([["alice", 1], ["bob", 1]]);
+    expect(body.users.map((u) => [u.id, u.memories])).toEqual([
+      ["alice", 1],
+      ["bob", 1],
+    ]);
     expect(body.agents.map((a) => a.id)).toEqual(["chat"]);
     expect(body.growth).toHaveLength(7);
     expect(body.growth[6]?.created).toBe(2);
@@ -50,7 +53,9 @@ describe("GET /config", () => {
     const svc = await startTestService(keys);
     const res = await svc.call("GET", "/config", { key: ADMIN });
     expect(res.status).toBe(200);
-    const byKey = new Map((res.json.settings as { key: string; value: unknown; secret: boolean }[]).map((s) => [s.key, s]));
+    const byKey = new Map(
+      (res.json.settings as { key: string; value: unknown; secret: boolean }[]).map((s) => [s.key, s]),
+    );
     expect(byKey.get("server.api_keys")).toMatchObject({ secret: true, env: "CORTEX_MEM_API_KEYS" });
     expect(JSON.stringify(res.json)).not.toContain(ADMIN);
     expect(JSON.stringify(res.json)).not.toContain(ALICE);

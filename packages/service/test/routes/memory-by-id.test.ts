@@ -4,7 +4,11 @@ import { expectError, expectShape, startTestService } from "../helpers.js";
 
 async function withOne() {
   const svc = await startTestService();
-  const { results } = await svc.memory.add("Dana drinks oat milk", { userId: "dana", infer: false, metadata: { k: "v" } });
+  const { results } = await svc.memory.add("Dana drinks oat milk", {
+    userId: "dana",
+    infer: false,
+    metadata: { k: "v" },
+  });
   return { svc, id: results[0]!.id };
 }
 
@@ -29,9 +33,15 @@ describe("GET|PUT|DELETE /memories/{id} and history", () => {
 
   it("updates content and attributes, records history, and validates the body", async () => {
     const { svc, id } = await withOne();
-    const res = await svc.call("PUT", `/memories/${id}`, { body: { content: "Dana drinks soy milk", importance_score: 0.9, topics: ["food"] } });
+    const res = await svc.call("PUT", `/memories/${id}`, {
+      body: { content: "Dana drinks soy milk", importance_score: 0.9, topics: ["food"] },
+    });
     expect(res.status).toBe(200);
-    expect(expectShape(wireMemoryResponse, res.json)).toMatchObject({ content: "Dana drinks soy milk", importance_score: 0.9, topics: ["food"] });
+    expect(expectShape(wireMemoryResponse, res.json)).toMatchObject({
+      content: "Dana drinks soy milk",
+      importance_score: 0.9,
+      topics: ["food"],
+    });
     const before = await svc.memory.get(id);
     const bad = await svc.call("PUT", `/memories/${id}`, { body: { importance_score: "high" } });
     expectError(bad, 400, "VALIDATION");
@@ -46,10 +56,16 @@ describe("GET|PUT|DELETE /memories/{id} and history", () => {
   it("makes PUT and DELETE conditional with If-Match: a stale tag is 409 and changes nothing", async () => {
     const { svc, id } = await withOne();
     const etag = (await svc.call("GET", `/memories/${id}`)).headers.get("etag")!;
-    const first = await svc.call("PUT", `/memories/${id}`, { body: { content: "Dana drinks black coffee" }, headers: { "If-Match": etag } });
+    const first = await svc.call("PUT", `/memories/${id}`, {
+      body: { content: "Dana drinks black coffee" },
+      headers: { "If-Match": etag },
+    });
     expect(first.status).toBe(200);
     expect(first.headers.get("etag")).not.toBe(etag);
-    const stale = await svc.call("PUT", `/memories/${id}`, { body: { content: "Dana drinks water" }, headers: { "If-Match": etag } });
+    const stale = await svc.call("PUT", `/memories/${id}`, {
+      body: { content: "Dana drinks water" },
+      headers: { "If-Match": etag },
+    });
     expectError(stale, 409, "CONFLICT");
     expectError(await svc.call("DELETE", `/memories/${id}`, { headers: { "If-Match": etag } }), 409, "CONFLICT");
     expect((await svc.memory.get(id)).content).toBe("Dana drinks black coffee");

@@ -7,7 +7,9 @@ describe("GET /memories pagination", () => {
     const svc = await startTestService();
     const total = 320;
     for (let i = 0; i < total; i++) {
-      const res = await svc.call("POST", "/memories", { body: { content: `Fact number ${i} about item-${i}`, user_id: "pager", infer: false } });
+      const res = await svc.call("POST", "/memories", {
+        body: { content: `Fact number ${i} about item-${i}`, user_id: "pager", infer: false },
+      });
       expect(res.status).toBe(200);
     }
     await svc.memory.add("A memory of someone else", { userId: "other", infer: false });

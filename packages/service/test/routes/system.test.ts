@@ -17,7 +17,9 @@ describe("GET /health", () => {
   it("with deep=true probes the providers and is 503 when one is unreachable", async () => {
     const fake = await startFakeOpenAI();
     onCleanup(() => fake.close());
-    const svc = await startTestService({ llm: { provider: "openai", baseUrl: fake.url, apiKey: "sk-test", maxRetries: 0 } });
+    const svc = await startTestService({
+      llm: { provider: "openai", baseUrl: fake.url, apiKey: "sk-test", maxRetries: 0 },
+    });
     const ok = await svc.call("GET", "/health?deep=true");
     expect(ok.status).toBe(200);
     expect(ok.json.models.map((m: { reachable: boolean }) => m.reachable)).toEqual([true, true]);
@@ -99,9 +101,12 @@ describe("GET /stats and GET /metrics", () => {
     expect(text).toContain('cortex_mem_http_requests_total{method="GET",route="/memories/{id}",status="404"} 1');
     expect(text).toContain('cortex_mem_http_requests_total{method="GET",route="unmatched",status="404"} 1');
     expect(text).toContain('cortex_mem_http_request_duration_seconds_count{method="GET",route="/memories/{id}"} 2');
-    expect(text).toMatch(/cortex_mem_http_request_duration_seconds_bucket\{method="GET",route="\/memories\/\{id\}",le="\+Inf"\} 2/);
+    expect(text).toMatch(
+      /cortex_mem_http_request_duration_seconds_bucket\{method="GET",route="\/memories\/\{id\}",le="\+Inf"\} 2/,
+    );
     expect(text).toContain("# TYPE cortex_mem_http_request_duration_seconds histogram");
     expect(text).toMatch(/^cortex_mem_memories 1$/m);
-    for (const line of text.trim().split("\n")) expect(line).toMatch(/^(# (HELP|TYPE) \w+ .+|\w+(\{(\w+="(?:[^"\\]|\\.)*",?)*\})? [\d.e+-]+)$/);
+    for (const line of text.trim().split("\n"))
+      expect(line).toMatch(/^(# (HELP|TYPE) \w+ .+|\w+(\{(\w+="(?:[^"\\]|\\.)*",?)*\})? [\d.e+-]+)$/);
   });
 });

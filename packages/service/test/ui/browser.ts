@@ -28,8 +28,13 @@ export interface Browser {
 }
 
 /** Launches chromium with a fresh `--user-data-dir`. */
-export async function launchBrowser(options: { width?: number; height?: number; dark?: boolean } = {}): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`No browser at ${CHROMIUM_PATH}: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH`);
+export async function launchBrowser(
+  options: { width?: number; height?: number; dark?: boolean } = {},
+): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH))
+    throw new Error(
+      `No browser at ${CHROMIUM_PATH}: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH`,
+    );
   const profile = mkdtempSync(join(tmpdir(), "cortex-mem-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,

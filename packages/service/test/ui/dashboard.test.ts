@@ -20,8 +20,11 @@ afterAll(async () => {
 });
 
 async function seeded(): Promise<TestService> {
-  const svc = await startTestService({ server: { apiKeys: [ADMIN, { key: ALICE, userId: "alice", name: "alice-app" }] } });
-  const add = (content: string, userId: string, agentId = "chat") => svc.memory.add(content, { userId, agentId, infer: false });
+  const svc = await startTestService({
+    server: { apiKeys: [ADMIN, { key: ALICE, userId: "alice", name: "alice-app" }] },
+  });
+  const add = (content: string, userId: string, agentId = "chat") =>
+    svc.memory.add(content, { userId, agentId, infer: false });
   await add("Alice is allergic to peanuts", "alice");
   await add("Alice lives in Lisbon and surfs on weekends", "alice");
   await add("Bob plays the cello in an orchestra", "bob", "music-bot");
@@ -71,7 +74,10 @@ describe("dashboard in a browser", () => {
     expect(await page.getByTestId("history").textContent()).toContain("Alice is severely allergic to peanuts");
     const id = page.url().split("/memories/")[1] as string;
     const stored = await svc.memory.get(id);
-    expect({ content: stored.content, importance: stored.importance }).toEqual({ content: "Alice is severely allergic to peanuts", importance: 0.95 });
+    expect({ content: stored.content, importance: stored.importance }).toEqual({
+      content: "Alice is severely allergic to peanuts",
+      importance: 0.95,
+    });
 
     // Someone else changes it: the stale edit is refused (409) and the API's message is shown.
     await svc.memory.update(id, { content: "Alice is allergic to peanuts and cashews" });
@@ -90,7 +96,10 @@ describe("dashboard in a browser", () => {
     await page.getByRole("link", { name: "Bob plays the cello in an orchestra" }).waitFor();
     const download = page.waitForEvent("download");
     await page.getByRole("button", { name: "Export filter as JSONL" }).click();
-    const lines = readFileSync(await (await download).path(), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { user_id: string });
+    const lines = readFileSync(await (await download).path(), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { user_id: string });
     expect(lines.map((l) => l.user_id)).toEqual(["bob", "bob"]);
     await page.getByLabel("Select all on this page").check();
     await page.getByRole("button", { name: "Delete selected (2)" }).click();
@@ -143,8 +152,14 @@ describe("dashboard in a browser", () => {
     for (const route of ["overview", "memories", `memories/${id}`, "owners", "settings"]) {
       await page.goto(`${svc.url}/ui/#/${route}`);
       await page.locator("main h1").first().waitFor();
-      await page.locator(".loading").first().waitFor({ state: "detached" }).catch(() => undefined);
-      const overflow = await page.evaluate<number>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+      await page
+        .locator(".loading")
+        .first()
+        .waitFor({ state: "detached" })
+        .catch(() => undefined);
+      const overflow = await page.evaluate<number>(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth",
+      );
       expect({ route, overflow }).toEqual({ route, overflow: 0 });
     }
     const background = await page.evaluate<string>("getComputedStyle(document.body).backgroundColor");

@@ -8,7 +8,14 @@ import { startTestService } from "../helpers.js";
 describe("REST /v1 (Rust v1 clients)", () => {
   it("adds, lists, searches, gets, updates and deletes with v1's bodies and answers", async () => {
     const s = await startTestService();
-    const added = await s.call("POST", "/v1/memories", { body: { content: "Alice is allergic to peanuts", user_id: "alice", memory_type: "Personal", custom: { source: "tars" } } });
+    const added = await s.call("POST", "/v1/memories", {
+      body: {
+        content: "Alice is allergic to peanuts",
+        user_id: "alice",
+        memory_type: "Personal",
+        custom: { source: "tars" },
+      },
+    });
     expect(added.status).toBe(200);
     expect(added.json.message).toMatch(/created/i);
     expect(added.json.id).toMatch(/^[0-9a-f-]{36}$/);
@@ -18,12 +25,19 @@ describe("REST /v1 (Rust v1 clients)", () => {
     expect(list.json.total).toBe(1);
     const item = list.json.memories[0];
     expect(item).toMatchObject({ id, content: "Alice is allergic to peanuts" });
-    expect(item.metadata).toMatchObject({ user_id: "alice", agent_id: null, memory_type: "Personal", custom: { source: "tars" } });
+    expect(item.metadata).toMatchObject({
+      user_id: "alice",
+      agent_id: null,
+      memory_type: "Personal",
+      custom: { source: "tars" },
+    });
     expect(typeof item.metadata.importance_score).toBe("number");
     expect(typeof item.metadata.hash).toBe("string");
 
     // v1's default search_similarity_threshold (0.70 cosine) still answers: it is mapped to our scale.
-    const found = await s.call("POST", "/v1/memories/search", { body: { query: "peanuts allergy", user_id: "alice", limit: 5, similarity_threshold: 0.7 } });
+    const found = await s.call("POST", "/v1/memories/search", {
+      body: { query: "peanuts allergy", user_id: "alice", limit: 5, similarity_threshold: 0.7 },
+    });
     expect(found.status).toBe(200);
     expect(found.json.total).toBe(1);
     expect(found.json.results[0].memory.id).toBe(id);
@@ -32,7 +46,9 @@ describe("REST /v1 (Rust v1 clients)", () => {
     const got = await s.call("GET", `/v1/memories/${id}`);
     expect(got.json.metadata.memory_type).toBe("Personal");
 
-    const updated = await s.call("PUT", `/v1/memories/${id}`, { body: { content: "Alice is allergic to peanuts and shellfish" } });
+    const updated = await s.call("PUT", `/v1/memories/${id}`, {
+      body: { content: "Alice is allergic to peanuts and shellfish" },
+    });
     expect(updated.json).toEqual({ message: expect.stringMatching(/updated/i), id });
     expect((await s.memory.get(id)).content).toBe("Alice is allergic to peanuts and shellfish");
 
@@ -43,9 +59,13 @@ describe("REST /v1 (Rust v1 clients)", () => {
 
   it("reads a conversation (newline, User:/Assistant:) the way v1 did and stores plain text as given", async () => {
     const s = await startTestService();
-    const plain = await s.call("POST", "/v1/memories", { body: { content: "likes green tea", user_id: "bob", memory_type: "bogus" } });
+    const plain = await s.call("POST", "/v1/memories", {
+      body: { content: "likes green tea", user_id: "bob", memory_type: "bogus" },
+    });
     expect((await s.memory.get(plain.json.id)).memoryType).toBe("conversational"); // v1's lenient parse
-    const convo = await s.call("POST", "/v1/memories", { body: { content: "User: I moved to Berlin\nAssistant: Nice!", user_id: "bob" } });
+    const convo = await s.call("POST", "/v1/memories", {
+      body: { content: "User: I moved to Berlin\nAssistant: Nice!", user_id: "bob" },
+    });
     expect(convo.status).toBe(200);
     expect(convo.json.message).toMatch(/actions/);
   });
@@ -75,11 +95,19 @@ describe("REST /v1 (Rust v1 clients)", () => {
   });
 
   it("batch-deletes with v1's counts and keeps a key bound to a user inside that user", async () => {
-    const s = await startTestService({ server: { apiKeys: [{ key: "alice-key-1234567890", userId: "alice" }, "admin-key-1234567890"] } });
-    const a = await s.call("POST", "/v1/memories", { key: "admin-key-1234567890", body: { content: "bob fact", user_id: "bob" } });
+    const s = await startTestService({
+      server: { apiKeys: [{ key: "alice-key-1234567890", userId: "alice" }, "admin-key-1234567890"] },
+    });
+    const a = await s.call("POST", "/v1/memories", {
+      key: "admin-key-1234567890",
+      body: { content: "bob fact", user_id: "bob" },
+    });
     const b = await s.call("POST", "/v1/memories", { key: "alice-key-1234567890", body: { content: "alice fact" } });
     expect((await s.memory.get(b.json.id)).userId).toBe("alice");
-    const batch = await s.call("POST", "/v1/memories/batch/delete", { key: "alice-key-1234567890", body: { ids: [a.json.id, b.json.id] } });
+    const batch = await s.call("POST", "/v1/memories/batch/delete", {
+      key: "alice-key-1234567890",
+      body: { ids: [a.json.id, b.json.id] },
+    });
     expect(batch.json).toMatchObject({ success_count: 1, failure_count: 1 });
     expect((await s.memory.get(a.json.id)).content).toBe("bob fact");
     const forbidden = await s.call("GET", "/v1/memories?user_id=bob", { key: "alice-key-1234567890" });

@@ -2,18 +2,30 @@
 // variables, each with a text alternative for screen readers.
 
 /** Horizontal bars, one per label, longest first as given. */
-export function Bars({ data, label, onPick }: { data: [string, number][]; label: string; onPick?: (key: string) => void }) {
+export function Bars({
+  data,
+  label,
+  onPick,
+}: {
+  data: [string, number][];
+  label: string;
+  onPick?: (key: string) => void;
+}) {
   const max = Math.max(1, ...data.map(([, n]) => n));
   return (
     <ul class="bars" aria-label={label}>
       {data.map(([key, n]) => (
         <li key={key}>
           {onPick ? (
-            <button type="button" class="link" onClick={() => onPick(key)} title={`Show the memories of ${key}`}>{key}</button>
+            <button type="button" class="link" onClick={() => onPick(key)} title={`Show the memories of ${key}`}>
+              {key}
+            </button>
           ) : (
             <span class="bar-key">{key}</span>
           )}
-          <span class="bar-track" aria-hidden="true"><span class="bar-fill" style={{ width: `${(n / max) * 100}%` }} /></span>
+          <span class="bar-track" aria-hidden="true">
+            <span class="bar-fill" style={{ width: `${(n / max) * 100}%` }} />
+          </span>
           <span class="bar-n">{n.toLocaleString()}</span>
         </li>
       ))}
@@ -22,7 +34,17 @@ export function Bars({ data, label, onPick }: { data: [string, number][]; label:
 }
 
 /** Vertical columns (growth per day, importance histogram) with labels under the first and last. */
-export function Columns({ data, label, first, last }: { data: { key: string; n: number }[]; label: string; first: string; last: string }) {
+export function Columns({
+  data,
+  label,
+  first,
+  last,
+}: {
+  data: { key: string; n: number }[];
+  label: string;
+  first: string;
+  last: string;
+}) {
   const max = Math.max(1, ...data.map((d) => d.n));
   const w = 100 / Math.max(1, data.length);
   const summary = data.map((d) => `${d.key}: ${d.n}`).join(", ");
@@ -38,7 +60,11 @@ export function Columns({ data, label, first, last }: { data: { key: string; n: 
           );
         })}
       </svg>
-      <figcaption><span>{first}</span><span>max {max.toLocaleString()}</span><span>{last}</span></figcaption>
+      <figcaption>
+        <span>{first}</span>
+        <span>max {max.toLocaleString()}</span>
+        <span>{last}</span>
+      </figcaption>
     </figure>
   );
 }

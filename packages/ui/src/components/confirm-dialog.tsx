@@ -37,12 +37,20 @@ export function ConfirmDialog({ title, message, action, typed, onConfirm, onClos
         {typed !== undefined ? (
           <label>
             Type <code>{typed}</code> to confirm
-            <input value={text} onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)} autoComplete="off" />
+            <input
+              value={text}
+              onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)}
+              autoComplete="off"
+            />
           </label>
         ) : null}
         <div class="actions">
-          <button type="button" class="ghost" onClick={() => ref.current?.close()}>Cancel</button>
-          <button type="submit" class="danger" disabled={!ok}>{action}</button>
+          <button type="button" class="ghost" onClick={() => ref.current?.close()}>
+            Cancel
+          </button>
+          <button type="submit" class="danger" disabled={!ok}>
+            {action}
+          </button>
         </div>
       </form>
     </dialog>

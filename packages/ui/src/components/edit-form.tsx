@@ -27,7 +27,10 @@ export function EditForm({ memory, etag, onSaved }: { memory: WireMemory; etag: 
     setBusy(true);
     setError(null);
     try {
-      await call("PUT", `/memories/${encodeURIComponent(memory.id)}`, { body, headers: etag ? { "If-Match": etag } : {} });
+      await call("PUT", `/memories/${encodeURIComponent(memory.id)}`, {
+        body,
+        headers: etag ? { "If-Match": etag } : {},
+      });
       onSaved();
     } catch (err) {
       setError(err);
@@ -37,19 +40,49 @@ export function EditForm({ memory, etag, onSaved }: { memory: WireMemory; etag: 
   };
   return (
     <form class="edit" onSubmit={save} aria-label="Edit memory">
-      <label>Content<textarea name="content" rows={4} value={content} onInput={(e) => setContent((e.currentTarget as HTMLTextAreaElement).value)} /></label>
+      <label>
+        Content
+        <textarea
+          name="content"
+          rows={4}
+          value={content}
+          onInput={(e) => setContent((e.currentTarget as HTMLTextAreaElement).value)}
+        />
+      </label>
       <div class="row">
-        <label>Type
-          <select name="memory_type" value={type} onChange={(e) => setType((e.currentTarget as HTMLSelectElement).value)}>
-            {MEMORY_TYPES.map((t) => <option key={t} value={t}>{t}</option>)}
+        <label>
+          Type
+          <select
+            name="memory_type"
+            value={type}
+            onChange={(e) => setType((e.currentTarget as HTMLSelectElement).value)}
+          >
+            {MEMORY_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
           </select>
         </label>
-        <label>Importance
-          <input name="importance" type="number" min={0} max={1} step={0.05} value={importance} onInput={(e) => setImportance((e.currentTarget as HTMLInputElement).value)} />
+        <label>
+          Importance
+          <input
+            name="importance"
+            type="number"
+            min={0}
+            max={1}
+            step={0.05}
+            value={importance}
+            onInput={(e) => setImportance((e.currentTarget as HTMLInputElement).value)}
+          />
         </label>
       </div>
-      {error ? <ErrorBox error={error} {...(error instanceof ApiError && error.status === 409 ? { onRetry: onSaved } : {})} /> : null}
-      <button type="submit" disabled={busy || Object.keys(body).length === 0 || content.trim() === ""}>{busy ? "Saving…" : "Save changes"}</button>
+      {error ? (
+        <ErrorBox error={error} {...(error instanceof ApiError && error.status === 409 ? { onRetry: onSaved } : {})} />
+      ) : null}
+      <button type="submit" disabled={busy || Object.keys(body).length === 0 || content.trim() === ""}>
+        {busy ? "Saving…" : "Save changes"}
+      </button>
     </form>
   );
 }

@@ -22,7 +22,14 @@ export function MemoryTable({ rows, selected, onToggle, onToggleAll }: MemoryTab
       <caption class="sr-only">Memories</caption>
       <thead>
         <tr>
-          <th scope="col"><input type="checkbox" aria-label="Select all on this page" checked={all} onChange={(e) => onToggleAll((e.currentTarget as HTMLInputElement).checked)} /></th>
+          <th scope="col">
+            <input
+              type="checkbox"
+              aria-label="Select all on this page"
+              checked={all}
+              onChange={(e) => onToggleAll((e.currentTarget as HTMLInputElement).checked)}
+            />
+          </th>
           <th scope="col">Memory</th>
           <th scope="col">Type</th>
           <th scope="col">Owner</th>
@@ -34,15 +41,32 @@ export function MemoryTable({ rows, selected, onToggle, onToggleAll }: MemoryTab
       <tbody>
         {rows.map((m) => (
           <tr key={m.id} class={m.superseded_by ? "superseded" : undefined}>
-            <td><input type="checkbox" aria-label={`Select: ${clip(m.content, 60)}`} checked={selected.has(m.id)} onChange={(e) => onToggle(m.id, (e.currentTarget as HTMLInputElement).checked)} /></td>
-            <td class="content"><a href={href(`memories/${m.id}`)}>{clip(m.content, 160)}</a>{m.superseded_by ? <span class="badge">superseded</span> : null}</td>
-            <td data-label="Type"><span class={`type t-${m.memory_type}`}>{m.memory_type}</span></td>
+            <td>
+              <input
+                type="checkbox"
+                aria-label={`Select: ${clip(m.content, 60)}`}
+                checked={selected.has(m.id)}
+                onChange={(e) => onToggle(m.id, (e.currentTarget as HTMLInputElement).checked)}
+              />
+            </td>
+            <td class="content">
+              <a href={href(`memories/${m.id}`)}>{clip(m.content, 160)}</a>
+              {m.superseded_by ? <span class="badge">superseded</span> : null}
+            </td>
+            <td data-label="Type">
+              <span class={`type t-${m.memory_type}`}>{m.memory_type}</span>
+            </td>
             <td data-label="Owner">{[m.user_id, m.agent_id, m.run_id].filter(Boolean).join(" · ")}</td>
             <td data-label="Importance">{m.importance_score.toFixed(2)}</td>
             <td data-label="Created">{when(m.created_at)}</td>
             {isScored(m) ? (
-              <td data-label="Score"><strong>{m.score.toFixed(3)}</strong><ScoreParts parts={m.score_parts} /></td>
-            ) : rows.some(isScored) ? <td /> : null}
+              <td data-label="Score">
+                <strong>{m.score.toFixed(3)}</strong>
+                <ScoreParts parts={m.score_parts} />
+              </td>
+            ) : rows.some(isScored) ? (
+              <td />
+            ) : null}
           </tr>
         ))}
       </tbody>

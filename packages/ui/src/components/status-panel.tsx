@@ -24,7 +24,11 @@ async function loadStatus(signal: AbortSignal): Promise<{ health: Health; ms: nu
     health = await get<Health>("/health", undefined, signal);
   } catch (error) {
     if (!(error instanceof ApiError && error.status === 503)) throw error;
-    health = { status: "unhealthy", version: "?", store: { kind: "?", reachable: false, error: { code: error.code, message: error.message } } };
+    health = {
+      status: "unhealthy",
+      version: "?",
+      store: { kind: "?", reachable: false, error: { code: error.code, message: error.message } },
+    };
   }
   const ms = performance.now() - started;
   const { models } = await get<{ models: ModelStatus[] }>("/llm/status", undefined, signal);
@@ -45,22 +49,44 @@ export function StatusPanel() {
             <caption class="sr-only">Store and model status</caption>
             <tbody>
               <tr>
-                <th scope="row"><Dot ok={health.store.reachable} /> store</th>
+                <th scope="row">
+                  <Dot ok={health.store.reachable} /> store
+                </th>
                 <td>{health.store.kind}</td>
-                <td>{health.store.reachable ? `ok · ${Math.round(ms)} ms round trip` : `unreachable: ${health.store.error?.message ?? ""}`}</td>
+                <td>
+                  {health.store.reachable
+                    ? `ok · ${Math.round(ms)} ms round trip`
+                    : `unreachable: ${health.store.error?.message ?? ""}`}
+                </td>
               </tr>
               {models.map((m) => (
                 <tr key={m.role}>
-                  <th scope="row"><Dot ok={m.reachable} /> {m.role === "llm" ? "LLM" : "embedder"}</th>
-                  <td>{m.provider}{m.model ? ` · ${m.model}` : ""}</td>
-                  <td>{m.reachable ? (m.latency_ms === null ? "ok · local" : `ok · ${Math.round(m.latency_ms)} ms`) : `unreachable: ${m.error?.message ?? ""}`}</td>
+                  <th scope="row">
+                    <Dot ok={m.reachable} /> {m.role === "llm" ? "LLM" : "embedder"}
+                  </th>
+                  <td>
+                    {m.provider}
+                    {m.model ? ` · ${m.model}` : ""}
+                  </td>
+                  <td>
+                    {m.reachable
+                      ? m.latency_ms === null
+                        ? "ok · local"
+                        : `ok · ${Math.round(m.latency_ms)} ms`
+                      : `unreachable: ${m.error?.message ?? ""}`}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
       </Show>
-      <p class="muted small">Service {state.status === "ok" ? state.data.health.version : ""} · <button type="button" class="link" onClick={retry}>Probe again</button></p>
+      <p class="muted small">
+        Service {state.status === "ok" ? state.data.health.version : ""} ·{" "}
+        <button type="button" class="link" onClick={retry}>
+          Probe again
+        </button>
+      </p>
     </section>
   );
 }

@@ -17,7 +17,11 @@ export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => v
   return (
     <div class="error" role="alert">
       <strong>Error:</strong> {messageOf(error)}
-      {onRetry ? <button type="button" class="ghost" onClick={onRetry}>Retry</button> : null}
+      {onRetry ? (
+        <button type="button" class="ghost" onClick={onRetry}>
+          Retry
+        </button>
+      ) : null}
     </div>
   );
 }
@@ -47,7 +51,17 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: unkn
 }
 
 /** Renders a load: spinner, error with retry, or `children(data)`. */
-export function Show<T>({ state, retry, label, children }: { state: Loaded<T>; retry?: () => void; label?: string; children: (data: T) => ComponentChildren }) {
+export function Show<T>({
+  state,
+  retry,
+  label,
+  children,
+}: {
+  state: Loaded<T>;
+  retry?: () => void;
+  label?: string;
+  children: (data: T) => ComponentChildren;
+}) {
   if (state.status === "loading") return <Spinner {...(label ? { label } : {})} />;
   if (state.status === "error") return <ErrorBox error={state.error} {...(retry ? { onRetry: retry } : {})} />;
   return <>{children(state.data)}</>;

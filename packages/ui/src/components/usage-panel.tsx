@@ -32,10 +32,21 @@ export function UsagePanel() {
       <h2 id="usage-h">Usage</h2>
       <Show state={state} retry={retry} label="Loading usage">
         {(rows) =>
-          rows === null ? <p class="muted">This service does not record usage.</p> : rows.length === 0 ? <p class="muted">No usage recorded yet.</p> : (
+          rows === null ? (
+            <p class="muted">This service does not record usage.</p>
+          ) : rows.length === 0 ? (
+            <p class="muted">No usage recorded yet.</p>
+          ) : (
             <table class="plain">
               <caption class="sr-only">Usage</caption>
-              <tbody>{rows.map(([k, v]) => <tr key={k}><th scope="row">{k}</th><td>{v}</td></tr>)}</tbody>
+              <tbody>
+                {rows.map(([k, v]) => (
+                  <tr key={k}>
+                    <th scope="row">{k}</th>
+                    <td>{v}</td>
+                  </tr>
+                ))}
+              </tbody>
             </table>
           )
         }

@@ -25,7 +25,10 @@ async function load(id: string, signal: AbortSignal): Promise<Loaded> {
 }
 
 const Field = ({ label, children }: { label: string; children: ComponentChildren }) => (
-  <div><dt>{label}</dt><dd>{children}</dd></div>
+  <div>
+    <dt>{label}</dt>
+    <dd>{children}</dd>
+  </div>
 );
 
 /** The detail page of memory `id`. */
@@ -43,17 +46,25 @@ export function MemoryDetail({ id }: { id: string }) {
   };
   return (
     <>
-      <p><a href={href("memories")}>← Memories</a></p>
+      <p>
+        <a href={href("memories")}>← Memories</a>
+      </p>
       <Show state={state} retry={reload} label="Loading the memory">
         {({ memory: m, etag, history }) => (
           <div class="detail">
             <section class="card" aria-labelledby="mem-h">
-              <h1 id="mem-h" class="content-title">{m.content}</h1>
+              <h1 id="mem-h" class="content-title">
+                {m.content}
+              </h1>
               {m.superseded_by ? (
-                <p class="notice">Superseded by <a href={href(`memories/${m.superseded_by}`)}>a newer memory</a>.</p>
+                <p class="notice">
+                  Superseded by <a href={href(`memories/${m.superseded_by}`)}>a newer memory</a>.
+                </p>
               ) : null}
               <dl class="fields-view">
-                <Field label="Type"><span class={`type t-${m.memory_type}`}>{m.memory_type}</span></Field>
+                <Field label="Type">
+                  <span class={`type t-${m.memory_type}`}>{m.memory_type}</span>
+                </Field>
                 <Field label="Importance">{m.importance_score.toFixed(2)}</Field>
                 <Field label="User">{m.user_id ?? "—"}</Field>
                 <Field label="Agent">{m.agent_id ?? "—"}</Field>
@@ -65,23 +76,49 @@ export function MemoryDetail({ id }: { id: string }) {
                 {m.valid_until ? <Field label="Valid until">{when(m.valid_until)}</Field> : null}
                 <Field label="Topics">{m.topics.join(", ") || "—"}</Field>
                 <Field label="Entities">{m.entities.join(", ") || "—"}</Field>
-                <Field label="Id"><code>{m.id}</code></Field>
+                <Field label="Id">
+                  <code>{m.id}</code>
+                </Field>
               </dl>
               <h2>Metadata</h2>
-              {Object.keys(m.metadata).length ? <pre>{JSON.stringify(m.metadata, null, 2)}</pre> : <p class="muted">None.</p>}
+              {Object.keys(m.metadata).length ? (
+                <pre>{JSON.stringify(m.metadata, null, 2)}</pre>
+              ) : (
+                <p class="muted">None.</p>
+              )}
               <h2>Source messages</h2>
-              {m.source.length ? <ul>{m.source.map((s, i) => <li key={i}>{s}</li>)}</ul> : <p class="muted">None recorded.</p>}
-              {m.context ? <><h2>Said between</h2><p class="muted">{m.context}</p></> : null}
+              {m.source.length ? (
+                <ul>
+                  {m.source.map((s, i) => (
+                    <li key={i}>{s}</li>
+                  ))}
+                </ul>
+              ) : (
+                <p class="muted">None recorded.</p>
+              )}
+              {m.context ? (
+                <>
+                  <h2>Said between</h2>
+                  <p class="muted">{m.context}</p>
+                </>
+              ) : null}
             </section>
             <section class="card" aria-labelledby="edit-h">
               <h2 id="edit-h">Edit</h2>
               <EditForm memory={m} etag={etag} onSaved={reload} />
               <h2>Delete</h2>
-              <button type="button" class="danger" onClick={() => setConfirm(true)}>Delete this memory</button>
+              <button type="button" class="danger" onClick={() => setConfirm(true)}>
+                Delete this memory
+              </button>
               {failure ? <ErrorBox error={failure} /> : null}
               {confirm ? (
-                <ConfirmDialog title="Delete memory" message="Delete this memory? Its history stays readable." action="Delete"
-                  onConfirm={() => void remove(etag)} onClose={() => setConfirm(false)} />
+                <ConfirmDialog
+                  title="Delete memory"
+                  message="Delete this memory? Its history stays readable."
+                  action="Delete"
+                  onConfirm={() => void remove(etag)}
+                  onClose={() => setConfirm(false)}
+                />
               ) : null}
             </section>
             <section class="card wide" aria-labelledby="hist-h">
@@ -90,7 +127,10 @@ export function MemoryDetail({ id }: { id: string }) {
                 {history.map((h) => (
                   <li key={h.id}>
                     <span class={`event ev-${h.event.toLowerCase()}`}>{h.event}</span>
-                    <span class="muted small">{when(h.created_at)}{h.actor_id ? ` · ${h.actor_id}` : ""}</span>
+                    <span class="muted small">
+                      {when(h.created_at)}
+                      {h.actor_id ? ` · ${h.actor_id}` : ""}
+                    </span>
                     {h.old_content && h.old_content !== h.new_content ? <del>{h.old_content}</del> : null}
                     {h.new_content ? <ins>{h.new_content}</ins> : null}
                   </li>
@@ -100,7 +140,9 @@ export function MemoryDetail({ id }: { id: string }) {
           </div>
         )}
       </Show>
-      {state.status === "error" ? <p>{messageOf(state.error).includes("NOT_FOUND") ? "It may have been deleted." : ""}</p> : null}
+      {state.status === "error" ? (
+        <p>{messageOf(state.error).includes("NOT_FOUND") ? "It may have been deleted." : ""}</p>
+      ) : null}
     </>
   );
 }

@@ -27,9 +27,24 @@ export class QdrantConnection {
 
   /** Loads `@qdrant/js-client-rest` and builds a client (no request is made yet). */
   static async open(options: QdrantConnectionOptions): Promise<QdrantConnection> {
-    const { QdrantClient: Client } = await qdrantCall(options.url, "load the Qdrant client", () => import("@qdrant/js-client-rest"), null);
-    const client = await qdrantCall(options.url, "configure the Qdrant client", async () =>
-      new Client({ url: options.url, timeout: options.timeoutMs, checkCompatibility: false, ...(options.apiKey ? { apiKey: options.apiKey } : {}) }), null);
+    const { QdrantClient: Client } = await qdrantCall(
+      options.url,
+      "load the Qdrant client",
+      () => import("@qdrant/js-client-rest"),
+      null,
+    );
+    const client = await qdrantCall(
+      options.url,
+      "configure the Qdrant client",
+      async () =>
+        new Client({
+          url: options.url,
+          timeout: options.timeoutMs,
+          checkCompatibility: false,
+          ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+        }),
+      null,
+    );
     return new QdrantConnection(options.url, client, options.retry);
   }
 

@@ -1,7 +1,18 @@
 import { CortexMemError, ErrorCode } from "../../errors.js";
 
-const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EPIPE", "ETIMEDOUT",
-  "UND_ERR_SOCKET", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_CLOSED"]);
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EPIPE",
+  "ETIMEDOUT",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_CLOSED",
+]);
 
 interface HttpFailure {
   status: number;
@@ -42,32 +53,65 @@ function isTimeout(error: unknown): boolean {
 export function mapQdrantError(error: unknown, url: string, action: string): CortexMemError {
   if (error instanceof CortexMemError) return error;
   const where = `Qdrant at ${url}`;
-  if (isTimeout(error)) return new CortexMemError(ErrorCode.TIMEOUT, `${where} did not answer in time while trying to ${action} (raise qdrant.timeout_ms if the server is just slow)`, { cause: error });
+  if (isTimeout(error))
+    return new CortexMemError(
+      ErrorCode.TIMEOUT,
+      `${where} did not answer in time while trying to ${action} (raise qdrant.timeout_ms if the server is just slow)`,
+      { cause: error },
+    );
   if ((error as { name?: unknown })?.name === "QdrantClientResourceExhaustedError") {
     const retryAfter = (error as { retry_after?: number }).retry_after;
-    return new CortexMemError(ErrorCode.RATE_LIMITED, `${where} is rate limiting requests; try again${retryAfter ? ` in ${retryAfter} s` : " later"}`, { cause: error, details: { url, status: 429 } });
+    return new CortexMemError(
+      ErrorCode.RATE_LIMITED,
+      `${where} is rate limiting requests; try again${retryAfter ? ` in ${retryAfter} s` : " later"}`,
+      { cause: error, details: { url, status: 429 } },
+    );
   }
   const code = networkCode(error);
   if (code) {
-    return new CortexMemError(ErrorCode.STORE, `Cannot reach ${where} to ${action} (${code}). Is it running? Start one with \`docker run -p 6333:6333 qdrant/qdrant\` or fix qdrant.url / CORTEX_MEM_QDRANT_URL.`, { cause: error, details: { url } });
+    return new CortexMemError(
+      ErrorCode.STORE,
+      `Cannot reach ${where} to ${action} (${code}). Is it running? Start one with \`docker run -p 6333:6333 qdrant/qdrant\` or fix qdrant.url / CORTEX_MEM_QDRANT_URL.`,
+      { cause: error, details: { url } },
+    );
   }
   const http = httpFailure(error);
   if (http) {
     const why = reason(http.data);
     const detail = `${http.status}${why ? `: ${why}` : ""}`;
     if (http.status === 401 || http.status === 403) {
-      return new CortexMemError(ErrorCode.CONFIG, `${where} refused the API key while trying to ${action} (${detail}); set qdrant.api_key / CORTEX_MEM_QDRANT_API_KEY`, { cause: error, details: { url, status: http.status } });
+      return new CortexMemError(
+        ErrorCode.CONFIG,
+        `${where} refused the API key while trying to ${action} (${detail}); set qdrant.api_key / CORTEX_MEM_QDRANT_API_KEY`,
+        { cause: error, details: { url, status: http.status } },
+      );
     }
-    if (http.status === 429) return new CortexMemError(ErrorCode.RATE_LIMITED, `${where} is rate limiting requests (${detail}); try again later`, { cause: error, details: { url, status: 429 } });
+    if (http.status === 429)
+      return new CortexMemError(
+        ErrorCode.RATE_LIMITED,
+        `${where} is rate limiting requests (${detail}); try again later`,
+        { cause: error, details: { url, status: 429 } },
+      );
     if (http.status === 413 || /larger than allowed|payload.*too large/i.test(why)) {
-      return new CortexMemError(ErrorCode.VALIDATION, `The request is too large for ${where} while trying to ${action} (${detail}); store smaller memories or metadata`, {
-        cause: error, details: [{ path: "content", message: "too large for the Qdrant server" }],
-      });
+      return new CortexMemError(
+        ErrorCode.VALIDATION,
+        `The request is too large for ${where} while trying to ${action} (${detail}); store smaller memories or metadata`,
+        {
+          cause: error,
+          details: [{ path: "content", message: "too large for the Qdrant server" }],
+        },
+      );
     }
-    return new CortexMemError(ErrorCode.STORE, `${where} failed to ${action} (${detail})`, { cause: error, details: { url, status: http.status } });
+    return new CortexMemError(ErrorCode.STORE, `${where} failed to ${action} (${detail})`, {
+      cause: error,
+      details: { url, status: http.status },
+    });
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new CortexMemError(ErrorCode.STORE, `${where} failed to ${action}: ${message}`, { cause: error, details: { url } });
+  return new CortexMemError(ErrorCode.STORE, `${where} failed to ${action}: ${message}`, {
+    cause: error,
+    details: { url },
+  });
 }
 
 /** True for failures worth another try: unreachable, timeouts, rate limits and server errors (never a 4xx refusal). */
@@ -88,7 +132,12 @@ export interface RetryPolicy {
  * Runs a Qdrant call, mapping its failure; idempotent calls (`retry`) are tried again with
  * exponential back-off while the failure is retryable.
  */
-export async function qdrantCall<T>(url: string, action: string, fn: () => Promise<T>, retry: RetryPolicy | null): Promise<T> {
+export async function qdrantCall<T>(
+  url: string,
+  action: string,
+  fn: () => Promise<T>,
+  retry: RetryPolicy | null,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await fn();

@@ -11,7 +11,11 @@ export interface QdrantFilter {
   must_not?: QdrantCondition[];
 }
 
-const SCOPE_KEYS = [["userId", "user_id"], ["agentId", "agent_id"], ["runId", "run_id"]] as const;
+const SCOPE_KEYS = [
+  ["userId", "user_id"],
+  ["agentId", "agent_id"],
+  ["runId", "run_id"],
+] as const;
 
 /** The hard scope filter: each given part must match exactly (payload keys `user_id`, `agent_id`, `run_id`). */
 export function scopeConditions(scope: Scope): QdrantCondition[] {
@@ -28,9 +32,13 @@ export function exactScopeFilter(scope: Scope): QdrantFilter {
 export function metadataPath(key: string): string {
   if (/^[A-Za-z0-9_-]+$/.test(key)) return `metadata.${key}`;
   if (key.includes('"') || key.length === 0) {
-    throw new CortexMemError(ErrorCode.VALIDATION, `Metadata key ${JSON.stringify(key)} cannot be filtered on with the Qdrant store`, {
-      details: [{ path: `filters.metadata.${key}`, message: "key contains a double quote" }],
-    });
+    throw new CortexMemError(
+      ErrorCode.VALIDATION,
+      `Metadata key ${JSON.stringify(key)} cannot be filtered on with the Qdrant store`,
+      {
+        details: [{ path: `filters.metadata.${key}`, message: "key contains a double quote" }],
+      },
+    );
   }
   return `metadata."${key}"`;
 }
@@ -65,7 +73,11 @@ export function queryFilter(query: StoreQuery): QdrantFilter {
 }
 
 /** Adds conditions to a filter without changing it. */
-export function withConditions(filter: QdrantFilter, must: QdrantCondition[], mustNot: QdrantCondition[] = []): QdrantFilter {
+export function withConditions(
+  filter: QdrantFilter,
+  must: QdrantCondition[],
+  mustNot: QdrantCondition[] = [],
+): QdrantFilter {
   const out: QdrantFilter = { must: [...filter.must, ...must] };
   const not = [...(filter.must_not ?? []), ...mustNot];
   if (not.length) out.must_not = not;

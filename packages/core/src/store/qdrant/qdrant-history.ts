@@ -41,12 +41,16 @@ export class HistoryCollection {
   }
 
   async readMeta(): Promise<StoreMeta | null> {
-    const [point] = await this.#conn.call("read the store settings", (c) => c.retrieve(this.name, { ids: [META_ID], with_payload: true, with_vector: false }));
+    const [point] = await this.#conn.call("read the store settings", (c) =>
+      c.retrieve(this.name, { ids: [META_ID], with_payload: true, with_vector: false }),
+    );
     return point ? ((point.payload ?? {}) as StoreMeta) : null;
   }
 
   async writeMeta(meta: StoreMeta): Promise<void> {
-    await this.#conn.call("save the store settings", (c) => c.upsert(this.name, { wait: true, points: [{ id: META_ID, vector: {}, payload: { meta: true, ...meta } }] }));
+    await this.#conn.call("save the store settings", (c) =>
+      c.upsert(this.name, { wait: true, points: [{ id: META_ID, vector: {}, payload: { meta: true, ...meta } }] }),
+    );
   }
 
   #filter(must: QdrantFilter["must"]): QdrantFilter {
@@ -55,7 +59,11 @@ export class HistoryCollection {
 
   /** Appends rows (sequence numbers taken now, in order). Retried safely: ids and numbers are fixed before the first try. */
   async append(entries: HistoryEntry[]): Promise<void> {
-    const points = entries.map((h) => ({ id: pointId(h.id), vector: {}, payload: historyToPayload(h, nextSeq()) as unknown as Record<string, unknown> }));
+    const points = entries.map((h) => ({
+      id: pointId(h.id),
+      vector: {},
+      payload: historyToPayload(h, nextSeq()) as unknown as Record<string, unknown>,
+    }));
     for (let i = 0; i < points.length; i += BATCH) {
       const chunk = points.slice(i, i + BATCH);
       await this.#conn.call("save history", (c) => c.upsert(this.name, { wait: true, points: chunk }));
@@ -68,7 +76,9 @@ export class HistoryCollection {
     const present = new Set<string>();
     for (let i = 0; i < unique.length; i += BATCH) {
       const ids = unique.slice(i, i + BATCH).map((h) => pointId(h.id));
-      const found = await this.#conn.call("read history", (c) => c.retrieve(this.name, { ids, with_payload: false, with_vector: false }));
+      const found = await this.#conn.call("read history", (c) =>
+        c.retrieve(this.name, { ids, with_payload: false, with_vector: false }),
+      );
       for (const p of found) present.add(String(p.id));
     }
     await this.append(unique.filter((h) => !present.has(pointId(h.id))));
@@ -89,7 +99,8 @@ export class HistoryCollection {
   async forMemories(memoryIds: string[]): Promise<Map<string, HistoryEntry[]>> {
     const out = new Map<string, HistoryEntry[]>(memoryIds.map((id) => [id, []]));
     if (memoryIds.length === 0) return out;
-    for (const h of await this.#read(this.#filter([{ key: "memory_id", match: { any: memoryIds } }]))) out.get(h.memoryId)?.push(h);
+    for (const h of await this.#read(this.#filter([{ key: "memory_id", match: { any: memoryIds } }])))
+      out.get(h.memoryId)?.push(h);
     return out;
   }
 
@@ -99,7 +110,9 @@ export class HistoryCollection {
   }
 
   async count(scope: Scope): Promise<number> {
-    const result = await this.#conn.call("count history", (c) => c.count(this.name, { filter: this.#filter(scopeConditions(scope)), exact: true }));
+    const result = await this.#conn.call("count history", (c) =>
+      c.count(this.name, { filter: this.#filter(scopeConditions(scope)), exact: true }),
+    );
     return result.count;
   }
 

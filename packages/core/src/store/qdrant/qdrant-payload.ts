@@ -91,13 +91,18 @@ export function memoryToPayload(m: Memory): MemoryPayload {
   };
 }
 
-const opt = <T>(key: string, value: T | null | undefined): Record<string, T> => (value === null || value === undefined ? {} : { [key]: value });
+const opt = <T>(key: string, value: T | null | undefined): Record<string, T> =>
+  value === null || value === undefined ? {} : { [key]: value };
 
 /** Point payload → memory; a payload that is not ours is a `STORE` error (a foreign collection). */
 export function payloadToMemory(payload: unknown): Memory {
   const parsed = memoryPayloadSchema.safeParse(payload);
   if (!parsed.success) {
-    throw new CortexMemError(ErrorCode.STORE, "A point of the Qdrant collection is not a cortex-mem memory; point qdrant.collection at a collection of its own", { cause: parsed.error });
+    throw new CortexMemError(
+      ErrorCode.STORE,
+      "A point of the Qdrant collection is not a cortex-mem memory; point qdrant.collection at a collection of its own",
+      { cause: parsed.error },
+    );
   }
   const p = parsed.data;
   return {

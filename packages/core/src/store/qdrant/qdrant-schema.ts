@@ -14,22 +14,41 @@ type IndexSchema = "keyword" | "integer" | "float" | "bool" | { type: "keyword";
  * links (`payload_m`), which is the search path of every scoped query.
  */
 export const MEMORY_INDEXES: readonly [string, IndexSchema][] = [
-  ["user_id", { type: "keyword", is_tenant: true }], ["agent_id", "keyword"], ["run_id", "keyword"], ["memory_type", "keyword"], ["importance", "float"],
-  ["created_at", "integer"], ["observed_at", "integer"], ["sort_key", "integer"], ["topics_lc", "keyword"], ["entities_lc", "keyword"],
-  ["hash", "keyword"], ["embedder", "keyword"], ["superseded", "bool"],
+  ["user_id", { type: "keyword", is_tenant: true }],
+  ["agent_id", "keyword"],
+  ["run_id", "keyword"],
+  ["memory_type", "keyword"],
+  ["importance", "float"],
+  ["created_at", "integer"],
+  ["observed_at", "integer"],
+  ["sort_key", "integer"],
+  ["topics_lc", "keyword"],
+  ["entities_lc", "keyword"],
+  ["hash", "keyword"],
+  ["embedder", "keyword"],
+  ["superseded", "bool"],
 ];
 
 /** Payload indexes of the history collection. */
 export const HISTORY_INDEXES: readonly [string, IndexSchema][] = [
-  ["memory_id", "keyword"], ["user_id", "keyword"], ["agent_id", "keyword"], ["run_id", "keyword"], ["seq", "integer"],
+  ["memory_id", "keyword"],
+  ["user_id", "keyword"],
+  ["agent_id", "keyword"],
+  ["run_id", "keyword"],
+  ["seq", "integer"],
 ];
 
 /** Qdrant answers a second create of one collection with 409, or 400 "already exists" on older servers. */
 const isConflict = (error: unknown): boolean =>
-  (error as { details?: { status?: number } })?.details?.status === 409 || /already exists/i.test((error as Error)?.message ?? "");
+  (error as { details?: { status?: number } })?.details?.status === 409 ||
+  /already exists/i.test((error as Error)?.message ?? "");
 
 /** Creates a collection unless it exists (a concurrent creator winning the race is fine). */
-export async function createCollection(conn: QdrantConnection, name: string, config: Record<string, unknown>): Promise<void> {
+export async function createCollection(
+  conn: QdrantConnection,
+  name: string,
+  config: Record<string, unknown>,
+): Promise<void> {
   try {
     await conn.once(`create the collection ${name}`, (c) => c.createCollection(name, config));
   } catch (error) {
@@ -38,9 +57,15 @@ export async function createCollection(conn: QdrantConnection, name: string, con
 }
 
 /** Creates the payload indexes one after the other (a no-op for those that exist). */
-export async function ensureIndexes(conn: QdrantConnection, name: string, indexes: readonly [string, IndexSchema][]): Promise<void> {
+export async function ensureIndexes(
+  conn: QdrantConnection,
+  name: string,
+  indexes: readonly [string, IndexSchema][],
+): Promise<void> {
   for (const [field, schema] of indexes) {
-    await conn.call(`index ${name}.${field}`, (c) => c.createPayloadIndex(name, { field_name: field, field_schema: schema, wait: true }));
+    await conn.call(`index ${name}.${field}`, (c) =>
+      c.createPayloadIndex(name, { field_name: field, field_schema: schema, wait: true }),
+    );
   }
 }
 
@@ -69,16 +94,24 @@ export async function storedDimensions(conn: QdrantConnection, name: string): Pr
   const vectors = info.config.params.vectors as Record<string, { size?: number } | undefined> | undefined;
   const size = vectors?.[DENSE]?.size;
   if (typeof size !== "number") {
-    throw new CortexMemError(ErrorCode.CONFIG, `The Qdrant collection ${name} at ${conn.url} has no "${DENSE}" vector, so it was not made by cortex-mem; set qdrant.collection to another name`);
+    throw new CortexMemError(
+      ErrorCode.CONFIG,
+      `The Qdrant collection ${name} at ${conn.url} has no "${DENSE}" vector, so it was not made by cortex-mem; set qdrant.collection to another name`,
+    );
   }
   return size;
 }
 
 /** The `CONFIG` error of a collection holding vectors of another dimension or embedder, with the fix. */
-export function dimensionMismatch(collection: string, stored: { dimensions: number; embedder: string | undefined }, configured: { dimensions: number; embedder: string }): CortexMemError {
-  const fix = stored.dimensions === configured.dimensions
-    ? "Run `cortex-mem reembed` to re-embed every memory, or set qdrant.collection to another collection."
-    : `A Qdrant collection cannot change its dimension in place: set qdrant.collection (CORTEX_MEM_QDRANT_COLLECTION) to a new collection and move the memories with \`cortex-mem export\` / \`cortex-mem import\` (which re-embeds them), or go back to the embedder "${stored.embedder ?? "?"}".`;
+export function dimensionMismatch(
+  collection: string,
+  stored: { dimensions: number; embedder: string | undefined },
+  configured: { dimensions: number; embedder: string },
+): CortexMemError {
+  const fix =
+    stored.dimensions === configured.dimensions
+      ? "Run `cortex-mem reembed` to re-embed every memory, or set qdrant.collection to another collection."
+      : `A Qdrant collection cannot change its dimension in place: set qdrant.collection (CORTEX_MEM_QDRANT_COLLECTION) to a new collection and move the memories with \`cortex-mem export\` / \`cortex-mem import\` (which re-embeds them), or go back to the embedder "${stored.embedder ?? "?"}".`;
   return new CortexMemError(
     ErrorCode.CONFIG,
     `The Qdrant collection ${collection} holds vectors of dimension ${stored.dimensions} from embedder "${stored.embedder ?? "unknown"}", but the configured embedder "${configured.embedder}" gives dimension ${configured.dimensions}. ${fix}`,

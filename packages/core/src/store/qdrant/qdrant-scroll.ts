@@ -15,11 +15,24 @@ export interface ReadShape {
 }
 
 /** Every point matching `filter`, page by page (unordered, cheapest). */
-export async function* scrollAll(conn: QdrantConnection, collection: string, filter: QdrantFilter, shape: ReadShape, pageSize = 256): AsyncIterable<QdrantRecord[]> {
+export async function* scrollAll(
+  conn: QdrantConnection,
+  collection: string,
+  filter: QdrantFilter,
+  shape: ReadShape,
+  pageSize = 256,
+): AsyncIterable<QdrantRecord[]> {
   let offset: Schemas["ExtendedPointId"] | undefined;
   for (;;) {
     const page = await conn.call(`read ${collection}`, (c) =>
-      c.scroll(collection, { filter, limit: pageSize, with_payload: shape.payload, with_vector: shape.vector ?? false, ...(offset !== undefined ? { offset } : {}) }));
+      c.scroll(collection, {
+        filter,
+        limit: pageSize,
+        with_payload: shape.payload,
+        with_vector: shape.vector ?? false,
+        ...(offset !== undefined ? { offset } : {}),
+      }),
+    );
     if (page.points.length) yield page.points;
     const next = page.next_page_offset;
     if (next === undefined || next === null || typeof next === "object") return;
@@ -28,7 +41,12 @@ export async function* scrollAll(conn: QdrantConnection, collection: string, fil
 }
 
 /** All points matching `filter`, in one array. */
-export async function collectAll(conn: QdrantConnection, collection: string, filter: QdrantFilter, shape: ReadShape): Promise<QdrantRecord[]> {
+export async function collectAll(
+  conn: QdrantConnection,
+  collection: string,
+  filter: QdrantFilter,
+  shape: ReadShape,
+): Promise<QdrantRecord[]> {
   const out: QdrantRecord[] = [];
   for await (const page of scrollAll(conn, collection, filter, shape)) out.push(...page);
   return out;
@@ -46,7 +64,11 @@ export async function orderedPage(
 ): Promise<{ points: QdrantRecord[]; more: boolean }> {
   const { mark, direction } = page;
   const bounded = mark
-    ? withConditions(filter, [{ key: "sort_key", range: direction === "desc" ? { lte: mark.key } : { gte: mark.key } }], mark.seen.length ? [{ has_id: mark.seen.map(pointId) }] : [])
+    ? withConditions(
+        filter,
+        [{ key: "sort_key", range: direction === "desc" ? { lte: mark.key } : { gte: mark.key } }],
+        mark.seen.length ? [{ has_id: mark.seen.map(pointId) }] : [],
+      )
     : filter;
   const result = await conn.call(`read ${collection}`, (c) =>
     c.scroll(collection, {
@@ -55,6 +77,7 @@ export async function orderedPage(
       order_by: { key: "sort_key", direction, ...(mark ? { start_from: mark.key } : {}) },
       with_payload: page.shape.payload,
       with_vector: page.shape.vector ?? false,
-    }));
+    }),
+  );
   return { points: result.points.slice(0, page.limit), more: result.points.length > page.limit };
 }

@@ -10,11 +10,18 @@ import { documentVector } from "./sparse-vector.js";
 export type UpdateOperation = Record<string, unknown>;
 
 /** A whole memory point: payload, dense vector (when known) and the sparse keyword vector. */
-export function memoryPoint(memory: Memory, vector: Float32Array | null, embedder: string): { id: string; vector: Record<string, unknown>; payload: Record<string, unknown> } {
+export function memoryPoint(
+  memory: Memory,
+  vector: Float32Array | null,
+  embedder: string,
+): { id: string; vector: Record<string, unknown>; payload: Record<string, unknown> } {
   const sparse = documentVector(memory);
   return {
     id: pointId(memory.id),
-    vector: { ...(vector ? { [DENSE]: Array.from(vector) } : {}), ...(sparse.indices.length ? { [SPARSE]: sparse } : {}) },
+    vector: {
+      ...(vector ? { [DENSE]: Array.from(vector) } : {}),
+      ...(sparse.indices.length ? { [SPARSE]: sparse } : {}),
+    },
     payload: { ...memoryToPayload(memory), embedder: vector ? embedder : null },
   };
 }
@@ -23,7 +30,10 @@ export function memoryPoint(memory: Memory, vector: Float32Array | null, embedde
 export function checkDimensions(vectors: (Float32Array | null | undefined)[], dimensions: number): void {
   for (const v of vectors) {
     if (v && v.length !== dimensions) {
-      throw new CortexMemError(ErrorCode.EMBEDDING, `Vector of dimension ${v.length} cannot be stored next to vectors of dimension ${dimensions}`);
+      throw new CortexMemError(
+        ErrorCode.EMBEDDING,
+        `Vector of dimension ${v.length} cannot be stored next to vectors of dimension ${dimensions}`,
+      );
     }
   }
 }
@@ -33,7 +43,11 @@ export function checkDimensions(vectors: (Float32Array | null | undefined)[], di
  * the writes touch to the embedder of its vector (null: none); an update or delete of a memory that
  * does not exist (any more) is `NOT_FOUND`, checked for the whole batch before anything is written.
  */
-export function applyOperations(writes: StoreWrite[], embedders: Map<string, string | null>, embedder: string): UpdateOperation[] {
+export function applyOperations(
+  writes: StoreWrite[],
+  embedders: Map<string, string | null>,
+  embedder: string,
+): UpdateOperation[] {
   const present = new Map(embedders);
   const ops: UpdateOperation[] = [];
   for (const w of writes) {
@@ -45,7 +59,8 @@ export function applyOperations(writes: StoreWrite[], embedders: Map<string, str
       continue;
     }
     const id = pointId(w.memory.id);
-    if (w.op === "update" && !present.has(id)) throw new CortexMemError(ErrorCode.NOT_FOUND, `Memory ${w.memory.id} no longer exists`);
+    if (w.op === "update" && !present.has(id))
+      throw new CortexMemError(ErrorCode.NOT_FOUND, `Memory ${w.memory.id} no longer exists`);
     if (w.vector) {
       ops.push({ upsert: { points: [memoryPoint(w.memory, w.vector, embedder)] } });
       present.set(id, embedder);
@@ -55,7 +70,11 @@ export function applyOperations(writes: StoreWrite[], embedders: Map<string, str
     const point = memoryPoint(w.memory, null, embedder);
     ops.push({ overwrite_payload: { points: [id], payload: { ...point.payload, embedder: present.get(id) ?? null } } });
     const sparse = point.vector[SPARSE];
-    ops.push(sparse ? { update_vectors: { points: [{ id, vector: { [SPARSE]: sparse } }] } } : { delete_vectors: { points: [id], vector: [SPARSE] } });
+    ops.push(
+      sparse
+        ? { update_vectors: { points: [{ id, vector: { [SPARSE]: sparse } }] } }
+        : { delete_vectors: { points: [id], vector: [SPARSE] } },
+    );
   }
   return ops;
 }

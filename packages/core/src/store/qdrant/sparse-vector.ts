@@ -38,7 +38,9 @@ function toSparse(weights: Map<number, number>): SparseVector {
 }
 
 /** The sparse document vector of a memory: BM25-saturated term frequencies of its content and tags. */
-export function documentVector(memory: Pick<Memory, "content" | "actorId" | "entities" | "topics" | "context">): SparseVector {
+export function documentVector(
+  memory: Pick<Memory, "content" | "actorId" | "entities" | "topics" | "context">,
+): SparseVector {
   const tf = new Map<number, number>();
   let length = 0;
   const count = (text: string, weight: number): void => {

@@ -29,9 +29,17 @@ export interface AnnHit {
 export function exactTopK(matrix: Int8Array, rows: number, dimensions: number, query: Int8Array, k: number): AnnHit[] {
   if (rows === 0 || k <= 0) return [];
   const usearch = lib();
-  const matches = usearch.exactSearch(matrix.subarray(0, rows * dimensions), query, dimensions, Math.min(k, rows), usearch.MetricKind.Cos, 1) as { keys: BigUint64Array; distances: Float32Array };
+  const matches = usearch.exactSearch(
+    matrix.subarray(0, rows * dimensions),
+    query,
+    dimensions,
+    Math.min(k, rows),
+    usearch.MetricKind.Cos,
+    1,
+  ) as { keys: BigUint64Array; distances: Float32Array };
   const out: AnnHit[] = [];
-  for (let i = 0; i < matches.keys.length; i++) out.push({ rid: Number(matches.keys[i]), score: 1 - (matches.distances[i] as number) });
+  for (let i = 0; i < matches.keys.length; i++)
+    out.push({ rid: Number(matches.keys[i]), score: 1 - (matches.distances[i] as number) });
   return out;
 }
 
@@ -98,7 +106,8 @@ export class AnnIndex {
 
   /** Reads an index written by {@link save}; throws (never crashes) when the file does not match its digest. */
   static load(path: string, dimensions: number): AnnIndex {
-    if (digestOf(path) !== readFileSync(`${path}.sum`, "utf8")) throw new Error(`HNSW index file ${path} is damaged or incomplete`);
+    if (digestOf(path) !== readFileSync(`${path}.sum`, "utf8"))
+      throw new Error(`HNSW index file ${path} is damaged or incomplete`);
     const ann = new AnnIndex(dimensions);
     ann.#index.load(path);
     return ann;

@@ -9,7 +9,8 @@ export function encodeCursor(createdAt: number, rid: number): string {
 export function decodeCursor(cursor: string): [number, number] {
   try {
     const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
-    if (Array.isArray(value) && value.length === 2 && value.every((n) => Number.isInteger(n))) return value as [number, number];
+    if (Array.isArray(value) && value.length === 2 && value.every((n) => Number.isInteger(n)))
+      return value as [number, number];
   } catch {
     // fall through to the error below
   }

@@ -11,7 +11,11 @@ export interface SqlWhere {
 export function scopeWhere(scope: Scope, alias = "m"): SqlWhere {
   const parts: string[] = [];
   const params: unknown[] = [];
-  for (const [key, column] of [["userId", "user_id"], ["agentId", "agent_id"], ["runId", "run_id"]] as const) {
+  for (const [key, column] of [
+    ["userId", "user_id"],
+    ["agentId", "agent_id"],
+    ["runId", "run_id"],
+  ] as const) {
     const value = scope[key];
     if (value !== undefined) {
       parts.push(`${alias}.${column} = ?`);
@@ -41,7 +45,10 @@ export function queryWhere(query: StoreQuery): SqlWhere {
   if (f.createdBefore) add("m.created_at <= ?", f.createdBefore.getTime());
   if (f.observedAfter) add("m.observed_at >= ?", f.observedAfter.getTime());
   if (f.observedBefore) add("m.observed_at <= ?", f.observedBefore.getTime());
-  for (const [field, values] of [["topics", f.topics], ["entities", f.entities]] as const) {
+  for (const [field, values] of [
+    ["topics", f.topics],
+    ["entities", f.entities],
+  ] as const) {
     if (!values?.length) continue;
     add(
       `EXISTS (SELECT 1 FROM json_each(m.${field}) j WHERE lower(j.value) IN (${values.map(() => "?").join(",")}))`,
@@ -52,9 +59,24 @@ export function queryWhere(query: StoreQuery): SqlWhere {
   for (const [key, value] of Object.entries(f.metadata ?? {})) {
     const kind = value === null ? "null" : JSON_TYPE[typeof value];
     if (kind === "null") add("EXISTS (SELECT 1 FROM json_each(m.metadata) j WHERE j.key = ? AND j.type = 'null')", key);
-    else if (kind === "bool") add("EXISTS (SELECT 1 FROM json_each(m.metadata) j WHERE j.key = ? AND j.type = ?)", key, value ? "true" : "false");
-    else if (kind === "num") add("EXISTS (SELECT 1 FROM json_each(m.metadata) j WHERE j.key = ? AND j.type IN ('integer','real') AND j.atom = ?)", key, value);
-    else add("EXISTS (SELECT 1 FROM json_each(m.metadata) j WHERE j.key = ? AND j.type = 'text' AND j.atom = ?)", key, value);
+    else if (kind === "bool")
+      add(
+        "EXISTS (SELECT 1 FROM json_each(m.metadata) j WHERE j.key = ? AND j.type = ?)",
+        key,
+        value ? "true" : "false",
+      );
+    else if (kind === "num")
+      add(
+        "EXISTS (SELECT 1 FROM json_each(m.metadata) j WHERE j.key = ? AND j.type IN ('integer','real') AND j.atom = ?)",
+        key,
+        value,
+      );
+    else
+      add(
+        "EXISTS (SELECT 1 FROM json_each(m.metadata) j WHERE j.key = ? AND j.type = 'text' AND j.atom = ?)",
+        key,
+        value,
+      );
   }
   return { sql: parts.join(" AND "), params };
 }

@@ -12,7 +12,12 @@ type Sql = (sql: string) => Database.Statement;
 const DAY_MS = 86_400_000;
 
 /** Owners (user or agent) with their live memory counts and latest history row, most memories first. */
-function owners(sql: Sql, scope: Scope, column: "user_id" | "agent_id", limit: number): { rows: ActivityRow[]; total: number } {
+function owners(
+  sql: Sql,
+  scope: Scope,
+  column: "user_id" | "agent_id",
+  limit: number,
+): { rows: ActivityRow[]; total: number } {
   const m = scopeWhere(scope, "m");
   const h = scopeWhere(scope, "h");
   const query = `
@@ -22,7 +27,12 @@ function owners(sql: Sql, scope: Scope, column: "user_id" | "agent_id", limit: n
     SELECT keys.k AS k, COALESCE(counts.n, 0) AS n, acts.last AS last, COUNT(*) OVER () AS total
     FROM keys LEFT JOIN counts ON counts.k = keys.k LEFT JOIN acts ON acts.k = keys.k
     ORDER BY n DESC, keys.k LIMIT ?`;
-  const rows = sql(query).all(...m.params, ...h.params, limit) as { k: string; n: number; last: number | null; total: number }[];
+  const rows = sql(query).all(...m.params, ...h.params, limit) as {
+    k: string;
+    n: number;
+    last: number | null;
+    total: number;
+  }[];
   return {
     rows: rows.map((r) => ({ id: r.k, memories: r.n, lastActivity: r.last === null ? null : new Date(r.last) })),
     total: rows[0]?.total ?? 0,
@@ -39,19 +49,39 @@ function fileSize(path: string): number | null {
 export function sqliteInsights(sql: Sql, path: string, scope: Scope, options: ResolvedInsightsOptions): MemoryInsights {
   const w = scopeWhere(scope, "m");
   const hw = scopeWhere(scope, "h");
-  const totals = sql(`SELECT COUNT(*) AS total, COUNT(m.superseded_by) AS superseded FROM memories m WHERE ${w.sql}`).get(...w.params) as {
+  const totals = sql(
+    `SELECT COUNT(*) AS total, COUNT(m.superseded_by) AS superseded FROM memories m WHERE ${w.sql}`,
+  ).get(...w.params) as {
     total: number;
     superseded: number;
   };
   const byType = Object.fromEntries(
-    (sql(`SELECT m.memory_type AS k, COUNT(*) AS n FROM memories m WHERE ${w.sql} GROUP BY m.memory_type`).all(...w.params) as { k: string; n: number }[]).map((r) => [r.k, r.n]),
+    (
+      sql(`SELECT m.memory_type AS k, COUNT(*) AS n FROM memories m WHERE ${w.sql} GROUP BY m.memory_type`).all(
+        ...w.params,
+      ) as { k: string; n: number }[]
+    ).map((r) => [r.k, r.n]),
   );
   const since = options.since.getTime();
-  const perDay = sql(`SELECT m.created_at / ${DAY_MS} AS d, COUNT(*) AS n FROM memories m WHERE ${w.sql} AND m.created_at >= ? GROUP BY d`).all(...w.params, since) as { d: number; n: number }[];
-  const before = (sql(`SELECT COUNT(*) AS n FROM memories m WHERE ${w.sql} AND m.created_at < ?`).get(...w.params, since) as { n: number }).n;
-  const buckets = sql(`SELECT MIN(9, MAX(0, CAST(m.importance * 10 AS INTEGER))) AS b, COUNT(*) AS n FROM memories m WHERE ${w.sql} GROUP BY b`).all(...w.params) as { b: number; n: number }[];
-  const historyEntries = (sql(`SELECT COUNT(*) AS n FROM history h WHERE ${hw.sql}`).get(...hw.params) as { n: number }).n;
-  const recent = (sql(`SELECT h.* FROM history h WHERE ${hw.sql} ORDER BY h.seq DESC LIMIT ?`).all(...hw.params, options.recent) as HistoryRow[]).map(rowToHistory);
+  const perDay = sql(
+    `SELECT m.created_at / ${DAY_MS} AS d, COUNT(*) AS n FROM memories m WHERE ${w.sql} AND m.created_at >= ? GROUP BY d`,
+  ).all(...w.params, since) as { d: number; n: number }[];
+  const before = (
+    sql(`SELECT COUNT(*) AS n FROM memories m WHERE ${w.sql} AND m.created_at < ?`).get(...w.params, since) as {
+      n: number;
+    }
+  ).n;
+  const buckets = sql(
+    `SELECT MIN(9, MAX(0, CAST(m.importance * 10 AS INTEGER))) AS b, COUNT(*) AS n FROM memories m WHERE ${w.sql} GROUP BY b`,
+  ).all(...w.params) as { b: number; n: number }[];
+  const historyEntries = (sql(`SELECT COUNT(*) AS n FROM history h WHERE ${hw.sql}`).get(...hw.params) as { n: number })
+    .n;
+  const recent = (
+    sql(`SELECT h.* FROM history h WHERE ${hw.sql} ORDER BY h.seq DESC LIMIT ?`).all(
+      ...hw.params,
+      options.recent,
+    ) as HistoryRow[]
+  ).map(rowToHistory);
   const users = owners(sql, scope, "user_id", options.owners);
   const agents = owners(sql, scope, "agent_id", options.owners);
   return {

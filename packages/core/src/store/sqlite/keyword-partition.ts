@@ -11,7 +11,9 @@ export const TAG_WEIGHT = 0.5;
 
 /** Content words of a text as index terms: lowercase, stopwords out, stemmed ({@link indexStem}). */
 export function terms(text: string): string[] {
-  return words(text).filter((w) => !STOPWORDS.has(w)).map(indexStem);
+  return words(text)
+    .filter((w) => !STOPWORDS.has(w))
+    .map(indexStem);
 }
 
 /** Query terms: content words, or every word when the query has nothing but stopwords. */
@@ -30,7 +32,11 @@ export interface CorpusStats {
 /** The statistics of `partitions` together, for the terms of `query`. */
 export function corpusStats(partitions: KeywordPartition[], query: string[]): CorpusStats {
   const df = new Map(query.map((t) => [t, partitions.reduce((sum, p) => sum + p.df(t), 0)]));
-  return { n: partitions.reduce((sum, p) => sum + p.size, 0), totalLength: partitions.reduce((sum, p) => sum + p.totalLength, 0), df };
+  return {
+    n: partitions.reduce((sum, p) => sum + p.size, 0),
+    totalLength: partitions.reduce((sum, p) => sum + p.totalLength, 0),
+    df,
+  };
 }
 
 interface Doc {
@@ -95,7 +101,16 @@ export class KeywordPartition {
       if (!posting) this.#postings.set(term, (posting = []));
       posting.push(doc.rid, count, len);
     }
-    this.#docs.set(doc.rid, { id: doc.id, importance: doc.importance, observedAt: doc.observedAt, agentId: doc.agentId, runId: doc.runId, superseded: doc.superseded, terms: [...tf.keys()], len });
+    this.#docs.set(doc.rid, {
+      id: doc.id,
+      importance: doc.importance,
+      observedAt: doc.observedAt,
+      agentId: doc.agentId,
+      runId: doc.runId,
+      superseded: doc.superseded,
+      terms: [...tf.keys()],
+      len,
+    });
     this.#totalLen += len;
     this.#neighbours.add(doc.rid, doc);
   }
@@ -107,7 +122,8 @@ export class KeywordPartition {
       const posting = this.#postings.get(term);
       if (!posting) continue;
       const kept: number[] = [];
-      for (let i = 0; i < posting.length; i += 3) if (posting[i] !== rid) kept.push(posting[i] as number, posting[i + 1] as number, posting[i + 2] as number);
+      for (let i = 0; i < posting.length; i += 3)
+        if (posting[i] !== rid) kept.push(posting[i] as number, posting[i + 1] as number, posting[i + 2] as number);
       if (kept.length) this.#postings.set(term, kept);
       else this.#postings.delete(term);
     }
@@ -123,7 +139,14 @@ export class KeywordPartition {
    * document frequencies) when several partitions are searched together, so equal documents
    * score equally whichever partition holds them.
    */
-  search(query: string[], pass: RowPredicate, k: number, top: { id: string; score: number; importance: number; observedAt: number }[], corpus?: CorpusStats, neighbours = false): void {
+  search(
+    query: string[],
+    pass: RowPredicate,
+    k: number,
+    top: { id: string; score: number; importance: number; observedAt: number }[],
+    corpus?: CorpusStats,
+    neighbours = false,
+  ): void {
     if (this.#docs.size === 0) return;
     const n = corpus?.n ?? this.#docs.size;
     const avg = (corpus ? corpus.totalLength : this.#totalLen) / n || 1;

@@ -101,20 +101,38 @@ export function memoryToParams(m: Memory): Record<string, unknown> {
 }
 
 /** Text the keyword index sees besides the content: who said it, entities, topics and the surrounding messages. */
-export function searchTags(m: { actorId?: string | null; entities: string[]; topics: string[]; context?: string | null }): string {
+export function searchTags(m: {
+  actorId?: string | null;
+  entities: string[];
+  topics: string[];
+  context?: string | null;
+}): string {
   return [...(m.actorId ? [m.actorId] : []), ...m.entities, ...m.topics, ...(m.context ? [m.context] : [])].join(" ");
 }
 
 /** History row → entry (the row is the wire shape with `at` in milliseconds; nulls mean absent). */
 export function rowToHistory(r: HistoryRow): HistoryEntry {
   const present = Object.fromEntries(Object.entries(r).filter(([, v]) => v !== null)) as unknown as WireHistoryEntry;
-  return historyFromWire({ ...present, old_content: r.old_content, new_content: r.new_content, created_at: new Date(r.at).toISOString() });
+  return historyFromWire({
+    ...present,
+    old_content: r.old_content,
+    new_content: r.new_content,
+    created_at: new Date(r.at).toISOString(),
+  });
 }
 
 /** Entry → named parameters of the history insert. */
 export function historyToParams(h: HistoryEntry): Record<string, unknown> {
   const { created_at, ...wire } = historyToWire(h);
-  return { actor_id: null, user_id: null, agent_id: null, run_id: null, job_id: null, ...wire, at: Date.parse(created_at) };
+  return {
+    actor_id: null,
+    user_id: null,
+    agent_id: null,
+    run_id: null,
+    job_id: null,
+    ...wire,
+    at: Date.parse(created_at),
+  };
 }
 
 /** Float32 vector → BLOB (a copy of its bytes). */

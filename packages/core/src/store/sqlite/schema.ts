@@ -72,11 +72,18 @@ export function migrate(db: Database.Database): void {
   db.transaction(() => {
     db.exec(DDL);
     for (const [table, column, type] of ADDED_COLUMNS) {
-      const has = (db.prepare(`SELECT COUNT(*) AS n FROM pragma_table_info('${table}') WHERE name = ?`).get(column) as { n: number }).n > 0;
+      const has =
+        (
+          db.prepare(`SELECT COUNT(*) AS n FROM pragma_table_info('${table}') WHERE name = ?`).get(column) as {
+            n: number;
+          }
+        ).n > 0;
       if (!has) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
     }
     db.exec("CREATE INDEX IF NOT EXISTS memories_expires ON memories (expires_at) WHERE expires_at IS NOT NULL");
     migrateJobs(db);
-    db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value = MAX(CAST(value AS INTEGER), excluded.value)").run(String(SCHEMA_VERSION));
+    db.prepare(
+      "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value = MAX(CAST(value AS INTEGER), excluded.value)",
+    ).run(String(SCHEMA_VERSION));
   }).immediate();
 }

@@ -66,7 +66,10 @@ export class SearchCache {
   readonly #home = new Map<number, string>();
   readonly #dirty = new Map<string, number>();
   /** Per part, the partitions whose rows are held; `all` once an unscoped search read every row. */
-  readonly #loaded: Record<Part, { keys: Set<string>; all: boolean }> = { keywords: { keys: new Set(), all: false }, vectors: { keys: new Set(), all: false } };
+  readonly #loaded: Record<Part, { keys: Set<string>; all: boolean }> = {
+    keywords: { keys: new Set(), all: false },
+    vectors: { keys: new Set(), all: false },
+  };
   #lastSeq = -1;
   readonly #sql: (sql: string) => Database.Statement;
 
@@ -80,12 +83,16 @@ export class SearchCache {
   sync(): void {
     // Two queries on purpose: SQLite answers a lone MIN or MAX from the index, both together by a scan.
     const head = {
-      seq: (this.#sql("SELECT COALESCE(MAX(seq), 0) FROM change_log").pluck().get() as number),
-      low: (this.#sql("SELECT COALESCE(MIN(seq), 0) FROM change_log").pluck().get() as number),
+      seq: this.#sql("SELECT COALESCE(MAX(seq), 0) FROM change_log").pluck().get() as number,
+      low: this.#sql("SELECT COALESCE(MIN(seq), 0) FROM change_log").pluck().get() as number,
     };
     if (head.seq === this.#lastSeq) return;
     if (this.#lastSeq < 0 || head.low > this.#lastSeq + 1) return this.#reload();
-    const changes = this.#sql("SELECT seq, rid, op FROM change_log WHERE seq > ? ORDER BY seq").all(this.#lastSeq) as { seq: number; rid: number; op: string }[];
+    const changes = this.#sql("SELECT seq, rid, op FROM change_log WHERE seq > ? ORDER BY seq").all(this.#lastSeq) as {
+      seq: number;
+      rid: number;
+      op: string;
+    }[];
     if (changes.some((c) => c.op === "reset")) return this.#reload();
     const rowStmt = this.#sql(`${ROW_SQL} WHERE m.rid = ?`);
     for (const rid of new Set(changes.map((c) => c.rid))) {
@@ -126,13 +133,18 @@ export class SearchCache {
     if (userId === undefined) {
       const already = new Set(loaded.keys);
       loaded.all = true;
-      for (const row of this.#sql(sql).iterate(...params) as Iterable<CacheRow>) if (!already.has(row.user_id ?? "")) this.#put(row, part);
+      for (const row of this.#sql(sql).iterate(...params) as Iterable<CacheRow>)
+        if (!already.has(row.user_id ?? "")) this.#put(row, part);
       if (vectors) for (const key of this.#partitions.keys()) if (!already.has(key)) this.#dirty.set(key, 0);
       return;
     }
     if (loaded.keys.has(userId)) return;
     loaded.keys.add(userId);
-    const rows = (userId === "" ? this.#sql(`${sql} AND m.user_id IS NULL`).all(...params) : this.#sql(`${sql} AND m.user_id = ?`).all(...params, userId)) as CacheRow[];
+    const rows = (
+      userId === ""
+        ? this.#sql(`${sql} AND m.user_id IS NULL`).all(...params)
+        : this.#sql(`${sql} AND m.user_id = ?`).all(...params, userId)
+    ) as CacheRow[];
     for (const row of rows) this.#put(row, part);
     if (vectors) this.#dirty.set(userId, 0);
   }
@@ -146,7 +158,9 @@ export class SearchCache {
   #vectors = (rids: number[]): Map<number, Float32Array> => {
     const out = new Map<number, Float32Array>();
     if (rids.length === 0) return out;
-    const rows = this.#sql("SELECT rid, vector FROM vectors WHERE embedder = ? AND rid IN (SELECT value FROM json_each(?))").all(this.#o.embedder, JSON.stringify(rids)) as { rid: number; vector: Buffer }[];
+    const rows = this.#sql(
+      "SELECT rid, vector FROM vectors WHERE embedder = ? AND rid IN (SELECT value FROM json_each(?))",
+    ).all(this.#o.embedder, JSON.stringify(rids)) as { rid: number; vector: Buffer }[];
     for (const row of rows) {
       const vector = blobToVector(row.vector);
       if (vector.length === this.#o.dims) out.set(row.rid, vector);
@@ -167,8 +181,23 @@ export class SearchCache {
   #putKeywords(key: string, row: CacheRow): void {
     let keywords = this.#keywords.get(key);
     if (!keywords) this.#keywords.set(key, (keywords = new KeywordPartition()));
-    const tags = searchTags({ actorId: row.actor_id, entities: JSON.parse(row.entities) as string[], topics: JSON.parse(row.topics) as string[], context: row.context });
-    keywords.upsert({ rid: row.rid, id: row.id, importance: row.importance, observedAt: row.observed_at, agentId: row.agent_id, runId: row.run_id, superseded: row.superseded_by !== null, content: row.content, tags });
+    const tags = searchTags({
+      actorId: row.actor_id,
+      entities: JSON.parse(row.entities) as string[],
+      topics: JSON.parse(row.topics) as string[],
+      context: row.context,
+    });
+    keywords.upsert({
+      rid: row.rid,
+      id: row.id,
+      importance: row.importance,
+      observedAt: row.observed_at,
+      agentId: row.agent_id,
+      runId: row.run_id,
+      superseded: row.superseded_by !== null,
+      content: row.content,
+      tags,
+    });
     this.#home.set(row.rid, key);
     this.#touch(key);
   }
@@ -182,7 +211,18 @@ export class SearchCache {
       partition = new VectorPartition(this.#o.dims);
       this.#partitions.set(key, partition);
     }
-    partition.upsert({ rid: row.rid, id: row.id, importance: row.importance, observedAt: row.observed_at, agentId: row.agent_id, runId: row.run_id, superseded: row.superseded_by !== null }, vector);
+    partition.upsert(
+      {
+        rid: row.rid,
+        id: row.id,
+        importance: row.importance,
+        observedAt: row.observed_at,
+        agentId: row.agent_id,
+        runId: row.run_id,
+        superseded: row.superseded_by !== null,
+      },
+      vector,
+    );
     this.#home.set(row.rid, key);
     this.#touch(key);
   }
@@ -214,7 +254,10 @@ export class SearchCache {
     try {
       const low = this.#sql("SELECT COALESCE(MIN(seq), 0) FROM change_log").pluck().get() as number;
       if (saved.seq + 1 < low) return false;
-      const changes = this.#sql("SELECT DISTINCT rid, op FROM change_log WHERE seq > ? AND seq <= ?").all(saved.seq, this.#lastSeq) as { rid: number; op: string }[];
+      const changes = this.#sql("SELECT DISTINCT rid, op FROM change_log WHERE seq > ? AND seq <= ?").all(
+        saved.seq,
+        this.#lastSeq,
+      ) as { rid: number; op: string }[];
       if (changes.some((c) => c.op === "reset")) return false;
       const ann = AnnIndex.load(saved.path, this.#o.dims);
       const changed = [...new Set(changes.map((c) => c.rid))];
@@ -249,7 +292,13 @@ export class SearchCache {
    * through. Partitions propose twice `k` by approximate (int8 / HNSW) cosine; that shortlist is
    * re-scored with the float vectors read from the file, so returned scores are exact cosines.
    */
-  search(query: Float32Array, scope: Scope, k: number, includeSuperseded: boolean, allowed?: ReadonlySet<number>): StoreHit[] {
+  search(
+    query: Float32Array,
+    scope: Scope,
+    k: number,
+    includeSuperseded: boolean,
+    allowed?: ReadonlySet<number>,
+  ): StoreHit[] {
     this.sync();
     this.#ensureLoaded("vectors", scope.userId);
     const pass = predicate(scope, includeSuperseded, allowed);
@@ -280,7 +329,14 @@ export class SearchCache {
    * Best `k` BM25 matches for the words of `text` in `scope`; `allowed` as for {@link search};
    * `neighbours` credits the memories said around each match (see `TimeNeighbours`).
    */
-  keywordSearch(text: string, scope: Scope, k: number, includeSuperseded: boolean, allowed?: ReadonlySet<number>, neighbours = false): StoreHit[] {
+  keywordSearch(
+    text: string,
+    scope: Scope,
+    k: number,
+    includeSuperseded: boolean,
+    allowed?: ReadonlySet<number>,
+    neighbours = false,
+  ): StoreHit[] {
     this.sync();
     this.#ensureLoaded("keywords", scope.userId);
     const query = queryTerms(text);
@@ -300,7 +356,8 @@ export class SearchCache {
 
   /** Saves HNSW indexes that changed since they were last written. */
   close(): void {
-    for (const [key, partition] of this.#partitions) if (partition.ann && (this.#dirty.get(key) ?? 0) > 0) this.#save(key, partition);
+    for (const [key, partition] of this.#partitions)
+      if (partition.ann && (this.#dirty.get(key) ?? 0) > 0) this.#save(key, partition);
   }
 
   /** Rows whose vectors are currently held (for tests and stats). */

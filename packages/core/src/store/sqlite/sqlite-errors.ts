@@ -15,9 +15,17 @@ export function translateSqliteError(error: unknown, path: string, action: strin
   const code = (error as { code?: string })?.code ?? "";
   const message = error instanceof Error ? error.message : String(error);
   if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")) {
-    return new CortexMemError(ErrorCode.STORE, `The store ${path} stayed busy while trying to ${action}; another process holds a long write. Try again.`, {
-      cause: error,
-    });
+    return new CortexMemError(
+      ErrorCode.STORE,
+      `The store ${path} stayed busy while trying to ${action}; another process holds a long write. Try again.`,
+      {
+        cause: error,
+      },
+    );
   }
-  return new CortexMemError(ErrorCode.STORE, `The store ${path} failed to ${action}: ${message}${code ? ` (${code})` : ""}`, { cause: error });
+  return new CortexMemError(
+    ErrorCode.STORE,
+    `The store ${path} failed to ${action}: ${message}${code ? ` (${code})` : ""}`,
+    { cause: error },
+  );
 }

@@ -9,10 +9,17 @@ import { historyToParams, memoryToParams, vectorToBlob } from "./rows.js";
 import { guard } from "./sqlite-errors.js";
 import { statementCache } from "./statements.js";
 
-const COLUMNS = "id, content, memory_type, user_id, agent_id, run_id, actor_id, role, importance, entities, topics, metadata, hash, created_at, updated_at, observed_at, valid_until, superseded_by, source, context";
-const PLACEHOLDERS = COLUMNS.split(", ").map((c) => `@${c}`).join(", ");
-const UPDATES = COLUMNS.split(", ").filter((c) => c !== "id" && c !== "created_at").map((c) => `${c} = @${c}`).join(", ");
-const PUT_VECTOR = "INSERT INTO vectors (rid, embedder, vector) VALUES (?, ?, ?) ON CONFLICT(rid) DO UPDATE SET embedder = excluded.embedder, vector = excluded.vector";
+const COLUMNS =
+  "id, content, memory_type, user_id, agent_id, run_id, actor_id, role, importance, entities, topics, metadata, hash, created_at, updated_at, observed_at, valid_until, superseded_by, source, context";
+const PLACEHOLDERS = COLUMNS.split(", ")
+  .map((c) => `@${c}`)
+  .join(", ");
+const UPDATES = COLUMNS.split(", ")
+  .filter((c) => c !== "id" && c !== "created_at")
+  .map((c) => `${c} = @${c}`)
+  .join(", ");
+const PUT_VECTOR =
+  "INSERT INTO vectors (rid, embedder, vector) VALUES (?, ?, ?) ON CONFLICT(rid) DO UPDATE SET embedder = excluded.embedder, vector = excluded.vector";
 /** How many change-log rows to keep: other processes further behind than this reload fully. */
 const CHANGE_LOG_KEEP = 50_000;
 
@@ -36,22 +43,39 @@ export class SqliteWriter {
 
   /** Inside a write transaction: the store must still belong to this handle's embedder (a `reembed` elsewhere may have switched it). */
   #checkEmbedder(embedder = this.#embedder): void {
-    const meta = Object.fromEntries((this.#stmt("SELECT key, value FROM meta WHERE key IN ('dimensions', 'embedder')").all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
+    const meta = Object.fromEntries(
+      (
+        this.#stmt("SELECT key, value FROM meta WHERE key IN ('dimensions', 'embedder')").all() as {
+          key: string;
+          value: string;
+        }[]
+      ).map((r) => [r.key, r.value]),
+    );
     const dimensions = meta.dimensions === undefined ? undefined : Number(meta.dimensions);
     if (dimensions === this.#dims && meta.embedder === embedder) return;
-    throw embedderChanged(this.#path, { ...(dimensions !== undefined ? { dimensions } : {}), ...(meta.embedder !== undefined ? { embedder: meta.embedder } : {}) }, { dimensions: this.#dims, embedder });
+    throw embedderChanged(
+      this.#path,
+      {
+        ...(dimensions !== undefined ? { dimensions } : {}),
+        ...(meta.embedder !== undefined ? { embedder: meta.embedder } : {}),
+      },
+      { dimensions: this.#dims, embedder },
+    );
   }
 
   /** Inside a write transaction: checks `ifVersion` conditions and finds the inserts that are exact duplicates. */
   #conditions(writes: StoreWrite[]): ApplyResult["duplicates"] {
     const version = this.#stmt("SELECT id, updated_at, hash FROM memories WHERE id = ?");
-    const twin = this.#stmt("SELECT id FROM memories WHERE hash = ? AND user_id IS ? AND agent_id IS ? AND run_id IS ? AND superseded_by IS NULL LIMIT 1");
+    const twin = this.#stmt(
+      "SELECT id FROM memories WHERE hash = ? AND user_id IS ? AND agent_id IS ? AND run_id IS ? AND superseded_by IS NULL LIMIT 1",
+    );
     const duplicates: ApplyResult["duplicates"] = [];
     for (const w of writes) {
       if (w.op === "insert") {
         if (!w.unlessDuplicate) continue;
         const m = w.memory;
-        const existing = twin.pluck().get(m.hash, m.userId ?? null, m.agentId ?? null, m.runId ?? null) as string | undefined;
+        const existing = twin.pluck().get(m.hash, m.userId ?? null, m.agentId ?? null, m.runId ?? null) as
+          string | undefined;
         if (existing !== undefined) duplicates.push({ id: m.id, existingId: existing });
         continue;
       }
@@ -71,7 +95,9 @@ export class SqliteWriter {
     const putVector = this.#stmt(PUT_VECTOR);
     const remove = this.#stmt("DELETE FROM memories WHERE id = ? RETURNING rid");
     const log = this.#stmt("INSERT INTO change_log (rid, op) VALUES (?, ?)");
-    const addHistory = this.#stmt("INSERT INTO history (id, memory_id, event, old_content, new_content, actor_id, user_id, agent_id, run_id, job_id, at) VALUES (@id, @memory_id, @event, @old_content, @new_content, @actor_id, @user_id, @agent_id, @run_id, @job_id, @at)");
+    const addHistory = this.#stmt(
+      "INSERT INTO history (id, memory_id, event, old_content, new_content, actor_id, user_id, agent_id, run_id, job_id, at) VALUES (@id, @memory_id, @event, @old_content, @new_content, @actor_id, @user_id, @agent_id, @run_id, @job_id, @at)",
+    );
     const run = this.#db.transaction((): ApplyResult => {
       if (options.step) this.#recordStep(options.step);
       if (writesVectors(requested)) this.#checkEmbedder();
@@ -103,9 +129,16 @@ export class SqliteWriter {
   /** Records a job step in the write's transaction; a step recorded before refuses the whole write. */
   #recordStep(step: JobStepMark): void {
     const at = Date.now();
-    const added = this.#stmt("INSERT OR IGNORE INTO job_steps (job_id, step, result, at) VALUES (?, ?, ?, ?)").run(step.jobId, step.name, step.result === undefined ? null : JSON.stringify(step.result), at);
+    const added = this.#stmt("INSERT OR IGNORE INTO job_steps (job_id, step, result, at) VALUES (?, ?, ?, ?)").run(
+      step.jobId,
+      step.name,
+      step.result === undefined ? null : JSON.stringify(step.result),
+      at,
+    );
     if (added.changes === 0) {
-      throw new CortexMemError(ErrorCode.CONFLICT, `Step "${step.name}" of job ${step.jobId} was already applied`, { details: { stepApplied: true, jobId: step.jobId, step: step.name } });
+      throw new CortexMemError(ErrorCode.CONFLICT, `Step "${step.name}" of job ${step.jobId} was already applied`, {
+        details: { stepApplied: true, jobId: step.jobId, step: step.name },
+      });
     }
   }
 
@@ -129,7 +162,9 @@ export class SqliteWriter {
     const insert = this.#stmt(`INSERT OR IGNORE INTO memories (${COLUMNS}) VALUES (${PLACEHOLDERS}) RETURNING rid`);
     const putVector = this.#stmt(PUT_VECTOR);
     const log = this.#stmt("INSERT INTO change_log (rid, op) VALUES (?, 'upsert')");
-    const addHistory = this.#stmt("INSERT OR IGNORE INTO history (id, memory_id, event, old_content, new_content, actor_id, user_id, agent_id, run_id, job_id, at) VALUES (@id, @memory_id, @event, @old_content, @new_content, @actor_id, @user_id, @agent_id, @run_id, @job_id, @at)");
+    const addHistory = this.#stmt(
+      "INSERT OR IGNORE INTO history (id, memory_id, event, old_content, new_content, actor_id, user_id, agent_id, run_id, job_id, at) VALUES (@id, @memory_id, @event, @old_content, @new_content, @actor_id, @user_id, @agent_id, @run_id, @job_id, @at)",
+    );
     const run = this.#db.transaction(() => {
       if (records.some((r) => r.vector)) this.#checkEmbedder();
       let added = 0;

@@ -29,7 +29,11 @@ export class TimeNeighbours {
   /** A memory was added: appended when it comes last in time, else the order is rebuilt later. */
   add(rid: number, doc: TimedDoc): void {
     const last = this.#last;
-    if (this.#stale || this.#pos.has(rid) || (last && (doc.observedAt < last.observedAt || (doc.observedAt === last.observedAt && rid < last.rid)))) {
+    if (
+      this.#stale ||
+      this.#pos.has(rid) ||
+      (last && (doc.observedAt < last.observedAt || (doc.observedAt === last.observedAt && rid < last.rid)))
+    ) {
       this.#stale = true;
       return;
     }
@@ -69,7 +73,13 @@ export class TimeNeighbours {
         for (let d = 1; d <= NEIGHBOUR_REACH; d++) {
           const other = this.#order[at + step * d];
           const near = other === undefined ? undefined : docs.get(other);
-          if (!near || Math.abs(near.observedAt - doc.observedAt) > NEIGHBOUR_WINDOW_MS || near.agentId !== doc.agentId || near.runId !== doc.runId) break;
+          if (
+            !near ||
+            Math.abs(near.observedAt - doc.observedAt) > NEIGHBOUR_WINDOW_MS ||
+            near.agentId !== doc.agentId ||
+            near.runId !== doc.runId
+          )
+            break;
           out.set(other as number, (out.get(other as number) ?? 0) + (NEIGHBOUR_SHARE * score) / d);
         }
       }

@@ -22,7 +22,11 @@ export interface RowPredicate {
 }
 
 /** True when a row with this scope and state may be seen by a search with predicate `pass`. */
-export function allows(pass: RowPredicate, rid: number, row: { superseded: boolean; agentId: string | null; runId: string | null }): boolean {
+export function allows(
+  pass: RowPredicate,
+  rid: number,
+  row: { superseded: boolean; agentId: string | null; runId: string | null },
+): boolean {
   if (row.superseded && !pass.includeSuperseded) return false;
   if (pass.agentId !== undefined && row.agentId !== pass.agentId) return false;
   if (pass.runId !== undefined && row.runId !== pass.runId) return false;
@@ -165,7 +169,10 @@ export class VectorPartition {
     const codes = this.ann ? undefined : toInt8(query);
     const hits = this.ann
       ? this.ann.search(query, want).map((h) => ({ slot: this.#slot.get(h.rid), score: h.score }))
-      : exactTopK(this.#codes.subarray(0, n * this.dims), n, this.dims, codes as Int8Array, want).map((h) => ({ slot: h.rid, score: h.score }));
+      : exactTopK(this.#codes.subarray(0, n * this.dims), n, this.dims, codes as Int8Array, want).map((h) => ({
+          slot: h.rid,
+          score: h.score,
+        }));
     const found: { row: VectorRowMeta; score: number }[] = [];
     for (const hit of hits) {
       const row = hit.slot === undefined ? undefined : this.#rows[hit.slot];

@@ -21,21 +21,54 @@ export const wireOptimizationRequestSchema = z.strictObject({
   dry_run: z.boolean().optional(),
   limit: z.number().int().min(1).optional().describe("Apply at most this many actions"),
   actor_id: idPart.optional().describe("Accepted for v1 clients; not a filter (v1 ignored it too)"),
-  similarity_threshold: z.number().min(0).max(1).optional().describe("Accepted for v1 clients; the duplicate threshold is optimizer.duplicate_threshold"),
+  similarity_threshold: z
+    .number()
+    .min(0)
+    .max(1)
+    .optional()
+    .describe("Accepted for v1 clients; the duplicate threshold is optimizer.duplicate_threshold"),
   verbose: z.boolean().optional().describe("Accepted for v1 clients; logs are always kept"),
   aggressive: z.boolean().optional().describe("Accepted for v1 clients (v1 ignored it)"),
-  timeout_minutes: z.number().positive().optional().describe("Accepted for v1 clients (v1 ignored it); cancel a job instead"),
+  timeout_minutes: z
+    .number()
+    .positive()
+    .optional()
+    .describe("Accepted for v1 clients (v1 ignored it); cancel a job instead"),
 });
 
 /** A v1 optimization body → our optimize request (`scope` still to be bound to the caller's key). */
-export function optimizationRequestFromWire(body: unknown): { strategy: string; scope: Record<string, string>; memoryType?: string; dryRun: boolean; limit?: number } {
+export function optimizationRequestFromWire(body: unknown): {
+  strategy: string;
+  scope: Record<string, string>;
+  memoryType?: string;
+  dryRun: boolean;
+  limit?: number;
+} {
   const b = parseOrThrow(wireOptimizationRequestSchema, body ?? {}, "body");
-  const scope = Object.fromEntries(Object.entries({ userId: b.user_id, agentId: b.agent_id, runId: b.run_id }).filter((e): e is [string, string] => e[1] !== undefined));
-  return { strategy: b.strategy ?? "full", scope, ...(b.memory_type ? { memoryType: b.memory_type.toLowerCase() } : {}), dryRun: b.dry_run ?? false, ...(b.limit ? { limit: b.limit } : {}) };
+  const scope = Object.fromEntries(
+    Object.entries({ userId: b.user_id, agentId: b.agent_id, runId: b.run_id }).filter(
+      (e): e is [string, string] => e[1] !== undefined,
+    ),
+  );
+  return {
+    strategy: b.strategy ?? "full",
+    scope,
+    ...(b.memory_type ? { memoryType: b.memory_type.toLowerCase() } : {}),
+    dryRun: b.dry_run ?? false,
+    ...(b.limit ? { limit: b.limit } : {}),
+  };
 }
 
-const V1_STATUS: Record<string, string> = { queued: "pending", interrupted: "pending", running: "running", completed: "completed", failed: "failed", cancelled: "cancelled" };
-const seconds = (j: JobRecord): number | null => (j.startedAt ? Math.round(((j.finishedAt ?? new Date()).getTime() - j.startedAt.getTime()) / 1000) : null);
+const V1_STATUS: Record<string, string> = {
+  queued: "pending",
+  interrupted: "pending",
+  running: "running",
+  completed: "completed",
+  failed: "failed",
+  cancelled: "cancelled",
+};
+const seconds = (j: JobRecord): number | null =>
+  j.startedAt ? Math.round(((j.finishedAt ?? new Date()).getTime() - j.startedAt.getTime()) / 1000) : null;
 
 /** A job as v1's `OptimizationJobState` (progress 0–100, logs as lines) plus our `kind`, `job_status` and `error`. */
 export function optimizationJobToWire(j: JobRecord): Record<string, unknown> {
@@ -56,26 +89,50 @@ export function optimizationJobToWire(j: JobRecord): Record<string, unknown> {
 }
 
 /** v1's answer of `POST /optimization`. */
-export const optimizationStartedToWire = (j: JobRecord): Record<string, unknown> => ({ job_id: j.id, message: `Optimization job ${j.id} queued`, status: "pending", start_time: j.createdAt.toISOString() });
+export const optimizationStartedToWire = (j: JobRecord): Record<string, unknown> => ({
+  job_id: j.id,
+  message: `Optimization job ${j.id} queued`,
+  status: "pending",
+  start_time: j.createdAt.toISOString(),
+});
 
 const actionToWire = (a: OptimizationAction): Record<string, unknown> => {
   const { type, ...rest } = a;
-  return { type, ...Object.fromEntries(Object.entries(rest).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v])) };
+  return {
+    type,
+    ...Object.fromEntries(Object.entries(rest).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v])),
+  };
 };
-const PRIORITY_ACTION: Record<Severity, string> = { Critical: "handle now", High: "handle now", Medium: "suggested", Low: "optional" };
+const PRIORITY_ACTION: Record<Severity, string> = {
+  Critical: "handle now",
+  High: "handle now",
+  Medium: "suggested",
+  Low: "optional",
+};
 
 /** v1's answer of `POST /optimization/analyze`, with the planned actions and what was read. */
 export function analysisToWire(plan: OptimizationPlan): Record<string, unknown> {
   const affected = new Set(plan.issues.flatMap((i) => i.affectedMemories));
   return {
-    issues: plan.issues.map((i) => ({ id: i.id, kind: i.kind, severity: i.severity, description: i.description, affected_memories: i.affectedMemories, recommendation: i.recommendation })),
+    issues: plan.issues.map((i) => ({
+      id: i.id,
+      kind: i.kind,
+      severity: i.severity,
+      description: i.description,
+      affected_memories: i.affectedMemories,
+      recommendation: i.recommendation,
+    })),
     summary: {
       total_issues: plan.issues.length,
       total_affected_memories: affected.size,
       estimated_savings_mb: Math.round(affected.size * 0.15 * 100) / 100,
       estimated_duration_minutes: Math.max(1, Math.ceil(plan.actions.length / 600)),
     },
-    recommendations: plan.issues.map((i) => ({ type: i.kind, action: PRIORITY_ACTION[i.severity], priority: i.severity })),
+    recommendations: plan.issues.map((i) => ({
+      type: i.kind,
+      action: PRIORITY_ACTION[i.severity],
+      priority: i.severity,
+    })),
     actions: plan.actions.map(actionToWire),
     strategy: plan.strategy,
     scanned: plan.scanned,

@@ -6,7 +6,12 @@ import { parseOrThrow } from "../../util/zod-error.js";
 // door's own readers (`addRequestFromWire`, …) do the rest. Unknown fields stay VALIDATION errors.
 
 const idPart = z.string().trim().min(1).max(256);
-const scope = { user_id: idPart.optional(), agent_id: idPart.optional(), run_id: idPart.optional(), actor_id: idPart.optional() };
+const scope = {
+  user_id: idPart.optional(),
+  agent_id: idPart.optional(),
+  run_id: idPart.optional(),
+  actor_id: idPart.optional(),
+};
 /** v1 nested forms its README showed (and v1 silently ignored): honoured here. */
 const nestedScope = z.object(scope).optional();
 
@@ -31,7 +36,12 @@ const v1AddBody = z.strictObject({
  * `Assistant:`, or the procedural type) and stored it as given otherwise; so do we.
  */
 export function v1Messages(content: string): { role: string; content: string }[] {
-  const lines = content.includes("\n") ? content.split("\n").map((l) => l.trim()).filter(Boolean) : [content.trim()];
+  const lines = content.includes("\n")
+    ? content
+        .split("\n")
+        .map((l) => l.trim())
+        .filter(Boolean)
+    : [content.trim()];
   return lines.map((line) => {
     const m = /^(user|assistant|ai)\s*:\s*/i.exec(line);
     const role = m && (m[1] as string).toLowerCase() !== "user" ? "assistant" : "user";
@@ -75,7 +85,11 @@ export function v1SearchToWire(body: unknown): { wire: Record<string, unknown>; 
   };
 }
 
-const v1ListQuery = z.strictObject({ ...scope, memory_type: z.string().optional(), limit: z.coerce.number().int().min(1).max(1000).optional() });
+const v1ListQuery = z.strictObject({
+  ...scope,
+  memory_type: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+});
 
 /** `GET /memories` query of v1 → our list query (v1's default limit was 100). */
 export function v1ListToWire(query: unknown): Record<string, unknown> {
@@ -91,4 +105,6 @@ export const v1UpdateBody = z.strictObject({ content: z.string() });
 export const v1BatchDeleteBody = z.strictObject({ ids: z.array(z.string()).max(1000) });
 
 /** `POST /memories/batch/update` of v1. */
-export const v1BatchUpdateBody = z.strictObject({ updates: z.array(z.strictObject({ id: z.string(), content: z.string() })).max(1000) });
+export const v1BatchUpdateBody = z.strictObject({
+  updates: z.array(z.strictObject({ id: z.string(), content: z.string() })).max(1000),
+});

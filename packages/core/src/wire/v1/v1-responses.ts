@@ -39,13 +39,21 @@ export function listToV1(memories: Memory[]): { memories: Record<string, unknown
 }
 
 /** v1's search answer: `{memory, score}` items. */
-export function searchToV1(hits: ScoredMemory[]): { results: { memory: Record<string, unknown>; score: number }[]; total: number } {
+export function searchToV1(hits: ScoredMemory[]): {
+  results: { memory: Record<string, unknown>; score: number }[];
+  total: number;
+} {
   return { results: hits.map((h) => ({ memory: memoryToV1(h), score: h.score })), total: hits.length };
 }
 
 /** v1's `/health`: healthy when the store and the embedder answer. */
 export function healthToV1(vectorStore: boolean, llmService: boolean, now = new Date()): Record<string, unknown> {
-  return { status: vectorStore && llmService ? "healthy" : "unhealthy", vector_store: vectorStore, llm_service: llmService, timestamp: now.toISOString() };
+  return {
+    status: vectorStore && llmService ? "healthy" : "unhealthy",
+    vector_store: vectorStore,
+    llm_service: llmService,
+    timestamp: now.toISOString(),
+  };
 }
 
 /** v1's `/llm/health-check`. */
@@ -63,7 +71,11 @@ export interface V1ModelProbe {
 }
 
 /** v1's `/llm/status` (with our real provider and model names, where v1 had placeholders). */
-export function llmStatusToV1(completion: V1ModelProbe, embedding: V1ModelProbe, now = new Date()): Record<string, unknown> {
+export function llmStatusToV1(
+  completion: V1ModelProbe,
+  embedding: V1ModelProbe,
+  now = new Date(),
+): Record<string, unknown> {
   const status = (p: V1ModelProbe): Record<string, unknown> => ({
     available: p.available,
     provider: p.provider,
@@ -73,7 +85,12 @@ export function llmStatusToV1(completion: V1ModelProbe, embedding: V1ModelProbe,
     last_check: now.toISOString(),
   });
   const overall = completion.available && embedding.available ? "healthy" : "unhealthy";
-  return { overall_status: overall, completion_model: status(completion), embedding_model: status(embedding), timestamp: now.toISOString() };
+  return {
+    overall_status: overall,
+    completion_model: status(completion),
+    embedding_model: status(embedding),
+    timestamp: now.toISOString(),
+  };
 }
 
 /** v1's error codes by our code, where v1 had one; otherwise the failing operation's code. */
@@ -83,7 +100,16 @@ const V1_CODES: Partial<Record<string, string>> = { NOT_FOUND: "MEMORY_NOT_FOUND
  * v1's error body `{error, code}` (a string message and a code). Our code and details come along
  * as `cortex_code` / `details`, and the HTTP status stays ours (400 for bad input where v1 gave 500).
  */
-export function errorToV1(error: CortexMemError, operationCode: string, notFoundCode?: string): Record<string, unknown> {
+export function errorToV1(
+  error: CortexMemError,
+  operationCode: string,
+  notFoundCode?: string,
+): Record<string, unknown> {
   const code = error.code === "NOT_FOUND" && notFoundCode ? notFoundCode : (V1_CODES[error.code] ?? operationCode);
-  return { error: error.message, code, cortex_code: error.code, ...(error.details !== undefined ? { details: error.details } : {}) };
+  return {
+    error: error.message,
+    code,
+    cortex_code: error.code,
+    ...(error.details !== undefined ? { details: error.details } : {}),
+  };
 }

@@ -62,7 +62,10 @@ export function historyOf(m: Memory, event: HistoryEntry["event"], extra: Partia
 
 /** Inserts memories (each with an ADD history row) in one `apply`. */
 export async function insert(store: MemoryStore, ...items: [Memory, Float32Array][]): Promise<void> {
-  await store.apply(items.map(([m, vector]) => ({ op: "insert" as const, memory: m, vector })), items.map(([m]) => historyOf(m, "ADD")));
+  await store.apply(
+    items.map(([m, vector]) => ({ op: "insert" as const, memory: m, vector })),
+    items.map(([m]) => historyOf(m, "ADD")),
+  );
 }
 
 /** Inserts memories with axis vectors 0, 1, 2… in one `apply`. */

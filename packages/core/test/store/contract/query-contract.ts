@@ -6,7 +6,11 @@ import type { ContractContext } from "./store-contract.js";
 
 const q = (scope: StoreQuery["scope"], filters: StoreFilters = {}): StoreQuery => ({ scope, filters });
 
-async function listAll(store: MemoryStore, query: StoreQuery, limit: number): Promise<{ ids: string[]; pages: number }> {
+async function listAll(
+  store: MemoryStore,
+  query: StoreQuery,
+  limit: number,
+): Promise<{ ids: string[]; pages: number }> {
   const ids: string[] = [];
   let cursor: string | undefined;
   let pages = 0;
@@ -71,11 +75,33 @@ export function queryContract(ctx: ContractContext): void {
   describe("filters", () => {
     it("type, importance, dates, topics, entities, metadata and superseded narrow every read alike", async () => {
       const store = await ctx.open();
-      const tea = memory({ content: "tea in the morning", memoryType: "personal", importance: 0.9, topics: ["Drinks"], entities: ["Kyoto"],
-        metadata: { source: "chat", n: 1, ok: true, none: null }, createdAt: at(10), observedAt: at(1) });
-      const code = memory({ content: "tea while coding", memoryType: "procedural", importance: 0.2, topics: ["work"], entities: ["Rust"],
-        metadata: { source: "import", n: 2, ok: false, str: "1" }, createdAt: at(20), observedAt: at(2) });
-      const gone = memory({ content: "tea long ago", importance: 0.5, supersededBy: tea.id, createdAt: at(30), observedAt: at(3) });
+      const tea = memory({
+        content: "tea in the morning",
+        memoryType: "personal",
+        importance: 0.9,
+        topics: ["Drinks"],
+        entities: ["Kyoto"],
+        metadata: { source: "chat", n: 1, ok: true, none: null },
+        createdAt: at(10),
+        observedAt: at(1),
+      });
+      const code = memory({
+        content: "tea while coding",
+        memoryType: "procedural",
+        importance: 0.2,
+        topics: ["work"],
+        entities: ["Rust"],
+        metadata: { source: "import", n: 2, ok: false, str: "1" },
+        createdAt: at(20),
+        observedAt: at(2),
+      });
+      const gone = memory({
+        content: "tea long ago",
+        importance: 0.5,
+        supersededBy: tea.id,
+        createdAt: at(30),
+        observedAt: at(3),
+      });
       await insertAll(store, [tea, code, gone]);
       const cases: [StoreFilters, Memory[]][] = [
         [{}, [tea, code]],
@@ -133,7 +159,9 @@ export function queryContract(ctx: ContractContext): void {
 
     it("a cursor that is not ours is a VALIDATION error", async () => {
       const store = await ctx.open();
-      await expect(store.list(q({}), { limit: 5, cursor: "not-a-cursor" })).rejects.toMatchObject({ code: ErrorCode.VALIDATION });
+      await expect(store.list(q({}), { limit: 5, cursor: "not-a-cursor" })).rejects.toMatchObject({
+        code: ErrorCode.VALIDATION,
+      });
     });
   });
 
@@ -153,7 +181,9 @@ export function queryContract(ctx: ContractContext): void {
     it("keyword search scores positive, best first; matches word forms; never interprets query syntax", async () => {
       const store = await ctx.open();
       const hikes = memory({ content: "Ana hikes in the Alps every summer and hikes again in autumn" });
-      const once = memory({ content: "Ben went hiking once, then stayed home reading books about cooking and gardening" });
+      const once = memory({
+        content: "Ben went hiking once, then stayed home reading books about cooking and gardening",
+      });
       const none = memory({ content: "Carla paints watercolours" });
       const tagged = memory({ content: "a weekend plan", topics: ["hiking"] });
       await insertAll(store, [hikes, once, none, tagged]);
@@ -163,7 +193,8 @@ export function queryContract(ctx: ContractContext): void {
       for (let i = 1; i < hits.length; i++) expect(hits[i - 1]!.score).toBeGreaterThanOrEqual(hits[i]!.score);
       for (const h of hits) expect(h.score).toBeGreaterThan(0);
       expect(await store.keywordSearch("hiking", q({}), 1)).toHaveLength(1);
-      for (const text of ['"unbalanced', "AND OR NOT", "NEAR(a b)", "col:value*", "^start"]) await expect(store.keywordSearch(text, q({}), 5)).resolves.toBeInstanceOf(Array);
+      for (const text of ['"unbalanced', "AND OR NOT", "NEAR(a b)", "col:value*", "^start"])
+        await expect(store.keywordSearch(text, q({}), 5)).resolves.toBeInstanceOf(Array);
       expect(await store.keywordSearch("  ?!  ", q({}), 5)).toEqual([]);
       await store.apply([{ op: "delete", id: hikes.id }], [historyOf(hikes, "DELETE")]);
       expect(idsOf(await store.keywordSearch("hiking", q({}), 10))).toEqual(idsOf([once, tagged]));
@@ -179,8 +210,22 @@ export function queryContract(ctx: ContractContext): void {
         memory({ userId: "u2", agentId: "a1", memoryType: "factual" }),
         memory({ userId: undefined, agentId: "a2", memoryType: "episodic" }),
       ]);
-      expect(await store.stats({})).toEqual({ total: 4, superseded: 1, byType: { personal: 1, factual: 2, episodic: 1 }, byUser: { u1: 2, u2: 1 }, byAgent: { a1: 2, a2: 1 }, historyEntries: 4 });
-      expect(await store.stats({ agentId: "a1" })).toEqual({ total: 2, superseded: 1, byType: { factual: 2 }, byUser: { u1: 1, u2: 1 }, byAgent: { a1: 2 }, historyEntries: 2 });
+      expect(await store.stats({})).toEqual({
+        total: 4,
+        superseded: 1,
+        byType: { personal: 1, factual: 2, episodic: 1 },
+        byUser: { u1: 2, u2: 1 },
+        byAgent: { a1: 2, a2: 1 },
+        historyEntries: 4,
+      });
+      expect(await store.stats({ agentId: "a1" })).toEqual({
+        total: 2,
+        superseded: 1,
+        byType: { factual: 2 },
+        byUser: { u1: 1, u2: 1 },
+        byAgent: { a1: 2 },
+        historyEntries: 2,
+      });
       expect(await store.count()).toBe(4);
     });
   });

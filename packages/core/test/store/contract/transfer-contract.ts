@@ -36,7 +36,10 @@ export function transferContract(ctx: ContractContext): void {
       closeTo(records[0]?.vector ?? null, axis(0));
       expect(records[0]?.history.map((h) => h.event)).toEqual(["ADD", "UPDATE"]);
       const orphans = await source.orphanHistory({});
-      expect(orphans.map((h) => [h.memoryId, h.event])).toEqual([[gone.id, "ADD"], [gone.id, "DELETE"]]);
+      expect(orphans.map((h) => [h.memoryId, h.event])).toEqual([
+        [gone.id, "ADD"],
+        [gone.id, "DELETE"],
+      ]);
       expect(await source.orphanHistory({ userId: "nobody" })).toEqual([]);
 
       const target = await ctx.open();
@@ -48,7 +51,9 @@ export function transferContract(ctx: ContractContext): void {
       expect(await target.history(gone.id)).toEqual(orphans);
       expect((await target.stats({})).historyEntries).toBe(5);
       expect((await target.vectorSearch(axis(1), { scope: {}, filters: {} }, 1))[0]?.id).toBe(newer.id);
-      expect((await target.keywordSearch("edited", { scope: {}, filters: {} }, 5)).map((h) => h.id)).toEqual([older.id]);
+      expect((await target.keywordSearch("edited", { scope: {}, filters: {} }, 5)).map((h) => h.id)).toEqual([
+        older.id,
+      ]);
       const again = await exportAll(target);
       expect(again.map((r) => r.memory)).toEqual(records.map((r) => r.memory));
       expect(again.map((r) => r.history)).toEqual(records.map((r) => r.history));
@@ -59,7 +64,11 @@ export function transferContract(ctx: ContractContext): void {
       const m = memory({ content: "original" });
       await insert(store, [m, axis(0)]);
       const [record] = await exportAll(store);
-      const changed: ExportRecord = { memory: { ...m, content: "imported copy" }, vector: axis(3), history: [...(record?.history ?? []), historyOf(m, "UPDATE")] };
+      const changed: ExportRecord = {
+        memory: { ...m, content: "imported copy" },
+        vector: axis(3),
+        history: [...(record?.history ?? []), historyOf(m, "UPDATE")],
+      };
       expect(await store.importRecords([changed])).toBe(0);
       expect((await store.get(m.id))?.content).toBe("original");
       expect((await store.history(m.id)).length).toBe(2);
@@ -70,12 +79,27 @@ export function transferContract(ctx: ContractContext): void {
       const store = await ctx.open();
       const withVector = memory({ content: "has a vector" });
       const without = memory({ content: "needs embedding" });
-      expect(await store.importRecords([{ memory: withVector, vector: axis(0), history: [] }, { memory: without, vector: null, history: [] }])).toBe(2);
+      expect(
+        await store.importRecords([
+          { memory: withVector, vector: axis(0), history: [] },
+          { memory: without, vector: null, history: [] },
+        ]),
+      ).toBe(2);
       expect((await store.staleVectors(EMBEDDER, 10)).map((m) => m.id)).toEqual([without.id]);
-      expect((await store.staleVectors("another-embedder", 10)).map((m) => m.id).sort()).toEqual([withVector.id, without.id].sort());
+      expect((await store.staleVectors("another-embedder", 10)).map((m) => m.id).sort()).toEqual(
+        [withVector.id, without.id].sort(),
+      );
       expect(await store.staleVectors("another-embedder", 1)).toHaveLength(1);
-      expect((await store.vectorSearch(axis(5), { scope: {}, filters: {} }, 10)).map((h) => h.id)).toEqual([withVector.id]);
-      await store.setVectors([{ id: without.id, vector: axis(5) }, { id: "00000000-0000-4000-8000-000000000000", vector: axis(4) }], EMBEDDER);
+      expect((await store.vectorSearch(axis(5), { scope: {}, filters: {} }, 10)).map((h) => h.id)).toEqual([
+        withVector.id,
+      ]);
+      await store.setVectors(
+        [
+          { id: without.id, vector: axis(5) },
+          { id: "00000000-0000-4000-8000-000000000000", vector: axis(4) },
+        ],
+        EMBEDDER,
+      );
       expect(await store.staleVectors(EMBEDDER, 10)).toEqual([]);
       expect((await store.vectorSearch(axis(5), { scope: {}, filters: {} }, 1))[0]?.id).toBe(without.id);
       expect(await store.count()).toBe(2);

@@ -1,18 +1,31 @@
 import { describe, expect, it } from "vitest";
 import { ErrorCode } from "../../../src/index.js";
-import { exactScopeFilter, metadataPath, queryFilter, withConditions } from "../../../src/store/qdrant/qdrant-filter.js";
+import {
+  exactScopeFilter,
+  metadataPath,
+  queryFilter,
+  withConditions,
+} from "../../../src/store/qdrant/qdrant-filter.js";
 
 describe("Qdrant filters", () => {
   it("a scope is exact equality of each given part, and superseded memories are hidden by default", () => {
     expect(queryFilter({ scope: { userId: "u", runId: "r" }, filters: {} })).toEqual({
-      must: [{ key: "user_id", match: { value: "u" } }, { key: "run_id", match: { value: "r" } }, { key: "superseded", match: { value: false } }],
+      must: [
+        { key: "user_id", match: { value: "u" } },
+        { key: "run_id", match: { value: "r" } },
+        { key: "superseded", match: { value: false } },
+      ],
     });
     expect(queryFilter({ scope: {}, filters: { includeSuperseded: true } })).toEqual({ must: [] });
   });
 
   it("dedup's exact scope also requires the absent parts to be absent", () => {
     expect(exactScopeFilter({ agentId: "a" })).toEqual({
-      must: [{ key: "agent_id", match: { value: "a" } }, { is_empty: { key: "user_id" } }, { is_empty: { key: "run_id" } }],
+      must: [
+        { key: "agent_id", match: { value: "a" } },
+        { is_empty: { key: "user_id" } },
+        { is_empty: { key: "run_id" } },
+      ],
     });
   });
 
@@ -20,9 +33,16 @@ describe("Qdrant filters", () => {
     const filter = queryFilter({
       scope: { userId: "u" },
       filters: {
-        includeSuperseded: true, memoryTypes: ["personal", "factual"], minImportance: 0.2, maxImportance: 0.8,
-        createdAfter: new Date(1000), createdBefore: new Date(2000), observedBefore: new Date(3000),
-        topics: ["Food"], entities: ["Ana", "BOB"], metadata: { source: "chat", n: 2.5, ok: false, none: null, "a.b": "x" },
+        includeSuperseded: true,
+        memoryTypes: ["personal", "factual"],
+        minImportance: 0.2,
+        maxImportance: 0.8,
+        createdAfter: new Date(1000),
+        createdBefore: new Date(2000),
+        observedBefore: new Date(3000),
+        topics: ["Food"],
+        entities: ["Ana", "BOB"],
+        metadata: { source: "chat", n: 2.5, ok: false, none: null, "a.b": "x" },
       },
     });
     expect(filter.must).toEqual([
@@ -50,7 +70,10 @@ describe("Qdrant filters", () => {
   it("withConditions adds to a filter without changing it", () => {
     const base = { must: [{ key: "user_id", match: { value: "u" } }] };
     const next = withConditions(base, [{ key: "hash", match: { any: ["h"] } }], [{ has_id: ["x"] }]);
-    expect(next).toEqual({ must: [...base.must, { key: "hash", match: { any: ["h"] } }], must_not: [{ has_id: ["x"] }] });
+    expect(next).toEqual({
+      must: [...base.must, { key: "hash", match: { any: ["h"] } }],
+      must_not: [{ has_id: ["x"] }],
+    });
     expect(base.must).toHaveLength(1);
   });
 });

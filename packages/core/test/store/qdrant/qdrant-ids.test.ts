@@ -31,16 +31,31 @@ describe("page cursors", () => {
   it("round-trip and reject anything else with VALIDATION", () => {
     const mark = { key: 1735689600000 * 1024 + 7, seen: ["a", "b"] };
     expect(decodeMark(encodeMark(mark))).toEqual(mark);
-    for (const bad of ["", "not-a-cursor", Buffer.from("[1,2]").toString("base64url"), Buffer.from('{"k":1.5,"s":[]}').toString("base64url"), Buffer.from('{"k":1,"s":[3]}').toString("base64url")]) {
+    for (const bad of [
+      "",
+      "not-a-cursor",
+      Buffer.from("[1,2]").toString("base64url"),
+      Buffer.from('{"k":1.5,"s":[]}').toString("base64url"),
+      Buffer.from('{"k":1,"s":[3]}').toString("base64url"),
+    ]) {
       expect(() => decodeMark(bad), bad).toThrowError(expect.objectContaining({ code: ErrorCode.VALIDATION }));
     }
   });
 
   it("remember the ids shown with the last key, accumulating across pages of one key", () => {
     expect(nextMark(undefined, [])).toBeUndefined();
-    const first = nextMark(undefined, [{ id: "x", key: 9 }, { id: "y", key: 5 }, { id: "z", key: 5 }]);
+    const first = nextMark(undefined, [
+      { id: "x", key: 9 },
+      { id: "y", key: 5 },
+      { id: "z", key: 5 },
+    ]);
     expect(first).toEqual({ key: 5, seen: ["y", "z"] });
     expect(nextMark(first, [{ id: "w", key: 5 }])).toEqual({ key: 5, seen: ["y", "z", "w"] });
-    expect(nextMark(first, [{ id: "w", key: 5 }, { id: "v", key: 4 }])).toEqual({ key: 4, seen: ["v"] });
+    expect(
+      nextMark(first, [
+        { id: "w", key: 5 },
+        { id: "v", key: 4 },
+      ]),
+    ).toEqual({ key: 4, seen: ["v"] });
   });
 });

@@ -18,10 +18,13 @@ async function silentServer(): Promise<{ url: string }> {
   const sockets: Socket[] = [];
   const server: Server = createServer((socket) => sockets.push(socket));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  onCleanup(() => new Promise<void>((resolve) => {
-    sockets.forEach((s) => s.destroy());
-    server.close(() => resolve());
-  }));
+  onCleanup(
+    () =>
+      new Promise<void>((resolve) => {
+        sockets.forEach((s) => s.destroy());
+        server.close(() => resolve());
+      }),
+  );
   return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}` };
 }
 
@@ -48,7 +51,11 @@ describe("QdrantStore without a server", () => {
 
 describe("createStore with store.kind = qdrant", () => {
   it("builds a QdrantStore from the [qdrant] settings", () => {
-    const config = defineConfig({ home: tempHome(), store: { kind: "qdrant" }, qdrant: { url: "http://127.0.0.1:6333", collection: "team_memories", apiKey: "secret-key", timeoutMs: 1234 } });
+    const config = defineConfig({
+      home: tempHome(),
+      store: { kind: "qdrant" },
+      qdrant: { url: "http://127.0.0.1:6333", collection: "team_memories", apiKey: "secret-key", timeoutMs: 1234 },
+    });
     const store = createStore(config);
     expect(store).toBeInstanceOf(QdrantStore);
     expect(store.kind).toBe("qdrant");
@@ -56,12 +63,16 @@ describe("createStore with store.kind = qdrant", () => {
   });
 
   it("without a URL it is a CONFIG error", () => {
-    expect(() => createStore(defineConfig({ home: tempHome(), store: { kind: "qdrant" } }))).toThrowError(expect.objectContaining({ code: ErrorCode.CONFIG }));
+    expect(() => createStore(defineConfig({ home: tempHome(), store: { kind: "qdrant" } }))).toThrowError(
+      expect.objectContaining({ code: ErrorCode.CONFIG }),
+    );
   });
 
   it("createMemory reports an unreachable Qdrant as STORE", async () => {
     const url = `http://127.0.0.1:${await closedPort()}`;
-    const error = await createMemory(defineConfig({ home: tempHome(), qdrant: { url, timeoutMs: 2000 } })).catch((e: unknown) => e);
+    const error = await createMemory(defineConfig({ home: tempHome(), qdrant: { url, timeoutMs: 2000 } })).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ code: ErrorCode.STORE });
     expect((error as Error).message).toContain(url);
   });

@@ -2,8 +2,14 @@ import { describe, expect, it } from "vitest";
 import { documentVector, queryVector, term, termIndex } from "../../../src/store/qdrant/sparse-vector.js";
 
 const doc = (content: string, extra: { topics?: string[]; entities?: string[]; actorId?: string } = {}) =>
-  documentVector({ content, entities: extra.entities ?? [], topics: extra.topics ?? [], ...(extra.actorId ? { actorId: extra.actorId } : {}) });
-const weightOf = (v: { indices: number[]; values: number[] }, word: string): number => v.values[v.indices.indexOf(termIndex(term(word)))] ?? 0;
+  documentVector({
+    content,
+    entities: extra.entities ?? [],
+    topics: extra.topics ?? [],
+    ...(extra.actorId ? { actorId: extra.actorId } : {}),
+  });
+const weightOf = (v: { indices: number[]; values: number[] }, word: string): number =>
+  v.values[v.indices.indexOf(termIndex(term(word)))] ?? 0;
 
 describe("sparse BM25-style vectors", () => {
   it("word forms meet on one term; Latin diacritics fold; other scripts stay whole", () => {
@@ -28,7 +34,9 @@ describe("sparse BM25-style vectors", () => {
     expect(thrice).toBeGreaterThan(once);
     expect(thrice).toBeLessThan(3 * once);
     expect(weightOf(doc(`hiking ${"and more words ".repeat(20)}`), "hiking")).toBeLessThan(once);
-    expect(weightOf(doc("in the hills", { topics: ["hiking"] }), "hiking")).toBeLessThan(weightOf(doc("hiking in the hills"), "hiking"));
+    expect(weightOf(doc("in the hills", { topics: ["hiking"] }), "hiking")).toBeLessThan(
+      weightOf(doc("hiking in the hills"), "hiking"),
+    );
   });
 
   it("query vectors take distinct content words with weight 1, stopwords only when nothing else is left", () => {

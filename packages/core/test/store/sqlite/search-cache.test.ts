@@ -7,8 +7,13 @@ import { onCleanup, openMemory, tempHome } from "../../helpers.js";
 async function storeOfThreeUsers() {
   const home = tempHome();
   const memory = await openMemory({}, {}, home);
-  for (const [user, n] of [["ann", 3], ["bob", 5], ["cy", 2]] as const) {
-    for (let i = 0; i < n; i++) await memory.add(`${user} keeps note number ${i} about gardening`, { userId: user, infer: false });
+  for (const [user, n] of [
+    ["ann", 3],
+    ["bob", 5],
+    ["cy", 2],
+  ] as const) {
+    for (let i = 0; i < n; i++)
+      await memory.add(`${user} keeps note number ${i} about gardening`, { userId: user, infer: false });
   }
   await memory.add("a note with no user about gardening", { agentId: "agent", infer: false });
   const embedder = memory.embedder.id;
@@ -57,7 +62,9 @@ describe("SearchCache", () => {
   it("returns exact cosines after re-scoring the int8 shortlist", async () => {
     const { db, cache, query } = await storeOfThreeUsers();
     const hits = cache.search(query, { userId: "bob" }, 3, false);
-    const row = db.prepare("SELECT v.vector FROM vectors v JOIN memories m ON m.rid = v.rid WHERE m.id = ?").get(hits[0]!.id) as { vector: Buffer };
+    const row = db
+      .prepare("SELECT v.vector FROM vectors v JOIN memories m ON m.rid = v.rid WHERE m.id = ?")
+      .get(hits[0]!.id) as { vector: Buffer };
     const vector = new Float32Array(new Uint8Array(row.vector).buffer);
     const exact = vector.reduce((s, x, i) => s + x * (query[i] as number), 0);
     expect(hits[0]!.score).toBeCloseTo(exact, 6);

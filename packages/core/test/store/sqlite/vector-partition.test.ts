@@ -5,9 +5,17 @@ import { VectorPartition } from "../../../src/store/sqlite/vector-partition.js";
 import type { VectorHit, VectorRowMeta } from "../../../src/store/sqlite/vector-partition.js";
 
 const DIMS = 256;
-const vec = (i: number): Float32Array => Float32Array.from(semanticEmbedding(`w${i % 97} x${i % 13} y${i} z${(i * 7) % 31}`, DIMS));
+const vec = (i: number): Float32Array =>
+  Float32Array.from(semanticEmbedding(`w${i % 97} x${i % 13} y${i} z${(i * 7) % 31}`, DIMS));
 const meta = (rid: number, extra: Partial<VectorRowMeta> = {}): VectorRowMeta => ({
-  rid, id: `m${rid}`, importance: 0.5, observedAt: rid, agentId: null, runId: null, superseded: false, ...extra,
+  rid,
+  id: `m${rid}`,
+  importance: 0.5,
+  observedAt: rid,
+  agentId: null,
+  runId: null,
+  superseded: false,
+  ...extra,
 });
 
 function fill(n: number, extra: (rid: number) => Partial<VectorRowMeta> = () => ({})) {
@@ -17,18 +25,33 @@ function fill(n: number, extra: (rid: number) => Partial<VectorRowMeta> = () => 
     vectors.set(rid, vec(rid));
     partition.upsert(meta(rid, extra(rid)), vectors.get(rid) as Float32Array);
   }
-  const source = (rids: number[]) => new Map(rids.filter((r) => vectors.has(r)).map((r) => [r, vectors.get(r) as Float32Array]));
+  const source = (rids: number[]) =>
+    new Map(rids.filter((r) => vectors.has(r)).map((r) => [r, vectors.get(r) as Float32Array]));
   return { partition, vectors, source };
 }
 
-function exactTop(vectors: Map<number, Float32Array>, query: Float32Array, k: number, keep: (rid: number) => boolean = () => true): number[] {
-  return [...vectors].filter(([rid]) => keep(rid)).map(([rid, v]) => ({ rid, score: dot(query, v) })).sort((a, b) => b.score - a.score).slice(0, k).map((h) => h.rid);
+function exactTop(
+  vectors: Map<number, Float32Array>,
+  query: Float32Array,
+  k: number,
+  keep: (rid: number) => boolean = () => true,
+): number[] {
+  return [...vectors]
+    .filter(([rid]) => keep(rid))
+    .map(([rid, v]) => ({ rid, score: dot(query, v) }))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, k)
+    .map((h) => h.rid);
 }
 
-const recall = (got: VectorHit[], want: number[]): number => got.filter((h) => want.includes(h.rid)).length / want.length;
+const recall = (got: VectorHit[], want: number[]): number =>
+  got.filter((h) => want.includes(h.rid)).length / want.length;
 /** What the search cache does with a partition's shortlist: exact cosines from the float vectors, best 10. */
 const rescored = (top: VectorHit[], vectors: Map<number, Float32Array>, query: Float32Array): VectorHit[] =>
-  top.map((h) => ({ ...h, score: dot(query, vectors.get(h.rid)!) })).sort((a, b) => b.score - a.score).slice(0, 10);
+  top
+    .map((h) => ({ ...h, score: dot(query, vectors.get(h.rid)!) }))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, 10);
 
 describe("VectorPartition", () => {
   it("holds one int8 row per memory, right-sized: a partition of one memory costs one row", () => {
