@@ -6,6 +6,7 @@ import { addThroughput } from "./suites/add-throughput.js";
 import { asyncAdd } from "./suites/async-add.js";
 import { locomoEval } from "./suites/locomo.js";
 import { modelVectors } from "./suites/model-vectors.js";
+import { optimizerAnalyze } from "./suites/optimizer-analyze.js";
 import { restThroughput, serviceRss } from "./suites/rest.js";
 import { scaleUsers } from "./suites/scale.js";
 import { searchLatency } from "./suites/search-latency.js";
@@ -73,6 +74,7 @@ const suites: [string, () => Promise<unknown>][] = [
             ],
       ),
   ],
+  ["optimizer-analyze", () => optimizerAnalyze(quick ? [10_000] : [100_000])],
   ...(quick ? [] : [["service-rss-100k", () => serviceRss(100_000)] as [string, () => Promise<unknown>]]),
 ];
 

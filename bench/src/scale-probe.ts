@@ -2,7 +2,7 @@
 // given and reports timings, RSS and the ids found as one JSON line on stdout. Run alone, so the
 // RSS it reports is that of a process serving the store, nothing of the bench's own.
 import { readFileSync } from "node:fs";
-import { createMemory, loadConfig } from "@cortex-mem/core";
+import { analyzeOptimization, createMemory, loadConfig } from "@cortex-mem/core";
 import { rssMb } from "./processes.js";
 import { summarize } from "./stats.js";
 
@@ -16,6 +16,8 @@ export interface ProbeTask {
   vectorQueries?: { userId: string; query: string; limit: number }[];
   /** Then search every one of these users once more, to measure RSS with all of them loaded. */
   touchAll?: string[];
+  /** Then an optimizer dry run over one user's whole scope. */
+  analyze?: { userId: string; strategy: string };
 }
 
 const [taskFile] = process.argv.slice(2);
@@ -72,6 +74,25 @@ if (task.vectorQueries?.length) {
 if (task.touchAll?.length) {
   for (const userId of task.touchAll) await memory.search("note", { userId, limit: 5 });
   out.rssAllLoadedMb = rssMb(process.pid);
+}
+
+if (task.analyze) {
+  const t = performance.now();
+  const plan = await analyzeOptimization(memory, config.optimizer, {
+    strategy: task.analyze.strategy,
+    scope: { userId: task.analyze.userId },
+  });
+  const byKind: Record<string, number> = {};
+  for (const issue of plan.issues) byKind[issue.kind] = (byKind[issue.kind] ?? 0) + 1;
+  out.analyze = {
+    ms: performance.now() - t,
+    scanned: plan.scanned,
+    issues: plan.issues.length,
+    actions: plan.actions.length,
+    byKind,
+    llmCalls: plan.llmCalls,
+  };
+  out.rssAfterAnalyzeMb = rssMb(process.pid);
 }
 
 await memory.close();

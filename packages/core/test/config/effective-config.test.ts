@@ -11,7 +11,7 @@ describe("effectiveConfig", () => {
     writeFileSync(file, '[memory]\nsearch_limit = 7\n[llm]\napi_key = "sk-file-secret-123"\n');
     const loaded = loadConfig({
       file,
-      env: { CORTEX_MEM_PORT: "5000", CORTEX_MEM_API_KEYS: "topsecret-key-1:alice" },
+      env: { CORTEX_MEM_PORT: "5000", CORTEX_MEM_API_KEYS: "topsecret-key-0123456789:alice" },
       overrides: { server: { host: "127.0.0.2" } },
       homeDir: dir,
     });
@@ -27,7 +27,7 @@ describe("effectiveConfig", () => {
     expect(settings.get("llm.api_key")).toMatchObject({ value: "sk-…", secret: true, source: "file" });
     const text = JSON.stringify([...settings.values()]);
     expect(text).not.toContain("sk-file-secret-123");
-    expect(text).not.toContain("topsecret-key-1");
+    expect(text).not.toContain("topsecret-key-0123456789");
     expect([...settings.keys()]).toEqual([...settings.keys()].sort());
   });
 
