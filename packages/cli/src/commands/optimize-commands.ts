@@ -54,5 +54,6 @@ export function defineOptimizeCommands(program: Command, state: RunState): void 
     .description("Show the optimizer's settings ([optimizer] in the config file) and where each came from")
     .option("--show", "show them (the default)");
   commonOptions(cfg);
+  examples(cfg, ["cortex-mem optimize-config --show", "cortex-mem optimize-config --json"]);
   lazyAction(cfg, state, () => import("../actions/optimize-config.js"));
 }

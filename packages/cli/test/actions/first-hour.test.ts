@@ -44,7 +44,7 @@ describe("the CLI's rough edges of the first hour", () => {
     const [id] = await seed(home, "eve", [evil]);
     for (const args of [
       ["list", "-u", "eve"],
-      ["search", "alert", "-u", "eve"],
+      ["search", "red", "-u", "eve"],
       ["get", id as string],
     ]) {
       const r = await cli(args, { home });
