@@ -85,7 +85,11 @@ export async function runCrashRounds(
 ): Promise<CrashReport> {
   const started = Date.now();
   const random = seededRandom(options.seed);
-  const home = makeHome("crash", `[memory]\nann_threshold = ${options.annThreshold}\n`);
+  // Vectors weighted in search (the offline default is BM25 alone), so the HNSW index files are in play.
+  const home = makeHome(
+    "crash",
+    `[memory]\nann_threshold = ${options.annThreshold}\nvector_weight = 0.3\nkeyword_weight = 0.7\n`,
+  );
   const model = new Map<string, Expected>();
   const report: CrashReport = {
     rounds: 0,

@@ -110,7 +110,6 @@ async function bulkImport(): Promise<void> {
       entities: [],
       topics: [],
       metadata: {},
-      hash: `bulk${i}`,
       created_at: now,
       updated_at: now,
       observed_at: now,

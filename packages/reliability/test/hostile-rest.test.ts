@@ -94,7 +94,8 @@ describe("hostile input to the REST service: only 4xx with our JSON error, and r
           `/memories/${id}${suffix}`,
           method === "PUT" ? JSON.stringify({ content: "overwritten by a trick" }) : undefined,
         );
-        expect([400, 404]).toContain(reply.status);
+        // 405: the id spelled a known path ("search") with a method it does not take.
+        expect([400, 404, 405]).toContain(reply.status);
       }),
       { numRuns: 400, seed: 3 },
     );
