@@ -68,6 +68,7 @@ const historySchema = z
     agent_id: z.string().optional(),
     run_id: z.string().optional(),
     job_id: z.string().optional(),
+    reason: z.string().optional(),
     created_at: timestamp,
   })
   .strict();

@@ -21,13 +21,14 @@ const scopeOf = (m: Memory) => ({
   ...(m.runId ? { runId: m.runId } : {}),
 });
 
-/** A history row of an optimizer change, carrying the job id. */
+/** A history row of an optimizer change, carrying the job id and the action's reason. */
 export function jobHistory(
   m: Memory,
   event: HistoryEntry["event"],
   newContent: string | null,
   jobId: string,
   at: Date,
+  reason?: string,
 ): HistoryEntry {
   return {
     id: randomUUID(),
@@ -39,6 +40,7 @@ export function jobHistory(
     ...(m.actorId ? { actorId: m.actorId } : {}),
     at,
     jobId,
+    ...(reason ? { reason } : {}),
   };
 }
 
@@ -71,7 +73,9 @@ export async function applyAction(
   const history: HistoryEntry[] = [];
   const change = (m: Memory, patch: Partial<Memory>, newContent: string, vector?: Float32Array): void => {
     writes.push({ op: "update", memory: { ...m, ...patch, updatedAt: now }, ...(vector ? { vector } : {}) });
-    history.push(jobHistory(m, patch.supersededBy ? "SUPERSEDE" : "UPDATE", newContent, mark.jobId, now));
+    history.push(
+      jobHistory(m, patch.supersededBy ? "SUPERSEDE" : "UPDATE", newContent, mark.jobId, now, action.reason),
+    );
   };
   switch (action.type) {
     case "Merge": {
@@ -100,7 +104,7 @@ export async function applyAction(
     case "Delete": {
       const m = byId.get(action.memoryId) as Memory;
       writes.push({ op: "delete", id: m.id });
-      history.push(jobHistory(m, "DELETE", null, mark.jobId, now));
+      history.push(jobHistory(m, "DELETE", null, mark.jobId, now, action.reason));
       break;
     }
     case "Update": {

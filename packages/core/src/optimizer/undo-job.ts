@@ -56,7 +56,14 @@ export function undoJobHandler(memory: MemoryManager): JobHandler<UndoPayload> {
                 : { op: "insert", memory: before, vector: vector as Float32Array },
             );
             history.push({
-              ...jobHistory(current ?? before, current ? "UPDATE" : "ADD", before.content, job.id, now),
+              ...jobHistory(
+                current ?? before,
+                current ? "UPDATE" : "ADD",
+                before.content,
+                job.id,
+                now,
+                `undo of optimization job ${job.payload.jobId}`,
+              ),
               ...(current ? {} : { oldContent: null }),
             });
           }

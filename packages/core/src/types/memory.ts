@@ -80,6 +80,8 @@ export interface HistoryEntry extends Scope {
   actorId?: string;
   /** The job that made the change (async add, expiry sweep, optimizer), for undo and audit. */
   jobId?: string;
+  /** Why a job made the change (the optimizer's reason for its action); absent for direct writes. */
+  reason?: string;
   at: Date;
 }
 

@@ -52,6 +52,7 @@ export interface WireHistoryEntry {
   agent_id?: string;
   run_id?: string;
   job_id?: string;
+  reason?: string;
   created_at: string;
 }
 
@@ -130,6 +131,7 @@ export function historyToWire(h: HistoryEntry): WireHistoryEntry {
     ...optional("agent_id", h.agentId),
     ...optional("run_id", h.runId),
     ...optional("job_id", h.jobId),
+    ...optional("reason", h.reason),
     created_at: h.at.toISOString(),
   };
 }
@@ -147,6 +149,7 @@ export function historyFromWire(w: WireHistoryEntry): HistoryEntry {
     ...optional("agentId", w.agent_id),
     ...optional("runId", w.run_id),
     ...optional("jobId", w.job_id),
+    ...optional("reason", w.reason),
     at: new Date(w.created_at),
   };
 }

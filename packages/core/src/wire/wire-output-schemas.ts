@@ -50,6 +50,7 @@ export const wireHistoryEntrySchema = z.object({
   agent_id: z.string().optional(),
   run_id: z.string().optional(),
   job_id: z.string().optional(),
+  reason: z.string().optional(),
   created_at: timestamp,
 });
 

@@ -123,6 +123,14 @@ describe("optimizer on real SQLite with the LLM (real openai SDK against the fak
     }
     // 3 survivors + 4 superseded + 4 reclassified: one row each, all the job's.
     expect((await memory.stats({ userId: "alice" })).historyEntries).toBe(11);
+    // Each row says why: the reason of the planned action that made it (the job applies the same plan).
+    for (const action of plan.actions) {
+      const ids = action.type === "Merge" ? action.memories : [action.memoryId];
+      expect(action.reason.length).toBeGreaterThan(0);
+      for (const id of ids) {
+        expect((await memory.history(id)).map((h) => h.reason)).toEqual([action.reason]);
+      }
+    }
 
     // (4) Undo restores every memory as it was, vectors included: a new dry run plans the same actions.
     const undo = await undoOptimization(memory, job.id, { scope: { userId: "alice" } });

@@ -39,6 +39,7 @@ export interface HistoryRow {
   agent_id: string | null;
   run_id: string | null;
   job_id: string | null;
+  reason: string | null;
   at: number;
 }
 
@@ -130,6 +131,7 @@ export function historyToParams(h: HistoryEntry): Record<string, unknown> {
     agent_id: null,
     run_id: null,
     job_id: null,
+    reason: null,
     ...wire,
     at: Date.parse(created_at),
   };

@@ -45,7 +45,8 @@ CREATE TABLE IF NOT EXISTS history (
   new_content TEXT,
   actor_id TEXT, user_id TEXT, agent_id TEXT, run_id TEXT,
   at INTEGER NOT NULL,
-  job_id TEXT
+  job_id TEXT,
+  reason TEXT
 );
 CREATE INDEX IF NOT EXISTS history_memory ON history (memory_id, seq);
 CREATE TABLE IF NOT EXISTS change_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, rid INTEGER NOT NULL, op TEXT NOT NULL);
@@ -64,6 +65,7 @@ export function configureConnection(db: Database.Database): void {
 /** Columns added after version 1, created on older files: table → column → type. */
 const ADDED_COLUMNS: [string, string, string][] = [
   ["history", "job_id", "TEXT"],
+  ["history", "reason", "TEXT"],
   ["memories", "expires_at", "INTEGER"],
 ];
 

@@ -96,7 +96,7 @@ export class SqliteWriter {
     const remove = this.#stmt("DELETE FROM memories WHERE id = ? RETURNING rid");
     const log = this.#stmt("INSERT INTO change_log (rid, op) VALUES (?, ?)");
     const addHistory = this.#stmt(
-      "INSERT INTO history (id, memory_id, event, old_content, new_content, actor_id, user_id, agent_id, run_id, job_id, at) VALUES (@id, @memory_id, @event, @old_content, @new_content, @actor_id, @user_id, @agent_id, @run_id, @job_id, @at)",
+      "INSERT INTO history (id, memory_id, event, old_content, new_content, actor_id, user_id, agent_id, run_id, job_id, reason, at) VALUES (@id, @memory_id, @event, @old_content, @new_content, @actor_id, @user_id, @agent_id, @run_id, @job_id, @reason, @at)",
     );
     const run = this.#db.transaction((): ApplyResult => {
       if (options.step) this.#recordStep(options.step);
@@ -163,7 +163,7 @@ export class SqliteWriter {
     const putVector = this.#stmt(PUT_VECTOR);
     const log = this.#stmt("INSERT INTO change_log (rid, op) VALUES (?, 'upsert')");
     const addHistory = this.#stmt(
-      "INSERT OR IGNORE INTO history (id, memory_id, event, old_content, new_content, actor_id, user_id, agent_id, run_id, job_id, at) VALUES (@id, @memory_id, @event, @old_content, @new_content, @actor_id, @user_id, @agent_id, @run_id, @job_id, @at)",
+      "INSERT OR IGNORE INTO history (id, memory_id, event, old_content, new_content, actor_id, user_id, agent_id, run_id, job_id, reason, at) VALUES (@id, @memory_id, @event, @old_content, @new_content, @actor_id, @user_id, @agent_id, @run_id, @job_id, @reason, @at)",
     );
     const run = this.#db.transaction(() => {
       if (records.some((r) => r.vector)) this.#checkEmbedder();
