@@ -55,7 +55,7 @@ async function checkOne(memory: MemoryManager, m: Expected, problems: string[]):
 /**
  * Checks a home after a kill: SQLite integrity, one vector row per memory, then for each memory in
  * `check` its content and history against the acknowledgements, and for `search` that hybrid search
- * ranks it first for its own content. The vector index alone is not asked for an exact top-1 (see
+ * finds it among the first three for its own content. The vector index alone is not asked for an exact top-1 (see
  * below): past `memory.ann_threshold` it is approximate.
  */
 export async function verifyHome(
@@ -78,7 +78,9 @@ export async function verifyHome(
     for (const m of search.filter((s) => !s.deleted && !s.inFlight)) {
       searched += 1;
       const hits = await memory.search(m.content, { userId, limit: 3 });
-      if (hits[0]?.id !== m.id)
+      // Among the first three, not necessarily first: search lends each match part of its score
+      // to the memories said just before and after it, and the writer's neighbours share most words.
+      if (!hits.some((h) => h.id === m.id))
         problems.push(`${m.id}: search for its content ranked ${JSON.stringify(hits.map((h) => h.id))}`);
       // The vector side alone is not checked for an exact top-1: past memory.ann_threshold it goes
       // through an approximate (HNSW) index, whose recall on self-queries is 99.75%, not 100%.
