@@ -10,12 +10,12 @@ export function tempHome(label: string): { home: string; remove: () => void } {
   return { home, remove: () => rmSync(home, { recursive: true, force: true }) };
 }
 
-/** Export-format lines for `contents` in one scope (the bulk-import fast path). */
-export function importLines(contents: string[], userId: string): string[] {
+/** Export-format lines of `contents` (the bulk-import fast path), the i-th memory belonging to `userOf(i)`. */
+export function linesFor(contents: string[], userOf: (i: number) => string): string[] {
   const now = new Date().toISOString();
-  const lines = [JSON.stringify({ type: "header", format: "cortex-mem-export", embedder: "bench" })];
-  contents.forEach((content) => {
-    lines.push(
+  return [
+    JSON.stringify({ type: "header", format: "cortex-mem-export", embedder: "bench" }),
+    ...contents.map((content, i) =>
       JSON.stringify({
         type: "memory",
         vector: null,
@@ -24,7 +24,7 @@ export function importLines(contents: string[], userId: string): string[] {
           id: crypto.randomUUID(),
           content,
           memory_type: "factual",
-          user_id: userId,
+          user_id: userOf(i),
           importance_score: 0.5,
           entities: [],
           topics: [],
@@ -36,9 +36,13 @@ export function importLines(contents: string[], userId: string): string[] {
           source: [],
         },
       }),
-    );
-  });
-  return lines;
+    ),
+  ];
+}
+
+/** Export-format lines for `contents` in one scope. */
+export function importLines(contents: string[], userId: string): string[] {
+  return linesFor(contents, () => userId);
 }
 
 /** A manager over a fresh home filled with `contents` for one user (import, embedder re-embeds). */

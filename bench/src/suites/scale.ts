@@ -2,9 +2,9 @@ import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { contentHash, createMemory, loadConfig } from "@cortex-mem/core";
+import { createMemory, loadConfig } from "@cortex-mem/core";
 import { sentences } from "../corpus.js";
-import { tempHome } from "../home.js";
+import { linesFor, tempHome } from "../home.js";
 import type { ProbeTask } from "../scale-probe.js";
 import { fmt, table } from "../stats.js";
 import type { Summary } from "../stats.js";
@@ -43,36 +43,6 @@ export function runProbe(home: string, task: ProbeTask, env: Record<string, stri
         : reject(new Error(`probe exited ${code}: ${err.slice(-800)}`)),
     );
   });
-}
-
-/** Export-format lines of `contents`, the i-th memory belonging to `userOf(i)`. */
-export function linesFor(contents: string[], userOf: (i: number) => string): string[] {
-  const now = new Date().toISOString();
-  return [
-    JSON.stringify({ type: "header", format: "cortex-mem-export", embedder: "bench" }),
-    ...contents.map((content, i) =>
-      JSON.stringify({
-        type: "memory",
-        vector: null,
-        history: [],
-        memory: {
-          id: crypto.randomUUID(),
-          content,
-          memory_type: "factual",
-          user_id: userOf(i),
-          importance_score: 0.5,
-          entities: [],
-          topics: [],
-          metadata: {},
-          hash: contentHash(content),
-          created_at: now,
-          updated_at: now,
-          observed_at: now,
-          source: [],
-        },
-      }),
-    ),
-  ];
 }
 
 /** Fills a home through the library's import (which embeds with the configured embedder). */
