@@ -7,7 +7,7 @@ import { contentHash } from "../util/text.js";
 import { zodIssues } from "../util/zod-error.js";
 import { historyFromWire, memoryFromWire } from "../wire/memory-wire.js";
 import type { WireHistoryEntry, WireMemory } from "../wire/memory-wire.js";
-import { wireMemorySchema } from "../wire/wire-output-schemas.js";
+import { wireHistoryEntrySchema, wireMemorySchema } from "../wire/wire-output-schemas.js";
 import { classifyType, estimateImportance, extractEntities, extractTopics } from "./rules.js";
 
 /** One problem of an import line: its number, the field and what is wrong. */
@@ -56,19 +56,12 @@ export const importMemorySchema = wireMemorySchema
     path: ["hash"],
   });
 
-const historySchema = z
-  .object({
+/** A history row as exported (the wire row), with ids, event and date checked strictly. */
+const historySchema = wireHistoryEntrySchema
+  .extend({
     id: uuid,
     memory_id: uuid,
     event: z.enum(MEMORY_EVENTS.filter((e) => e !== "NONE") as ["ADD", "UPDATE", "SUPERSEDE", "DELETE"]),
-    old_content: z.string().nullable(),
-    new_content: z.string().nullable(),
-    actor_id: z.string().optional(),
-    user_id: z.string().optional(),
-    agent_id: z.string().optional(),
-    run_id: z.string().optional(),
-    job_id: z.string().optional(),
-    reason: z.string().optional(),
     created_at: timestamp,
   })
   .strict();
