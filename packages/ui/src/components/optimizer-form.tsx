@@ -22,7 +22,7 @@ export function OptimizerForm({
   const value = (e: Event): string => (e.currentTarget as HTMLInputElement).value;
   return (
     <form
-      class="card filters"
+      class="card filters wide"
       aria-label="What to optimize"
       onSubmit={(e) => {
         e.preventDefault();
