@@ -60,7 +60,10 @@ export const HISTORY_FIELDS = [
   field("runId", text, { optional: true, indexed: true }),
   /** The job that made the change (async add, expiry sweep, optimizer), for undo and audit. */
   field("jobId", text, { optional: true }),
-  /** Why a job made the change (the optimizer's reason for its action); absent for direct writes. */
+  /**
+   * Why a job made the change (the optimizer's reason for its action), or, for a direct update, what it
+   * changed besides the content (`importance_score 0.5 → 0.8`); absent for other direct writes.
+   */
   field("reason", text, { optional: true }),
   field("at", date, { wire: "created_at", immutable: true }),
 ] as const;
