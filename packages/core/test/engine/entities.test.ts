@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { extractEntities } from "../../src/index.js";
+import { extractEntities } from "../../src/engine/entities.js";
 
 interface Labelled {
   text: string;
