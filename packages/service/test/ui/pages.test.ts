@@ -1,6 +1,7 @@
 // End-to-end in headless chromium: what the first browser tests leave out — cursor paging and the
 // filter form, one memory's delete and its "superseded by" link, the settings page's sources and
 // masked secrets, and the keyboard path and explicit themes. Effects are checked through the API.
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestService } from "../helpers.js";
 import { launchBrowser, signIn } from "./browser.js";
@@ -17,7 +18,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const rowsOf = (page: import("playwright-core").Page): Promise<string[]> =>
+const rowsOf = (page: Page): Promise<string[]> =>
   page.locator("table.memories tbody tr td.content a").allTextContents();
 
 describe("dashboard pages in a browser", () => {
