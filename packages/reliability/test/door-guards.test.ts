@@ -21,9 +21,10 @@ const PEANUTS = "I am allergic to peanuts";
 const UNRELATED = "quantum chromodynamics lecture schedule";
 
 /** The coded error of a failed MCP tool call (`{"error": {"code", …}}` in its one text block). */
-function toolError(result: { isError?: unknown; content?: unknown }): string | undefined {
+function toolError(reply: unknown): string | undefined {
+  const result = reply as { isError?: boolean; content?: { text: string }[] };
   if (!result.isError) return undefined;
-  const text = (result.content as { text: string }[])[0]?.text ?? "";
+  const text = result.content?.[0]?.text ?? "";
   return (JSON.parse(text) as { error: { code: string } }).error.code;
 }
 
