@@ -25,7 +25,7 @@ export async function run({ opts }: ActionInput<StatsFlags>): Promise<void> {
   await out.result(statsToWire(stats), () => formatStats(stats, out.c));
 }
 
-async function usage(opts: StatsFlags, out: ReturnType<typeof outputFor>): Promise<void> {
+async function usage(opts: ActionInput<StatsFlags>["opts"], out: ReturnType<typeof outputFor>): Promise<void> {
   const wire = {
     ...(opts.from ? { from: opts.from } : {}),
     ...(opts.to ? { to: opts.to } : {}),
