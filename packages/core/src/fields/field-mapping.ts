@@ -10,12 +10,13 @@ type Plain = Record<string, unknown>;
 /** An optional field's value that means "absent" (stores hold it as NULL / null). */
 const absent = (f: FieldSpec, v: unknown): boolean => v === undefined || (f.optional && v === null);
 
-/** Library record → wire record: wire names, wire values, absent optional fields left out. */
+/** Library record → wire record: wire names, wire values, absent optional fields left out (or null: `wireNull`). */
 export function recordToWire(fields: Fields, record: Plain): Plain {
   const out: Plain = {};
   for (const f of fields) {
     const v = record[f.name];
     if (!absent(f, v)) out[f.wire] = f.codec.toWire(v);
+    else if (f.wireNull) out[f.wire] = null;
   }
   return out;
 }

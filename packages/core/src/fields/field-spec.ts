@@ -12,6 +12,7 @@ export interface FieldSpec<
   W = any, // eslint-disable-line @typescript-eslint/no-explicit-any
   O extends boolean = boolean,
   WN extends string = string,
+  NL extends boolean = boolean,
 > {
   /** The library (camelCase) name. */
   readonly name: N;
@@ -22,6 +23,8 @@ export interface FieldSpec<
   readonly codec: FieldCodec<T, W>;
   /** May be absent: omitted on the wire, NULL in SQLite, null in a payload. */
   readonly optional: O;
+  /** An absent optional field is `null` on the wire instead of left out (the key is always there). */
+  readonly wireNull: NL;
   /** The wire value used when a wire record lacks the field (reading imports and REST clients). */
   readonly wireDefault?: (wire: Record<string, unknown>) => unknown;
   /** Set once at creation and never updated (left out of the UPDATE statement). */
@@ -33,10 +36,11 @@ export interface FieldSpec<
 }
 
 /** Options of {@link field}; every one defaults to false / the snake_case of the name. */
-export interface FieldOptions<O extends boolean, WN extends string> {
+export interface FieldOptions<O extends boolean, WN extends string, NL extends boolean = false> {
   wire?: WN;
   column?: string;
   optional?: O;
+  wireNull?: NL;
   wireDefault?: (wire: Record<string, unknown>) => unknown;
   immutable?: boolean;
   unique?: boolean;
@@ -46,11 +50,14 @@ export interface FieldOptions<O extends boolean, WN extends string> {
 const snake = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /** Declares a field (one line of a field list). */
-export function field<N extends string, T, W, O extends boolean = false, WN extends string = SnakeCase<N>>(
-  name: N,
-  codec: FieldCodec<T, W>,
-  options: FieldOptions<O, WN> = {},
-): FieldSpec<N, T, W, O, WN> {
+export function field<
+  N extends string,
+  T,
+  W,
+  O extends boolean = false,
+  WN extends string = SnakeCase<N>,
+  NL extends boolean = false,
+>(name: N, codec: FieldCodec<T, W>, options: FieldOptions<O, WN, NL> = {}): FieldSpec<N, T, W, O, WN, NL> {
   const column = options.column ?? snake(name);
   return {
     name,
@@ -58,6 +65,7 @@ export function field<N extends string, T, W, O extends boolean = false, WN exte
     column,
     codec,
     optional: (options.optional ?? false) as O,
+    wireNull: (options.wireNull ?? false) as NL,
     ...(options.wireDefault ? { wireDefault: options.wireDefault } : {}),
     immutable: options.immutable ?? false,
     unique: options.unique ?? false,
@@ -75,11 +83,15 @@ export type RecordOf<F extends FieldSpec> = {
   [S in F as S["optional"] extends true ? S["name"] : never]?: Value<S>;
 };
 
-/** The wire record a field list describes, keyed by wire names. */
+/** The wire record a field list describes, keyed by wire names (`wireNull` fields: always there, maybe null). */
 export type WireOf<F extends FieldSpec> = {
   [S in F as S["optional"] extends true ? never : S["wire"]]: WireValue<S>;
 } & {
-  [S in F as S["optional"] extends true ? S["wire"] : never]?: WireValue<S>;
+  [S in F as S["optional"] extends true ? (S["wireNull"] extends true ? never : S["wire"]) : never]?: WireValue<S>;
+} & {
+  [S in F as S["optional"] extends true ? (S["wireNull"] extends true ? S["wire"] : never) : never]:
+    | WireValue<S>
+    | null;
 };
 
 /** `observedAt` → `observed_at`, at the type level. */

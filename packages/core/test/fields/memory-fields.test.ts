@@ -2,6 +2,10 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import type Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
+import { date, text } from "../../src/fields/field-codecs.js";
+import { recordFromWire, recordToWire } from "../../src/fields/field-mapping.js";
+import { field } from "../../src/fields/field-spec.js";
+import type { WireOf } from "../../src/fields/field-spec.js";
 import { HISTORY_FIELDS, MEMORY_FIELDS } from "../../src/fields/memory-fields.js";
 import { SqliteStore } from "../../src/store/sqlite-store.js";
 import { memoryToParams, rowToMemory } from "../../src/store/sqlite/rows.js";
@@ -104,5 +108,14 @@ describe("memory fields, defined once", () => {
     const back = rowToMemory({ rid: 2, ...params } as never);
     expect(back).toEqual(bare);
     expect("userId" in back || "validUntil" in back).toBe(false);
+  });
+
+  it("a wireNull field is always on the wire, null when absent, and reads back absent", () => {
+    const fields = [field("id", text), field("endsAt", date, { optional: true, wireNull: true })] as const;
+    const absentOnWire: WireOf<(typeof fields)[number]> = { id: "a", ends_at: null };
+    expect(recordToWire(fields, { id: "a" })).toEqual(absentOnWire);
+    const present = recordToWire(fields, { id: "a", endsAt: new Date(0) });
+    expect(present).toEqual({ id: "a", ends_at: "1970-01-01T00:00:00.000Z" });
+    expect(recordFromWire(fields, { id: "a", ends_at: null })).toEqual({ id: "a" });
   });
 });
