@@ -112,13 +112,13 @@ export const wireAddRequestSchema = z
 
 /** Body of `POST /memories/search`. */
 export const wireSearchRequestSchema = z.strictObject({
-  query: z.string().trim().min(1, "query must not be empty").max(10_000),
+  query: z.string().trim().min(1, "query must not be empty").max(LIMITS.queryLength),
   ...wireScopeShape,
   ...wireFilterShape,
   filters: wireFiltersObject.optional(),
   metadata: wireScopeObject.optional().describe("The scope, nested (metadata equality goes in filters.metadata)"),
-  limit: z.coerce.number().int().min(1).max(1000).optional(),
-  k: z.coerce.number().int().min(1).max(1000).optional().describe("Alias of limit (Rust MCP server)"),
+  limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).optional(),
+  k: z.coerce.number().int().min(1).max(LIMITS.pageSize).optional().describe("Alias of limit (Rust MCP server)"),
   threshold: z.coerce.number().min(0).optional(),
   similarity_threshold: z.coerce.number().min(0).optional().describe("Alias of threshold (Rust v1), same 0..1 scale"),
 });
@@ -128,7 +128,7 @@ export const wireListQuerySchema = z.strictObject({
   ...wireScopeShape,
   ...wireFilterShape,
   filters: wireFiltersObject.optional().describe("Scope and filters nested (mem0's form)"),
-  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).optional(),
   cursor: z.string().min(1).max(512).optional(),
 });
 
