@@ -38,7 +38,7 @@ export type { ImportIssue } from "./engine/import-record.js";
 export { migrateStore } from "./engine/migrate.js";
 export type { MigrateOptions, MigrateProgress, MigrateSummary } from "./engine/migrate.js";
 export { embeddingText } from "./engine/embedding-text.js";
-export { fuse, inputsFromHits, rank } from "./engine/scoring.js";
+export { rank, rankingInputs } from "./engine/scoring.js";
 export type { Ranked, RankingInputs, ScoringWeights } from "./engine/scoring.js";
 export { classifyType, estimateImportance, extractEntities, extractTopics } from "./engine/rules.js";
 export { resolveRelativeDates } from "./engine/relative-dates.js";
@@ -98,9 +98,15 @@ export type {
   ExportRecord,
   MemoryStore,
   StoreFilters,
+  StoreHistory,
   StoreHit,
+  StoreLifecycle,
   StoreQuery,
+  StoreReader,
+  StoreRetriever,
+  StoreTransfer,
   StoreWrite,
+  StoreWriter,
 } from "./store/memory-store.js";
 export { SqliteStore } from "./store/sqlite-store.js";
 export type { SqliteStoreOptions } from "./store/sqlite-store.js";
@@ -159,6 +165,7 @@ export type { WireHistoryEntry, WireMemory, WireScoredMemory } from "./wire/memo
 export {
   wireAddRequestSchema,
   wireFiltersObject,
+  wireScopeObject,
   wireListQuerySchema,
   wireMemoryType,
   wireMessageSchema,
@@ -182,7 +189,8 @@ export {
 
 export { parseDate } from "./util/dates.js";
 export { contentHash, normalizeContent } from "./util/text.js";
-export { parseOrThrow, zodIssues } from "./util/zod-error.js";
+export { parseOrThrow, rejectUnknownKeys, validationError, zodIssues } from "./util/zod-error.js";
+export { closest, unknownFieldMessage } from "./util/did-you-mean.js";
 export type { ValidationIssue } from "./util/zod-error.js";
 
 export { memoryInsights, scanInsights } from "./insights/memory-insights.js";
