@@ -1,4 +1,4 @@
-import { statsToWire } from "@cortex-mem/core";
+import { statsToWire } from "@cortex-mem/core/wire";
 import { formatStats } from "../format/memory-format.js";
 import type { ActionInput } from "../runtime/context.js";
 import { outputFor, withMemory } from "../runtime/context.js";

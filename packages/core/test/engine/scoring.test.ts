@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fuse, inputsFromHits, rank } from "../../src/engine/scoring.js";
 import type { RankingInputs, ScoringWeights } from "../../src/engine/scoring.js";
-import type { Memory } from "../../src/index.js";
+import type { Memory } from "../../src/types/memory.js";
 
 const DAY = 86_400_000;
 const now = new Date("2024-06-01T00:00:00Z");
