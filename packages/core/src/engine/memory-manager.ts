@@ -34,10 +34,12 @@ import { memoryVersion } from "../types/version.js";
 import { laterThan, runPipeline } from "./add-pipeline.js";
 import type { PipelineContext } from "./add-pipeline.js";
 import { embeddingText } from "./embedding-text.js";
+import { describeAttributeChange } from "./update-change.js";
 import type { EngineSettings } from "./engine-settings.js";
 import { inScope, requireScope, scopeOf, toStoreFilters, weightsOf } from "./engine-settings.js";
 import type { Fact, FactOverrides } from "./facts.js";
 import { llmFacts, ruleFacts, verbatimFacts } from "./facts.js";
+import { providerOf } from "./provider-fault.js";
 import { fuse, inputsFromHits, rank } from "./scoring.js";
 import type { ImportOptions, ImportSource, ImportSummary } from "./transfer.js";
 import { exportLines, importLines } from "./transfer.js";
@@ -182,8 +184,9 @@ export class MemoryManager {
       facts = await llmFacts(this.llm, messages, fallback, overrides, signal);
       return { results: await settle(facts, { ...ctx, ladder: true }) };
     } catch (error) {
-      const providerFailure = isCortexMemError(error) && ["LLM", "TIMEOUT", "RATE_LIMITED"].includes(error.code);
-      if (!providerFailure || (onLlmError ?? this.settings.onLlmError) !== "store_raw") throw error;
+      // store_raw covers LLM failures only: the raw text needs an embedding too, so an embedding
+      // failure (or any other) fails the add, and nothing is labelled `llm_error` that was not one.
+      if (providerOf(error) !== "llm" || (onLlmError ?? this.settings.onLlmError) !== "store_raw") throw error;
       const raw = await verbatimFacts(messages, fallback, overrides);
       return {
         results: await settle(raw, {
@@ -399,6 +402,7 @@ export class MemoryManager {
     };
     const vector =
       content !== current.content ? (await this.embedder.embed([embeddingText(next)], guard.signal))[0] : undefined;
+    const reason = describeAttributeChange(current, next);
     const history: HistoryEntry = {
       id: randomUUID(),
       memoryId: current.id,
@@ -407,6 +411,7 @@ export class MemoryManager {
       newContent: content,
       ...scopeOf(current),
       ...(change.actorId ? { actorId: change.actorId } : {}),
+      ...(reason ? { reason } : {}),
       at: now,
     };
     await this.store.apply(
