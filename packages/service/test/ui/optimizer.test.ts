@@ -1,7 +1,7 @@
 // End-to-end: the Optimizer page in headless chromium against the real service and its job runner.
 // The page is driven by labels and roles; what it did is checked through the REST API.
 import { randomUUID } from "node:crypto";
-import { contentHash } from "@cortex-mem/core";
+import { contentHash } from "@cortex-mem/core/store";
 import type { Memory, MemoryManager } from "@cortex-mem/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestService } from "../helpers.js";
