@@ -5,7 +5,7 @@
  * The root holds what a library user needs: `createMemory`, the `MemoryManager`, the config, the
  * error model, the memory types and the ports (with their registries). The doors' helpers live in
  * subpath exports: `@cortex-mem/core/wire`, `/store`, `/providers`, `/jobs`, `/engine`, `/config`,
- * `/optimizer`, `/net`, `/v1` (see docs/ARCHITECTURE.md).
+ * `/optimizer`, `/net`, `/usage`, `/v1` (see docs/ARCHITECTURE.md).
  */
 export { createMemory } from "./create-memory.js";
 export type { CreateMemoryOverrides } from "./create-memory.js";
@@ -34,6 +34,8 @@ export type {
   StoreWrite,
 } from "./store/memory-store.js";
 export type { JobOutcome, JobQueue, LeaseState } from "./jobs/job-queue.js";
+export type { UsageLedger } from "./usage/usage-ledger.js";
+export type { UsageEntry, UsagePrice, UsageQuery, UsageReport, UsageRow, UsageTotals } from "./usage/usage-types.js";
 
 export { MEMORY_TYPES, MEMORY_EVENTS, memoryTypeSchema, scopeSchema } from "./types/memory.js";
 export type {

@@ -7,6 +7,7 @@ import type { ImportIssue } from "./import-record.js";
 import { decodeVector, parseImportLine, recordOf } from "./import-record.js";
 import { embeddingText } from "./embedding-text.js";
 import type { MemoryManager } from "./memory-manager.js";
+import { usagePhase, withUsageContext } from "../usage/usage-context.js";
 
 /** First line of every export. */
 export const EXPORT_FORMAT = "cortex-mem-export";
@@ -138,7 +139,8 @@ export async function importLines(
     if (batch.length === 0 && orphans.length === 0) return;
     const missing = batch.filter((r) => r.vector === null);
     if (missing.length) {
-      const vectors = await manager.embedder.embed(missing.map((r) => embeddingText(r.memory)));
+      const texts = missing.map((r) => embeddingText(r.memory));
+      const vectors = await withUsageContext(usagePhase("import"), () => manager.embedder.embed(texts));
       missing.forEach((r, i) => (r.vector = vectors[i] as Float32Array));
     }
     const added = await manager.store.importRecords(batch, orphans);

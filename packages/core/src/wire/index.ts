@@ -63,3 +63,11 @@ export {
 } from "../types/options.js";
 export { jsonDepth } from "../types/limits.js";
 export { parseDate } from "../util/dates.js";
+export {
+  usageQueryFromWire,
+  usageReportToWire,
+  wireUsageQuerySchema,
+  wireUsageReportSchema,
+  wireUsageRowSchema,
+} from "../usage/usage-wire.js";
+export type { WireUsageReport } from "../usage/usage-wire.js";

@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import { ddlColumns } from "../../fields/field-mapping.js";
 import { MEMORY_FIELDS } from "../../fields/memory-fields.js";
 import { migrateJobs } from "../../jobs/jobs-schema.js";
+import { migrateUsage } from "../../usage/usage-schema.js";
 
 /** Version of the on-disk layout; bumped with a migration when it changes. */
 export const SCHEMA_VERSION = 2;
@@ -76,6 +77,7 @@ export function migrate(db: Database.Database): void {
     }
     db.exec("CREATE INDEX IF NOT EXISTS memories_expires ON memories (expires_at) WHERE expires_at IS NOT NULL");
     migrateJobs(db);
+    migrateUsage(db);
     db.prepare(
       "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value = MAX(CAST(value AS INTEGER), excluded.value)",
     ).run(String(SCHEMA_VERSION));
