@@ -4,6 +4,7 @@ import type { HistoryEntry, Scope } from "../types/memory.js";
 import { historyFromWire, historyToWire, memoryToWire } from "../wire/memory-wire.js";
 import type { WireHistoryEntry } from "../wire/memory-wire.js";
 import type { ImportIssue } from "./import-record.js";
+import { vectorToBase64 } from "../indexing/vector-bytes.js";
 import { decodeVector, parseImportLine, recordOf } from "./import-record.js";
 import { embeddingText } from "./embedding-text.js";
 import type { MemoryManager } from "./memory-manager.js";
@@ -35,7 +36,6 @@ export interface ImportSummary {
 /** How many issues an import reports at most (the count of invalid lines is always exact). */
 export const MAX_REPORTED_ISSUES = 100;
 
-const toBase64 = (v: Float32Array): string => Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString("base64");
 
 /** The export stream of a manager (see `MemoryManager.export`). */
 export async function* exportLines(manager: MemoryManager, scope: Scope): AsyncIterable<string> {
@@ -52,7 +52,7 @@ export async function* exportLines(manager: MemoryManager, scope: Scope): AsyncI
     yield JSON.stringify({
       type: "memory",
       memory: memoryToWire(r.memory),
-      vector: r.vector ? toBase64(r.vector) : null,
+      vector: r.vector ? vectorToBase64(r.vector) : null,
       history: r.history.map(historyToWire),
     });
   }
