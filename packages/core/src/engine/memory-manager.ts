@@ -314,6 +314,10 @@ export class MemoryManager {
    */
   async search(query: string, options: SearchOptions & { signal?: AbortSignal } = {}): Promise<ScoredMemory[]> {
     const text = parseOrThrow(addInputSchema.options[0], query, "query");
+    if (text.length > LIMITS.queryLength)
+      throw new CortexMemError(ErrorCode.VALIDATION, `A query holds at most ${LIMITS.queryLength} characters`, {
+        details: [{ path: "query", message: `longer than ${LIMITS.queryLength} characters` }],
+      });
     const o = parseOrThrow(searchOptionsSchema, options, "search options");
     const limit = o.limit ?? this.settings.searchLimit;
     const storeQuery = { scope: scopeOf(o), filters: toStoreFilters(o.filters) };

@@ -28,6 +28,7 @@ CREATE INDEX IF NOT EXISTS memories_scope ON memories (user_id, agent_id, run_id
 CREATE INDEX IF NOT EXISTS memories_agent ON memories (agent_id, created_at);
 CREATE INDEX IF NOT EXISTS memories_created ON memories (created_at, rid);
 CREATE INDEX IF NOT EXISTS memories_hash ON memories (hash);
+CREATE INDEX IF NOT EXISTS memories_insights ON memories (memory_type, importance, superseded_by);
 DROP TABLE IF EXISTS memories_fts;
 CREATE TABLE IF NOT EXISTS history (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,

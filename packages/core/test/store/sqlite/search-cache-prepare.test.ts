@@ -66,7 +66,8 @@ describe("SearchCache.prepare: partitions load in slices without holding the eve
     for (let i = 0; !settled; i++, rounds++) {
       await memory.add(`bob adds gardening note ${i} while the cache loads`, { userId: "bob", infer: false });
       await memory.delete(ids[(i * 37) % ids.length] as string).catch(() => undefined);
-      await memory.update(ids[(i * 53 + 1) % ids.length] as string, { content: `tulip gardening rewritten ${i}` })
+      await memory
+        .update(ids[(i * 53 + 1) % ids.length] as string, { content: `tulip gardening rewritten ${i}` })
         .catch(() => undefined);
       await turn();
     }
