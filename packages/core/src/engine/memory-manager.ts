@@ -73,6 +73,8 @@ export interface AddRunOptions {
   step?: JobStepMark;
   /** Overrides `memory.on_llm_error` (a job retries with `fail` and falls back to `store_raw` only at the end). */
   onLlmError?: "fail" | "store_raw";
+  /** The embedder for this add instead of the memory's (the job worker's, holding vectors it fetched ahead). */
+  embedder?: Embedder;
 }
 
 /**
@@ -160,7 +162,7 @@ export class MemoryManager {
   }
 
   async #add(input: string | MessageInput[], options: AddOptions & AddRunOptions): Promise<AddResult> {
-    const { signal, step, onLlmError, ...addOptions } = options;
+    const { signal, step, onLlmError, embedder, ...addOptions } = options;
     const { data, o, scope } = this.#checkAdd(input, addOptions);
     const now = this.#now();
     const fallback = parseOptionalDate(o.timestamp, "timestamp") ?? now;
@@ -178,7 +180,7 @@ export class MemoryManager {
     const infer = o.infer ?? this.settings.infer;
     const ctx: Omit<PipelineContext, "ladder"> = {
       store: this.store,
-      embedder: this.embedder,
+      embedder: embedder ?? this.embedder,
       llm: this.llm,
       scope,
       metadata: o.metadata ?? {},

@@ -23,17 +23,18 @@ export function OverviewPage() {
     <>
       <h1>Overview</h1>
       <div class="grid">
-        <StatusPanel />
-        {state.status === "loading" ? (
-          <div class="card wide">
-            <Spinner label="Loading the overview" />
-          </div>
-        ) : null}
-        {state.status === "error" ? (
+        {state.status === "ok" ? (
+          <Totals i={state.data} />
+        ) : state.status === "error" ? (
           <div class="wide">
             <ErrorBox error={state.error} onRetry={retry} />
           </div>
-        ) : null}
+        ) : (
+          <div class="card">
+            <Spinner label="Loading the overview" />
+          </div>
+        )}
+        <StatusPanel />
         {state.status === "ok" ? <Insight i={state.data} /> : null}
         <UsagePanel />
         {state.status === "ok" ? <RecentChanges rows={state.data.recent} /> : null}
@@ -42,27 +43,33 @@ export function OverviewPage() {
   );
 }
 
+/** Counts and store size. */
+function Totals({ i }: { i: Insights }) {
+  return (
+    <section class="card stats" aria-label="Totals">
+      <div>
+        <span class="big" data-testid="total">
+          {i.total.toLocaleString()}
+        </span>{" "}
+        memories
+      </div>
+      <div>
+        <span class="big">{i.superseded.toLocaleString()}</span> superseded
+      </div>
+      <div>
+        <span class="big">{i.history_entries.toLocaleString()}</span> history rows
+      </div>
+      <div>
+        <span class="big">{i.store_size_bytes === null ? "—" : bytes(i.store_size_bytes)}</span> store size
+      </div>
+    </section>
+  );
+}
+
 /** The cards drawn from `/insights`. */
 function Insight({ i }: { i: Insights }) {
   return (
     <>
-      <section class="card stats" aria-label="Totals">
-        <div>
-          <span class="big" data-testid="total">
-            {i.total.toLocaleString()}
-          </span>{" "}
-          memories
-        </div>
-        <div>
-          <span class="big">{i.superseded.toLocaleString()}</span> superseded
-        </div>
-        <div>
-          <span class="big">{i.history_entries.toLocaleString()}</span> history rows
-        </div>
-        <div>
-          <span class="big">{i.store_size_bytes === null ? "—" : bytes(i.store_size_bytes)}</span> store size
-        </div>
-      </section>
       <section class="card" aria-labelledby="growth-h">
         <h2 id="growth-h">Growth per day</h2>
         <p class="muted">
