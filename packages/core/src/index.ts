@@ -29,9 +29,15 @@ export type {
   ExportRecord,
   MemoryStore,
   StoreFilters,
+  StoreHistory,
   StoreHit,
+  StoreLifecycle,
   StoreQuery,
+  StoreReader,
+  StoreRetriever,
+  StoreTransfer,
   StoreWrite,
+  StoreWriter,
 } from "./store/memory-store.js";
 export type { JobOutcome, JobQueue, LeaseState } from "./jobs/job-queue.js";
 export type { UsageLedger } from "./usage/usage-ledger.js";

@@ -5,7 +5,7 @@
 export { migrateStore } from "./migrate.js";
 export type { MigrateOptions, MigrateProgress, MigrateSummary } from "./migrate.js";
 export { embeddingText } from "./embedding-text.js";
-export { fuse, inputsFromHits, rank } from "./scoring.js";
+export { rank, rankingInputs } from "./scoring.js";
 export type { Ranked, RankingInputs, ScoringWeights } from "./scoring.js";
 export { classifyType, estimateImportance, extractEntities, extractTopics } from "./rules.js";
 export { resolveRelativeDates } from "./relative-dates.js";

@@ -40,7 +40,7 @@ import { inScope, requireScope, scopeOf, toStoreFilters, weightsOf } from "./eng
 import type { Fact, FactOverrides } from "./facts.js";
 import { llmFacts, ruleFacts, verbatimFacts } from "./facts.js";
 import { providerOf } from "./provider-fault.js";
-import { fuse, inputsFromHits, rank } from "./scoring.js";
+import { rank, rankingInputs } from "./scoring.js";
 import type { ImportOptions, ImportSource, ImportSummary } from "./transfer.js";
 import { exportLines, importLines } from "./transfer.js";
 import type { JobQueue } from "../jobs/job-queue.js";
@@ -333,23 +333,16 @@ export class MemoryManager {
     ]);
     const threshold = o.threshold ?? this.settings.searchThreshold;
     const weights = { ...weightsOf(this.settings), vectorFloor: this.embedder.noiseFloor ?? 0 };
-    const carried = inputsFromHits([...vectorHits, ...keywordHits]);
-    if (carried) {
-      // The store returned ranking inputs: rank first, then load only the memories shown.
-      const top = rank(vectorHits, keywordHits, carried, weights, this.#now())
-        .filter((r) => r.score >= threshold)
-        .slice(0, limit);
-      const memories = new Map((await this.store.getMany(top.map((r) => r.id))).map((m) => [m.id, m]));
-      return top.flatMap((r) => {
-        const m = memories.get(r.id);
-        return m && inScope(m, storeQuery.scope) ? [{ ...m, score: r.score, scoreParts: r.scoreParts }] : [];
-      });
-    }
-    const ids = [...new Set([...vectorHits, ...keywordHits].map((h) => h.id))];
-    const memories = new Map((await this.store.getMany(ids)).map((m) => [m.id, m]));
-    return fuse(vectorHits, keywordHits, memories, weights, this.#now())
-      .filter((m) => m.score >= threshold && inScope(m, storeQuery.scope))
+    // Every hit carries its ranking inputs: rank first, then load only the memories shown.
+    const inputs = rankingInputs([...vectorHits, ...keywordHits]);
+    const top = rank(vectorHits, keywordHits, inputs, weights, this.#now())
+      .filter((r) => r.score >= threshold)
       .slice(0, limit);
+    const memories = new Map((await this.store.getMany(top.map((r) => r.id))).map((m) => [m.id, m]));
+    return top.flatMap((r) => {
+      const m = memories.get(r.id);
+      return m && inScope(m, storeQuery.scope) ? [{ ...m, score: r.score, scoreParts: r.scoreParts }] : [];
+    });
   }
 
   /** One memory by id; `NOT_FOUND` when it does not exist or lies outside `guard.scope`. */

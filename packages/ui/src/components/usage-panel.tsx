@@ -25,10 +25,15 @@ interface UsageReport {
 const DAYS = 30;
 const day = (t: number): string => new Date(t).toISOString().slice(0, 10);
 
-async function loadUsage(signal: AbortSignal): Promise<UsageReport | null> {
+/** The query of the usage card: the last 30 UTC days. */
+export function usageQuery(): { from: string; to: string } {
   const to = Date.now();
+  return { from: day(to - (DAYS - 1) * 86_400_000), to: day(to) };
+}
+
+async function loadUsage(signal: AbortSignal): Promise<UsageReport | null> {
   try {
-    return await get<UsageReport>("/usage", { from: day(to - (DAYS - 1) * 86_400_000), to: day(to) }, signal);
+    return await get<UsageReport>("/usage", usageQuery(), signal);
   } catch (error) {
     if (error instanceof ApiError && (error.status === 404 || error.status === 405)) return null;
     throw error;

@@ -1,10 +1,10 @@
 // Overview: counts, growth, importance, owners, provider status and the latest changes.
-import { get } from "../api.js";
+import { get, prefetch } from "../api.js";
 import { Bars, Columns } from "../components/charts.js";
 import { Empty, ErrorBox, Spinner, useLoad } from "../components/status.js";
 import { StatusPanel } from "../components/status-panel.js";
 import { RecentChanges } from "../components/recent-changes.js";
-import { UsagePanel } from "../components/usage-panel.js";
+import { UsagePanel, usageQuery } from "../components/usage-panel.js";
 import { navigate } from "../router.js";
 import type { Insights } from "../types.js";
 import { bytes } from "../format.js";
@@ -12,6 +12,12 @@ import { OVERVIEW_QUERY, takeProbed } from "../session.js";
 
 const top = (rows: { id: string; memories: number }[]): [string, number][] =>
   rows.slice(0, 8).map((r) => [r.id, r.memories]);
+
+/** Starts the overview's model probe and usage calls while the sign-in check (its /insights) runs. */
+export function prefetchOverview(): void {
+  prefetch("/llm/status");
+  prefetch("/usage", usageQuery());
+}
 
 /** The overview page; the status and usage cards load beside the insights, not after them. */
 export function OverviewPage() {
