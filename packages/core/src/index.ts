@@ -14,7 +14,7 @@ export type { AddRunOptions, MemoryManagerDeps, ScopeGuard, WriteGuard } from ".
 
 export { CortexMemError, ErrorCode, ERROR_TABLE, isCortexMemError, toCortexMemError } from "./errors.js";
 export type { CortexMemErrorOptions, ErrorMapping } from "./errors.js";
-export { parseOrThrow, zodIssues } from "./util/zod-error.js";
+export { parseOrThrow, rejectUnknownKeys, validationError, zodIssues } from "./util/zod-error.js";
 export type { ValidationIssue } from "./util/zod-error.js";
 
 export { loadConfig, defineConfig, maskSecrets } from "./config/load-config.js";

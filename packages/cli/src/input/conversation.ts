@@ -5,7 +5,7 @@ import { wireMessageSchema } from "@cortex-mem/core/wire";
 
 const SPEAKER = /^\s*(user|assistant|system)\s*:\s?(.*)$/i;
 const messageList = z.array(wireMessageSchema).min(1, "messages must not be empty");
-const messagesObject = z.object({ messages: messageList });
+const messagesObject = z.strictObject({ messages: messageList });
 
 function parseJsonMessages(text: string): MessageInput[] {
   let value: unknown;

@@ -17,6 +17,7 @@ export type { WireHistoryEntry, WireMemory, WireScoredMemory } from "./memory-wi
 export {
   wireAddRequestSchema,
   wireFiltersObject,
+  wireScopeObject,
   wireListQuerySchema,
   wireMemoryType,
   wireMessageSchema,
@@ -71,3 +72,4 @@ export {
   wireUsageRowSchema,
 } from "../usage/usage-wire.js";
 export type { WireUsageReport } from "../usage/usage-wire.js";
+export { closest, unknownFieldMessage } from "../util/did-you-mean.js";

@@ -62,6 +62,7 @@ export const updateMemoryTool: McpTool = defineTool({
     memory_type: update.memory_type.describe("New kind, if it changes"),
     topics: update.topics.describe("New topic tags (replace the old ones)"),
     metadata: update.metadata.describe("New metadata object (replaces the old one)"),
+    custom: update.custom.describe("Alias of metadata (Rust v1's name)"),
     ...guardFields,
   },
   output: memoryOutput,
