@@ -1,4 +1,4 @@
-import { wireUsageReportSchema } from "@cortex-mem/core";
+import { wireUsageReportSchema } from "@cortex-mem/core/wire";
 import { startFakeOpenAI } from "@cortex-mem/testkit";
 import { describe, expect, it } from "vitest";
 import { expectError, expectShape, onCleanup, startTestService } from "../helpers.js";
