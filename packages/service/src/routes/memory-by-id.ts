@@ -1,4 +1,4 @@
-import { historyToWire, memoryToWire, updateRequestFromWire, wireUpdateRequestSchema } from "@cortex-mem/core";
+import { historyToWire, memoryToWire, updateRequestFromWire, wireUpdateRequestSchema } from "@cortex-mem/core/wire";
 import { z } from "zod";
 import { etagOf, ifMatchVersions } from "../http/etag.js";
 import { guardOf, wireScopeQuerySchema } from "../http/scope-guard.js";
