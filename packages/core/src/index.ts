@@ -5,7 +5,10 @@
 export { createMemory, createEmbedder, createJobQueue, createLlm, createStore, sqlitePath } from "./create-memory.js";
 export type { CreateMemoryOverrides } from "./create-memory.js";
 export { MemoryManager } from "./engine/memory-manager.js";
-export type { AddRunOptions, MemoryManagerDeps, ScopeGuard, WriteGuard } from "./engine/memory-manager.js";
+export type { AddRunOptions, MemoryManagerDeps, ReadGuard, ScopeGuard, WriteGuard } from "./engine/memory-manager.js";
+export { EXPIRE_LISTED, expireOptionsSchema } from "./engine/expire.js";
+export type { ExpireOptions, ExpireResult } from "./engine/expire.js";
+export { MAX_TTL_MS, TTL_GRAMMAR, parseExpiresAt, parseTtl } from "./util/duration.js";
 export { memoryVersion } from "./types/version.js";
 export { ADD_JOB_KIND, addJobHandler } from "./engine/async-add.js";
 export type { AddJobPayload } from "./engine/async-add.js";
@@ -88,11 +91,12 @@ export type { SqliteStoreOptions } from "./store/sqlite-store.js";
 export { QdrantStore } from "./store/qdrant-store.js";
 export type { QdrantStoreOptions } from "./store/qdrant-store.js";
 
-export { MEMORY_TYPES, MEMORY_EVENTS, memoryTypeSchema, scopeSchema } from "./types/memory.js";
+export { MEMORY_TYPES, MEMORY_EVENTS, HISTORY_EVENTS, memoryTypeSchema, scopeSchema } from "./types/memory.js";
 export type {
   AddResult,
   AddResultItem,
   HistoryEntry,
+  HistoryEvent,
   Memory,
   MemoryEvent,
   MemoryPage,

@@ -181,7 +181,14 @@ export class SqliteStore implements MemoryStore {
   async vectorSearch(vector: Float32Array, query: StoreQuery, limit: number): Promise<StoreHit[]> {
     const { cache } = this.#ready();
     return guard(this.path, "search vectors", () =>
-      cache.search(vector, query.scope, limit, query.filters.includeSuperseded === true, this.#allowed(query)),
+      cache.search(
+        vector,
+        query.scope,
+        limit,
+        query.filters.includeSuperseded === true,
+        this.#allowed(query),
+        query.filters.liveAt?.getTime(),
+      ),
     );
   }
 
@@ -206,6 +213,7 @@ export class SqliteStore implements MemoryStore {
         query.filters.includeSuperseded === true,
         this.#allowed(query),
         query.neighbourContext === true,
+        query.filters.liveAt?.getTime(),
       ),
     );
   }

@@ -30,6 +30,12 @@ export const MEMORY_EVENTS = ["ADD", "UPDATE", "SUPERSEDE", "DELETE", "NONE"] as
 /** One of {@link MEMORY_EVENTS}. */
 export type MemoryEvent = (typeof MEMORY_EVENTS)[number];
 
+/** The events of history rows: the add pipeline's (but NONE), and EXPIRE when an expired memory is cleaned. */
+export const HISTORY_EVENTS = ["ADD", "UPDATE", "SUPERSEDE", "DELETE", "EXPIRE"] as const;
+
+/** One of {@link HISTORY_EVENTS}. */
+export type HistoryEvent = (typeof HISTORY_EVENTS)[number];
+
 /** A free JSON object, returned exactly as given. */
 export type Metadata = Record<string, unknown>;
 
@@ -50,6 +56,11 @@ export interface Memory extends Scope {
   observedAt: Date;
   validUntil?: Date;
   supersededBy?: string;
+  /**
+   * When it stops being returned (absent: never). An expired memory is kept until `expire()` or
+   * the optimizer's space strategy removes it, and is read only with `includeExpired`.
+   */
+  expiresAt?: Date;
   source: string[];
   /** The neighbouring messages it was said between, kept for retrieval (indexed, never shown as content). */
   context?: string;
@@ -74,7 +85,7 @@ export interface ScoreParts {
 export interface HistoryEntry extends Scope {
   id: string;
   memoryId: string;
-  event: Exclude<MemoryEvent, "NONE">;
+  event: HistoryEvent;
   oldContent: string | null;
   newContent: string | null;
   actorId?: string;

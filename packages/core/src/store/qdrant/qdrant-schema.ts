@@ -27,6 +27,7 @@ export const MEMORY_INDEXES: readonly [string, IndexSchema][] = [
   ["hash", "keyword"],
   ["embedder", "keyword"],
   ["superseded", "bool"],
+  ["expires_at", "integer"],
 ];
 
 /** Payload indexes of the history collection. */

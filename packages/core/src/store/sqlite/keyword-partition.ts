@@ -46,6 +46,7 @@ interface Doc {
   agentId: string | null;
   runId: string | null;
   superseded: boolean;
+  expiresAt: number | null;
   terms: string[];
   len: number;
 }
@@ -59,6 +60,8 @@ export interface KeywordDoc {
   agentId: string | null;
   runId: string | null;
   superseded: boolean;
+  /** When it expires (epoch ms), null: never. */
+  expiresAt?: number | null;
   content: string;
   tags: string;
 }
@@ -108,6 +111,7 @@ export class KeywordPartition {
       agentId: doc.agentId,
       runId: doc.runId,
       superseded: doc.superseded,
+      expiresAt: doc.expiresAt ?? null,
       terms: [...tf.keys()],
       len,
     });
