@@ -42,6 +42,6 @@ export function renderMemory(m: WireMemory, verb = "Memory"): string {
 /** A history, oldest first. */
 export function renderHistory(id: string, rows: WireHistoryEntry[]): string {
   const line = (r: WireHistoryEntry): string =>
-    `${r.created_at} ${r.event}: ${r.old_content === null ? "" : `"${r.old_content}" -> `}${r.new_content === null ? "(deleted)" : `"${r.new_content}"`}`;
+    `${r.created_at} ${r.event}: ${r.old_content === null ? "" : `"${r.old_content}" -> `}${r.new_content === null ? "(deleted)" : `"${r.new_content}"`}${r.reason ? ` (${r.reason})` : ""}`;
   return `${rows.length} change(s) of ${id}:\n${rows.map(line).join("\n")}`;
 }

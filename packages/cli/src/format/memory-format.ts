@@ -97,6 +97,13 @@ export function formatMemory(m: Memory, c: Colors): string[] {
   return keyValues(pairs, c.bold);
 }
 
+/** An UPDATE/SUPERSEDE row: the content change, what else changed (the row's reason), or both. */
+function changeText(h: HistoryEntry): string {
+  const content = h.oldContent === h.newContent ? "" : `${h.oldContent ?? ""} → ${h.newContent ?? ""}`;
+  if (!h.reason) return content || `${h.newContent ?? ""} (unchanged)`;
+  return content ? `${content} (${h.reason})` : h.reason;
+}
+
 /** A memory's history, oldest first. */
 export function formatHistory(rows: HistoryEntry[], c: Colors): string[] {
   return table(
@@ -108,7 +115,7 @@ export function formatHistory(rows: HistoryEntry[], c: Colors): string[] {
         ? (h.newContent ?? "")
         : h.event === "DELETE"
           ? `${h.oldContent ?? ""} → (deleted)`
-          : `${h.oldContent ?? ""} → ${h.newContent ?? ""}`,
+          : changeText(h),
     ]),
     { width: terminalWidth() ?? 0, bold: c.bold },
   );

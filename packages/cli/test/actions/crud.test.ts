@@ -83,6 +83,19 @@ describe("cortex-mem list, get, update, history and stats", () => {
     expect(search.results[0]?.content).toBe("Runs every Saturday");
   });
 
+  it("shows what an attribute-only update changed in history, not the same content twice", async () => {
+    const before = await cliJson<WireMemory>(["get", ids[0] as string], { home });
+    await cliJson(["update", ids[0] as string, "--importance", "0.8"], { home });
+    const json = await cliJson<History & { history: { reason?: string }[] }>(["history", ids[0] as string], { home });
+    const reason = `importance_score ${before.importance_score} → 0.8`;
+    expect(json.history[1]).toMatchObject({ event: "UPDATE", new_content: "Drinks oat milk", reason });
+    const human = await cli(["history", ids[0] as string], { home });
+    expect(human.code).toBe(0);
+    const row = human.stdout.split("\n").find((l) => l.includes("UPDATE"));
+    expect(row).toMatch(/UPDATE\s+importance_score \S+ → 0\.8$/);
+    expect(row).not.toContain("Drinks oat milk → Drinks oat milk");
+  });
+
   it("answers unknown ids with NOT_FOUND (4) and bad ids with VALIDATION (3), changing nothing", async () => {
     for (const args of [
       ["get", UNKNOWN],

@@ -40,6 +40,7 @@ import { memoryVersion } from "../types/version.js";
 import { laterThan, runPipeline } from "./add-pipeline.js";
 import type { PipelineContext } from "./add-pipeline.js";
 import { embeddingText } from "./embedding-text.js";
+import { describeAttributeChange } from "./update-change.js";
 import type { EngineSettings } from "./engine-settings.js";
 import { inScope, requireScope, scopeOf, toStoreFilters, weightsOf } from "./engine-settings.js";
 import type { Fact, FactOverrides } from "./facts.js";
@@ -449,6 +450,7 @@ export class MemoryManager {
     else if (expiresAt === null) delete next.expiresAt;
     const vector =
       content !== current.content ? (await this.embedder.embed([embeddingText(next)], guard.signal))[0] : undefined;
+    const reason = describeAttributeChange(current, next);
     const history: HistoryEntry = {
       id: randomUUID(),
       memoryId: current.id,
@@ -457,6 +459,7 @@ export class MemoryManager {
       newContent: content,
       ...scopeOf(current),
       ...(change.actorId ? { actorId: change.actorId } : {}),
+      ...(reason ? { reason } : {}),
       at: now,
     };
     await this.store.apply(

@@ -91,7 +91,10 @@ export interface HistoryEntry extends Scope {
   actorId?: string;
   /** The job that made the change (async add, expiry sweep, optimizer), for undo and audit. */
   jobId?: string;
-  /** Why a job made the change (the optimizer's reason for its action); absent for direct writes. */
+  /**
+   * Why a job made the change (the optimizer's reason for its action), or, for a direct update, what it
+   * changed besides the content (`importance_score 0.5 → 0.8`); absent for other direct writes.
+   */
   reason?: string;
   at: Date;
 }

@@ -73,6 +73,29 @@ describe("MemoryManager CRUD", () => {
     expect((await memory.history(id)).map((h) => h.event)).toEqual(["ADD", "UPDATE", "UPDATE"]);
   });
 
+  it("says what an attribute-only update changed in the history row's reason", async () => {
+    const memory = await openMemory();
+    const { results } = await memory.add("Works at Acme", { userId: "bob", infer: false });
+    const id = results[0]!.id;
+    const before = await memory.get(id);
+    await memory.update(id, { importance: 0.8, memoryType: "personal", topics: ["work"], metadata: { team: "x" } });
+    await memory.update(id, { content: "Works at Globex" });
+    await memory.update(id, { importance: 0.8 });
+    const rows = await memory.history(id);
+    expect(rows.map((h) => [h.event, h.oldContent, h.newContent, h.reason])).toEqual([
+      ["ADD", null, "Works at Acme", undefined],
+      [
+        "UPDATE",
+        "Works at Acme",
+        "Works at Acme",
+        `memory_type ${before.memoryType} → personal; importance_score ${before.importance} → 0.8; ` +
+          'topics [] → [work]; metadata {} → {"team":"x"}',
+      ],
+      ["UPDATE", "Works at Acme", "Works at Globex", undefined],
+      ["UPDATE", "Works at Globex", "Works at Globex", "nothing changed"],
+    ]);
+  });
+
   it("deletes for real but keeps the history row", async () => {
     const memory = await openMemory();
     const { results } = await memory.add("Temporary note", { userId: "c", infer: false });

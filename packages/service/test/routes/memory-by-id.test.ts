@@ -53,6 +53,24 @@ describe("GET|PUT|DELETE /memories/{id} and history", () => {
     expect(h.history[1]).toMatchObject({ old_content: "Dana drinks oat milk", new_content: "Dana drinks soy milk" });
   });
 
+  it("records what an attribute-only update changed in its history row, not content → same content", async () => {
+    const { svc, id } = await withOne();
+    const before = await svc.memory.get(id);
+    const res = await svc.call("PUT", `/memories/${id}`, {
+      body: { importance_score: 0.95, memory_type: "personal", metadata: { k: "w" } },
+    });
+    expect(res.status).toBe(200);
+    const h = expectShape(historyResponse, (await svc.call("GET", `/memories/${id}/history`)).json);
+    expect(h.history.map((r) => r.event)).toEqual(["ADD", "UPDATE"]);
+    expect(h.history[1]).toMatchObject({
+      old_content: "Dana drinks oat milk",
+      new_content: "Dana drinks oat milk",
+      reason:
+        `memory_type ${before.memoryType} → personal; importance_score ${before.importance} → 0.95; ` +
+        'metadata {"k":"v"} → {"k":"w"}',
+    });
+  });
+
   it("makes PUT and DELETE conditional with If-Match: a stale tag is 409 and changes nothing", async () => {
     const { svc, id } = await withOne();
     const etag = (await svc.call("GET", `/memories/${id}`)).headers.get("etag")!;
