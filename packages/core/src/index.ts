@@ -143,11 +143,14 @@ export {
 export type { WireHistoryEntry, WireMemory, WireScoredMemory } from "./wire/memory-wire.js";
 export {
   wireAddRequestSchema,
+  wireExpiresAt,
   wireFiltersObject,
+  wireIncludeExpired,
   wireListQuerySchema,
   wireMemoryType,
   wireMessageSchema,
   wireSearchRequestSchema,
+  wireTtl,
   wireUpdateRequestSchema,
 } from "./wire/wire-schemas.js";
 export {
@@ -159,6 +162,7 @@ export {
 export {
   addRequestFromWire,
   filtersFromWire,
+  includeExpiredFromWire,
   listRequestFromWire,
   scopeFromWire,
   searchRequestFromWire,

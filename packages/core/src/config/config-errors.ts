@@ -58,7 +58,8 @@ function knownKeys(path: (string | number)[]): string[] {
   const section = CONFIG_SECTIONS[path[0] as keyof typeof CONFIG_SECTIONS];
   if (path.length === 1 && section) return Object.keys(section.shape);
   // A table inside a section (`[memory.ttl]`).
-  const inner = path.length === 2 ? (section?.shape as Record<string, z.ZodType> | undefined)?.[String(path[1])] : undefined;
+  const inner =
+    path.length === 2 ? (section?.shape as Record<string, z.ZodType> | undefined)?.[String(path[1])] : undefined;
   const shape = (inner?._zod.def as { innerType?: { shape?: object }; shape?: object } | undefined) ?? {};
   return Object.keys(shape.shape ?? shape.innerType?.shape ?? {});
 }

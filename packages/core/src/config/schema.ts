@@ -202,8 +202,12 @@ export const memoryTtlConfigSchema = z.strictObject({
       type: "duration",
     }),
   ),
-  conversational: ttlSetting.meta(meta({ description: "TTL of new conversational memories", example: "30d", type: "duration" })),
-  procedural: ttlSetting.meta(meta({ description: "TTL of new procedural memories", example: "never", type: "duration" })),
+  conversational: ttlSetting.meta(
+    meta({ description: "TTL of new conversational memories", example: "30d", type: "duration" }),
+  ),
+  procedural: ttlSetting.meta(
+    meta({ description: "TTL of new procedural memories", example: "never", type: "duration" }),
+  ),
   factual: ttlSetting.meta(meta({ description: "TTL of new factual memories", example: "never", type: "duration" })),
   semantic: ttlSetting.meta(meta({ description: "TTL of new semantic memories", example: "never", type: "duration" })),
   episodic: ttlSetting.meta(meta({ description: "TTL of new episodic memories", example: "14d", type: "duration" })),
@@ -301,7 +305,8 @@ export const memoryConfigSchema = z.strictObject({
   ttl: memoryTtlConfigSchema.prefault({}).meta(
     meta({
       description:
-        "Default time to live of new memories by type (`ttl` or `expires_at` on an add wins); Rust v1's memory_ttl_hours sets default",
+        "Default time to live of new memories by type: a duration (7d, 12h, seconds) or never; " +
+        "an add's ttl or expires_at wins; Rust v1's memory_ttl_hours sets default",
     }),
   ),
 });

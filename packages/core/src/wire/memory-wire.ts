@@ -32,6 +32,8 @@ export interface WireMemory {
   superseded_by?: string;
   source: string[];
   context?: string;
+  /** When it stops being returned (RFC 3339); null: never. Absent only in files written before expiry existed. */
+  expires_at?: string | null;
 }
 
 /** A search hit on the wire: the memory, its score and the parts of the score. */
@@ -82,6 +84,7 @@ export function memoryToWire(m: Memory): WireMemory {
     ...optional("superseded_by", m.supersededBy),
     source: m.source,
     ...optional("context", m.context),
+    expires_at: m.expiresAt?.toISOString() ?? null,
   };
 }
 
@@ -109,6 +112,7 @@ export function memoryFromWire(w: WireMemory): Memory {
     ...optional("supersededBy", w.superseded_by),
     source: w.source ?? [],
     ...optional("context", w.context),
+    ...optional("expiresAt", w.expires_at === undefined || w.expires_at === null ? undefined : new Date(w.expires_at)),
   };
 }
 

@@ -33,6 +33,8 @@ export interface MemoryPayload {
   superseded: boolean;
   source: string[];
   context: string | null;
+  /** Epoch ms; null: never (range filters hide expired points). */
+  expires_at: number | null;
   sort_key: number;
 }
 
@@ -58,6 +60,7 @@ const memoryPayloadSchema = z.object({
   superseded_by: nullableString,
   source: z.array(z.string()),
   context: nullableString,
+  expires_at: z.number().nullish(),
 });
 
 /** Memory → point payload. */
@@ -87,6 +90,7 @@ export function memoryToPayload(m: Memory): MemoryPayload {
     superseded: m.supersededBy !== undefined,
     source: m.source,
     context: m.context ?? null,
+    expires_at: m.expiresAt?.getTime() ?? null,
     sort_key: sortKey(m.createdAt, m.id),
   };
 }
@@ -126,6 +130,7 @@ export function payloadToMemory(payload: unknown): Memory {
     ...opt("supersededBy", p.superseded_by),
     source: p.source,
     ...opt("context", p.context),
+    ...opt("expiresAt", p.expires_at === null || p.expires_at === undefined ? null : new Date(p.expires_at)),
   };
 }
 

@@ -167,6 +167,12 @@ export class KeywordPartition {
         scores.set(rid, (scores.get(rid) ?? 0) + s);
       }
     }
+    // An expired memory is gone for this search: it lends no credit to its neighbours either.
+    if (pass.liveAt !== undefined)
+      for (const rid of scores.keys()) {
+        const expiresAt = (this.#docs.get(rid) as Doc).expiresAt;
+        if (expiresAt !== null && expiresAt <= pass.liveAt) scores.delete(rid);
+      }
     let floor = top.length >= k ? (top[top.length - 1] as { score: number }).score : 0;
     for (const [rid, score] of neighbours ? this.#neighbours.spread(scores, this.#docs) : scores) {
       if (score <= floor) continue;

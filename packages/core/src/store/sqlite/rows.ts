@@ -25,6 +25,7 @@ export interface MemoryRow {
   superseded_by: string | null;
   source: string;
   context: string | null;
+  expires_at: number | null;
 }
 
 /** A `history` row as SQLite returns it. */
@@ -45,7 +46,7 @@ export interface HistoryRow {
 
 /** Columns read for a memory (never the vector). */
 export const MEMORY_COLUMNS =
-  "m.rid, m.id, m.content, m.memory_type, m.user_id, m.agent_id, m.run_id, m.actor_id, m.role, m.importance, m.entities, m.topics, m.metadata, m.hash, m.created_at, m.updated_at, m.observed_at, m.valid_until, m.superseded_by, m.source, m.context";
+  "m.rid, m.id, m.content, m.memory_type, m.user_id, m.agent_id, m.run_id, m.actor_id, m.role, m.importance, m.entities, m.topics, m.metadata, m.hash, m.created_at, m.updated_at, m.observed_at, m.valid_until, m.superseded_by, m.source, m.context, m.expires_at";
 
 const opt = <T>(key: string, value: T | null): Record<string, T> => (value === null ? {} : { [key]: value });
 
@@ -72,6 +73,7 @@ export function rowToMemory(r: MemoryRow): Memory {
     ...opt("supersededBy", r.superseded_by),
     source: JSON.parse(r.source) as string[],
     ...opt("context", r.context),
+    ...opt("expiresAt", r.expires_at === null ? null : new Date(r.expires_at)),
   };
 }
 
@@ -98,6 +100,7 @@ export function memoryToParams(m: Memory): Record<string, unknown> {
     superseded_by: m.supersededBy ?? null,
     source: JSON.stringify(m.source),
     context: m.context ?? null,
+    expires_at: m.expiresAt?.getTime() ?? null,
   };
 }
 

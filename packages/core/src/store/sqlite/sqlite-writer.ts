@@ -10,7 +10,7 @@ import { guard } from "./sqlite-errors.js";
 import { statementCache } from "./statements.js";
 
 const COLUMNS =
-  "id, content, memory_type, user_id, agent_id, run_id, actor_id, role, importance, entities, topics, metadata, hash, created_at, updated_at, observed_at, valid_until, superseded_by, source, context";
+  "id, content, memory_type, user_id, agent_id, run_id, actor_id, role, importance, entities, topics, metadata, hash, created_at, updated_at, observed_at, valid_until, superseded_by, source, context, expires_at";
 const PLACEHOLDERS = COLUMNS.split(", ")
   .map((c) => `@${c}`)
   .join(", ");
@@ -78,8 +78,7 @@ export class SqliteWriter {
         const existing = twin
           .pluck()
           .get(m.hash, m.userId ?? null, m.agentId ?? null, m.runId ?? null, m.createdAt.getTime()) as
-          | string
-          | undefined;
+          string | undefined;
         if (existing !== undefined) duplicates.push({ id: m.id, existingId: existing });
         continue;
       }
