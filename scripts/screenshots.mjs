@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const requireFromService = createRequire(join(root, "packages/service/package.json"));
 const { chromium } = requireFromService("playwright-core");
-const { createMemory, defineConfig } = await import(join(root, "packages/core/dist/index.js"));
+const { contentHash, createMemory, defineConfig } = await import(join(root, "packages/core/dist/index.js"));
 const { startService } = await import(join(root, "packages/service/dist/index.js"));
 
 const DAY = 86_400_000;
@@ -52,6 +52,15 @@ async function demoStore(home) {
       n++;
     }
     lines.push(JSON.stringify(rec));
+    // Near-copies for the optimizer page to find (add would have merged them; import keeps them).
+    if (rec.type === "memory" && /aisle seats|GitHub Actions/.test(rec.memory.content)) {
+      const twin = structuredClone(rec);
+      twin.memory.id = crypto.randomUUID();
+      twin.memory.content = `${rec.memory.content}!`;
+      twin.memory.hash = contentHash(twin.memory.content);
+      twin.history = [];
+      lines.push(JSON.stringify(twin));
+    }
   }
   await staging.close();
   const memory = await createMemory(defineConfig({ home: join(home, "store"), server: { apiKeys: [KEY] } }));
@@ -89,12 +98,29 @@ const context = await chromium.launchPersistentContext(profile, {
     "--disable-sync",
   ],
 });
+/** One finished optimization (bob's near-copies), so the optimizer page has a job in its history. */
+async function optimizeBob() {
+  const headers = { Authorization: `Bearer ${KEY}`, "Content-Type": "application/json" };
+  const started = await fetch(`${running.url}/optimization`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ strategy: "deduplication", user_id: "bob" }),
+  }).then((r) => r.json());
+  for (let i = 0; i < 200; i++) {
+    const job = await fetch(`${running.url}/optimization/${started.job_id}`, { headers }).then((r) => r.json());
+    if (["completed", "failed", "cancelled"].includes(job.status)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 try {
+  await optimizeBob();
   const shots = [
     ["overview", "#/overview"],
     ["memories", "#/memories?q=food+allergy"],
     ["memory", `#/memories/${peanutsId}`],
     ["owners", "#/owners"],
+    ["optimizer", "#/optimizer"],
     ["settings", "#/settings"],
   ];
   for (const [size, viewport, scheme] of [
@@ -114,6 +140,11 @@ try {
       await page.goto(`${running.url}/ui/${hash}`);
       await page.locator("main h1").first().waitFor();
       await page.waitForFunction(() => document.querySelectorAll(".loading").length === 0);
+      if (name === "optimizer") {
+        await page.getByLabel("User id").fill("alice");
+        await page.getByRole("button", { name: "Analyze" }).click();
+        await page.getByTestId("plan").waitFor();
+      }
       await page.screenshot({ path: join(out, `ui-${name}-${size}.png`), fullPage: size === "desktop" });
       console.log(`docs/images/ui-${name}-${size}.png`);
     }

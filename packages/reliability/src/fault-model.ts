@@ -66,6 +66,7 @@ function extraction(chat: Fault[], maxRetries: number): { ok: true } | { ok: fal
 /**
  * Predicts what `add(messages, {infer: true})` in a fresh scope does when the fake answers the
  * chat and embeddings calls from these scripts (consumed in order): the contract under test.
+ * `store_raw` covers LLM failures only; an embedding failure fails the add with its code.
  */
 export function expectedAdd(
   chatScript: Fault[],
@@ -75,9 +76,11 @@ export function expectedAdd(
   const chat = [...chatScript];
   const emb = [...embeddingScript];
   const llm = extraction(chat, o.maxRetries);
-  const first = llm.ok ? call(emb, o.maxRetries, "EMBEDDING") : llm;
-  if (first.ok) return { ok: true, raw: false };
-  if (!o.storeRaw || first.code === "EMBEDDING") return first;
+  if (llm.ok) {
+    const embedded = call(emb, o.maxRetries, "EMBEDDING");
+    return embedded.ok ? { ok: true, raw: false } : embedded;
+  }
+  if (!o.storeRaw) return llm;
   const raw = call(emb, o.maxRetries, "EMBEDDING");
-  return raw.ok ? { ok: true, raw: true, llmError: first.code } : raw;
+  return raw.ok ? { ok: true, raw: true, llmError: llm.code } : raw;
 }

@@ -18,10 +18,12 @@ describe("expectedAdd: the contract the provider-fault suite checks core against
     expect(expectedAdd(["malformed", "429", "malformed"], [], o)).toEqual({ ok: false, code: "LLM" });
   });
 
-  it("under store_raw keeps the raw messages after an LLM-side failure, but not without an embedding", () => {
+  it("under store_raw keeps the raw messages after an LLM failure, never after an embedding failure", () => {
     const raw = { ...o, storeRaw: true };
     expect(expectedAdd(["truncated"], [], raw)).toEqual({ ok: true, raw: true, llmError: "LLM" });
-    expect(expectedAdd([], ["429", "429", "429"], raw)).toEqual({ ok: true, raw: true, llmError: "RATE_LIMITED" });
+    expect(expectedAdd(["429", "429", "429"], [], raw)).toEqual({ ok: true, raw: true, llmError: "RATE_LIMITED" });
+    expect(expectedAdd([], ["429", "429", "429"], raw)).toEqual({ ok: false, code: "RATE_LIMITED" });
     expect(expectedAdd([], ["truncated"], raw)).toEqual({ ok: false, code: "EMBEDDING" });
+    expect(expectedAdd(["500", "500", "500"], ["truncated"], raw)).toEqual({ ok: false, code: "EMBEDDING" });
   });
 });

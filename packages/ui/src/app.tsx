@@ -5,6 +5,7 @@ import { Login } from "./pages/login.js";
 import { MemoriesPage } from "./pages/memories.js";
 import { MemoryDetail } from "./pages/memory-detail.js";
 import { OverviewPage } from "./pages/overview.js";
+import { OptimizerPage } from "./pages/optimizer.js";
 import { OwnersPage } from "./pages/owners.js";
 import { SettingsPage } from "./pages/settings.js";
 import { href, useRoute } from "./router.js";
@@ -17,6 +18,7 @@ const PAGES = [
   { path: "overview", label: "Overview" },
   { path: "memories", label: "Memories" },
   { path: "owners", label: "Users & agents" },
+  { path: "optimizer", label: "Optimizer" },
   { path: "settings", label: "Settings" },
 ] as const;
 
@@ -94,6 +96,7 @@ export function App() {
         {page === "memories" &&
           (route.path[1] ? <MemoryDetail id={route.path[1]} /> : <MemoriesPage params={route.params} />)}
         {page === "owners" && <OwnersPage />}
+        {page === "optimizer" && <OptimizerPage />}
         {page === "settings" && <SettingsPage />}
         {!PAGES.some((p) => p.path === page) && (
           <p role="alert">

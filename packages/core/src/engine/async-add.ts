@@ -4,6 +4,7 @@ import type { AddResult } from "../types/memory.js";
 import type { MessageInput } from "../types/message.js";
 import type { AddOptions } from "../types/options.js";
 import type { MemoryManager } from "./memory-manager.js";
+import { providerOf, rawLabel } from "./provider-fault.js";
 
 /** The job kind of an async add. */
 export const ADD_JOB_KIND = "memory.add";
@@ -14,13 +15,12 @@ export interface AddJobPayload {
   options: AddOptions;
 }
 
-const PROVIDER_FAULTS = ["LLM", "EMBEDDING", "TIMEOUT", "RATE_LIMITED"];
-
 /**
  * Runs queued adds: one step (`add`) recorded in the add's own transaction, so a job resumed after
  * a crash never adds twice. Provider faults are retried by the runner with backoff (extraction
  * fails rather than storing raw on each attempt); when the attempts are used up and
- * `memory.on_llm_error = "store_raw"`, the raw input is stored verbatim, tagged `llm_error`.
+ * `memory.on_llm_error = "store_raw"`, the raw input is stored verbatim, tagged `llm_error` (or
+ * `embedding_error` when the embedding endpoint was the one failing) with the failure's code.
  */
 export function addJobHandler(memory: MemoryManager): JobHandler<AddJobPayload> {
   return {
@@ -29,10 +29,10 @@ export function addJobHandler(memory: MemoryManager): JobHandler<AddJobPayload> 
       return ctx.step("add", (step) => memory.add(input, { ...options, step, signal: ctx.signal, onLlmError: "fail" }));
     },
     async onGiveUp(job, error, ctx): Promise<AddResult | undefined> {
-      const providerFault = isCortexMemError(error) && PROVIDER_FAULTS.includes(error.code);
-      if (!providerFault || memory.settings.onLlmError !== "store_raw") return undefined;
+      const provider = providerOf(error);
+      if (!provider || !isCortexMemError(error) || memory.settings.onLlmError !== "store_raw") return undefined;
       const { input, options } = job.payload;
-      const metadata = { ...(options.metadata ?? {}), llm_error: error.code };
+      const metadata = { ...(options.metadata ?? {}), [rawLabel(provider)]: error.code };
       await ctx.log(`storing the raw input (memory.on_llm_error = store_raw) after: ${error.message}`);
       return ctx.step("add", (step) => memory.add(input, { ...options, metadata, infer: false, step }));
     },

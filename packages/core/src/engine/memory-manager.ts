@@ -45,6 +45,7 @@ import type { EngineSettings } from "./engine-settings.js";
 import { inScope, requireScope, scopeOf, toStoreFilters, weightsOf } from "./engine-settings.js";
 import type { Fact, FactOverrides } from "./facts.js";
 import { llmFacts, ruleFacts, verbatimFacts } from "./facts.js";
+import { providerOf } from "./provider-fault.js";
 import { fuse, inputsFromHits, rank } from "./scoring.js";
 import type { ImportOptions, ImportSource, ImportSummary } from "./transfer.js";
 import { exportLines, importLines } from "./transfer.js";
@@ -197,8 +198,9 @@ export class MemoryManager {
       facts = await llmFacts(this.llm, messages, fallback, overrides, signal);
       return { results: await settle(facts, { ...ctx, ladder: true }) };
     } catch (error) {
-      const providerFailure = isCortexMemError(error) && ["LLM", "TIMEOUT", "RATE_LIMITED"].includes(error.code);
-      if (!providerFailure || (onLlmError ?? this.settings.onLlmError) !== "store_raw") throw error;
+      // store_raw covers LLM failures only: the raw text needs an embedding too, so an embedding
+      // failure (or any other) fails the add, and nothing is labelled `llm_error` that was not one.
+      if (providerOf(error) !== "llm" || (onLlmError ?? this.settings.onLlmError) !== "store_raw") throw error;
       const raw = await verbatimFacts(messages, fallback, overrides);
       return {
         results: await settle(raw, {

@@ -9,26 +9,33 @@ function statusOf(error: unknown): number | undefined {
 /**
  * Translates an `openai` SDK failure into our codes: timeouts → `TIMEOUT`, 429 → `RATE_LIMITED`,
  * 401/403 → `CONFIG` (the key is wrong), anything else → `code` (`LLM` or `EMBEDDING`) naming the URL.
+ * `TIMEOUT` and `RATE_LIMITED` carry `details.provider` (`"llm"` or `"embedding"`): which endpoint failed.
  */
 export function translateOpenAIError(error: unknown, code: "LLM" | "EMBEDDING", baseUrl: string): CortexMemError {
   if (error instanceof CortexMemError) return error;
   const name = (error as { constructor?: { name?: string } })?.constructor?.name ?? "";
   const message = error instanceof Error ? error.message : String(error);
   const what = code === "LLM" ? "LLM" : "embedding";
+  // TIMEOUT and RATE_LIMITED do not say which endpoint failed by their code: the details do.
+  const provider = { provider: code === "LLM" ? "llm" : "embedding" };
   if (name === "APIConnectionTimeoutError" || /timed? ?out/i.test(message)) {
     return new CortexMemError(ErrorCode.TIMEOUT, `The ${what} endpoint ${baseUrl} timed out: ${message}`, {
       cause: error,
+      details: provider,
     });
   }
   if ((error as { name?: string })?.name === "AbortError" || name === "APIUserAbortError") {
-    return new CortexMemError(ErrorCode.TIMEOUT, `The ${what} request to ${baseUrl} was aborted`, { cause: error });
+    return new CortexMemError(ErrorCode.TIMEOUT, `The ${what} request to ${baseUrl} was aborted`, {
+      cause: error,
+      details: provider,
+    });
   }
   const status = statusOf(error);
   if (status === 429) {
     return new CortexMemError(
       ErrorCode.RATE_LIMITED,
       `The ${what} endpoint ${baseUrl} is rate limiting us (429): ${message}`,
-      { cause: error },
+      { cause: error, details: provider },
     );
   }
   if (status === 401 || status === 403) {

@@ -86,4 +86,22 @@ describe("async add", () => {
     const [raw] = (await memory.list({ userId: "alice" })).memories;
     expect(raw).toMatchObject({ content: "I moved to Porto last week", metadata: { llm_error: "LLM" } });
   });
+
+  it("labels raw input kept after an embedding failure embedding_error, not llm_error", async () => {
+    const { memory, fake } = await llmMemory({ onLlmError: "store_raw" }, { jobs: { maxAttempts: 2 } });
+    const job = await memory.addAsync("I moved to Porto last week", { userId: "alice" });
+    const rateLimited = { status: 429, headers: { "retry-after-ms": "0" } };
+    // Each attempt extracts, then its one embedding call (maxRetries 0) is refused; the raw add after giving up embeds fine.
+    fake.enqueueChat({ json: { facts: [fact("Moved to Porto")] } }, { json: { facts: [fact("Moved to Porto")] } });
+    fake.enqueueEmbeddings(rateLimited, rateLimited);
+    await createJobWorker(memory, { backoffMs: 1 }).drain();
+    await new Promise((r) => setTimeout(r, 20));
+    await createJobWorker(memory, { backoffMs: 1 }).drain();
+    expect(await memory.job(job.id)).toMatchObject({ status: "failed", attempts: 2, error: { code: "RATE_LIMITED" } });
+    const memories = (await memory.list({ userId: "alice" })).memories;
+    expect(memories.map((m) => [m.content, m.metadata])).toEqual([
+      ["I moved to Porto last week", { embedding_error: "RATE_LIMITED" }],
+    ]);
+    expect(fake.embeddingCalls()).toHaveLength(3);
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ErrorCode, isCortexMemError } from "../../src/index.js";
+import type { CortexMemError } from "../../src/index.js";
 import { fact, llmMemory } from "./pipeline-fixture.js";
 
 const conversation = [{ role: "user", content: "some conversation", timestamp: "2024-05-08T13:56:00Z" }];
@@ -176,5 +177,25 @@ describe("infer pipeline with an LLM", () => {
     const { results } = await memory.add([{ role: "user", content: "My passport expires in March" }], { userId: "u" });
     expect(results.map((r) => [r.event, r.memory])).toEqual([["ADD", "My passport expires in March"]]);
     expect((await memory.get(results[0]!.id)).metadata).toEqual({ llm_error: "LLM" });
+  });
+
+  it("with on_llm_error = store_raw an embedding failure fails the add with its code: nothing stored as llm_error", async () => {
+    const { memory, fake } = await llmMemory({ onLlmError: "store_raw" });
+    await memory.add("User lives in Lisbon", { userId: "u", infer: false });
+    for (const [reply, code] of [
+      [{ status: 429, headers: { "retry-after-ms": "0" } }, ErrorCode.RATE_LIMITED],
+      [{ status: 500, headers: { "retry-after-ms": "0" } }, ErrorCode.EMBEDDING],
+    ] as const) {
+      fake.reset();
+      fake.enqueueChat({ json: { facts: [fact("User plays the cello")] } });
+      fake.enqueueEmbeddings(reply); // maxRetries 0: one failing embedding call is the end of it
+      const error = await memory.add(conversation, { userId: "u" }).catch((e: unknown) => e);
+      expect(isCortexMemError(error, code)).toBe(true);
+      if (code === ErrorCode.RATE_LIMITED) expect((error as CortexMemError).details).toEqual({ provider: "embedding" });
+      expect(fake.embeddingCalls().length).toBe(1); // not retried as raw text
+    }
+    expect((await memory.list({ userId: "u" })).memories.map((m) => [m.content, m.metadata])).toEqual([
+      ["User lives in Lisbon", {}],
+    ]);
   });
 });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { startTestService } from "../helpers.js";
 import type { TestService } from "../helpers.js";
-import { launchBrowser } from "./browser.js";
+import { launchBrowser, signIn as signInAt } from "./browser.js";
 import type { Browser } from "./browser.js";
 
 const ADMIN = "admin-key-0123456789";
@@ -32,12 +32,7 @@ async function seeded(): Promise<TestService> {
   return svc;
 }
 
-async function signIn(page: Page, svc: TestService, key: string): Promise<void> {
-  await page.goto(`${svc.url}/ui/`);
-  await page.getByLabel("API key").fill(key);
-  await page.getByLabel("API key").press("Enter");
-  await page.getByRole("heading", { name: "Overview" }).waitFor();
-}
+const signIn = (page: Page, svc: TestService, key: string): Promise<void> => signInAt(page, svc.url, key);
 
 describe("dashboard in a browser", () => {
   it("rejects a wrong key with the API's message, then signs in and shows the overview", async () => {
