@@ -2,7 +2,7 @@ import { createMemory, loadConfig } from "@cortex-mem/core";
 import { describe, expect, it } from "vitest";
 import { callError, callOk } from "./helpers/calls.js";
 import { connectStdio } from "./helpers/clients.js";
-import { onCleanup, openStore, tempHome } from "./helpers/home.js";
+import { openStore, tempHome } from "./helpers/home.js";
 
 type Wire = { id: string; content: string; expires_at: string | null };
 const HOUR = 3_600_000;

@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ErrorCode, isCortexMemError, loadConfig, maskSecrets } from "../../src/index.js";
+import type { CortexMemError } from "../../src/index.js";
 import { tempHome } from "../helpers.js";
 
 describe("loadConfig", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CortexMemError, MAX_TTL_MS, parseExpiresAt, parseTtl } from "../../src/index.js";
+import { MAX_TTL_MS, parseExpiresAt, parseTtl } from "../../src/index.js";
+import type { CortexMemError } from "../../src/index.js";
 
 const codeOf = (fn: () => unknown): { code: string; path: unknown } => {
   try {
