@@ -1,16 +1,9 @@
 import { z } from "zod";
+import type { HistoryRecord, MemoryRecord } from "../fields/memory-fields.js";
+import type { MemoryEvent, MemoryType } from "./memory-types.js";
 
-/** The six kinds of memory; input is case-insensitive, output always lowercase. */
-export const MEMORY_TYPES = ["conversational", "procedural", "factual", "semantic", "episodic", "personal"] as const;
-
-/** One of {@link MEMORY_TYPES}. */
-export type MemoryType = (typeof MEMORY_TYPES)[number];
-
-/** Accepts any casing of a memory type and yields the lowercase form. */
-export const memoryTypeSchema = z.preprocess(
-  (v) => (typeof v === "string" ? v.trim().toLowerCase() : v),
-  z.enum(MEMORY_TYPES, { error: () => `expected one of ${MEMORY_TYPES.join(", ")}` }),
-);
+export { HISTORY_EVENTS, MEMORY_EVENTS, MEMORY_TYPES, memoryTypeSchema } from "./memory-types.js";
+export type { HistoryEvent, MemoryEvent, MemoryType, Metadata } from "./memory-types.js";
 
 const idPart = z.string().trim().min(1).max(256);
 
@@ -24,47 +17,11 @@ export const scopeSchema = z.object({
 /** Who a memory belongs to: a user, an agent, a run, or a combination. */
 export type Scope = z.infer<typeof scopeSchema>;
 
-/** The events of the add pipeline; history rows use all but NONE. */
-export const MEMORY_EVENTS = ["ADD", "UPDATE", "SUPERSEDE", "DELETE", "NONE"] as const;
-
-/** One of {@link MEMORY_EVENTS}. */
-export type MemoryEvent = (typeof MEMORY_EVENTS)[number];
-
-/** The events of history rows: the add pipeline's (but NONE), and EXPIRE when an expired memory is cleaned. */
-export const HISTORY_EVENTS = ["ADD", "UPDATE", "SUPERSEDE", "DELETE", "EXPIRE"] as const;
-
-/** One of {@link HISTORY_EVENTS}. */
-export type HistoryEvent = (typeof HISTORY_EVENTS)[number];
-
-/** A free JSON object, returned exactly as given. */
-export type Metadata = Record<string, unknown>;
-
-/** A remembered fact with its scope, classification, provenance and validity. */
-export interface Memory extends Scope {
-  id: string;
-  content: string;
-  memoryType: MemoryType;
-  actorId?: string;
-  role?: string;
-  importance: number;
-  entities: string[];
-  topics: string[];
-  metadata: Metadata;
-  hash: string;
-  createdAt: Date;
-  updatedAt: Date;
-  observedAt: Date;
-  validUntil?: Date;
-  supersededBy?: string;
-  /**
-   * When it stops being returned (absent: never). An expired memory is kept until `expire()` or
-   * the optimizer's space strategy removes it, and is read only with `includeExpired`.
-   */
-  expiresAt?: Date;
-  source: string[];
-  /** The neighbouring messages it was said between, kept for retrieval (indexed, never shown as content). */
-  context?: string;
-}
+/**
+ * A remembered fact with its scope, classification, provenance and validity. Its fields are
+ * defined once in `MEMORY_FIELDS` (`fields/memory-fields.ts`), which every mapping derives from.
+ */
+export type Memory = MemoryRecord;
 
 /** A memory with the score of a search and the parts it was made of. */
 export interface ScoredMemory extends Memory {
@@ -81,23 +38,8 @@ export interface ScoreParts {
   recency: number;
 }
 
-/** One appended row of a memory's history; deletes leave their row behind. */
-export interface HistoryEntry extends Scope {
-  id: string;
-  memoryId: string;
-  event: HistoryEvent;
-  oldContent: string | null;
-  newContent: string | null;
-  actorId?: string;
-  /** The job that made the change (async add, expiry sweep, optimizer), for undo and audit. */
-  jobId?: string;
-  /**
-   * Why a job made the change (the optimizer's reason for its action), or, for a direct update, what it
-   * changed besides the content (`importance_score 0.5 → 0.8`); absent for other direct writes.
-   */
-  reason?: string;
-  at: Date;
-}
+/** One appended row of a memory's history; deletes leave their row behind (fields: `HISTORY_FIELDS`). */
+export type HistoryEntry = HistoryRecord;
 
 /** What happened to one fact of an `add`. */
 export interface AddResultItem {

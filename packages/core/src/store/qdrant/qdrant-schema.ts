@@ -1,4 +1,6 @@
 import { CortexMemError, ErrorCode } from "../../errors.js";
+import type { FieldSpec } from "../../fields/field-spec.js";
+import { HISTORY_FIELDS, MEMORY_FIELDS } from "../../fields/memory-fields.js";
 import type { QdrantConnection } from "./qdrant-connection.js";
 
 /** Name of the dense (embedding) vector and of the sparse (BM25-style) vector of a memory point. */
@@ -8,36 +10,30 @@ export const SPARSE = "bm25";
 /** A payload index: a plain type, or a keyword index marked as the tenant key (Qdrant ≥ 1.11). */
 type IndexSchema = "keyword" | "integer" | "float" | "bool" | { type: "keyword"; is_tenant: true };
 
+/** The payload indexes of the fields marked `indexed` (`user_id` is the tenant key, see below). */
+const fieldIndexes = (fields: readonly FieldSpec[]): [string, IndexSchema][] =>
+  fields.flatMap((f): [string, IndexSchema][] => {
+    if (f.indexed === "tenant") return [[f.column, { type: "keyword", is_tenant: true }]];
+    return f.indexed ? [[f.column, f.codec.payloadIndex]] : [];
+  });
+
 /**
- * Payload indexes of the memory collection: every field a filter, facet or ordering touches.
- * `user_id` is the tenant key: Qdrant stores each user's points together and builds per-user HNSW
- * links (`payload_m`), which is the search path of every scoped query.
+ * Payload indexes of the memory collection: every field a filter, facet or ordering touches (the
+ * indexed fields of `MEMORY_FIELDS`, and the payload's helper fields). `user_id` is the tenant
+ * key: Qdrant stores each user's points together and builds per-user HNSW links (`payload_m`),
+ * which is the search path of every scoped query.
  */
 export const MEMORY_INDEXES: readonly [string, IndexSchema][] = [
-  ["user_id", { type: "keyword", is_tenant: true }],
-  ["agent_id", "keyword"],
-  ["run_id", "keyword"],
-  ["memory_type", "keyword"],
-  ["importance", "float"],
-  ["created_at", "integer"],
-  ["observed_at", "integer"],
+  ...fieldIndexes(MEMORY_FIELDS),
   ["sort_key", "integer"],
   ["topics_lc", "keyword"],
   ["entities_lc", "keyword"],
-  ["hash", "keyword"],
   ["embedder", "keyword"],
   ["superseded", "bool"],
-  ["expires_at", "integer"],
 ];
 
 /** Payload indexes of the history collection. */
-export const HISTORY_INDEXES: readonly [string, IndexSchema][] = [
-  ["memory_id", "keyword"],
-  ["user_id", "keyword"],
-  ["agent_id", "keyword"],
-  ["run_id", "keyword"],
-  ["seq", "integer"],
-];
+export const HISTORY_INDEXES: readonly [string, IndexSchema][] = [...fieldIndexes(HISTORY_FIELDS), ["seq", "integer"]];
 
 /** Qdrant answers a second create of one collection with 409, or 400 "already exists" on older servers. */
 const isConflict = (error: unknown): boolean =>

@@ -1,4 +1,6 @@
 import type Database from "better-sqlite3";
+import { ddlColumns } from "../../fields/field-mapping.js";
+import { MEMORY_FIELDS } from "../../fields/memory-fields.js";
 import { migrateJobs } from "../../jobs/jobs-schema.js";
 
 /** Version of the on-disk layout; bumped with a migration when it changes. */
@@ -8,23 +10,7 @@ const DDL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS memories (
   rid INTEGER PRIMARY KEY,
-  id TEXT NOT NULL UNIQUE,
-  content TEXT NOT NULL,
-  memory_type TEXT NOT NULL,
-  user_id TEXT, agent_id TEXT, run_id TEXT, actor_id TEXT, role TEXT,
-  importance REAL NOT NULL,
-  entities TEXT NOT NULL DEFAULT '[]',
-  topics TEXT NOT NULL DEFAULT '[]',
-  metadata TEXT NOT NULL DEFAULT '{}',
-  hash TEXT NOT NULL,
-  created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL,
-  observed_at INTEGER NOT NULL,
-  valid_until INTEGER,
-  superseded_by TEXT,
-  source TEXT NOT NULL DEFAULT '[]',
-  context TEXT,
-  expires_at INTEGER
+  ${ddlColumns(MEMORY_FIELDS).join(",\n  ")}
 );
 CREATE TABLE IF NOT EXISTS vectors (
   rid INTEGER PRIMARY KEY REFERENCES memories (rid) ON DELETE CASCADE,
@@ -62,7 +48,7 @@ export function configureConnection(db: Database.Database): void {
   db.pragma("mmap_size = 268435456");
 }
 
-/** Columns added after version 1, created on older files: table → column → type. */
+/** Columns added after version 1, created on older files: table → column → type (a new field's migration entry). */
 const ADDED_COLUMNS: [string, string, string][] = [
   ["history", "job_id", "TEXT"],
   ["history", "reason", "TEXT"],

@@ -5,19 +5,18 @@ import { memoryVersion } from "../../types/version.js";
 import type { JobStepMark } from "../../jobs/job-types.js";
 import type { ApplyOptions, ApplyResult, ExportRecord, StoreWrite } from "../memory-store.js";
 import { embedderChanged, versionConflict, withoutDuplicates, writesVectors } from "../write-conditions.js";
-import { historyToParams, memoryToParams, vectorToBlob } from "./rows.js";
+import { MEMORY_FIELDS } from "../../fields/memory-fields.js";
+import { HISTORY_FIELD_COLUMNS, MEMORY_FIELD_COLUMNS, historyToParams, memoryToParams, vectorToBlob } from "./rows.js";
 import { guard } from "./sqlite-errors.js";
 import { statementCache } from "./statements.js";
 
-const COLUMNS =
-  "id, content, memory_type, user_id, agent_id, run_id, actor_id, role, importance, entities, topics, metadata, hash, created_at, updated_at, observed_at, valid_until, superseded_by, source, context, expires_at";
-const PLACEHOLDERS = COLUMNS.split(", ")
-  .map((c) => `@${c}`)
+const COLUMNS = MEMORY_FIELD_COLUMNS.join(", ");
+const PLACEHOLDERS = MEMORY_FIELD_COLUMNS.map((c) => `@${c}`).join(", ");
+const UPDATES = MEMORY_FIELDS.filter((f) => !f.immutable)
+  .map((f) => `${f.column} = @${f.column}`)
   .join(", ");
-const UPDATES = COLUMNS.split(", ")
-  .filter((c) => c !== "id" && c !== "created_at")
-  .map((c) => `${c} = @${c}`)
-  .join(", ");
+const HISTORY_PLACEHOLDERS = HISTORY_FIELD_COLUMNS.map((c) => `@${c}`).join(", ");
+const HISTORY_INSERT = `INTO history (${HISTORY_FIELD_COLUMNS.join(", ")}) VALUES (${HISTORY_PLACEHOLDERS})`;
 const PUT_VECTOR =
   "INSERT INTO vectors (rid, embedder, vector) VALUES (?, ?, ?) ON CONFLICT(rid) DO UPDATE SET embedder = excluded.embedder, vector = excluded.vector";
 /** How many change-log rows to keep: other processes further behind than this reload fully. */
@@ -98,9 +97,7 @@ export class SqliteWriter {
     const putVector = this.#stmt(PUT_VECTOR);
     const remove = this.#stmt("DELETE FROM memories WHERE id = ? RETURNING rid");
     const log = this.#stmt("INSERT INTO change_log (rid, op) VALUES (?, ?)");
-    const addHistory = this.#stmt(
-      "INSERT INTO history (id, memory_id, event, old_content, new_content, actor_id, user_id, agent_id, run_id, job_id, reason, at) VALUES (@id, @memory_id, @event, @old_content, @new_content, @actor_id, @user_id, @agent_id, @run_id, @job_id, @reason, @at)",
-    );
+    const addHistory = this.#stmt(`INSERT ${HISTORY_INSERT}`);
     const run = this.#db.transaction((): ApplyResult => {
       if (options.step) this.#recordStep(options.step);
       if (writesVectors(requested)) this.#checkEmbedder();
@@ -165,9 +162,7 @@ export class SqliteWriter {
     const insert = this.#stmt(`INSERT OR IGNORE INTO memories (${COLUMNS}) VALUES (${PLACEHOLDERS}) RETURNING rid`);
     const putVector = this.#stmt(PUT_VECTOR);
     const log = this.#stmt("INSERT INTO change_log (rid, op) VALUES (?, 'upsert')");
-    const addHistory = this.#stmt(
-      "INSERT OR IGNORE INTO history (id, memory_id, event, old_content, new_content, actor_id, user_id, agent_id, run_id, job_id, reason, at) VALUES (@id, @memory_id, @event, @old_content, @new_content, @actor_id, @user_id, @agent_id, @run_id, @job_id, @reason, @at)",
-    );
+    const addHistory = this.#stmt(`INSERT OR IGNORE ${HISTORY_INSERT}`);
     const run = this.#db.transaction(() => {
       if (records.some((r) => r.vector)) this.#checkEmbedder();
       let added = 0;
