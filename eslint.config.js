@@ -30,6 +30,34 @@ export default tseslint.config(
       "no-console": "error",
     },
   },
+  // Layering of core's stores: neither store imports the other or the wire layer; what they share
+  // (fields, tokenizer, search tags, hashes, vector bytes) lives in the neutral fields/ and indexing/.
+  ...[
+    { files: ["packages/core/src/store/sqlite/**", "packages/core/src/store/sqlite-store.ts"], other: "qdrant" },
+    { files: ["packages/core/src/store/qdrant/**", "packages/core/src/store/qdrant-store.ts"], other: "sqlite" },
+  ].map(({ files, other }) => ({
+    files,
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: [`**/${other}/**`, `**/${other}-store.js`], message: "Stores do not import each other." },
+            { group: ["**/wire/**"], message: "Stores do not import the wire layer." },
+          ],
+        },
+      ],
+    },
+  })),
+  {
+    files: ["packages/core/src/store/*.ts", "packages/core/src/fields/**", "packages/core/src/indexing/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/wire/**"], message: "Stores and indexing do not import the wire layer." }] },
+      ],
+    },
+  },
   {
     files: ["packages/cli/src/**", "bench/**", "scripts/**", "**/examples/**", "packages/*/test/**"],
     rules: { "no-console": "off" },

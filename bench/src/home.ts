@@ -10,8 +10,15 @@ export function tempHome(label: string): { home: string; remove: () => void } {
   return { home, remove: () => rmSync(home, { recursive: true, force: true }) };
 }
 
-/** Export-format lines of `contents` (the bulk-import fast path), the i-th memory belonging to `userOf(i)`. */
-export function linesFor(contents: string[], userOf: (i: number) => string): string[] {
+/**
+ * Export-format lines of `contents` (the bulk-import fast path), the i-th memory belonging to `userOf(i)`;
+ * `shape(i)` overrides wire fields of the i-th memory (agent, type, importance, dates…).
+ */
+export function linesFor(
+  contents: string[],
+  userOf: (i: number) => string,
+  shape: (i: number) => Record<string, unknown> = () => ({}),
+): string[] {
   const now = new Date().toISOString();
   return [
     JSON.stringify({ type: "header", format: "cortex-mem-export", embedder: "bench" }),
@@ -34,6 +41,7 @@ export function linesFor(contents: string[], userOf: (i: number) => string): str
           updated_at: now,
           observed_at: now,
           source: [],
+          ...shape(i),
         },
       }),
     ),

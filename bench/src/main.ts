@@ -11,6 +11,7 @@ import { restThroughput, serviceRss } from "./suites/rest.js";
 import { scaleUsers } from "./suites/scale.js";
 import { searchLatency } from "./suites/search-latency.js";
 import { startup } from "./suites/startup.js";
+import { uiOverview } from "./suites/ui-overview.js";
 import { versusMem0 } from "./suites/versus-mem0.js";
 
 /** Markers of the generated part of docs/BENCHMARKS.md: the prose around them (analysis, profiles) is kept. */
@@ -75,6 +76,7 @@ const suites: [string, () => Promise<unknown>][] = [
       ),
   ],
   ["optimizer-analyze", () => optimizerAnalyze(quick ? [10_000] : [100_000])],
+  ["ui-overview", () => uiOverview(quick ? [10_000] : [100_000], quick ? 5 : 9)],
   ...(quick ? [] : [["service-rss-100k", () => serviceRss(100_000)] as [string, () => Promise<unknown>]]),
 ];
 

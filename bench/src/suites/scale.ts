@@ -51,10 +51,11 @@ export async function fillHome(
   contents: string[],
   userOf: (i: number) => string,
   env: Record<string, string> = {},
+  shape?: (i: number) => Record<string, unknown>,
 ): Promise<void> {
   const { config } = loadConfig({ env: { ...process.env, CORTEX_MEM_HOME: home, ...env } });
   const memory = await createMemory(config);
-  const lines = linesFor(contents, userOf);
+  const lines = linesFor(contents, userOf, shape);
   const header = lines[0] as string;
   for (let i = 1; i < lines.length; i += 10_000) await memory.import([header, ...lines.slice(i, i + 10_000)]);
   await memory.close();

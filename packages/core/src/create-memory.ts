@@ -13,6 +13,7 @@ import { QdrantStore } from "./store/qdrant-store.js";
 import { SqliteStore } from "./store/sqlite-store.js";
 import type { JobQueue } from "./jobs/job-queue.js";
 import { SqliteJobQueue } from "./jobs/sqlite-job-queue.js";
+import { createUsageLedger, meterProviders } from "./usage/meter-providers.js";
 
 /** Parts to use instead of the ones the config names (tests, custom stores). */
 export interface CreateMemoryOverrides {
@@ -103,15 +104,20 @@ export async function createMemory(
   config: CortexMemConfig,
   overrides: CreateMemoryOverrides = {},
 ): Promise<MemoryManager> {
-  const embedder = overrides.embedder ?? createEmbedder(config);
-  const llm = overrides.llm ?? createLlm(config);
   const store = overrides.store ?? createStore(config);
+  // Every LLM and embedding call is counted (usage/): the providers are wrapped, callers unchanged.
+  const usage = createUsageLedger(config, store);
+  const { embedder, llm } = meterProviders(
+    { embedder: overrides.embedder ?? createEmbedder(config), llm: overrides.llm ?? createLlm(config) },
+    usage,
+  );
   let jobs: JobQueue;
   try {
     const dimensions = await embedder.dimensions();
     await store.init({ dimensions, embedder: embedder.id, ...(overrides.reembed ? { reembed: true } : {}) });
     jobs = overrides.jobs ?? createJobQueue(config, store);
   } catch (error) {
+    await usage?.close();
     await store.close();
     throw error;
   }
@@ -120,6 +126,7 @@ export async function createMemory(
     embedder,
     llm,
     jobs,
+    ...(usage ? { usage } : {}),
     settings: config.memory,
     ...(overrides.now ? { now: overrides.now } : {}),
   });

@@ -47,12 +47,31 @@ export { classifyType, estimateImportance, extractEntities, extractTopics } from
 export { resolveRelativeDates } from "./engine/relative-dates.js";
 export { inScope, requireScope, scopeOf } from "./engine/engine-settings.js";
 
+export type { UsageEntry, UsagePrice, UsageQuery, UsageReport, UsageRow, UsageTotals } from "./usage/usage-types.js";
+export type { UsageLedger } from "./usage/usage-ledger.js";
+export { SqliteUsageLedger } from "./usage/sqlite-usage-ledger.js";
+export type { SqliteUsageLedgerOptions } from "./usage/sqlite-usage-ledger.js";
+export { MeteredEmbedder, embedOperation } from "./usage/metered-embedder.js";
+export { MeteredLlm, llmOperation } from "./usage/metered-llm.js";
+export { createUsageLedger, meterProviders } from "./usage/meter-providers.js";
+export { reportProviderUsage, usagePhase, withUsageContext } from "./usage/usage-context.js";
+export type { ProviderUsage, UsageContext } from "./usage/usage-context.js";
+export { rowCost, usageReport } from "./usage/usage-report.js";
+export {
+  usageQueryFromWire,
+  usageReportToWire,
+  wireUsageQuerySchema,
+  wireUsageReportSchema,
+  wireUsageRowSchema,
+} from "./usage/usage-wire.js";
+export type { WireUsageReport } from "./usage/usage-wire.js";
+
 export { CortexMemError, ErrorCode, ERROR_TABLE, isCortexMemError, toCortexMemError } from "./errors.js";
 export type { CortexMemErrorOptions, ErrorMapping } from "./errors.js";
 
 export { loadConfig, defineConfig, maskSecrets } from "./config/load-config.js";
 export type { ConfigSource, LoadConfigOptions, LoadedConfig } from "./config/load-config.js";
-export { configSchema, jobsConfigSchema } from "./config/schema.js";
+export { configSchema, jobsConfigSchema, usageConfigSchema } from "./config/schema.js";
 export type { CortexMemConfig, CortexMemConfigInput } from "./config/schema.js";
 export { ENV_KEYS } from "./config/env-layer.js";
 export { explainEmbedderSwitch } from "./config/embedder-switch.js";

@@ -136,9 +136,7 @@ function expectAdd(observed: Observed, expected: AddOutcome): void {
   }
   const contents = expected.raw ? observed.sent : observed.sent.map((m) => `Extracted: ${m}`);
   const metadata = expected.raw ? { llm_error: expected.llmError } : {};
-  expect(observed.results).toEqual(
-    contents.map((content) => ({ event: "ADD", content, metadata, history: ["ADD"] })),
-  );
+  expect(observed.results).toEqual(contents.map((content) => ({ event: "ADD", content, metadata, history: ["ADD"] })));
   expect(observed.total).toBe(contents.length);
 }
 

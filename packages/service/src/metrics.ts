@@ -16,6 +16,29 @@ const labels = (pairs: Record<string, string>): string =>
     .map(([k, v]) => `${k}="${escape(v)}"`)
     .join(",")}}`;
 
+/** Calls and tokens of one operation and model since the usage ledger began. */
+export interface TokenTotals {
+  operation: string;
+  model: string;
+  calls: number;
+  tokensIn: number;
+  tokensOut: number;
+}
+
+function renderTokens(out: string[], tokens: TokenTotals[]): void {
+  out.push("# HELP cortex_mem_tokens_total Tokens of LLM and embedding calls, by kind (in, out), operation and model.");
+  out.push("# TYPE cortex_mem_tokens_total counter");
+  for (const t of tokens) {
+    const base = { operation: t.operation, model: t.model };
+    out.push(`cortex_mem_tokens_total${labels({ kind: "in", ...base })} ${t.tokensIn}`);
+    out.push(`cortex_mem_tokens_total${labels({ kind: "out", ...base })} ${t.tokensOut}`);
+  }
+  out.push("# HELP cortex_mem_provider_calls_total LLM and embedding requests, by operation and model.");
+  out.push("# TYPE cortex_mem_provider_calls_total counter");
+  for (const t of tokens)
+    out.push(`cortex_mem_provider_calls_total${labels({ operation: t.operation, model: t.model })} ${t.calls}`);
+}
+
 /**
  * In-process request metrics: counts per method, route template and status, and a latency
  * histogram per method and route. Rendered in the Prometheus text format by {@link render}.
@@ -56,8 +79,16 @@ export class Metrics {
     return this.#inFlight;
   }
 
-  /** The Prometheus text exposition (version 0.0.4); `memories` is the store's current count, `jobs` the job queue's count by status. */
-  render(memories: number | null, jobs: Record<string, number> | null = null): string {
+  /**
+   * The Prometheus text exposition (version 0.0.4); `memories` is the store's current count, `jobs`
+   * the job queue's count by status, `tokens` the usage ledger's totals per operation and model
+   * (every process on the store counts into it, so the counters cover the CLI and workers too).
+   */
+  render(
+    memories: number | null,
+    jobs: Record<string, number> | null = null,
+    tokens: TokenTotals[] | null = null,
+  ): string {
     const out: string[] = [];
     const series = [...this.#series.values()].sort((a, b) =>
       `${a.route} ${a.method}`.localeCompare(`${b.route} ${b.method}`),
@@ -94,6 +125,7 @@ export class Metrics {
       out.push("# TYPE cortex_mem_jobs gauge");
       for (const [status, n] of Object.entries(jobs).sort()) out.push(`cortex_mem_jobs${labels({ status })} ${n}`);
     }
+    if (tokens) renderTokens(out, tokens);
     return `${out.join("\n")}\n`;
   }
 }

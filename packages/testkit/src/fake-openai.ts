@@ -5,7 +5,14 @@ import type { AddressInfo } from "node:net";
 import { BadRequest, chatSuccess, embeddingsSuccess, parseChatRequest, parseEmbeddingsRequest } from "./endpoints.js";
 import { parseBody, readBody, sendJson, sendRaw } from "./http-io.js";
 import { errorBody, modelsBody } from "./openai-shapes.js";
-import type { FakeOpenAI, FakeOpenAIOptions, RecordedRequest, RequestKind, ScriptedReply } from "./types.js";
+import type {
+  FakeOpenAI,
+  FakeOpenAIOptions,
+  FakeTokenTally,
+  RecordedRequest,
+  RequestKind,
+  ScriptedReply,
+} from "./types.js";
 
 function routeOf(method: string, path: string): RequestKind {
   if (method === "POST" && path === "/v1/chat/completions") return "chat";
@@ -26,6 +33,16 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   const embeddingsQueue: ScriptedReply[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const chatResponder = options.chat ?? ((): ScriptedReply => ({ json: {} }));
+  const tally: FakeTokenTally = { chat: { requests: 0, in: 0, out: 0 }, embeddings: { requests: 0, in: 0, out: 0 } };
+
+  /** Adds the `usage` of a successful answer to the tally of its endpoint. */
+  function count(kind: "chat" | "embeddings", body: object): object {
+    const usage = (body as { usage?: { prompt_tokens?: number; completion_tokens?: number } }).usage;
+    tally[kind].requests++;
+    tally[kind].in += usage?.prompt_tokens ?? 0;
+    tally[kind].out += usage?.completion_tokens ?? 0;
+    return body;
+  }
 
   /** Answer with `reply` (after its delay), or never when it hangs; `success` builds a 2xx body. */
   async function deliver(res: ServerResponse, reply: ScriptedReply, success: () => object): Promise<void> {
@@ -56,12 +73,12 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     if (kind === "chat") {
       const request = parseChatRequest(parsed.value);
       const reply = chatQueue.shift() ?? chatResponder(request);
-      return deliver(res, reply, () => chatSuccess(request, reply));
+      return deliver(res, reply, () => count("chat", chatSuccess(request, reply)));
     }
     if (kind === "embeddings") {
       const request = parseEmbeddingsRequest(parsed.value, options);
       const reply = embeddingsQueue.shift() ?? {};
-      return deliver(res, reply, () => embeddingsSuccess(request, reply, options));
+      return deliver(res, reply, () => count("embeddings", embeddingsSuccess(request, reply, options)));
     }
     if (kind === "models") return deliver(res, {}, modelsBody);
     sendJson(res, 404, errorBody(404, `Invalid URL (${method} ${path})`));
@@ -86,12 +103,14 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     requests,
     chatCalls: () => requests.filter((r) => r.kind === "chat"),
     embeddingCalls: () => requests.filter((r) => r.kind === "embeddings"),
+    tokens: () => structuredClone(tally),
     enqueueChat: (...replies) => void chatQueue.push(...replies),
     enqueueEmbeddings: (...replies) => void embeddingsQueue.push(...replies),
     reset() {
       chatQueue.length = 0;
       embeddingsQueue.length = 0;
       requests.length = 0;
+      for (const t of [tally.chat, tally.embeddings]) t.requests = t.in = t.out = 0;
     },
     close() {
       closing ??= new Promise<void>((resolve) => {

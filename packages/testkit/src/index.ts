@@ -9,6 +9,7 @@ export type {
   FakeChatRequest,
   FakeOpenAI,
   FakeOpenAIOptions,
+  FakeTokenTally,
   RecordedRequest,
   RequestKind,
   ScriptedReply,

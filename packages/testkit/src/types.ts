@@ -71,12 +71,20 @@ export interface FakeOpenAIOptions {
   apiKey?: string;
 }
 
+/** Tokens the fake answered with (the `usage` of its successful replies), per endpoint. */
+export interface FakeTokenTally {
+  chat: { requests: number; in: number; out: number };
+  embeddings: { requests: number; in: number; out: number };
+}
+
 /** A running fake server plus the handles tests use to script and inspect it. */
 export interface FakeOpenAI {
   /** Base URL including `/v1`, e.g. `http://127.0.0.1:PORT/v1`; pass it as `baseURL` to the SDK. */
   url: string;
   /** Every request received, in order (cleared in place by `reset()`). */
   requests: RecordedRequest[];
+  /** Sum of the `usage` tokens of every successful answer so far (cleared by `reset()`), for exact accounting checks. */
+  tokens(): FakeTokenTally;
   /** The recorded requests to `POST /v1/chat/completions`. */
   chatCalls(): RecordedRequest[];
   /** The recorded requests to `POST /v1/embeddings`. */

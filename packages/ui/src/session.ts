@@ -20,11 +20,24 @@ export const SessionContext = createContext<Session>({ boundUser: undefined, ope
 /** The current session. */
 export const useSession = (): Session => useContext(SessionContext);
 
+/** What the overview asks `/insights` for. */
+export const OVERVIEW_QUERY = { days: 30, recent: 12, owners: 50 };
+
+let probed: { insights: Insights; at: number } | null = null;
+
+/** The overview's data fetched by the sign-in check, once and while fresh (the first overview needs no second call). */
+export function takeProbed(): Insights | null {
+  const fresh = probed && Date.now() - probed.at < 5_000 ? probed.insights : null;
+  probed = null;
+  return fresh;
+}
+
 /** Checks a key (null: try without one); resolves with the bound user, or throws the API's error. */
 export async function probe(key: string | null): Promise<{ boundUser: string | undefined }> {
   setApiKey(key);
   try {
-    const insights = await get<Insights>("/insights", { days: 1, recent: 0, owners: 1 });
+    const insights = await get<Insights>("/insights", OVERVIEW_QUERY);
+    probed = { insights, at: Date.now() };
     return { boundUser: insights.scope.user_id };
   } catch (error) {
     setApiKey(null);

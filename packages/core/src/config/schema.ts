@@ -465,6 +465,40 @@ export const optimizerConfigSchema = z.strictObject({
     .meta(meta({ description: "Memories (classification) or duplicate groups (merges) per LLM call" })),
 });
 
+/** Token usage accounting: every LLM and embedding call counted per day, operation, scope and model. */
+export const usageConfigSchema = z.strictObject({
+  enabled: z
+    .boolean()
+    .default(true)
+    .meta(meta({ description: "Count the tokens of every LLM and embedding call (GET /usage, stats --usage, /metrics)" })),
+  flushMs: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(1_000)
+    .meta(meta({ description: "Counts are held in memory this long, then written in one transaction (0: at once)" })),
+  currency: z
+    .string()
+    .min(1)
+    .default("USD")
+    .meta(meta({ description: "What the prices are in (a label for cost estimates)" })),
+  prices: z
+    .array(
+      z.strictObject({
+        model: z.string().min(1),
+        input: z.coerce.number().min(0),
+        output: z.coerce.number().min(0).default(0),
+      }),
+    )
+    .default([])
+    .meta(
+      meta({
+        description:
+          'Your price per million tokens in / out per model, for cost estimates (none built in: prices change), e.g. [{ model = "gpt-4o-mini", input = 0.15, output = 0.6 }]',
+      }),
+    ),
+});
+
 /** Log output of the doors. */
 export const loggingConfigSchema = z.strictObject({
   level: z
@@ -484,6 +518,7 @@ export const CONFIG_SECTIONS = {
   logging: loggingConfigSchema,
   jobs: jobsConfigSchema,
   optimizer: optimizerConfigSchema,
+  usage: usageConfigSchema,
 } as const;
 
 /** The top-level keys besides the sections. */
@@ -512,6 +547,7 @@ const rawConfigSchema = z.strictObject({
   logging: loggingConfigSchema.prefault({}),
   jobs: jobsConfigSchema.prefault({}),
   optimizer: optimizerConfigSchema.prefault({}),
+  usage: usageConfigSchema.prefault({}),
 });
 
 /**

@@ -1,3 +1,4 @@
+import { fnv1a } from "../indexing/fnv1a.js";
 import { mapYielding } from "../util/yield.js";
 import { STOPWORDS, stem, words } from "../util/text.js";
 import type { Embedder } from "./embedder.js";
@@ -5,15 +6,6 @@ import { normalize } from "./embedder.js";
 
 /** Default size of local vectors. */
 export const LOCAL_EMBEDDING_DIMENSIONS = 384;
-
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
 
 function addFeature(v: Float32Array, feature: string, weight: number): void {
   const h = fnv1a(feature);

@@ -4,6 +4,7 @@ import { lazyOpenAIClient } from "../util/openai-client.js";
 import { OPENAI_DEFAULT_BASE_URL, translateOpenAIError } from "../util/openai-errors.js";
 import type { Embedder } from "./embedder.js";
 import { normalize } from "./embedder.js";
+import { estimateTokens, reportProviderUsage } from "../usage/usage-context.js";
 
 /** Settings of {@link OpenAIEmbedder}. */
 export interface OpenAIEmbedderOptions {
@@ -62,6 +63,12 @@ export class OpenAIEmbedder implements Embedder {
         { signal },
       );
       data = response.data as { embedding: number[]; index: number }[];
+      const usage = (response as { usage?: { prompt_tokens?: number } }).usage;
+      reportProviderUsage(
+        usage?.prompt_tokens !== undefined
+          ? { tokensIn: usage.prompt_tokens, tokensOut: 0 }
+          : { tokensIn: estimateTokens(input), tokensOut: 0, estimated: true },
+      );
     } catch (error) {
       throw translateOpenAIError(error, "EMBEDDING", this.#url);
     }

@@ -3,6 +3,7 @@ import type { ExportRecord } from "../store/memory-store.js";
 import type { HistoryEntry, Memory } from "../types/memory.js";
 import { HISTORY_EVENTS, memoryTypeSchema } from "../types/memory.js";
 import { metadataSchema } from "../types/metadata.js";
+import { base64ToBytes, bytesToVector } from "../indexing/vector-bytes.js";
 import { contentHash } from "../util/text.js";
 import { zodIssues } from "../util/zod-error.js";
 import { historyFromWire, memoryFromWire } from "../wire/memory-wire.js";
@@ -107,7 +108,7 @@ export function parseImportLine(raw: string, n: number): ImportLine | ImportIssu
 
 /** Decodes a base64 float32 vector; an issue when its byte size is odd or its length is not `dimensions`. */
 export function decodeVector(text: string, dimensions: number, n: number): Float32Array | ImportIssue {
-  const bytes = Buffer.from(text, "base64");
+  const bytes = base64ToBytes(text);
   if (bytes.byteLength % 4 !== 0 || bytes.byteLength / 4 !== dimensions) {
     return {
       line: n,
@@ -115,9 +116,7 @@ export function decodeVector(text: string, dimensions: number, n: number): Float
       message: `expected ${dimensions} float32 values (${dimensions * 4} bytes), got ${bytes.byteLength} bytes`,
     };
   }
-  const copy = new Uint8Array(bytes.byteLength);
-  copy.set(bytes);
-  const vector = new Float32Array(copy.buffer);
+  const vector = bytesToVector(bytes);
   if (vector.some((x) => !Number.isFinite(x)))
     return { line: n, path: "vector", message: "contains NaN or infinite values" };
   return vector;

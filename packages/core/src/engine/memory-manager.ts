@@ -53,6 +53,10 @@ import type { JobQueue } from "../jobs/job-queue.js";
 import type { JobListQuery, JobPage, JobRecord, JobStepMark } from "../jobs/job-types.js";
 import { ADD_JOB_KIND } from "./async-add.js";
 import type { AddJobPayload } from "./async-add.js";
+import type { UsageLedger } from "../usage/usage-ledger.js";
+import { usagePhase, withUsageContext } from "../usage/usage-context.js";
+import { usageReport } from "../usage/usage-report.js";
+import type { UsagePrice, UsageQuery, UsageReport } from "../usage/usage-types.js";
 
 /** What a {@link MemoryManager} is made of; {@link createMemory} builds it from a config. */
 export interface MemoryManagerDeps {
@@ -64,6 +68,8 @@ export interface MemoryManagerDeps {
   now?: () => Date;
   /** The durable job queue (async adds, expiry, optimizer); {@link createMemory} opens it beside the store. */
   jobs?: JobQueue;
+  /** Where the (metered) LLM and embedder count their tokens; {@link createMemory} opens it beside the store. */
+  usage?: UsageLedger;
 }
 
 /** Extras of `add` that are not input: cancellation, and for the job runner the step and the provider-failure policy. */
@@ -141,12 +147,15 @@ export class MemoryManager {
   readonly settings: EngineSettings;
   /** The job queue, when the manager was built with one. */
   readonly jobs: JobQueue | undefined;
+  /** The token usage ledger, when the manager was built with one. */
+  readonly usageLedger: UsageLedger | undefined;
   readonly #now: () => Date;
   readonly #queued = new Set<(job: JobRecord) => void>();
 
   constructor(deps: MemoryManagerDeps) {
     this.store = deps.store;
     this.jobs = deps.jobs;
+    this.usageLedger = deps.usage;
     this.embedder = deps.embedder;
     this.llm = deps.llm;
     this.settings = deps.settings;
@@ -158,6 +167,10 @@ export class MemoryManager {
    * and reconciles them with what the scope already holds. Returns what happened to each fact.
    */
   async add(input: string | MessageInput[], options: AddOptions & AddRunOptions): Promise<AddResult> {
+    return withUsageContext(usagePhase("add", options), () => this.#add(input, options));
+  }
+
+  async #add(input: string | MessageInput[], options: AddOptions & AddRunOptions): Promise<AddResult> {
     const { signal, step, onLlmError, ...addOptions } = options;
     const now = this.#now();
     // A queued job replays an expiry checked when it was accepted: it may have passed since.
@@ -328,12 +341,17 @@ export class MemoryManager {
    */
   async search(query: string, options: SearchOptions & { signal?: AbortSignal } = {}): Promise<ScoredMemory[]> {
     const text = parseOrThrow(addInputSchema.options[0], query, "query");
+    if (text.length > LIMITS.queryLength)
+      throw new CortexMemError(ErrorCode.VALIDATION, `A query holds at most ${LIMITS.queryLength} characters`, {
+        details: [{ path: "query", message: `longer than ${LIMITS.queryLength} characters` }],
+      });
     const o = parseOrThrow(searchOptionsSchema, options, "search options");
     const limit = o.limit ?? this.settings.searchLimit;
     const storeQuery = { scope: scopeOf(o), filters: this.#visible(o.filters) };
     const pool = Math.max(limit * 2, 20);
     // With no weight on vectors (the offline default), the query is not embedded and no vector is read.
-    const [vector] = this.settings.vectorWeight > 0 ? await this.embedder.embed([text], options.signal) : [];
+    const embed = (): Promise<Float32Array[]> => this.embedder.embed([text], options.signal);
+    const [vector] = this.settings.vectorWeight > 0 ? await withUsageContext(usagePhase("search", o), embed) : [];
     const [vectorHits, keywordHits] = await Promise.all([
       vector ? this.store.vectorSearch(vector, storeQuery, pool) : [],
       this.store.keywordSearch(text, { ...storeQuery, neighbourContext: true }, pool),
@@ -451,7 +469,13 @@ export class MemoryManager {
     if (expiresAt) next.expiresAt = expiresAt;
     else if (expiresAt === null) delete next.expiresAt;
     const vector =
-      content !== current.content ? (await this.embedder.embed([embeddingText(next)], guard.signal))[0] : undefined;
+      content !== current.content
+        ? (
+            await withUsageContext(usagePhase("update", current), () =>
+              this.embedder.embed([embeddingText(next)], guard.signal),
+            )
+          )[0]
+        : undefined;
     const reason = describeAttributeChange(current, next);
     const history: HistoryEntry = {
       id: randomUUID(),
@@ -566,7 +590,7 @@ export class MemoryManager {
 
   /** The smallest real embedding request (one word), for health probes; throws the provider's error. */
   async pingEmbedder(signal?: AbortSignal): Promise<void> {
-    await this.embedder.embed(["ping"], signal);
+    await withUsageContext(usagePhase("probe"), () => this.embedder.embed(["ping"], signal));
   }
 
   /** Id of the embedder (model and dimension), for status answers. */
@@ -574,9 +598,20 @@ export class MemoryManager {
     return this.embedder.id;
   }
 
-  /** Closes the job queue and the store. */
+  /**
+   * Tokens spent by LLM and embedding calls in a query's days and scope, with a cost estimate from
+   * the user's price table (`[usage]` config); empty when usage accounting is off.
+   */
+  async usage(query: UsageQuery, pricing: { prices: readonly UsagePrice[]; currency: string }): Promise<UsageReport> {
+    if (this.usageLedger) return usageReport(this.usageLedger, query, pricing);
+    const totals = { calls: 0, tokensIn: 0, tokensOut: 0, cost: null };
+    return { query, currency: pricing.currency, rows: [], totals, unpricedModels: [] };
+  }
+
+  /** Closes the job queue, the usage ledger (writing what it holds) and the store. */
   async close(): Promise<void> {
     await this.jobs?.close();
+    await this.usageLedger?.close();
     await this.store.close();
   }
 
@@ -594,7 +629,8 @@ export class MemoryManager {
     for (;;) {
       const stale = await this.store.staleVectors(this.embedder.id, batchSize);
       if (stale.length === 0) return done;
-      const vectors = await this.embedder.embed(stale.map(embeddingText));
+      const texts = stale.map(embeddingText);
+      const vectors = await withUsageContext(usagePhase("reembed"), () => this.embedder.embed(texts));
       await this.store.setVectors(
         stale.map((m, i) => ({ id: m.id, vector: vectors[i] as Float32Array })),
         this.embedder.id,

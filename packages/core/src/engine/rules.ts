@@ -1,5 +1,8 @@
 import type { MemoryType } from "../types/memory.js";
 import { words } from "../util/text.js";
+import { extractEntities } from "./entities.js";
+
+export { extractEntities };
 
 const TYPE_RULES: [MemoryType, RegExp][] = [
   [
@@ -43,56 +46,6 @@ export function estimateImportance(text: string, type: MemoryType): number {
   if (words(text).length < 4) score -= 0.1;
   if (/^(hi|hello|hey|thanks|thank you|ok|okay|bye|lol|haha)\b/i.test(text.trim())) score -= 0.2;
   return Math.round(Math.min(1, Math.max(0, score)) * 100) / 100;
-}
-
-const NOT_ENTITIES = new Set([
-  "I",
-  "I'm",
-  "I've",
-  "I'll",
-  "I'd",
-  "The",
-  "A",
-  "An",
-  "It",
-  "We",
-  "You",
-  "He",
-  "She",
-  "They",
-  "My",
-  "Our",
-  "This",
-  "That",
-  "Yes",
-  "No",
-  "Hi",
-  "Hey",
-  "Hello",
-  "Thanks",
-  "Oh",
-  "Wow",
-  "So",
-  "But",
-  "And",
-  "Also",
-  "What",
-  "When",
-  "Where",
-  "How",
-  "Why",
-  "Who",
-]);
-
-/** Proper names (capitalised runs not at the start of a sentence), emails and URLs. */
-export function extractEntities(text: string): string[] {
-  const found = new Set<string>();
-  for (const m of text.matchAll(/[\w.+-]+@[\w-]+\.[\w.]+|https?:\/\/\S+/g)) found.add(m[0]);
-  for (const m of text.matchAll(/(^|[^.!?]\s)((?:[A-Z][\p{L}'-]+)(?:\s+[A-Z][\p{L}'-]+)*)/gu)) {
-    const name = (m[2] as string).trim();
-    if (!NOT_ENTITIES.has(name) && name.length > 1) found.add(name);
-  }
-  return [...found].slice(0, 16);
 }
 
 const TOPICS: [string, RegExp][] = [

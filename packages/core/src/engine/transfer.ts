@@ -4,9 +4,11 @@ import type { HistoryEntry, Scope } from "../types/memory.js";
 import { historyFromWire, historyToWire, memoryToWire } from "../wire/memory-wire.js";
 import type { WireHistoryEntry } from "../wire/memory-wire.js";
 import type { ImportIssue } from "./import-record.js";
+import { vectorToBase64 } from "../indexing/vector-bytes.js";
 import { decodeVector, parseImportLine, recordOf } from "./import-record.js";
 import { embeddingText } from "./embedding-text.js";
 import type { MemoryManager } from "./memory-manager.js";
+import { usagePhase, withUsageContext } from "../usage/usage-context.js";
 
 /** First line of every export. */
 export const EXPORT_FORMAT = "cortex-mem-export";
@@ -34,7 +36,6 @@ export interface ImportSummary {
 /** How many issues an import reports at most (the count of invalid lines is always exact). */
 export const MAX_REPORTED_ISSUES = 100;
 
-const toBase64 = (v: Float32Array): string => Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString("base64");
 
 /** The export stream of a manager (see `MemoryManager.export`). */
 export async function* exportLines(manager: MemoryManager, scope: Scope): AsyncIterable<string> {
@@ -51,7 +52,7 @@ export async function* exportLines(manager: MemoryManager, scope: Scope): AsyncI
     yield JSON.stringify({
       type: "memory",
       memory: memoryToWire(r.memory),
-      vector: r.vector ? toBase64(r.vector) : null,
+      vector: r.vector ? vectorToBase64(r.vector) : null,
       history: r.history.map(historyToWire),
     });
   }
@@ -138,7 +139,8 @@ export async function importLines(
     if (batch.length === 0 && orphans.length === 0) return;
     const missing = batch.filter((r) => r.vector === null);
     if (missing.length) {
-      const vectors = await manager.embedder.embed(missing.map((r) => embeddingText(r.memory)));
+      const texts = missing.map((r) => embeddingText(r.memory));
+      const vectors = await withUsageContext(usagePhase("import"), () => manager.embedder.embed(texts));
       missing.forEach((r, i) => (r.vector = vectors[i] as Float32Array));
     }
     const added = await manager.store.importRecords(batch, orphans);

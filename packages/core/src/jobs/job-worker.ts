@@ -7,6 +7,7 @@ import { optimizeJobHandler } from "../optimizer/optimize-job.js";
 import { OPTIMIZE_JOB_KIND, OPTIMIZE_UNDO_JOB_KIND } from "../optimizer/optimizer-types.js";
 import { undoJobHandler } from "../optimizer/undo-job.js";
 import { JobRunner } from "./job-runner.js";
+import { inUsagePhase } from "../usage/usage-phase-handler.js";
 import type { JobRunnerOptions } from "./job-runner.js";
 
 /** Settings of {@link createJobWorker}: the `[jobs]` config section and runner extras. */
@@ -36,8 +37,9 @@ export function createJobWorker(memory: MemoryManager, options: JobWorkerOptions
     ...(options.maxBackoffMs !== undefined ? { maxBackoffMs: options.maxBackoffMs } : {}),
   });
   runner.register(ADD_JOB_KIND, addJobHandler(memory));
-  runner.register(OPTIMIZE_JOB_KIND, optimizeJobHandler(memory, options.optimizer ?? optimizerConfigSchema.parse({})));
-  runner.register(OPTIMIZE_UNDO_JOB_KIND, undoJobHandler(memory));
+  const optimize = optimizeJobHandler(memory, options.optimizer ?? optimizerConfigSchema.parse({}));
+  runner.register(OPTIMIZE_JOB_KIND, inUsagePhase("optimizer", optimize));
+  runner.register(OPTIMIZE_UNDO_JOB_KIND, inUsagePhase("optimizer", undoJobHandler(memory)));
   memory.onJobQueued(() => runner.wake());
   return runner;
 }

@@ -2,6 +2,7 @@ import type OpenAI from "openai";
 import { CortexMemError, ErrorCode } from "../errors.js";
 import { lazyOpenAIClient } from "../util/openai-client.js";
 import { OPENAI_DEFAULT_BASE_URL, translateOpenAIError } from "../util/openai-errors.js";
+import { estimateTokens, reportProviderUsage } from "../usage/usage-context.js";
 import { parseLooseJson } from "./json-repair.js";
 import type { JsonCompletionRequest, Llm } from "./llm.js";
 
@@ -90,6 +91,16 @@ export class OpenAILlm implements Llm {
         { signal },
       );
       const content = response.choices?.[0]?.message?.content;
+      const usage = response.usage;
+      reportProviderUsage(
+        usage
+          ? { tokensIn: usage.prompt_tokens ?? 0, tokensOut: usage.completion_tokens ?? 0 }
+          : {
+              tokensIn: estimateTokens(messages.map((m) => m.content)),
+              tokensOut: estimateTokens([content ?? ""]),
+              estimated: true,
+            },
+      );
       if (typeof content !== "string" || content.trim() === "") {
         throw new CortexMemError(
           ErrorCode.LLM,

@@ -105,7 +105,10 @@ export interface MemoryStore {
   list(query: StoreQuery, page: { limit: number; cursor?: string }): Promise<MemoryPage>;
   /** Nearest memories by cosine similarity, best first. */
   vectorSearch(vector: Float32Array, query: StoreQuery, limit: number): Promise<StoreHit[]>;
-  /** Best BM25 matches for the words of `text`, best first; FTS syntax in `text` is never interpreted. */
+  /**
+   * Best BM25 matches for the words of `text` (the shared tokenizer, `indexing/`), best first;
+   * query syntax in `text` is never interpreted.
+   */
   keywordSearch(text: string, query: StoreQuery, limit: number): Promise<StoreHit[]>;
   history(memoryId: string): Promise<HistoryEntry[]>;
   stats(scope: Scope): Promise<MemoryStats>;

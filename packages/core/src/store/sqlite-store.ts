@@ -17,7 +17,7 @@ import { hasNarrowingFilters, queryWhere, scopeWhere } from "./sqlite/filter-sql
 import { MEMORY_COLUMNS, blobToVector, rowToHistory, rowToMemory } from "./sqlite/rows.js";
 import type { HistoryRow, MemoryRow } from "./sqlite/rows.js";
 import { configureConnection, migrate } from "./sqlite/schema.js";
-import { guard } from "./sqlite/sqlite-errors.js";
+import { guard, translateSqliteError } from "./sqlite/sqlite-errors.js";
 import { SqliteWriter } from "./sqlite/sqlite-writer.js";
 import { statementCache } from "./sqlite/statements.js";
 import { SearchCache } from "./sqlite/search-cache.js";
@@ -150,7 +150,8 @@ export class SqliteStore implements MemoryStore {
     const exact = ["userId", "agentId", "runId"]
       .filter((k) => scope[k as keyof Scope] === undefined)
       .map((k) => `m.${k.replace("Id", "_id")} IS NULL`);
-    const sql = `SELECT ${MEMORY_COLUMNS} FROM memories m WHERE ${[where.sql, ...exact].join(" AND ")} AND m.superseded_by IS NULL AND m.hash IN (SELECT value FROM json_each(?))`;
+    // By the hash index, not the scope index (which would read every memory of the user).
+    const sql = `SELECT ${MEMORY_COLUMNS} FROM memories m INDEXED BY memories_hash WHERE ${[where.sql, ...exact].join(" AND ")} AND m.superseded_by IS NULL AND m.hash IN (SELECT value FROM json_each(?))`;
     const rows = guard(this.path, "look up duplicates", () =>
       this.#sql(sql).all(...where.params, JSON.stringify(hashes)),
     ) as MemoryRow[];
@@ -180,6 +181,9 @@ export class SqliteStore implements MemoryStore {
 
   async vectorSearch(vector: Float32Array, query: StoreQuery, limit: number): Promise<StoreHit[]> {
     const { cache } = this.#ready();
+    await cache.prepare("vectors", query.scope.userId).catch((error: unknown) => {
+      throw translateSqliteError(error, this.path, "load vectors for search");
+    });
     return guard(this.path, "search vectors", () =>
       cache.search(
         vector,
@@ -205,6 +209,9 @@ export class SqliteStore implements MemoryStore {
 
   async keywordSearch(text: string, query: StoreQuery, limit: number): Promise<StoreHit[]> {
     const { cache } = this.#ready();
+    await cache.prepare("keywords", query.scope.userId).catch((error: unknown) => {
+      throw translateSqliteError(error, this.path, "load keywords for search");
+    });
     return guard(this.path, "search keywords", () =>
       cache.keywordSearch(
         text,

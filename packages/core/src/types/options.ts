@@ -81,7 +81,7 @@ export const addInputSchema = z.union([
 /** Options of `search`: scope, filters, how many and how good. */
 export const searchOptionsSchema = scopeSchema.extend({
   filters: filtersSchema.optional(),
-  limit: z.number().int().min(1).max(1000).optional(),
+  limit: z.number().int().min(1).max(LIMITS.pageSize).optional(),
   threshold: z.number().min(0).optional(),
 });
 
@@ -91,7 +91,7 @@ export type SearchOptions = Omit<z.input<typeof searchOptionsSchema>, "filters">
 /** Options of `list`: scope, filters and a page. */
 export const listOptionsSchema = scopeSchema.extend({
   filters: filtersSchema.optional(),
-  limit: z.number().int().min(1).max(1000).optional(),
+  limit: z.number().int().min(1).max(LIMITS.pageSize).optional(),
   cursor: z.string().min(1).max(512).optional(),
 });
 

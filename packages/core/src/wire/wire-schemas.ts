@@ -116,13 +116,13 @@ export const wireAddRequestSchema = z
 
 /** Body of `POST /memories/search`. */
 export const wireSearchRequestSchema = z.object({
-  query: z.string().trim().min(1, "query must not be empty").max(10_000),
+  query: z.string().trim().min(1, "query must not be empty").max(LIMITS.queryLength),
   ...wireScopeShape,
   ...wireFilterShape,
   filters: wireFiltersObject.optional(),
   metadata: z.record(z.string(), z.unknown()).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).optional(),
-  k: z.coerce.number().int().min(1).max(1000).optional().describe("Alias of limit (Rust MCP server)"),
+  limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).optional(),
+  k: z.coerce.number().int().min(1).max(LIMITS.pageSize).optional().describe("Alias of limit (Rust MCP server)"),
   threshold: z.coerce.number().min(0).optional(),
 });
 
@@ -130,7 +130,7 @@ export const wireSearchRequestSchema = z.object({
 export const wireListQuerySchema = z.object({
   ...wireScopeShape,
   ...wireFilterShape,
-  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).optional(),
   cursor: z.string().min(1).max(512).optional(),
 });
 

@@ -3,10 +3,12 @@ import { join } from "node:path";
 import type Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { HISTORY_FIELDS, MEMORY_FIELDS } from "../../src/fields/memory-fields.js";
-import { SqliteStore, wireHistoryEntrySchema, wireMemorySchema } from "../../src/index.js";
-import type { Memory, WireMemory } from "../../src/index.js";
+import { SqliteStore } from "../../src/store/sqlite-store.js";
 import { memoryToParams, rowToMemory } from "../../src/store/sqlite/rows.js";
+import type { Memory } from "../../src/types/memory.js";
 import { memoryFromWire, memoryToWire } from "../../src/wire/memory-wire.js";
+import type { WireMemory } from "../../src/wire/memory-wire.js";
+import { wireHistoryEntrySchema, wireMemorySchema } from "../../src/wire/wire-output-schemas.js";
 import { tempHome } from "../helpers.js";
 
 const require = createRequire(import.meta.url);

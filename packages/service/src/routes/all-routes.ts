@@ -7,6 +7,7 @@ import { openApi } from "./openapi-route.js";
 import { OPTIMIZATION_ROUTES } from "./optimization.js";
 import type { RouteSpec } from "./route-spec.js";
 import { health, llmStatus, metrics, stats } from "./system.js";
+import { usage } from "./usage.js";
 
 /** Every route of the service, in registration order (fixed paths before `{id}` paths). */
 export const ROUTES: readonly RouteSpec[] = [
@@ -23,6 +24,7 @@ export const ROUTES: readonly RouteSpec[] = [
   deleteMemory,
   memoryHistory,
   stats,
+  usage,
   insights,
   config,
   listJobs,

@@ -129,6 +129,7 @@ export const metrics = defineRoute({
     }
     const count = await memory.count().catch(() => null);
     const jobs = memory.jobs ? await memory.jobs.counts().catch(() => null) : null;
-    res.type("text/plain; version=0.0.4; charset=utf-8").send(registry.render(count, jobs));
+    const tokens = memory.usageLedger ? await memory.usageLedger.totals().catch(() => null) : null;
+    res.type("text/plain; version=0.0.4; charset=utf-8").send(registry.render(count, jobs, tokens));
   },
 });

@@ -102,6 +102,8 @@ async function exercise(svc: TestService, doc: Doc): Promise<Set<string>> {
   await hit("post", "/optimization/{job_id}/undo", `/optimization/${jobId}/undo`);
   await hit("post", "/optimization/cleanup", "/optimization/cleanup", { body: { max_age_days: 30 } });
   await hit("get", "/stats", "/stats");
+  await hit("get", "/usage", "/usage?user_id=alice&from=2020-01-01");
+  await hit("get", "/usage", "/usage?from=2026-02-30");
   await hit("get", "/insights", "/insights?days=7&recent=5");
   await hit("get", "/config", "/config");
   await hit("get", "/llm/status", "/llm/status");

@@ -64,6 +64,7 @@ describe("GET /openapi.json", () => {
         "DELETE /memories/{id}",
         "GET /memories/{id}/history",
         "GET /stats",
+        "GET /usage",
         "GET /insights",
         "GET /config",
         "GET /jobs",

@@ -1,12 +1,10 @@
 // End-to-end: the Optimizer page in headless chromium against the real service and its job runner.
 // The page is driven by labels and roles; what it did is checked through the REST API.
-import { randomUUID } from "node:crypto";
-import { contentHash } from "@cortex-mem/core";
-import type { Memory, MemoryManager } from "@cortex-mem/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestService } from "../helpers.js";
 import { launchBrowser, signIn } from "./browser.js";
 import type { Browser } from "./browser.js";
+import { seedMemories } from "./seed.js";
 
 const ADMIN = "admin-key-0123456789";
 
@@ -18,30 +16,14 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Stores memories as given (no add-time dedup, which would merge the twins the optimizer should find). */
-async function seed(memory: MemoryManager, userId: string, contents: string[]): Promise<string[]> {
-  const vectors = await memory.embedder.embed(contents);
-  const at = new Date(Date.now() - 86_400_000);
-  const records = contents.map((content, i) => {
-    const m: Memory = {
-      ...{ id: randomUUID(), content, memoryType: "factual", userId, importance: 0.6 },
-      ...{ entities: [], topics: [], metadata: {}, hash: contentHash(content), source: [] },
-      ...{ createdAt: at, updatedAt: at, observedAt: at },
-    };
-    return { memory: m, vector: vectors[i] as Float32Array, history: [] };
-  });
-  await memory.store.importRecords(records);
-  return records.map((r) => r.memory.id);
-}
-
 describe("optimizer page in a browser", () => {
   it("analyzes without writing, previews, runs with progress to completion, lists the job, and undoes it", async () => {
     const svc = await startTestService({ server: { apiKeys: [ADMIN] } });
-    const twins = await seed(svc.memory, "alice", [
-      "Alice is allergic to peanuts and carries an epipen.",
-      "Alice is allergic to peanuts and carries an epipen!",
+    const twins = await seedMemories(svc.memory, [
+      { userId: "alice", content: "Alice is allergic to peanuts and carries an epipen." },
+      { userId: "alice", content: "Alice is allergic to peanuts and carries an epipen!" },
     ]);
-    await seed(svc.memory, "bob", ["Bob plays the cello in an orchestra"]);
+    await seedMemories(svc.memory, [{ userId: "bob", content: "Bob plays the cello in an orchestra" }]);
     const api = async (path: string): Promise<Record<string, unknown>> => {
       const r = await svc.call("GET", path, { key: ADMIN });
       expect(r.status).toBe(200);

@@ -17,21 +17,24 @@ interface ModelStatus {
   error: { code: string; message: string } | null;
 }
 
-async function loadStatus(signal: AbortSignal): Promise<{ health: Health; ms: number; models: ModelStatus[] }> {
+async function loadHealth(signal: AbortSignal): Promise<{ health: Health; ms: number }> {
   const started = performance.now();
-  let health: Health;
   try {
-    health = await get<Health>("/health", undefined, signal);
+    const health = await get<Health>("/health", undefined, signal);
+    return { health, ms: performance.now() - started };
   } catch (error) {
     if (!(error instanceof ApiError && error.status === 503)) throw error;
-    health = {
-      status: "unhealthy",
-      version: "?",
-      store: { kind: "?", reachable: false, error: { code: error.code, message: error.message } },
-    };
+    const store = { kind: "?", reachable: false, error: { code: error.code, message: error.message } };
+    return { health: { status: "unhealthy", version: "?", store }, ms: performance.now() - started };
   }
-  const ms = performance.now() - started;
-  const { models } = await get<{ models: ModelStatus[] }>("/llm/status", undefined, signal);
+}
+
+/** Both probes at once: the store's (through /health) and the models' (/llm/status). */
+async function loadStatus(signal: AbortSignal): Promise<{ health: Health; ms: number; models: ModelStatus[] }> {
+  const [{ health, ms }, { models }] = await Promise.all([
+    loadHealth(signal),
+    get<{ models: ModelStatus[] }>("/llm/status", undefined, signal),
+  ]);
   return { health, ms, models };
 }
 

@@ -2,10 +2,10 @@
 // what; edit (with If-Match, so a change made meanwhile is not overwritten) and delete.
 import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
-import { call, messageOf } from "../api.js";
+import { ApiError, call, messageOf } from "../api.js";
 import { ConfirmDialog } from "../components/confirm-dialog.js";
 import { EditForm } from "../components/edit-form.js";
-import { ErrorBox, Show, useLoad } from "../components/status.js";
+import { Empty, ErrorBox, Show, useLoad } from "../components/status.js";
 import { when } from "../format.js";
 import { href, navigate } from "../router.js";
 import type { WireHistory, WireMemory } from "../types.js";
@@ -16,12 +16,23 @@ interface Loaded {
   history: WireHistory[];
 }
 
+/** History rows of a memory; one imported without any (an export without history, a v1 store) has none. */
+async function historyOf(id: string, signal: AbortSignal): Promise<WireHistory[]> {
+  try {
+    return (await call<{ history: WireHistory[] }>("GET", `/memories/${encodeURIComponent(id)}/history`, { signal }))
+      .data.history;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return [];
+    throw error;
+  }
+}
+
 async function load(id: string, signal: AbortSignal): Promise<Loaded> {
-  const [got, hist] = await Promise.all([
+  const [got, history] = await Promise.all([
     call<WireMemory>("GET", `/memories/${encodeURIComponent(id)}`, { signal }),
-    call<{ history: WireHistory[] }>("GET", `/memories/${encodeURIComponent(id)}/history`, { signal }),
+    historyOf(id, signal),
   ]);
-  return { memory: got.data, etag: got.headers.get("ETag"), history: hist.data.history };
+  return { memory: got.data, etag: got.headers.get("ETag"), history };
 }
 
 const Field = ({ label, children }: { label: string; children: ComponentChildren }) => (
@@ -123,6 +134,7 @@ export function MemoryDetail({ id }: { id: string }) {
             </section>
             <section class="card wide" aria-labelledby="hist-h">
               <h2 id="hist-h">History</h2>
+              {history.length === 0 ? <Empty>No history recorded for this memory (it was imported without).</Empty> : null}
               <ol class="timeline" data-testid="history">
                 {history.map((h) => (
                   <li key={h.id}>

@@ -1,114 +1,122 @@
 // Overview: counts, growth, importance, owners, provider status and the latest changes.
 import { get } from "../api.js";
 import { Bars, Columns } from "../components/charts.js";
-import { Empty, Show, useLoad } from "../components/status.js";
+import { Empty, ErrorBox, Spinner, useLoad } from "../components/status.js";
 import { StatusPanel } from "../components/status-panel.js";
 import { RecentChanges } from "../components/recent-changes.js";
 import { UsagePanel } from "../components/usage-panel.js";
 import { navigate } from "../router.js";
 import type { Insights } from "../types.js";
 import { bytes } from "../format.js";
+import { OVERVIEW_QUERY, takeProbed } from "../session.js";
 
 const top = (rows: { id: string; memories: number }[]): [string, number][] =>
   rows.slice(0, 8).map((r) => [r.id, r.memories]);
 
-/** The overview page. */
+/** The overview page; the status and usage cards load beside the insights, not after them. */
 export function OverviewPage() {
   const [state, retry] = useLoad(
-    (signal) => get<Insights>("/insights", { days: 30, recent: 12, owners: 50 }, signal),
+    async (signal) => takeProbed() ?? get<Insights>("/insights", OVERVIEW_QUERY, signal),
     [],
   );
   return (
     <>
       <h1>Overview</h1>
-      <Show state={state} retry={retry} label="Loading the overview">
-        {(i) => (
-          <div class="grid">
-            <section class="card stats" aria-label="Totals">
-              <div>
-                <span class="big" data-testid="total">
-                  {i.total.toLocaleString()}
-                </span>{" "}
-                memories
-              </div>
-              <div>
-                <span class="big">{i.superseded.toLocaleString()}</span> superseded
-              </div>
-              <div>
-                <span class="big">{i.history_entries.toLocaleString()}</span> history rows
-              </div>
-              <div>
-                <span class="big">{i.store_size_bytes === null ? "—" : bytes(i.store_size_bytes)}</span> store size
-              </div>
-            </section>
-            <StatusPanel />
-            <section class="card" aria-labelledby="growth-h">
-              <h2 id="growth-h">Growth per day</h2>
-              <p class="muted">
-                {i.growth.reduce((s, d) => s + d.created, 0).toLocaleString()} created in the last {i.growth.length}{" "}
-                days; {i.created_before.toLocaleString()} before.
-              </p>
-              <Columns
-                data={i.growth.map((d) => ({ key: d.day, n: d.created }))}
-                label="Memories created per day"
-                first={i.growth[0]?.day ?? ""}
-                last={i.growth[i.growth.length - 1]?.day ?? ""}
-              />
-            </section>
-            <section class="card" aria-labelledby="imp-h">
-              <h2 id="imp-h">Importance</h2>
-              <Columns
-                data={i.importance.map((b) => ({ key: `${b.from.toFixed(1)}–${b.to.toFixed(1)}`, n: b.count }))}
-                label="Memories by importance"
-                first="0"
-                last="1"
-              />
-            </section>
-            <section class="card" aria-labelledby="type-h">
-              <h2 id="type-h">By type</h2>
-              {i.total === 0 ? (
-                <Empty>No memories yet.</Empty>
-              ) : (
-                <Bars
-                  label="Memories by type"
-                  data={Object.entries(i.by_type).sort((a, b) => b[1] - a[1])}
-                  onPick={(t) => navigate("memories", { memory_type: t })}
-                />
-              )}
-            </section>
-            <section class="card" aria-labelledby="users-h">
-              <h2 id="users-h">
-                By user <span class="muted">({i.users_total})</span>
-              </h2>
-              {i.users.length === 0 ? (
-                <Empty>No users.</Empty>
-              ) : (
-                <Bars
-                  label="Memories by user"
-                  data={top(i.users)}
-                  onPick={(u) => navigate("memories", { user_id: u })}
-                />
-              )}
-            </section>
-            <section class="card" aria-labelledby="agents-h">
-              <h2 id="agents-h">
-                By agent <span class="muted">({i.agents_total})</span>
-              </h2>
-              {i.agents.length === 0 ? (
-                <Empty>No agents.</Empty>
-              ) : (
-                <Bars
-                  label="Memories by agent"
-                  data={top(i.agents)}
-                  onPick={(a) => navigate("memories", { agent_id: a })}
-                />
-              )}
-            </section>
-            <UsagePanel />
-            <RecentChanges rows={i.recent} />
+      <div class="grid">
+        <StatusPanel />
+        {state.status === "loading" ? (
+          <div class="card wide">
+            <Spinner label="Loading the overview" />
           </div>
+        ) : null}
+        {state.status === "error" ? (
+          <div class="wide">
+            <ErrorBox error={state.error} onRetry={retry} />
+          </div>
+        ) : null}
+        {state.status === "ok" ? <Insight i={state.data} /> : null}
+        <UsagePanel />
+        {state.status === "ok" ? <RecentChanges rows={state.data.recent} /> : null}
+      </div>
+    </>
+  );
+}
+
+/** The cards drawn from `/insights`. */
+function Insight({ i }: { i: Insights }) {
+  return (
+    <>
+      <section class="card stats" aria-label="Totals">
+        <div>
+          <span class="big" data-testid="total">
+            {i.total.toLocaleString()}
+          </span>{" "}
+          memories
+        </div>
+        <div>
+          <span class="big">{i.superseded.toLocaleString()}</span> superseded
+        </div>
+        <div>
+          <span class="big">{i.history_entries.toLocaleString()}</span> history rows
+        </div>
+        <div>
+          <span class="big">{i.store_size_bytes === null ? "—" : bytes(i.store_size_bytes)}</span> store size
+        </div>
+      </section>
+      <section class="card" aria-labelledby="growth-h">
+        <h2 id="growth-h">Growth per day</h2>
+        <p class="muted">
+          {i.growth.reduce((s, d) => s + d.created, 0).toLocaleString()} created in the last {i.growth.length} days;{" "}
+          {i.created_before.toLocaleString()} before.
+        </p>
+        <Columns
+          data={i.growth.map((d) => ({ key: d.day, n: d.created }))}
+          label="Memories created per day"
+          first={i.growth[0]?.day ?? ""}
+          last={i.growth[i.growth.length - 1]?.day ?? ""}
+        />
+      </section>
+      <section class="card" aria-labelledby="imp-h">
+        <h2 id="imp-h">Importance</h2>
+        <Columns
+          data={i.importance.map((b) => ({ key: `${b.from.toFixed(1)}–${b.to.toFixed(1)}`, n: b.count }))}
+          label="Memories by importance"
+          first="0"
+          last="1"
+        />
+      </section>
+      <section class="card" aria-labelledby="type-h">
+        <h2 id="type-h">By type</h2>
+        {i.total === 0 ? (
+          <Empty>No memories yet.</Empty>
+        ) : (
+          <Bars
+            label="Memories by type"
+            data={Object.entries(i.by_type).sort((a, b) => b[1] - a[1])}
+            onPick={(t) => navigate("memories", { memory_type: t })}
+          />
         )}
-      </Show>
+      </section>
+      <section class="card" aria-labelledby="users-h">
+        <h2 id="users-h">
+          By user <span class="muted">({i.users_total})</span>
+        </h2>
+        {i.users.length === 0 ? (
+          <Empty>No users.</Empty>
+        ) : (
+          <Bars label="Memories by user" data={top(i.users)} onPick={(u) => navigate("memories", { user_id: u })} />
+        )}
+      </section>
+      <section class="card" aria-labelledby="agents-h">
+        <h2 id="agents-h">
+          By agent <span class="muted">({i.agents_total})</span>
+        </h2>
+        {i.agents.length === 0 ? (
+          <Empty>No agents.</Empty>
+        ) : (
+          <Bars label="Memories by agent" data={top(i.agents)} onPick={(a) => navigate("memories", { agent_id: a })} />
+        )}
+      </section>
     </>
   );
 }

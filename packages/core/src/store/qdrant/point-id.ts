@@ -1,18 +1,9 @@
 import { createHash } from "node:crypto";
+import { fnv1a } from "../../indexing/fnv1a.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Buckets of the tie-breaker folded into a sort key: ms × 1024 stays an exact integer until the year 2248. */
 const TIE_BUCKETS = 1024;
-
-/** FNV-1a, 32 bits: a fast stable hash (term indices, tie-breakers). */
-export function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
 
 /**
  * The Qdrant point id of a record id. Qdrant accepts only UUIDs and unsigned integers, so a UUID

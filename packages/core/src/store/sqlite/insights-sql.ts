@@ -1,6 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import type Database from "better-sqlite3";
-import { growthDays, importanceBuckets } from "../../insights/insights-options.js";
+import { growthDays, importanceBucket, importanceBuckets } from "../../insights/insights-options.js";
 import type { ActivityRow, MemoryInsights, ResolvedInsightsOptions } from "../../insights/insights-types.js";
 import type { Scope } from "../../types/memory.js";
 import { scopeWhere } from "./filter-sql.js";
@@ -49,19 +49,21 @@ function fileSize(path: string): number | null {
 export function sqliteInsights(sql: Sql, path: string, scope: Scope, options: ResolvedInsightsOptions): MemoryInsights {
   const w = scopeWhere(scope, "m");
   const hw = scopeWhere(scope, "h");
-  const totals = sql(
-    `SELECT COUNT(*) AS total, COUNT(m.superseded_by) AS superseded FROM memories m WHERE ${w.sql}`,
-  ).get(...w.params) as {
-    total: number;
-    superseded: number;
-  };
-  const byType = Object.fromEntries(
-    (
-      sql(`SELECT m.memory_type AS k, COUNT(*) AS n FROM memories m WHERE ${w.sql} GROUP BY m.memory_type`).all(
-        ...w.params,
-      ) as { k: string; n: number }[]
-    ).map((r) => [r.k, r.n]),
-  );
+  // One covering-index pass (memories_insights) gives totals, superseded, types and importance.
+  const groups = sql(
+    `SELECT m.memory_type AS k, m.importance AS i, COUNT(*) AS n, COUNT(m.superseded_by) AS s
+     FROM memories m WHERE ${w.sql} GROUP BY m.memory_type, m.importance`,
+  ).all(...w.params) as { k: string; i: number; n: number; s: number }[];
+  const totals = { total: 0, superseded: 0 };
+  const byType: Record<string, number> = {};
+  const bucketCounts = new Map<number, number>();
+  for (const g of groups) {
+    totals.total += g.n;
+    totals.superseded += g.s;
+    byType[g.k] = (byType[g.k] ?? 0) + g.n;
+    const b = importanceBucket(g.i);
+    bucketCounts.set(b, (bucketCounts.get(b) ?? 0) + g.n);
+  }
   const since = options.since.getTime();
   const perDay = sql(
     `SELECT m.created_at / ${DAY_MS} AS d, COUNT(*) AS n FROM memories m WHERE ${w.sql} AND m.created_at >= ? GROUP BY d`,
@@ -71,9 +73,6 @@ export function sqliteInsights(sql: Sql, path: string, scope: Scope, options: Re
       n: number;
     }
   ).n;
-  const buckets = sql(
-    `SELECT MIN(9, MAX(0, CAST(m.importance * 10 AS INTEGER))) AS b, COUNT(*) AS n FROM memories m WHERE ${w.sql} GROUP BY b`,
-  ).all(...w.params) as { b: number; n: number }[];
   const historyEntries = (sql(`SELECT COUNT(*) AS n FROM history h WHERE ${hw.sql}`).get(...hw.params) as { n: number })
     .n;
   const recent = (
@@ -94,7 +93,7 @@ export function sqliteInsights(sql: Sql, path: string, scope: Scope, options: Re
     agentsTotal: agents.total,
     growth: growthDays(options, new Map(perDay.map((r) => [r.d, r.n]))),
     createdBefore: before,
-    importance: importanceBuckets(new Map(buckets.map((r) => [r.b, r.n]))),
+    importance: importanceBuckets(bucketCounts),
     storeSizeBytes: fileSize(path),
     recent,
   };

@@ -1,26 +1,9 @@
-import { indexStem } from "../../util/stemming.js";
-import { STOPWORDS, words } from "../../util/text.js";
+import { BM25, termFrequencies } from "../../indexing/search-tags.js";
 import { TimeNeighbours } from "./time-neighbours.js";
 import { allows } from "./vector-partition.js";
 import type { RowPredicate } from "./vector-partition.js";
 
-const K1 = 1.2;
-const B = 0.75;
-/** Weight of a word in the tags (speaker, entities, topics, neighbouring messages) against one in the content. */
-export const TAG_WEIGHT = 0.5;
-
-/** Content words of a text as index terms: lowercase, stopwords out, stemmed ({@link indexStem}). */
-export function terms(text: string): string[] {
-  return words(text)
-    .filter((w) => !STOPWORDS.has(w))
-    .map(indexStem);
-}
-
-/** Query terms: content words, or every word when the query has nothing but stopwords. */
-export function queryTerms(text: string): string[] {
-  const content = terms(text);
-  return [...new Set(content.length ? content : words(text).map(indexStem))];
-}
+const { k1: K1, b: B } = BM25;
 
 /** BM25 statistics of several partitions searched together. */
 export interface CorpusStats {
@@ -67,7 +50,8 @@ export interface KeywordDoc {
 }
 
 /**
- * An in-process BM25 index of one user's memories (content, plus tags at half weight), the
+ * An in-process BM25 index of one user's memories (content, plus tags at half weight; terms from
+ * the shared tokenizer, `indexing/`), the
  * same scoring FTS5's bm25() gives but without its per-row function-call cost: postings are flat
  * `[rid, tf, length]` triples, so a common word over 100k memories scores in well under a millisecond.
  */
@@ -93,12 +77,7 @@ export class KeywordPartition {
 
   upsert(doc: KeywordDoc): void {
     this.remove(doc.rid);
-    const tf = new Map<string, number>();
-    const content = terms(doc.content);
-    const tags = terms(doc.tags);
-    for (const t of content) tf.set(t, (tf.get(t) ?? 0) + 1);
-    for (const t of tags) tf.set(t, (tf.get(t) ?? 0) + TAG_WEIGHT);
-    const len = content.length + TAG_WEIGHT * tags.length;
+    const { tf, length: len } = termFrequencies(doc.content, doc.tags);
     for (const [term, count] of tf) {
       let posting = this.#postings.get(term);
       if (!posting) this.#postings.set(term, (posting = []));

@@ -1,5 +1,6 @@
 import { columnNames, recordFromColumns, recordToColumns } from "../../fields/field-mapping.js";
 import { HISTORY_FIELDS, MEMORY_FIELDS } from "../../fields/memory-fields.js";
+import { bytesToVector, vectorToBytes } from "../../indexing/vector-bytes.js";
 import type { HistoryEntry, Memory } from "../../types/memory.js";
 
 /** A `memories` row as SQLite returns it: a column per field of `MEMORY_FIELDS`, plus the row id. */
@@ -24,16 +25,6 @@ export function memoryToParams(m: Memory): Record<string, unknown> {
   return recordToColumns(MEMORY_FIELDS, m);
 }
 
-/** Text the keyword index sees besides the content: who said it, entities, topics and the surrounding messages. */
-export function searchTags(m: {
-  actorId?: string | null;
-  entities: string[];
-  topics: string[];
-  context?: string | null;
-}): string {
-  return [...(m.actorId ? [m.actorId] : []), ...m.entities, ...m.topics, ...(m.context ? [m.context] : [])].join(" ");
-}
-
 /** History row → entry (nulls mean absent). */
 export function rowToHistory(r: HistoryRow): HistoryEntry {
   return recordFromColumns(HISTORY_FIELDS, r) as HistoryEntry;
@@ -48,13 +39,7 @@ export function historyToParams(h: HistoryEntry): Record<string, unknown> {
 export const HISTORY_FIELD_COLUMNS: readonly string[] = columnNames(HISTORY_FIELDS);
 
 /** Float32 vector → BLOB (a copy of its bytes). */
-export function vectorToBlob(v: Float32Array): Buffer {
-  return Buffer.from(v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength));
-}
+export const vectorToBlob = vectorToBytes;
 
 /** BLOB → Float32 vector (copied, so alignment is always right). */
-export function blobToVector(b: Buffer): Float32Array {
-  const copy = new Uint8Array(b.byteLength);
-  copy.set(b);
-  return new Float32Array(copy.buffer);
-}
+export const blobToVector = bytesToVector;

@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import { ddlColumns } from "../../fields/field-mapping.js";
 import { MEMORY_FIELDS } from "../../fields/memory-fields.js";
 import { migrateJobs } from "../../jobs/jobs-schema.js";
+import { migrateUsage } from "../../usage/usage-schema.js";
 
 /** Version of the on-disk layout; bumped with a migration when it changes. */
 export const SCHEMA_VERSION = 2;
@@ -21,6 +22,7 @@ CREATE INDEX IF NOT EXISTS memories_scope ON memories (user_id, agent_id, run_id
 CREATE INDEX IF NOT EXISTS memories_agent ON memories (agent_id, created_at);
 CREATE INDEX IF NOT EXISTS memories_created ON memories (created_at, rid);
 CREATE INDEX IF NOT EXISTS memories_hash ON memories (hash);
+CREATE INDEX IF NOT EXISTS memories_insights ON memories (memory_type, importance, superseded_by);
 DROP TABLE IF EXISTS memories_fts;
 CREATE TABLE IF NOT EXISTS history (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -70,6 +72,7 @@ export function migrate(db: Database.Database): void {
     }
     db.exec("CREATE INDEX IF NOT EXISTS memories_expires ON memories (expires_at) WHERE expires_at IS NOT NULL");
     migrateJobs(db);
+    migrateUsage(db);
     db.prepare(
       "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value = MAX(CAST(value AS INTEGER), excluded.value)",
     ).run(String(SCHEMA_VERSION));

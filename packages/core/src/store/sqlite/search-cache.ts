@@ -4,9 +4,12 @@ import type { Scope } from "../../types/memory.js";
 import type { StoreHit } from "../memory-store.js";
 import { AnnIndex } from "./ann-index.js";
 import { AnnFiles } from "./ann-files.js";
-import { KeywordPartition, corpusStats, queryTerms } from "./keyword-partition.js";
-import { blobToVector, searchTags } from "./rows.js";
+import { searchTags } from "../../indexing/search-tags.js";
+import { queryTerms } from "../../indexing/tokenizer.js";
+import { KeywordPartition, corpusStats } from "./keyword-partition.js";
+import { blobToVector } from "./rows.js";
 import { statementCache } from "./statements.js";
+import { yieldToLoop, yielder } from "../../util/yield.js";
 import type { RowPredicate, VectorHit } from "./vector-partition.js";
 import { VectorPartition } from "./vector-partition.js";
 
@@ -51,6 +54,8 @@ const LOAD_SQL: Record<Part, string> = {
 type Part = "keywords" | "vectors";
 /** Save a partition's HNSW index again after this many changes to it. */
 const SAVE_EVERY = 5_000;
+/** Rows read from the file at once by {@link SearchCache.prepare}, between two chances to yield. */
+const SLICE = 256;
 
 /**
  * An in-process copy of what search reads — vectors and a BM25 keyword index — partitioned by
@@ -71,6 +76,12 @@ export class SearchCache {
     keywords: { keys: new Set(), all: false },
     vectors: { keys: new Set(), all: false },
   };
+  /** Per part, partitions being loaded in slices by {@link prepare}: changes replay into them already. */
+  readonly #partial: Record<Part, Set<string>> = { keywords: new Set(), vectors: new Set() };
+  /** Loads in flight, by part and partition, so concurrent searches wait for one load. */
+  readonly #filling = new Map<string, Promise<void>>();
+  /** Bumped by every full reload: a sliced load or replay begun before it stops. */
+  #generation = 0;
   #lastSeq = -1;
   readonly #sql: (sql: string) => Database.Statement;
 
@@ -114,6 +125,8 @@ export class SearchCache {
       part.keys.clear();
       part.all = false;
     }
+    for (const partial of Object.values(this.#partial)) partial.clear();
+    this.#generation += 1;
     this.#lastSeq = this.#sql("SELECT COALESCE(MAX(seq), 0) FROM change_log").pluck().get() as number;
   }
 
@@ -141,6 +154,7 @@ export class SearchCache {
     }
     if (loaded.keys.has(userId)) return;
     loaded.keys.add(userId);
+    this.#partial[part].delete(userId); // a sliced load still running finds it complete and stops
     const rows = (
       userId === ""
         ? this.#sql(`${sql} AND m.user_id IS NULL`).all(...params)
@@ -150,9 +164,85 @@ export class SearchCache {
     if (vectors) this.#dirty.set(userId, 0);
   }
 
-  /** True when this part of this partition is held (loaded, or every partition is). */
+  /** True when this part of this partition is held (loaded, being loaded, or every partition is). */
   #holds(part: Part, key: string): boolean {
-    return this.#loaded[part].all || this.#loaded[part].keys.has(key);
+    return this.#loaded[part].all || this.#loaded[part].keys.has(key) || this.#partial[part].has(key);
+  }
+
+  /**
+   * Does ahead of a search what {@link search} (`vectors`) or {@link keywordSearch} (`keywords`)
+   * would do in one piece — replay the change log, load the user's partition — reading the file
+   * in slices of {@link SLICE} rows and yielding to the event loop every few milliseconds, so a
+   * large partition or a long backlog of changes never stalls other requests. The search itself
+   * then finds everything in place. Unscoped (all users) searches still load in one piece.
+   */
+  async prepare(part: Part, userId: string | undefined): Promise<void> {
+    await this.#replaySliced();
+    if (userId === undefined || this.#loaded[part].all || this.#loaded[part].keys.has(userId)) return;
+    const key = `${part}\u0000${userId}`;
+    let filling = this.#filling.get(key);
+    if (!filling) {
+      filling = this.#fill(part, userId).finally(() => this.#filling.delete(key));
+      this.#filling.set(key, filling);
+    }
+    await filling;
+  }
+
+  /** {@link sync} in slices; stops when a full reload happened meanwhile (the search's own sync then catches up). */
+  async #replaySliced(): Promise<void> {
+    const head = this.#sql("SELECT COALESCE(MAX(seq), 0) FROM change_log").pluck().get() as number;
+    if (head === this.#lastSeq) return;
+    const low = this.#sql("SELECT COALESCE(MIN(seq), 0) FROM change_log").pluck().get() as number;
+    if (this.#lastSeq < 0 || low > this.#lastSeq + 1) return this.#reload();
+    const changes = this.#sql("SELECT seq, rid, op FROM change_log WHERE seq > ? ORDER BY seq").all(this.#lastSeq) as {
+      seq: number;
+      rid: number;
+      op: string;
+    }[];
+    if (changes.some((c) => c.op === "reset")) return this.#reload();
+    const generation = this.#generation;
+    const rowStmt = this.#sql(`${ROW_SQL} WHERE m.rid = ?`);
+    const pause = yielder();
+    for (const rid of new Set(changes.map((c) => c.rid))) {
+      await pause();
+      if (generation !== this.#generation) return;
+      // Each row is read as it is now, so replays interleaved with other syncs still converge.
+      const row = rowStmt.get(rid) as CacheRow | undefined;
+      if (row) this.#put(row);
+      else this.#drop(rid);
+    }
+    const last = changes.length ? (changes[changes.length - 1] as { seq: number }).seq : head;
+    this.#lastSeq = Math.max(this.#lastSeq, last);
+  }
+
+  /**
+   * Loads one partition of one part slice by slice. It is marked partial first, so changes replayed
+   * meanwhile go into it; rows are read as they are when their slice comes, so it ends up current.
+   */
+  async #fill(part: Part, userId: string): Promise<void> {
+    const generation = this.#generation;
+    const partial = this.#partial[part];
+    partial.add(userId);
+    const rids = (
+      userId === ""
+        ? this.#sql("SELECT rid FROM memories WHERE user_id IS NULL").pluck().all()
+        : this.#sql("SELECT rid FROM memories WHERE user_id = ?").pluck().all(userId)
+    ) as number[];
+    const vectors = part === "vectors";
+    const sql = vectors ? `${LOAD_SQL.vectors} AND v.embedder = ?` : `${LOAD_SQL.keywords} WHERE 1`;
+    const slice = this.#sql(`${sql} AND m.rid IN (SELECT value FROM json_each(?))`);
+    const params = vectors ? [this.#o.embedder] : [];
+    for (let i = 0; i < rids.length; i += SLICE) {
+      if (i > 0) await yieldToLoop();
+      // Stop when a reload dropped everything, or a search loaded the partition in one piece meanwhile.
+      if (generation !== this.#generation || !partial.has(userId)) return;
+      const rows = slice.all(...params, JSON.stringify(rids.slice(i, i + SLICE))) as CacheRow[];
+      for (const row of rows) this.#put(row, part);
+    }
+    if (generation !== this.#generation || !partial.has(userId)) return;
+    partial.delete(userId);
+    this.#loaded[part].keys.add(userId);
+    if (vectors) this.#dirty.set(userId, 0);
   }
 
   /** Float vectors of these rows from the file (this embedder's only), for exact re-scoring. */

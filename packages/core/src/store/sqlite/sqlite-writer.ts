@@ -65,8 +65,9 @@ export class SqliteWriter {
   /** Inside a write transaction: checks `ifVersion` conditions and finds the inserts that are exact duplicates. */
   #conditions(writes: StoreWrite[]): ApplyResult["duplicates"] {
     const version = this.#stmt("SELECT id, updated_at, hash FROM memories WHERE id = ?");
+    // By the hash index: left to itself SQLite walks the scope index, i.e. every memory of the user, per insert.
     const twin = this.#stmt(
-      "SELECT id FROM memories WHERE hash = ? AND user_id IS ? AND agent_id IS ? AND run_id IS ? AND superseded_by IS NULL AND (expires_at IS NULL OR expires_at > ?) LIMIT 1",
+      "SELECT id FROM memories INDEXED BY memories_hash WHERE hash = ? AND user_id IS ? AND agent_id IS ? AND run_id IS ? AND superseded_by IS NULL AND (expires_at IS NULL OR expires_at > ?) LIMIT 1",
     );
     const duplicates: ApplyResult["duplicates"] = [];
     for (const w of writes) {

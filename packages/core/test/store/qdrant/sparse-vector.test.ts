@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { documentVector, queryVector, term, termIndex } from "../../../src/store/qdrant/sparse-vector.js";
+import { indexTerm as term } from "../../../src/indexing/tokenizer.js";
+import { documentVector, queryVector, termIndex } from "../../../src/store/qdrant/sparse-vector.js";
 
 const doc = (content: string, extra: { topics?: string[]; entities?: string[]; actorId?: string } = {}) =>
   documentVector({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { indexStem } from "../../src/util/stemming.js";
+import { indexStem } from "../../src/indexing/stemming.js";
 
 describe("indexStem", () => {
   it("brings English word forms to one stem", () => {
