@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { captured } from "./stats.js";
 import { addThroughput } from "./suites/add-throughput.js";
 import { asyncAdd } from "./suites/async-add.js";
+import { usageOverhead } from "./suites/usage-overhead.js";
 import { locomoEval } from "./suites/locomo.js";
 import { modelVectors } from "./suites/model-vectors.js";
 import { optimizerAnalyze } from "./suites/optimizer-analyze.js";
@@ -26,6 +27,35 @@ function withGenerated(current: string, generated: string): string {
   return current.slice(0, from) + generated + current.slice(to + END.length);
 }
 
+/** `\n## title\n…` sections of a captured table block, by title. */
+function sections(block: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of block.split(/(?=\n## )/)) {
+    const title = /^\n## (.*)$/m.exec(part)?.[1];
+    if (title) out.set(title, part.replace(/\n+$/, ""));
+  }
+  return out;
+}
+
+/**
+ * A partial run (`-- suite…`) rewrites, inside the generated part only, the sections its suites
+ * printed (same title) and appends new ones, noting which; everything else stays as the last full run left it.
+ */
+function withSections(current: string, fresh: string[], note: string): string | undefined {
+  const from = current.indexOf(BEGIN);
+  const to = current.indexOf(END);
+  if (from < 0 || to < from) return undefined;
+  const block = current.slice(from + BEGIN.length, to);
+  const fenceStart = block.indexOf("```\n");
+  const fenceEnd = block.lastIndexOf("```");
+  if (fenceStart < 0 || fenceEnd <= fenceStart) return undefined;
+  const head = block.slice(0, fenceStart);
+  const body = sections(block.slice(fenceStart + 4, fenceEnd));
+  for (const [title, text] of sections(fresh.join(""))) body.set(title, text);
+  const generated = `${BEGIN}${head.replace(/\n*$/, "")}\nRe-run since: ${note}\n\n\`\`\`\n${[...body.values()].join("\n")}\n\`\`\`\n${END}`;
+  return current.slice(0, from) + generated + current.slice(to + END.length);
+}
+
 const mode = process.argv[2] === "full" ? "full" : "quick";
 const only = process.argv.slice(3);
 const results = fileURLToPath(new URL("../results/", import.meta.url));
@@ -43,6 +73,7 @@ const suites: [string, () => Promise<unknown>][] = [
   ["search-latency", () => searchLatency(quick ? [1_000, 10_000] : [1_000, 10_000, 100_000], quick ? 200 : 500)],
   ["add-throughput", () => addThroughput(10_000, quick ? 500 : 2_000, 3)],
   ["async-add", () => asyncAdd(quick ? 500 : 2_000, [0, 200], 4)],
+  ["usage-overhead", () => usageOverhead(quick ? 2_000 : 10_000, quick ? 500 : 1_000)],
   ["rest", () => restThroughput(10_000, quick ? 5 : 10, quick ? 2 : 3)],
   ["startup", () => startup(quick ? 5 : 10)],
   ["versus-mem0", () => versusMem0(quick ? [1_000] : [1_000, 4_000], quick ? 30 : 100, 200)],
@@ -107,4 +138,11 @@ if (!only.length) {
   ].join("\n");
   writeFileSync(docs, withGenerated(existsSync(docs) ? readFileSync(docs, "utf8") : "", generated));
 }
-console.log(`\nresults in ${results}${only.length ? "" : `; ${docs} written`}`);
+let rewritten = !only.length;
+if (only.length && existsSync(docs)) {
+  const note = `\`${command}\` on ${new Date().toISOString().slice(0, 10)} (${only.join(", ")}; other sections from the run above).`;
+  const updated = withSections(readFileSync(docs, "utf8"), captured(), note);
+  if (updated) writeFileSync(docs, updated);
+  rewritten = updated !== undefined;
+}
+console.log(`\nresults in ${results}${rewritten ? `; ${docs} written` : ""}`);

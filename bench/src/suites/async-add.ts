@@ -10,6 +10,8 @@ import type { Summary } from "../stats.js";
 export interface AsyncAddFigures {
   acceptMs: Summary;
   drain: { llmDelayMs: number; jobs: number; concurrency: number; jobsPerSecond: number }[];
+  /** Queued `infer: false` adds drained with embeddings on the fake server, with and without batching. */
+  batched: { batchSize: number; jobs: number; users: number; embeddingRequests: number; jobsPerSecond: number }[];
   loadAverage: { before: string; after: string };
 }
 
@@ -18,7 +20,8 @@ const loadAverage = (): string => readFileSync("/proc/loadavg", "utf8").split(" 
 /**
  * Library, SQLite store, local embedder, LLM = the testkit's fake server answering one fact per
  * message after `llmDelayMs`. Accept: `addAsync` of a one-message conversation, timed one by one
- * (no worker running). Drain: a worker with `concurrency` jobs at once over 20 users' queues.
+ * (no worker running). Drain: a worker with `concurrency` jobs at once over 20 users' queues, from
+ * queue full to empty. Batched drain: `infer: false` adds embedded by the fake server, batch_size 1 vs 16.
  */
 export async function asyncAdd(jobs: number, delays: number[], concurrency: number): Promise<AsyncAddFigures> {
   const before = loadAverage();
@@ -62,9 +65,11 @@ export async function asyncAdd(jobs: number, delays: number[], concurrency: numb
     await fake.close();
     remove();
   }
-  const figures = { acceptMs: acceptMs as Summary, drain, loadAverage: { before, after: loadAverage() } };
+  const batched = [];
+  for (const batchSize of [1, 16]) batched.push(await batchedDrain(jobs, batchSize, concurrency));
+  const figures = { acceptMs: acceptMs as Summary, drain, batched, loadAverage: { before, after: loadAverage() } };
   table(
-    "Async add (library, SQLite, local embedder, fake LLM)",
+    "Async add: accept latency and drain throughput (library, SQLite, fake LLM / embedding server)",
     ["figure", "value", "note"],
     [
       [
@@ -77,6 +82,11 @@ export async function asyncAdd(jobs: number, delays: number[], concurrency: numb
         fmt(d.jobsPerSecond, 1),
         `${d.jobs} jobs, concurrency ${d.concurrency}, 20 users`,
       ]),
+      ...batched.map((b) => [
+        `drain infer off, batch_size ${b.batchSize} (jobs/s)`,
+        fmt(b.jobsPerSecond, 1),
+        `${b.jobs} jobs, ${b.users} users, ${b.embeddingRequests} embedding requests (${EMBED_DELAY_MS} ms each)`,
+      ]),
       [
         "load average before / after",
         `${figures.loadAverage.before} / ${figures.loadAverage.after}`,
@@ -85,4 +95,41 @@ export async function asyncAdd(jobs: number, delays: number[], concurrency: numb
     ],
   );
   return figures;
+}
+
+/** Latency of each request of the fake embedding endpoint in {@link batchedDrain} (a hosted API's order). */
+const EMBED_DELAY_MS = 20;
+
+/**
+ * Queue full to empty: `jobs` queued `infer: false` adds over 5 users, embedded by the fake server
+ * (answering after {@link EMBED_DELAY_MS}), drained by one worker with `jobs.batch_size = batchSize`.
+ */
+async function batchedDrain(
+  jobs: number,
+  batchSize: number,
+  concurrency: number,
+): Promise<AsyncAddFigures["batched"][number]> {
+  const fake = await startFakeOpenAI({ dimensions: 256 });
+  const users = 5;
+  const { home, remove } = tempHome("batched");
+  const memory = await createMemory(
+    defineConfig({
+      home,
+      embedding: { provider: "openai", baseUrl: fake.url, apiKey: "sk-bench", dimensions: 256, maxRetries: 0 },
+      jobs: { maxQueued: jobs * 2 },
+    }),
+  );
+  for (const [i, content] of sentences(jobs, 1_700 + batchSize).entries())
+    await memory.addAsync(content, { userId: `user-${i % users}`, infer: false });
+  fake.reset();
+  for (let i = 0; i < jobs; i++) fake.enqueueEmbeddings({ delayMs: EMBED_DELAY_MS });
+  const worker = createJobWorker(memory, { concurrency, pollMs: 20, batchSize });
+  const start = performance.now();
+  const ran = await worker.drain();
+  const seconds = (performance.now() - start) / 1000;
+  const embeddingRequests = fake.embeddingCalls().length;
+  await memory.close();
+  await fake.close();
+  remove();
+  return { batchSize, jobs: ran, users, embeddingRequests, jobsPerSecond: ran / seconds };
 }

@@ -41,7 +41,7 @@ export type { ImportIssue } from "./engine/import-record.js";
 export { migrateStore } from "./engine/migrate.js";
 export type { MigrateOptions, MigrateProgress, MigrateSummary } from "./engine/migrate.js";
 export { embeddingText } from "./engine/embedding-text.js";
-export { fuse, inputsFromHits, rank } from "./engine/scoring.js";
+export { rank, rankingInputs } from "./engine/scoring.js";
 export type { Ranked, RankingInputs, ScoringWeights } from "./engine/scoring.js";
 export { classifyType, estimateImportance, extractEntities, extractTopics } from "./engine/rules.js";
 export { resolveRelativeDates } from "./engine/relative-dates.js";
@@ -101,9 +101,15 @@ export type {
   ExportRecord,
   MemoryStore,
   StoreFilters,
+  StoreHistory,
   StoreHit,
+  StoreLifecycle,
   StoreQuery,
+  StoreReader,
+  StoreRetriever,
+  StoreTransfer,
   StoreWrite,
+  StoreWriter,
 } from "./store/memory-store.js";
 export { SqliteStore } from "./store/sqlite-store.js";
 export type { SqliteStoreOptions } from "./store/sqlite-store.js";

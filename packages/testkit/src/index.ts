@@ -14,3 +14,5 @@ export type {
   RequestKind,
   ScriptedReply,
 } from "./types.js";
+export { consoleSteps, guideBlocks, GuideIds } from "./guide.js";
+export type { ConsoleStep, GuideBlock } from "./guide.js";

@@ -50,6 +50,27 @@ function url(path: string, query?: Query): string {
   return `${location.origin}${path}${qs ? `?${qs}` : ""}`;
 }
 
+const early = new Map<string, { at: number; key: string | null; response: Promise<Response> }>();
+
+/**
+ * Starts a GET before the component that needs it is drawn (e.g. while the sign-in check runs); the
+ * first {@link call} of the same URL with the same key within 5 s takes the response over as its own.
+ */
+export function prefetch(path: string, query?: Query): void {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (apiKey) headers.Authorization = `Bearer ${apiKey}`;
+  const response = fetch(url(path, query), { headers });
+  response.catch(() => undefined); // a failure is met again by the call that takes it over
+  early.set(url(path, query), { at: Date.now(), key: apiKey, response });
+}
+
+function takeEarly(target: string): Promise<Response> | undefined {
+  const hit = early.get(target);
+  early.delete(target);
+  // Only while fresh, and only if made with the key held now (not one a sign-in has since replaced).
+  return hit && hit.key === apiKey && Date.now() - hit.at < 5_000 ? hit.response : undefined;
+}
+
 /** Calls the API; resolves with the JSON body and the response headers, or throws {@link ApiError}. */
 export async function call<T>(
   method: string,
@@ -60,13 +81,16 @@ export async function call<T>(
   if (apiKey) headers.Authorization = `Bearer ${apiKey}`;
   if (options.body !== undefined) headers["Content-Type"] = "application/json";
   let res: Response;
+  const target = url(path, options.query);
+  const prefetched = method === "GET" ? takeEarly(target) : undefined;
   try {
-    res = await fetch(url(path, options.query), {
-      method,
-      headers,
-      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
+    res = await (prefetched ??
+      fetch(target, {
+        method,
+        headers,
+        ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      }));
   } catch (error) {
     if ((error as Error).name === "AbortError") throw error;
     throw new ApiError(0, "NETWORK", "The service did not answer; is it still running?");

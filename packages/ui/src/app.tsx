@@ -4,7 +4,7 @@ import { hasApiKey, setApiKey, whenUnauthorized } from "./api.js";
 import { Login } from "./pages/login.js";
 import { MemoriesPage } from "./pages/memories.js";
 import { MemoryDetail } from "./pages/memory-detail.js";
-import { OverviewPage } from "./pages/overview.js";
+import { OverviewPage, prefetchOverview } from "./pages/overview.js";
 import { OptimizerPage } from "./pages/optimizer.js";
 import { OwnersPage } from "./pages/owners.js";
 import { SettingsPage } from "./pages/settings.js";
@@ -36,6 +36,7 @@ export function App() {
   useEffect(() => {
     whenUnauthorized(() => setState({ kind: "login", error: "Your API key was not accepted; sign in again." }));
     const stored = hasApiKey() ? sessionStorage.getItem("cortex-mem.key") : null;
+    if ((route.path[0] ?? "overview") === "overview") prefetchOverview();
     probe(stored).then(
       ({ boundUser }) => setState({ kind: "in", session: { boundUser, open: stored === null } }),
       (error: unknown) =>

@@ -86,8 +86,18 @@ export function defineReadCommands(program: Command, state: RunState): void {
   examples(history, ["cortex-mem history 3f0c…e1", "cortex-mem history 3f0c…e1 --json"]);
   lazyAction(history, state, () => import("../actions/history.js"));
 
-  const stats = program.command("stats").description("Count memories by type, user and agent");
-  scopeOptions(commonOptions(stats), "count");
-  examples(stats, ["cortex-mem stats", "cortex-mem stats -u alice --json"]);
+  const stats = program
+    .command("stats")
+    .description("Count memories by type, user and agent; with --usage, the tokens LLM and embedding calls spent");
+  scopeOptions(commonOptions(stats), "count")
+    .option("--usage", "tokens in/out per day, operation and model, with cost from [usage] prices")
+    .option("--from <day>", "with --usage: first UTC day (YYYY-MM-DD)")
+    .option("--to <day>", "with --usage: last UTC day (YYYY-MM-DD)");
+  examples(stats, [
+    "cortex-mem stats",
+    "cortex-mem stats -u alice --json",
+    "cortex-mem stats --usage",
+    "cortex-mem stats --usage -u alice --from 2026-01-01 --json",
+  ]);
   lazyAction(stats, state, () => import("../actions/stats.js"));
 }

@@ -405,6 +405,17 @@ export const jobsConfigSchema = z.strictObject({
     .max(64)
     .default(2)
     .meta(meta({ description: "Jobs a worker runs at once (one kind and scope always in order)" })),
+  batchSize: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(256)
+    .default(16)
+    .meta(
+      meta({
+        description: "Queued adds of one scope (infer off, or no LLM) embedded in one request by the worker (1: each alone)",
+      }),
+    ),
   backoffMs: z.coerce
     .number()
     .int()

@@ -5,6 +5,7 @@ import type { MessageInput } from "../types/message.js";
 import type { AddOptions } from "../types/options.js";
 import type { MemoryManager } from "./memory-manager.js";
 import { providerOf, rawLabel } from "./provider-fault.js";
+import { AddLookahead } from "./add-lookahead.js";
 
 /** The job kind of an async add. */
 export const ADD_JOB_KIND = "memory.add";
@@ -22,11 +23,17 @@ export interface AddJobPayload {
  * `memory.on_llm_error = "store_raw"`, the raw input is stored verbatim, tagged `llm_error` (or
  * `embedding_error` when the embedding endpoint was the one failing) with the failure's code.
  */
-export function addJobHandler(memory: MemoryManager): JobHandler<AddJobPayload> {
+export function addJobHandler(memory: MemoryManager, options: { batchSize?: number } = {}): JobHandler<AddJobPayload> {
+  // Adds queued behind each other in one scope share embedding requests (see AddLookahead).
+  const lookahead = new AddLookahead(memory, options.batchSize ?? 1);
   return {
     async run(job, ctx): Promise<AddResult> {
       const { input, options } = job.payload;
-      return ctx.step("add", (step) => memory.add(input, { ...options, step, signal: ctx.signal, onLlmError: "fail" }));
+      return ctx.step("add", async (step) => {
+        const embedder = await lookahead.embedderFor(job);
+        const run = { step, signal: ctx.signal, onLlmError: "fail" as const, ...(embedder ? { embedder } : {}) };
+        return memory.add(input, { ...options, ...run });
+      });
     },
     async onGiveUp(job, error, ctx): Promise<AddResult | undefined> {
       const provider = providerOf(error);

@@ -46,7 +46,7 @@ import { inScope, requireScope, scopeOf, toStoreFilters, weightsOf } from "./eng
 import type { Fact, FactOverrides } from "./facts.js";
 import { llmFacts, ruleFacts, verbatimFacts } from "./facts.js";
 import { providerOf } from "./provider-fault.js";
-import { fuse, inputsFromHits, rank } from "./scoring.js";
+import { rank, rankingInputs } from "./scoring.js";
 import type { ImportOptions, ImportSource, ImportSummary } from "./transfer.js";
 import { exportLines, importLines } from "./transfer.js";
 import type { JobQueue } from "../jobs/job-queue.js";
@@ -79,6 +79,8 @@ export interface AddRunOptions {
   step?: JobStepMark;
   /** Overrides `memory.on_llm_error` (a job retries with `fail` and falls back to `store_raw` only at the end). */
   onLlmError?: "fail" | "store_raw";
+  /** The embedder for this add instead of the memory's (the job worker's, holding vectors it fetched ahead). */
+  embedder?: Embedder;
 }
 
 /**
@@ -171,7 +173,7 @@ export class MemoryManager {
   }
 
   async #add(input: string | MessageInput[], options: AddOptions & AddRunOptions): Promise<AddResult> {
-    const { signal, step, onLlmError, ...addOptions } = options;
+    const { signal, step, onLlmError, embedder, ...addOptions } = options;
     const now = this.#now();
     // A queued job replays an expiry checked when it was accepted: it may have passed since.
     const { data, o, scope, expiresAt } = this.#checkAdd(input, addOptions, now, !step);
@@ -191,7 +193,7 @@ export class MemoryManager {
     const infer = o.infer ?? this.settings.infer;
     const ctx: Omit<PipelineContext, "ladder"> = {
       store: this.store,
-      embedder: this.embedder,
+      embedder: embedder ?? this.embedder,
       llm: this.llm,
       scope,
       metadata: o.metadata ?? {},
@@ -358,23 +360,16 @@ export class MemoryManager {
     ]);
     const threshold = o.threshold ?? this.settings.searchThreshold;
     const weights = { ...weightsOf(this.settings), vectorFloor: this.embedder.noiseFloor ?? 0 };
-    const carried = inputsFromHits([...vectorHits, ...keywordHits]);
-    if (carried) {
-      // The store returned ranking inputs: rank first, then load only the memories shown.
-      const top = rank(vectorHits, keywordHits, carried, weights, this.#now())
-        .filter((r) => r.score >= threshold)
-        .slice(0, limit);
-      const memories = new Map((await this.store.getMany(top.map((r) => r.id))).map((m) => [m.id, m]));
-      return top.flatMap((r) => {
-        const m = memories.get(r.id);
-        return m && inScope(m, storeQuery.scope) ? [{ ...m, score: r.score, scoreParts: r.scoreParts }] : [];
-      });
-    }
-    const ids = [...new Set([...vectorHits, ...keywordHits].map((h) => h.id))];
-    const memories = new Map((await this.store.getMany(ids)).map((m) => [m.id, m]));
-    return fuse(vectorHits, keywordHits, memories, weights, this.#now())
-      .filter((m) => m.score >= threshold && inScope(m, storeQuery.scope))
+    // Every hit carries its ranking inputs: rank first, then load only the memories shown.
+    const inputs = rankingInputs([...vectorHits, ...keywordHits]);
+    const top = rank(vectorHits, keywordHits, inputs, weights, this.#now())
+      .filter((r) => r.score >= threshold)
       .slice(0, limit);
+    const memories = new Map((await this.store.getMany(top.map((r) => r.id))).map((m) => [m.id, m]));
+    return top.flatMap((r) => {
+      const m = memories.get(r.id);
+      return m && inScope(m, storeQuery.scope) ? [{ ...m, score: r.score, scoreParts: r.scoreParts }] : [];
+    });
   }
 
   /** Store filters of a read: the caller's, and unless `includeExpired`, only memories not expired now. */

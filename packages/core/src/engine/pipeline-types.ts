@@ -1,14 +1,15 @@
 import type { JobStepMark } from "../jobs/job-types.js";
 import type { Embedder } from "../embedder/embedder.js";
 import type { Llm } from "../llm/llm.js";
-import type { MemoryStore } from "../store/memory-store.js";
+import type { StoreReader, StoreRetriever, StoreWriter } from "../store/memory-store.js";
 import type { Memory, MemoryEvent, Metadata, Scope } from "../types/memory.js";
 import type { Fact } from "./facts.js";
 import type { TtlSettings } from "./expiry.js";
 
 /** What the add pipeline needs besides the facts. */
 export interface PipelineContext {
-  store: MemoryStore;
+  /** The roles the pipeline plays on the store: dedup reads, neighbour retrieval, one write. */
+  store: StoreReader & StoreRetriever & StoreWriter;
   embedder: Embedder;
   llm: Llm;
   scope: Scope;

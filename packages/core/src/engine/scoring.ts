@@ -1,7 +1,7 @@
-import type { Memory, ScoreParts, ScoredMemory } from "../types/memory.js";
+import type { ScoreParts } from "../types/memory.js";
 import type { StoreHit } from "../store/memory-store.js";
 
-/** Weights of the final score; see {@link fuse}. */
+/** Weights of the final score; see {@link rank}. */
 export interface ScoringWeights {
   vectorWeight: number;
   keywordWeight: number;
@@ -21,6 +21,9 @@ export interface RankingInputs {
   observedAt: number;
 }
 
+/** A retriever's candidate: an id and its raw score. */
+export type Candidate = Pick<StoreHit, "id" | "score">;
+
 /** A candidate's place in the ranking: its score and the parts of it. */
 export interface Ranked {
   id: string;
@@ -37,8 +40,8 @@ export interface Ranked {
  * out (as are candidates without ranking inputs): an unrelated query finds nothing. Best first.
  */
 export function rank(
-  vectorHits: StoreHit[],
-  keywordHits: StoreHit[],
+  vectorHits: Candidate[],
+  keywordHits: Candidate[],
   inputs: Map<string, RankingInputs>,
   w: ScoringWeights,
   now: Date,
@@ -79,30 +82,7 @@ export function rank(
   return out.sort((a, b) => b.score - a.score);
 }
 
-/** Ranking inputs carried by the hits themselves, when the store returned them for every hit. */
-export function inputsFromHits(hits: StoreHit[]): Map<string, RankingInputs> | null {
-  const inputs = new Map<string, RankingInputs>();
-  for (const h of hits) {
-    if (h.importance === undefined || h.observedAt === undefined) return null;
-    inputs.set(h.id, { importance: h.importance, observedAt: h.observedAt });
-  }
-  return inputs;
-}
-
-/** {@link rank} over loaded memories, returning them with their scores. */
-export function fuse(
-  vectorHits: StoreHit[],
-  keywordHits: StoreHit[],
-  memories: Map<string, Memory>,
-  w: ScoringWeights,
-  now: Date,
-): ScoredMemory[] {
-  const inputs = new Map(
-    [...memories].map(([id, m]) => [id, { importance: m.importance, observedAt: m.observedAt.getTime() }]),
-  );
-  return rank(vectorHits, keywordHits, inputs, w, now).map((r) => ({
-    ...(memories.get(r.id) as Memory),
-    score: r.score,
-    scoreParts: r.scoreParts,
-  }));
+/** The ranking inputs every store hit carries, by memory id. */
+export function rankingInputs(hits: StoreHit[]): Map<string, RankingInputs> {
+  return new Map(hits.map((h) => [h.id, { importance: h.importance, observedAt: h.observedAt }]));
 }

@@ -1,4 +1,4 @@
-import type { MemoryStore } from "../store/memory-store.js";
+import type { StoreHistory, StoreReader } from "../store/memory-store.js";
 import type { HistoryEntry, Memory, Scope } from "../types/memory.js";
 import {
   dayNumber,
@@ -26,7 +26,7 @@ function ownerRows(counts: Map<string, number>, last: Map<string, number>, limit
  * the most recently updated memories.
  */
 export async function scanInsights(
-  store: MemoryStore,
+  store: StoreReader & StoreHistory,
   scope: Scope,
   o: ResolvedInsightsOptions,
 ): Promise<MemoryInsights> {
@@ -98,7 +98,7 @@ export async function scanInsights(
  * own aggregate queries when it has them, else one pass over the memories.
  */
 export async function memoryInsights(
-  store: MemoryStore,
+  store: StoreReader & StoreHistory,
   scope: Scope,
   options: InsightsOptions = {},
 ): Promise<MemoryInsights> {

@@ -36,6 +36,11 @@ export interface JobQueue {
    * and due, or running with a lapsed lease — and only the first open job of its kind and scope.
    */
   claim(owner: string, kinds: string[], leaseMs: number): Promise<JobRecord | null>;
+  /**
+   * The queued jobs waiting behind `jobId` in its lane (same kind and scope), oldest first, at most
+   * `limit`: what will run next, so a worker can fetch ahead for them (batched embeddings). Optional.
+   */
+  following?(jobId: string, limit: number): Promise<JobRecord[]>;
   /** Extends the lease while the worker works. */
   renew(id: string, owner: string, leaseMs: number): Promise<LeaseState>;
   /** Progress (0..1), phase and log lines, written only while `owner` holds the job. */

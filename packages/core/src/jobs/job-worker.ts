@@ -12,7 +12,7 @@ import type { JobRunnerOptions } from "./job-runner.js";
 
 /** Settings of {@link createJobWorker}: the `[jobs]` config section and runner extras. */
 export type JobWorkerOptions = Partial<
-  Pick<CortexMemConfig["jobs"], "leaseMs" | "pollMs" | "concurrency" | "backoffMs" | "maxBackoffMs">
+  Pick<CortexMemConfig["jobs"], "leaseMs" | "pollMs" | "concurrency" | "backoffMs" | "maxBackoffMs" | "batchSize">
 > &
   Pick<JobRunnerOptions, "owner" | "onAttemptError"> & {
     /** Settings of the optimizer's jobs (`[optimizer]`); defaults when absent. */
@@ -36,7 +36,7 @@ export function createJobWorker(memory: MemoryManager, options: JobWorkerOptions
     ...(options.backoffMs !== undefined ? { backoffMs: options.backoffMs } : {}),
     ...(options.maxBackoffMs !== undefined ? { maxBackoffMs: options.maxBackoffMs } : {}),
   });
-  runner.register(ADD_JOB_KIND, addJobHandler(memory));
+  runner.register(ADD_JOB_KIND, addJobHandler(memory, { batchSize: options.batchSize ?? 16 }));
   const optimize = optimizeJobHandler(memory, options.optimizer ?? optimizerConfigSchema.parse({}));
   runner.register(OPTIMIZE_JOB_KIND, inUsagePhase("optimizer", optimize));
   runner.register(OPTIMIZE_UNDO_JOB_KIND, inUsagePhase("optimizer", undoJobHandler(memory)));

@@ -143,6 +143,13 @@ export class SqliteJobQueue implements JobQueue {
     return { jobs: page.map(rowToJob), nextCursor: rows.length > limit && last ? last.seq.toString(36) : null };
   }
 
+  async following(jobId: string, limit: number): Promise<JobRecord[]> {
+    const sql = `SELECT j.* FROM jobs j JOIN jobs me ON me.id = ? AND j.lane = me.lane AND j.seq > me.seq
+      WHERE j.status = 'queued' AND j.cancel_requested = 0 ORDER BY j.seq LIMIT ?`;
+    const rows = guard(this.path, "list jobs", () => this.#sql(sql).all(jobId, limit)) as JobRow[];
+    return rows.map(rowToJob);
+  }
+
   async counts(): Promise<Record<JobStatus, number>> {
     const rows = guard(this.path, "count jobs", () =>
       this.#sql("SELECT status, COUNT(*) AS n FROM jobs GROUP BY status").all(),

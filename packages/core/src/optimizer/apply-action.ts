@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Embedder } from "../embedder/embedder.js";
 import type { JobStepMark } from "../jobs/job-types.js";
-import type { MemoryStore, StoreWrite } from "../store/memory-store.js";
+import type { StoreReader, StoreWrite, StoreWriter } from "../store/memory-store.js";
 import type { HistoryEntry, Memory } from "../types/memory.js";
 import { contentHash } from "../util/text.js";
 import { isExpired } from "../util/duration.js";
@@ -56,7 +56,7 @@ const idsOf = (a: OptimizationAction): string[] => (a.type === "Merge" ? a.memor
  * (an expired memory, with an `EXPIRE` row) remove.
  */
 export async function applyAction(
-  store: MemoryStore,
+  store: StoreReader & StoreWriter,
   embedder: Embedder,
   action: OptimizationAction,
   mark: JobStepMark,

@@ -1,4 +1,4 @@
-import type { MemoryStore } from "../store/memory-store.js";
+import type { StoreRetriever } from "../store/memory-store.js";
 import type { Memory } from "../types/memory.js";
 
 /** How many neighbours each memory asks the vector index for. */
@@ -27,7 +27,7 @@ class UnionFind {
  * join one group. Only memories in `candidates` are grouped. Groups of two or more, largest first.
  */
 export async function nearDuplicateGroups(
-  store: MemoryStore,
+  store: StoreRetriever,
   vectors: Map<string, Float32Array>,
   candidates: Map<string, Memory>,
   threshold: number,

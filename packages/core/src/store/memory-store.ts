@@ -36,14 +36,17 @@ export interface StoreQuery {
   neighbourContext?: boolean;
 }
 
-/** One candidate of a retriever with its raw score (cosine for vectors, positive BM25 for keywords). */
+/**
+ * One candidate of a retriever with its raw score (cosine for vectors, positive BM25 for keywords)
+ * and the memory's ranking inputs, so the engine ranks first and loads only the memories it shows.
+ */
 export interface StoreHit {
   id: string;
   score: number;
-  /** Ranking inputs a store may return with the hit, so the engine loads only the memories it shows. */
-  importance?: number;
-  /** When the memory was said, epoch milliseconds (with `importance`). */
-  observedAt?: number;
+  /** The memory's importance (0..1). */
+  importance: number;
+  /** When the memory was said, epoch milliseconds. */
+  observedAt: number;
 }
 
 /**
@@ -83,26 +86,48 @@ export interface ExportRecord {
   history: HistoryEntry[];
 }
 
-/**
- * The storage port: records, vectors, keyword index and history, all scoped. Each call is one
- * transaction; implementations must be safe with several processes on one store.
- */
-export interface MemoryStore {
+/** Opening and closing a store. */
+export interface StoreLifecycle {
   /** Short name for logs and `doctor`, e.g. `sqlite`. */
   readonly kind: string;
-  /** Prepares the store for vectors of `dimensions`; a store holding another dimension throws `CONFIG` unless `reembed` switches it over. */
+  /**
+   * Prepares the store for vectors of `dimensions`; a store holding another dimension throws
+   * `CONFIG` unless `reembed` switches it over.
+   */
   init(options: { dimensions: number; embedder: string; reembed?: boolean }): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Writes: memories and history rows in one transaction, with conditions checked inside it. */
+export interface StoreWriter {
   /**
    * Applies writes and history rows atomically: all or nothing. Checks the writes' conditions and
    * that the store still belongs to this handle's embedder (`CONFIG` after a `reembed` elsewhere
    * changed it) inside the same transaction.
    */
   apply(writes: StoreWrite[], history: HistoryEntry[], options?: ApplyOptions): Promise<ApplyResult>;
+  /** Removes every memory and history row. */
+  reset(): Promise<void>;
+}
+
+/** Reads of memories by id, hash, page and scope, and counts. */
+export interface StoreReader {
   get(id: string): Promise<Memory | null>;
   getMany(ids: string[]): Promise<Memory[]>;
   /** Memories of exactly this scope with one of these content hashes (dedup). */
   findByHash(scope: Scope, hashes: string[]): Promise<Memory[]>;
   list(query: StoreQuery, page: { limit: number; cursor?: string }): Promise<MemoryPage>;
+  /** Ids of every memory in the scope (for delete-all with history). */
+  ids(query: StoreQuery): Promise<string[]>;
+  stats(scope: Scope): Promise<MemoryStats>;
+  /** Dashboard aggregates by the store's own queries; without it core makes one pass over `list`. */
+  insights?(scope: Scope, options: ResolvedInsightsOptions): Promise<MemoryInsights>;
+  /** Number of memories (all scopes) — for health and metrics. */
+  count(): Promise<number>;
+}
+
+/** Retrieval: candidates best first, each with its ranking inputs ({@link StoreHit}). */
+export interface StoreRetriever {
   /** Nearest memories by cosine similarity, best first. */
   vectorSearch(vector: Float32Array, query: StoreQuery, limit: number): Promise<StoreHit[]>;
   /**
@@ -110,25 +135,35 @@ export interface MemoryStore {
    * query syntax in `text` is never interpreted.
    */
   keywordSearch(text: string, query: StoreQuery, limit: number): Promise<StoreHit[]>;
+}
+
+/** History: the rows of a memory, and those of memories that no longer exist. */
+export interface StoreHistory {
   history(memoryId: string): Promise<HistoryEntry[]>;
-  stats(scope: Scope): Promise<MemoryStats>;
-  /** Dashboard aggregates by the store's own queries; without it core makes one pass over {@link list}. */
-  insights?(scope: Scope, options: ResolvedInsightsOptions): Promise<MemoryInsights>;
-  /** Ids of every memory in the scope (for delete-all with history). */
-  ids(query: StoreQuery): Promise<string[]>;
-  /** Removes every memory and history row. */
-  reset(): Promise<void>;
-  /** Streams every memory in the scope with its vector and history, oldest first. */
-  exportAll(scope: Scope): AsyncIterable<ExportRecord>;
-  /** Writes records as they are (ids, dates, history) plus history rows of deleted memories; existing ids are left untouched. Returns how many memories were new. */
-  importRecords(records: ExportRecord[], orphanHistory?: HistoryEntry[]): Promise<number>;
   /** History rows of memories that no longer exist, in the scope (exported so deletes survive a round trip). */
   orphanHistory(scope: Scope): Promise<HistoryEntry[]>;
+}
+
+/** Moving memories in and out whole (export/import), and re-embedding them. */
+export interface StoreTransfer {
+  /** Streams every memory in the scope with its vector and history, oldest first. */
+  exportAll(scope: Scope): AsyncIterable<ExportRecord>;
+  /**
+   * Writes records as they are (ids, dates, history) plus history rows of deleted memories;
+   * existing ids are left untouched. Returns how many memories were new.
+   */
+  importRecords(records: ExportRecord[], orphanHistory?: HistoryEntry[]): Promise<number>;
   /** Memories whose vector is missing or of another embedder (for `reembed`), up to `limit`. */
   staleVectors(embedder: string, limit: number): Promise<Memory[]>;
   /** Replaces vectors without touching history (for `reembed`). */
   setVectors(items: { id: string; vector: Float32Array }[], embedder: string): Promise<void>;
-  /** Number of memories (all scopes) — for health and metrics. */
-  count(): Promise<number>;
-  close(): Promise<void>;
 }
+
+/**
+ * The storage port: records, vectors, keyword index and history, all scoped — the roles above
+ * together. Each call is one transaction; implementations must be safe with several processes on
+ * one store. A consumer that needs only some roles takes only those (the add pipeline takes
+ * reads, retrieval and writes).
+ */
+export interface MemoryStore
+  extends StoreLifecycle, StoreWriter, StoreReader, StoreRetriever, StoreHistory, StoreTransfer {}

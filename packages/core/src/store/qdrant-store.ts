@@ -42,6 +42,14 @@ const exactScope = (m: Scope): Scope => ({
   ...(m.agentId !== undefined ? { agentId: m.agentId } : {}),
   ...(m.runId !== undefined ? { runId: m.runId } : {}),
 });
+/** The payload a search hit reads: the id and the ranking inputs. */
+const HIT_PAYLOAD = ["id", "importance", "observed_at"];
+const hitOf = (p: { score: number; payload?: Record<string, unknown> | null }): StoreHit => ({
+  id: String(p.payload?.id),
+  score: p.score,
+  importance: Number(p.payload?.importance),
+  observedAt: Number(p.payload?.observed_at),
+});
 const payloadOf = (p: QdrantRecord): MemoryPayload & { embedder?: string | null } =>
   p.payload as unknown as MemoryPayload;
 
@@ -201,11 +209,11 @@ export class QdrantStore implements MemoryStore {
         using: DENSE,
         filter,
         limit,
-        with_payload: ["id"],
+        with_payload: HIT_PAYLOAD,
         params: QUANTIZED_SEARCH,
       }),
     );
-    return result.points.map((p) => ({ id: String(p.payload?.id), score: p.score }));
+    return result.points.map(hitOf);
   }
 
   async keywordSearch(text: string, query: StoreQuery, limit: number): Promise<StoreHit[]> {
@@ -213,9 +221,9 @@ export class QdrantStore implements MemoryStore {
     if (sparse === null) return [];
     const filter = queryFilter(query);
     const result = await this.#ready().conn.call("search keywords", (c) =>
-      c.query(this.collection, { query: sparse, using: SPARSE, filter, limit, with_payload: ["id"] }),
+      c.query(this.collection, { query: sparse, using: SPARSE, filter, limit, with_payload: HIT_PAYLOAD }),
     );
-    return result.points.filter((p) => p.score > 0).map((p) => ({ id: String(p.payload?.id), score: p.score }));
+    return result.points.filter((p) => p.score > 0).map(hitOf);
   }
 
   async history(memoryId: string): Promise<HistoryEntry[]> {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fuse, inputsFromHits, rank } from "../../src/engine/scoring.js";
+import { rank, rankingInputs } from "../../src/engine/scoring.js";
 import type { RankingInputs, ScoringWeights } from "../../src/engine/scoring.js";
-import type { Memory } from "../../src/index.js";
 
 const DAY = 86_400_000;
 const now = new Date("2024-06-01T00:00:00Z");
@@ -159,27 +158,24 @@ describe("rank: the scoring formula, values computed by hand", () => {
   });
 });
 
-describe("inputsFromHits", () => {
-  it("takes importance and time from hits that carry them", () => {
-    const got = inputsFromHits([{ id: "a", score: 1, importance: 0.4, observedAt: 5 }]);
-    expect(got && [...got]).toEqual([["a", { importance: 0.4, observedAt: 5 }]]);
-  });
-
-  it("is null when any hit lacks them, so the caller loads the memories", () => {
-    expect(
-      inputsFromHits([
-        { id: "a", score: 1, importance: 0.4, observedAt: 5 },
-        { id: "b", score: 1, importance: 0.4 },
-      ]),
-    ).toBeNull();
-    expect(inputsFromHits([{ id: "b", score: 1, observedAt: 5 }])).toBeNull();
+describe("rankingInputs", () => {
+  it("takes importance and time from the hits, by memory id", () => {
+    const got = rankingInputs([
+      { id: "a", score: 1, importance: 0.4, observedAt: 5 },
+      { id: "b", score: 2, importance: 0.9, observedAt: 7 },
+    ]);
+    expect([...got]).toEqual([
+      ["a", { importance: 0.4, observedAt: 5 }],
+      ["b", { importance: 0.9, observedAt: 7 }],
+    ]);
   });
 });
 
-describe("fuse", () => {
-  it("returns the loaded memories with the scores rank gives them", () => {
-    const memory = { id: "a", content: "x", importance: 0.5, observedAt: new Date(now.getTime() - 30 * DAY) } as Memory;
-    const [hit] = fuse([{ id: "a", score: 0.8 }], [{ id: "a", score: 4 }], new Map([["a", memory]]), W, now);
-    expect(hit).toMatchObject({ id: "a", content: "x", score: 0.8695, scoreParts: { relevance: 0.94, recency: 0.5 } });
+describe("rank with the inputs hits carry", () => {
+  it("scores a hit found by both retrievers from its own importance and age", () => {
+    const observedAt = now.getTime() - 30 * DAY;
+    const hits = [{ id: "a", score: 0.8, importance: 0.5, observedAt }];
+    const [hit] = rank(hits, [{ id: "a", score: 4 }], rankingInputs(hits), W, now);
+    expect(hit).toMatchObject({ id: "a", score: 0.8695, scoreParts: { relevance: 0.94, recency: 0.5 } });
   });
 });

@@ -69,6 +69,31 @@ describe("optimizer page in a browser", () => {
     await page.close();
   });
 
+  it("cancels a queued run from its progress card: the job ends cancelled and nothing is changed", async () => {
+    // No worker in this service: the run stays queued until the page cancels it.
+    const svc = await startTestService({ server: { apiKeys: [ADMIN] }, jobs: { worker: false } });
+    const twins = await seedMemories(svc.memory, [
+      { userId: "alice", content: "Alice is allergic to peanuts and carries an epipen." },
+      { userId: "alice", content: "Alice is allergic to peanuts and carries an epipen!" },
+    ]);
+    const page = await browser.context.newPage();
+    await signIn(page, svc.url, ADMIN);
+    await page.goto(`${svc.url}/ui/#/optimizer`);
+    await page.getByRole("button", { name: "Analyze" }).click();
+    await page.getByRole("button", { name: "Run this plan" }).click();
+    const job = page.getByTestId("job");
+    await expect.poll(() => job.getByRole("heading").textContent()).toContain("pending");
+    await job.getByRole("button", { name: "Cancel job" }).click();
+    await expect.poll(() => job.getByRole("heading").textContent()).toContain("cancelled");
+    expect(await job.getByRole("button", { name: "Cancel job" }).count()).toBe(0);
+    const [row] = (await svc.call("GET", "/optimization/history", { key: ADMIN })).json.history as {
+      status: string;
+    }[];
+    expect(row?.status).toBe("cancelled");
+    for (const id of twins) expect((await svc.memory.get(id)).supersededBy).toBeUndefined();
+    await page.close();
+  });
+
   it("shows the API's error when analyze is refused, and fits 360 px in the dark theme", async () => {
     const svc = await startTestService({
       server: { apiKeys: [ADMIN, { key: "alice-key-0123456789", userId: "alice" }] },

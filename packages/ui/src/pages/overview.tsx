@@ -1,10 +1,10 @@
 // Overview: counts, growth, importance, owners, provider status and the latest changes.
-import { get } from "../api.js";
+import { get, prefetch } from "../api.js";
 import { Bars, Columns } from "../components/charts.js";
 import { Empty, ErrorBox, Spinner, useLoad } from "../components/status.js";
 import { StatusPanel } from "../components/status-panel.js";
 import { RecentChanges } from "../components/recent-changes.js";
-import { UsagePanel } from "../components/usage-panel.js";
+import { UsagePanel, usageQuery } from "../components/usage-panel.js";
 import { navigate } from "../router.js";
 import type { Insights } from "../types.js";
 import { bytes } from "../format.js";
@@ -12,6 +12,12 @@ import { OVERVIEW_QUERY, takeProbed } from "../session.js";
 
 const top = (rows: { id: string; memories: number }[]): [string, number][] =>
   rows.slice(0, 8).map((r) => [r.id, r.memories]);
+
+/** Starts the overview's model probe and usage calls while the sign-in check (its /insights) runs. */
+export function prefetchOverview(): void {
+  prefetch("/llm/status");
+  prefetch("/usage", usageQuery());
+}
 
 /** The overview page; the status and usage cards load beside the insights, not after them. */
 export function OverviewPage() {
@@ -23,17 +29,18 @@ export function OverviewPage() {
     <>
       <h1>Overview</h1>
       <div class="grid">
-        <StatusPanel />
-        {state.status === "loading" ? (
-          <div class="card wide">
-            <Spinner label="Loading the overview" />
-          </div>
-        ) : null}
-        {state.status === "error" ? (
+        {state.status === "ok" ? (
+          <Totals i={state.data} />
+        ) : state.status === "error" ? (
           <div class="wide">
             <ErrorBox error={state.error} onRetry={retry} />
           </div>
-        ) : null}
+        ) : (
+          <div class="card">
+            <Spinner label="Loading the overview" />
+          </div>
+        )}
+        <StatusPanel />
         {state.status === "ok" ? <Insight i={state.data} /> : null}
         <UsagePanel />
         {state.status === "ok" ? <RecentChanges rows={state.data.recent} /> : null}
@@ -42,27 +49,33 @@ export function OverviewPage() {
   );
 }
 
+/** Counts and store size. */
+function Totals({ i }: { i: Insights }) {
+  return (
+    <section class="card stats" aria-label="Totals">
+      <div>
+        <span class="big" data-testid="total">
+          {i.total.toLocaleString()}
+        </span>{" "}
+        memories
+      </div>
+      <div>
+        <span class="big">{i.superseded.toLocaleString()}</span> superseded
+      </div>
+      <div>
+        <span class="big">{i.history_entries.toLocaleString()}</span> history rows
+      </div>
+      <div>
+        <span class="big">{i.store_size_bytes === null ? "—" : bytes(i.store_size_bytes)}</span> store size
+      </div>
+    </section>
+  );
+}
+
 /** The cards drawn from `/insights`. */
 function Insight({ i }: { i: Insights }) {
   return (
     <>
-      <section class="card stats" aria-label="Totals">
-        <div>
-          <span class="big" data-testid="total">
-            {i.total.toLocaleString()}
-          </span>{" "}
-          memories
-        </div>
-        <div>
-          <span class="big">{i.superseded.toLocaleString()}</span> superseded
-        </div>
-        <div>
-          <span class="big">{i.history_entries.toLocaleString()}</span> history rows
-        </div>
-        <div>
-          <span class="big">{i.store_size_bytes === null ? "—" : bytes(i.store_size_bytes)}</span> store size
-        </div>
-      </section>
       <section class="card" aria-labelledby="growth-h">
         <h2 id="growth-h">Growth per day</h2>
         <p class="muted">

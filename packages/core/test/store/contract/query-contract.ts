@@ -199,6 +199,26 @@ export function queryContract(ctx: ContractContext): void {
       await store.apply([{ op: "delete", id: hikes.id }], [historyOf(hikes, "DELETE")]);
       expect(idsOf(await store.keywordSearch("hiking", q({}), 10))).toEqual(idsOf([once, tagged]));
     });
+
+    it("every hit of both retrievers carries its memory's importance and observedAt (the ranking inputs)", async () => {
+      const store = await ctx.open();
+      const said = new Date(Date.UTC(2024, 5, 1, 12));
+      const a = memory({ content: "green tea in the morning", importance: 0.9, observedAt: said });
+      const b = memory({ content: "green tea at night", importance: 0.2 });
+      await insertAll(store, [a, b]);
+      const hits = [
+        ...(await store.vectorSearch(axis(0), q({ userId: "alice" }), 5)),
+        ...(await store.keywordSearch("green tea", q({ userId: "alice" }), 5)),
+      ];
+      expect(hits).toHaveLength(4);
+      for (const h of hits) {
+        const m = h.id === a.id ? a : b;
+        expect({ importance: h.importance, observedAt: h.observedAt }).toEqual({
+          importance: m.importance,
+          observedAt: m.observedAt.getTime(),
+        });
+      }
+    });
   });
 
   describe("stats", () => {
