@@ -41,7 +41,10 @@ window.__overviewReady = new Promise((resolve) => {
 });`;
 
 /** A headless chromium with a fresh profile and the HTTP cache off (every load is a first load). */
-export async function overviewBrowser(): Promise<{ load: (url: string) => Promise<PageLoad>; close: () => Promise<void> }> {
+export async function overviewBrowser(): Promise<{
+  load: (url: string) => Promise<PageLoad>;
+  close: () => Promise<void>;
+}> {
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`No browser at ${CHROMIUM_PATH}: run scripts/install-browser.sh`);
   const profile = mkdtempSync(join(tmpdir(), "cortex-bench-chromium-"));
   const context: BrowserContext = await chromium.launchPersistentContext(profile, {

@@ -171,6 +171,7 @@ export {
   wireExpiresAt,
   wireFiltersObject,
   wireIncludeExpired,
+  wireScopeObject,
   wireListQuerySchema,
   wireMemoryType,
   wireMessageSchema,
@@ -196,7 +197,8 @@ export {
 
 export { parseDate } from "./util/dates.js";
 export { contentHash, normalizeContent } from "./util/text.js";
-export { parseOrThrow, zodIssues } from "./util/zod-error.js";
+export { parseOrThrow, rejectUnknownKeys, validationError, zodIssues } from "./util/zod-error.js";
+export { closest, unknownFieldMessage } from "./util/did-you-mean.js";
 export type { ValidationIssue } from "./util/zod-error.js";
 
 export { memoryInsights, scanInsights } from "./insights/memory-insights.js";

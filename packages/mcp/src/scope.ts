@@ -11,6 +11,8 @@ export interface WireScopeInput {
   user_id?: string | undefined;
   agent_id?: string | undefined;
   run_id?: string | undefined;
+  /** mem0's nested form: a scope here counts as given by the call. */
+  filters?: { user_id?: string | undefined; agent_id?: string | undefined } | undefined;
 }
 
 const clean = (v: string | undefined): string | undefined =>
@@ -21,8 +23,8 @@ const clean = (v: string | undefined): string | undefined =>
  * explicit `user_id` wins over `--user-id`, and `--agent-id` still applies to it.
  */
 export function withDefaultScope<T extends WireScopeInput>(input: T, defaults: DefaultScope): T {
-  const userId = clean(input.user_id) ?? clean(defaults.userId);
-  const agentId = clean(input.agent_id) ?? clean(defaults.agentId);
+  const userId = clean(input.user_id) ?? clean(input.filters?.user_id) ?? clean(defaults.userId);
+  const agentId = clean(input.agent_id) ?? clean(input.filters?.agent_id) ?? clean(defaults.agentId);
   return { ...input, ...(userId ? { user_id: userId } : {}), ...(agentId ? { agent_id: agentId } : {}) };
 }
 

@@ -44,24 +44,25 @@ export interface McpTool {
 
 const CALLER_ERRORS: ReadonlySet<string> = new Set([ErrorCode.VALIDATION, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT]);
 
-const jsonSchema = (shape: z.ZodRawShape, io: "input" | "output"): Tool["inputSchema"] =>
-  z.toJSONSchema(z.object(shape), { target: "draft-7", io }) as Tool["inputSchema"];
+const jsonSchema = (schema: z.ZodObject, io: "input" | "output"): Tool["inputSchema"] =>
+  z.toJSONSchema(schema, { target: "draft-7", io }) as Tool["inputSchema"];
 
 /**
- * Turns a {@link ToolSpec} into an {@link McpTool}. Input is parsed with core's `parseOrThrow`, so
- * bad input is a `VALIDATION` tool error with per-field details (the SDK's own validation would
- * only give a message); output is parsed with the declared schema before it leaves, so
+ * Turns a {@link ToolSpec} into an {@link McpTool}. Input is parsed strictly with core's
+ * `parseOrThrow`, so bad input — an unknown argument too, named with "did you mean" — is a
+ * `VALIDATION` tool error with per-field details (the SDK's own validation would only give a
+ * message); the listed input schema says `additionalProperties: false` to match. Output is parsed with the declared schema before it leaves, so
  * `structuredContent` always matches what `tools/list` promised.
  */
 export function defineTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(spec: ToolSpec<I, O>): McpTool {
-  const input = z.object(spec.input);
+  const input = z.strictObject(spec.input);
   const output = z.object(spec.output);
   const listing: Tool = {
     name: spec.name,
     title: spec.title,
     description: spec.description,
-    inputSchema: jsonSchema(spec.input, "input"),
-    outputSchema: jsonSchema(spec.output, "output"),
+    inputSchema: jsonSchema(input, "input"),
+    outputSchema: jsonSchema(output, "output"),
     ...(spec.annotations ? { annotations: { title: spec.title, ...spec.annotations } } : {}),
   };
   const call = async (args: unknown, ctx: ToolContext): Promise<CallToolResult> => {

@@ -8,6 +8,7 @@ import { errorHandler, methodNotAllowed, notFoundHandler } from "./http/errors.j
 import { hostGuard } from "./http/host-guard.js";
 import { observe, routeResolver } from "./http/observe.js";
 import { requestId } from "./http/request-id.js";
+import { rejectUnknownInput } from "./http/strict-input.js";
 import { defaultUiDir, staticUi } from "./http/static-ui.js";
 import { createJsonLogger } from "./logger.js";
 import type { Logger } from "./logger.js";
@@ -77,6 +78,7 @@ export function createApp(deps: ServiceDeps): Express {
     const routes = ROUTES.filter((r) => r.path === path);
     for (const route of routes) {
       app[route.method](expressPath(route.path), async (req, res) => {
+        rejectUnknownInput(route, req);
         await route.handle(ctx, req, res);
       });
     }

@@ -14,6 +14,7 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 const IS_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g;
 const MINUTE = /\d{4}-\d{2}-\d{2} \d{2}:\d{2}/g;
+const DAY = /\d{4}-\d{2}-\d{2}/g;
 
 /** Every fenced block of a guide, in order (```lang … ```). */
 export function guideBlocks(markdown: string): GuideBlock[] {
@@ -61,7 +62,7 @@ export class GuideIds {
       shownIds.forEach((id, i) => {
         if (!this.#real.has(id)) this.#real.set(id, printedIds[i] as string);
       });
-    const times = (s: string): string => s.replace(ISO, "<time>").replace(MINUTE, "<minute>");
+    const times = (s: string): string => s.replace(ISO, "<time>").replace(MINUTE, "<minute>").replace(DAY, "<day>");
     return { shown: times(this.command(shown)), printed: times(printed) };
   }
 

@@ -4,7 +4,7 @@ import { CortexMemError, ErrorCode, parseOrThrow, wireMessageSchema } from "@cor
 
 const SPEAKER = /^\s*(user|assistant|system)\s*:\s?(.*)$/i;
 const messageList = z.array(wireMessageSchema).min(1, "messages must not be empty");
-const messagesObject = z.object({ messages: messageList });
+const messagesObject = z.strictObject({ messages: messageList });
 
 function parseJsonMessages(text: string): MessageInput[] {
   let value: unknown;

@@ -92,7 +92,7 @@ describe("cortex-mem import validates every record (spawned CLI)", () => {
       [5, "memory.importance_score"],
       [6, "vector"],
       [7, "vector"],
-      [8, "memory"],
+      [8, "memory.bogus"],
       [9, "memory.created_at"],
       [10, ""],
     ]);

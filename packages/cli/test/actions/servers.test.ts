@@ -52,7 +52,7 @@ describe("cortex-mem serve and mcp", () => {
       jsonrpc: "2.0",
       id: 3,
       method: "tools/call",
-      params: { name: "store_memory", arguments: { content: "Uses vim keybindings", infer: false } },
+      params: { name: "store_memory", arguments: { content: "Uses vim keybindings" } },
     });
     const stored = (await mcp.waitFor((s) => rpcResponse(s, 3))) as { result: { isError?: boolean } };
     expect(stored.result.isError ?? false).toBe(false);

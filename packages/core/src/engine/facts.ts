@@ -6,6 +6,7 @@ import { EXTRACTION_SYSTEM, extractionReplySchema, extractionUser } from "./prom
 import { proposedExpiry } from "./proposed-expiry.js";
 import { resolveRelativeDates } from "./relative-dates.js";
 import { classifyType, estimateImportance, extractEntities, extractTopics } from "./rules.js";
+import { warmLexicon } from "./english-lexicon.js";
 
 /** A candidate memory before the dedup ladder: what to store and where it came from. */
 export interface Fact {
@@ -86,6 +87,7 @@ export async function ruleFacts(messages: Message[], fallback: Date, o: FactOver
   const spoken = messages.map((m, i) => ({ m, i })).filter(({ m }) => m.role !== "system" && m.role !== "assistant");
   const picked = spoken.length ? spoken : messages.map((m, i) => ({ m, i }));
   const kept = picked.filter(({ m }) => !CHIT_CHAT.test(m.content.trim()));
+  if (kept.length > 0) await warmLexicon(); // the entity rules read it: load it without stalling other requests
   return mapYielding(kept, ({ m, i }) => {
     const when = m.timestamp ?? fallback;
     const fact = ruleFact(resolveRelativeDates(m.content, when), when, [sourceOf(m, i)], {

@@ -103,7 +103,7 @@ export function parseImportLine(raw: string, n: number): ImportLine | ImportIssu
     return [{ line: n, path: "", message: "not valid JSON" }];
   }
   const result = importLineSchema.safeParse(value);
-  return result.success ? result.data : zodIssues(result.error).map((i) => ({ line: n, ...i }));
+  return result.success ? result.data : zodIssues(result.error, importLineSchema).map((i) => ({ line: n, ...i }));
 }
 
 /** Decodes a base64 float32 vector; an issue when its byte size is odd or its length is not `dimensions`. */

@@ -21,6 +21,7 @@ import type { AddOptions, ListOptions, SearchOptions, UpdateInput } from "../typ
 import {
   addInputSchema,
   addOptionsSchema,
+  guardSchema,
   listOptionsSchema,
   memoryIdSchema,
   searchOptionsSchema,
@@ -34,7 +35,7 @@ import { expireMemories, expireOptionsSchema } from "./expire.js";
 import type { ExpireOptions, ExpireResult } from "./expire.js";
 import type { RequestedExpiry } from "./expiry.js";
 import { contentHash } from "../util/text.js";
-import { parseOrThrow } from "../util/zod-error.js";
+import { parseOrThrow, rejectUnknownKeys } from "../util/zod-error.js";
 import { versionConflict } from "../store/write-conditions.js";
 import { memoryVersion } from "../types/version.js";
 import { laterThan, runPipeline } from "./add-pipeline.js";
@@ -297,6 +298,7 @@ export class MemoryManager {
 
   /** One job by id; `NOT_FOUND` when unknown or outside `guard.scope`. */
   async job(id: string, guard: ScopeGuard = {}): Promise<JobRecord> {
+    parseOrThrow(guardSchema, guard, "job options");
     const job = await this.#queue().get(parseOrThrow(memoryIdSchema, id, "job id"));
     if (!job || !inScope(job.scope, guard.scope))
       throw new CortexMemError(ErrorCode.NOT_FOUND, `Job ${id} not found`, { details: { id } });
@@ -305,6 +307,8 @@ export class MemoryManager {
 
   /** Jobs, newest first, filtered by status, kind and scope (the scope is a hard filter). */
   async listJobs(query: JobListQuery = {}): Promise<JobPage> {
+    rejectUnknownKeys(query, ["status", "kind", "scope", "limit", "cursor"], "job list query");
+    if (query.scope) parseOrThrow(scopeSchema, query.scope, "job list query");
     return this.#queue().list(query);
   }
 
@@ -384,6 +388,7 @@ export class MemoryManager {
    * expired (details `expires_at`) unless `guard.includeExpired`.
    */
   async get(id: string, guard: ReadGuard = {}): Promise<Memory> {
+    parseOrThrow(guardSchema, guard, "options");
     const memoryId = parseOrThrow(memoryIdSchema, id, "memory id");
     const memory = await this.store.get(memoryId);
     if (!memory || !inScope(memory, guard.scope))
@@ -432,6 +437,7 @@ export class MemoryManager {
    * `guard.ifVersion` makes it conditional (see {@link WriteGuard}).
    */
   async update(id: string, input: UpdateInput, guard: WriteGuard = {}): Promise<Memory> {
+    parseOrThrow(guardSchema, guard, "update options");
     const change = parseOrThrow(updateInputSchema, input, "update");
     if (change.content) this.#checkLength(change.content);
     requestedExpiry(change, this.#now()); // both given, or a date in the past: refused before any read
@@ -492,6 +498,7 @@ export class MemoryManager {
 
   /** Deletes a memory for real (its history row stays); `guard.ifVersion` makes it conditional. */
   async delete(id: string, guard: WriteGuard = {}): Promise<void> {
+    parseOrThrow(guardSchema, guard, "delete options");
     const ifVersion = versionsOf(guard.ifVersion);
     await this.#conditional(ifVersion, async () => {
       const { current, version } = await this.#current(id, guard, ifVersion);
@@ -545,6 +552,7 @@ export class MemoryManager {
 
   /** Every change of a memory, oldest first — also for deleted memories. */
   async history(id: string, guard: ScopeGuard = {}): Promise<HistoryEntry[]> {
+    parseOrThrow(guardSchema, guard, "history options");
     const memoryId = parseOrThrow(memoryIdSchema, id, "memory id");
     const rows = await this.store.history(memoryId);
     if (rows.length === 0 || !rows.every((r) => inScope(r, guard.scope)))
@@ -618,6 +626,7 @@ export class MemoryManager {
   async reembed(
     options: { batchSize?: number; onProgress?: (done: number, total: number) => void } = {},
   ): Promise<number> {
+    rejectUnknownKeys(options, ["batchSize", "onProgress"], "reembed options");
     const total = await this.store.count();
     const batchSize = options.batchSize ?? 64;
     let done = 0;
@@ -646,6 +655,7 @@ export class MemoryManager {
    * first: an invalid one aborts with `VALIDATION` before anything is written, unless `skipInvalid`.
    */
   async import(lines: ImportSource, options: ImportOptions = {}): Promise<ImportSummary> {
+    rejectUnknownKeys(options, ["batchSize", "onProgress", "skipInvalid"], "import options");
     return importLines(this, lines, options);
   }
 }

@@ -7,8 +7,8 @@ export type { HistoryEvent, MemoryEvent, MemoryType, Metadata } from "./memory-t
 
 const idPart = z.string().trim().min(1).max(256);
 
-/** Who a memory belongs to. At least one part is required on every write and read. */
-export const scopeSchema = z.object({
+/** Who a memory belongs to. At least one part is required on every write and read. Unknown fields are errors. */
+export const scopeSchema = z.strictObject({
   userId: idPart.optional(),
   agentId: idPart.optional(),
   runId: idPart.optional(),

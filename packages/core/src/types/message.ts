@@ -25,8 +25,8 @@ export const messageRoleSchema = z
       "(put a speaker's name in `name`)",
   });
 
-/** One message of a conversation; its timestamp (not ingestion time) dates what it says. */
-export const messageSchema = z.object({
+/** One message of a conversation; its timestamp (not ingestion time) dates what it says. Unknown fields are errors. */
+export const messageSchema = z.strictObject({
   role: messageRoleSchema,
   content: z
     .string({ error: required("content") })

@@ -24,7 +24,8 @@ export const expiresAtInputSchema = z
 export const ttlInputSchema = z.union([z.string(), z.number()]).refine(isTtl, `expected ${TTL_GRAMMAR}`);
 
 /** Narrows which memories a read sees, beyond the scope. All parts are ANDed. */
-export const filtersSchema = z.object({
+/** Narrows which memories a read sees, beyond the scope. All parts are ANDed. Unknown fields are errors. */
+export const filtersSchema = z.strictObject({
   memoryTypes: z.array(memoryTypeSchema).min(1).optional(),
   minImportance: z.number().min(0).max(1).optional(),
   maxImportance: z.number().min(0).max(1).optional(),
@@ -78,9 +79,13 @@ export const addInputSchema = z.union([
     .max(LIMITS.messagesPerAdd, `at most ${LIMITS.messagesPerAdd} messages per add (use import for bulk loads)`),
 ]);
 
+/** An abort signal passed along with options (read, never stored). */
+const signalSchema = z.custom<AbortSignal>((v) => v instanceof AbortSignal, "expected an AbortSignal");
+
 /** Options of `search`: scope, filters, how many and how good. */
 export const searchOptionsSchema = scopeSchema.extend({
   filters: filtersSchema.optional(),
+  signal: signalSchema.optional(),
   limit: z.number().int().min(1).max(LIMITS.pageSize).optional(),
   threshold: z.number().min(0).optional(),
 });
@@ -100,7 +105,7 @@ export type ListOptions = Omit<z.input<typeof listOptionsSchema>, "filters"> & {
 
 /** Options of `update`: new content and/or attributes; the embedding is redone only for new content. */
 export const updateInputSchema = z
-  .object({
+  .strictObject({
     content: z.string().trim().min(1, "content must not be empty").optional(),
     memoryType: memoryTypeSchema.optional(),
     metadata: metadataSchema.optional(),
@@ -117,6 +122,19 @@ export const updateInputSchema = z
 
 /** Options of `update` as the caller gives them. */
 export type UpdateInput = Omit<z.input<typeof updateInputSchema>, "memoryType"> & { memoryType?: MemoryTypeInput };
+
+/**
+ * Options of the one-memory operations (`get`, `update`, `delete`, `history`, jobs): the scope the
+ * memory must lie in, `ifVersion` for conditional writes, and an abort signal. Unknown fields are
+ * errors, so `{ userId }` given where `{ scope: { userId } }` belongs does not widen the reach.
+ */
+export const guardSchema = z.strictObject({
+  scope: scopeSchema.optional(),
+  ifVersion: z.union([z.string(), z.array(z.string())]).optional(),
+  signal: signalSchema.optional(),
+  /** `get` only: return a memory whose `expiresAt` has passed. */
+  includeExpired: z.boolean().optional(),
+});
 
 /** A memory id: a UUID. */
 export const memoryIdSchema = z.string().trim().uuid("memory id must be a UUID");

@@ -8,6 +8,7 @@ import type { wireFilterShape } from "./wire-schemas.js";
 import {
   wireAddRequestSchema,
   wireListQuerySchema,
+  wireScopeObject,
   wireSearchRequestSchema,
   wireUpdateRequestSchema,
 } from "./wire-schemas.js";
@@ -48,24 +49,72 @@ export function scopeFromWire(...bags: (Bag | undefined)[]): Scope {
 const list = (v: string | string[] | undefined): string[] | undefined =>
   v === undefined ? undefined : (Array.isArray(v) ? v : v.split(",")).map((s) => s.trim()).filter(Boolean);
 
-type WireFilters = Partial<z.infer<z.ZodObject<typeof wireFilterShape>>> & { metadata?: Bag };
+type WireFilters = Partial<z.infer<z.ZodObject<typeof wireFilterShape>>> & { metadata?: Bag; custom?: Bag };
 
-/** Reads filters from flat fields merged with `filters: {...}` (nested wins where both are given). */
-export function filtersFromWire(flat: WireFilters, nested?: WireFilters): FiltersInput {
-  const f = { ...compact(flat as Bag), ...compact((nested ?? {}) as Bag) } as WireFilters;
+/**
+ * The value of a field that has documented aliases (`threshold` / v1's `similarity_threshold`):
+ * whichever the caller gave; two different values is a `VALIDATION` error naming the alias.
+ */
+export function aliased<T>(bag: Bag, names: readonly string[]): T | undefined {
+  let found: { name: string; value: unknown } | undefined;
+  for (const name of names) {
+    const value = bag[name];
+    if (value === undefined) continue;
+    if (found && JSON.stringify(found.value) !== JSON.stringify(value)) {
+      throw new CortexMemError(ErrorCode.VALIDATION, `${name} and ${found.name} name the same field; give one`, {
+        details: [{ path: name, message: `conflicts with ${found.name}` }],
+      });
+    }
+    found ??= { name, value };
+  }
+  return found?.value as T | undefined;
+}
+
+/** Empty entries of a list are dropped; a list left empty is an error (it would match nothing). */
+function nonEmptyList(v: string | string[] | undefined, name: string): string[] | undefined {
+  const items = list(v);
+  if (items === undefined || items.length > 0) return items;
+  throw new CortexMemError(ErrorCode.VALIDATION, `${name} must name at least one value`, {
+    details: [{ path: name, message: "empty list" }],
+  });
+}
+
+/** Flat fields and `filters: {...}` as one bag; a field given in both with different values is an error. */
+function mergeFilters(flat: WireFilters, nested: WireFilters | undefined): WireFilters {
+  const merged: Bag = compact({ ...flat } as Bag);
+  for (const [key, value] of Object.entries(compact({ ...nested } as Bag))) {
+    if (key === "metadata" || key === "custom") continue;
+    merged[key] = aliased({ [key]: merged[key], [`filters.${key}`]: value }, [key, `filters.${key}`]);
+  }
+  return merged as WireFilters;
+}
+
+/**
+ * Reads filters from flat fields merged with `filters: {...}` (mem0's form); a field given twice
+ * with different values, or under two of its names, is a `VALIDATION` error naming it.
+ */
+export function filtersFromWire(flat: WireFilters, nested?: WireFilters & { custom?: Bag }): FiltersInput {
+  const f = mergeFilters(flat, nested);
+  if (f.memory_type !== undefined && f.memory_types !== undefined) aliased(f, ["memory_type", "memory_types"]);
   const types = f.memory_types ?? (f.memory_type === undefined ? undefined : ([] as string[]).concat(f.memory_type));
+  const minImportance = aliased<number>(f, ["min_importance", "min_salience"]);
+  if (minImportance !== undefined && f.max_importance !== undefined && minImportance > f.max_importance) {
+    throw new CortexMemError(ErrorCode.VALIDATION, "min_importance is greater than max_importance", {
+      details: [{ path: "min_importance", message: "greater than max_importance" }],
+    });
+  }
   return compact({
     memoryTypes: types?.map((t) => t.trim().toLowerCase()),
-    minImportance: f.min_importance ?? f.min_salience,
+    minImportance,
     maxImportance: f.max_importance,
     createdAfter: f.created_after,
     createdBefore: f.created_before,
     observedAfter: f.observed_after,
     observedBefore: f.observed_before,
-    topics: list(f.topics),
-    entities: list(f.entities),
+    topics: nonEmptyList(f.topics, "topics"),
+    entities: nonEmptyList(f.entities, "entities"),
     actorId: f.actor_id,
-    metadata: nested?.metadata as FiltersInput["metadata"],
+    metadata: (nested ? aliased(nested, ["metadata", "custom"]) : undefined) as FiltersInput["metadata"],
     includeSuperseded:
       f.include_superseded === undefined ? undefined : f.include_superseded === true || f.include_superseded === "true",
     includeExpired: includeExpiredFromWire(f),
@@ -89,20 +138,24 @@ const withoutScope = (bag: Bag | undefined): Bag | undefined => {
   return rest;
 };
 
-/** A wire add body → the library's `add(input, options)` arguments. */
-export function addRequestFromWire(body: unknown): {
+/** A wire add body (and the scope of its query string) → the library's `add(input, options)` arguments. */
+export function addRequestFromWire(
+  body: unknown,
+  query?: unknown,
+): {
   input: string | MessageInput[];
   options: AddOptions;
   async: boolean;
 } {
   const b = parseOrThrow(wireAddRequestSchema, body, "add request");
-  const scope = scopeFromWire(b, b.metadata);
+  const metadata = aliased<Bag>(b, ["metadata", "custom"]);
+  const scope = scopeFromWire(queryScope(query), b, metadata);
   const input: string | MessageInput[] = b.content ?? (b.messages ?? []).map((m) => compact({ ...m }) as MessageInput);
   const options = compact({
     ...scope,
     infer: b.infer,
     memoryType: b.memory_type,
-    metadata: withoutScope(b.metadata),
+    metadata: withoutScope(metadata),
     timestamp: b.timestamp,
     actorId: b.actor_id,
     role: b.role,
@@ -114,19 +167,34 @@ export function addRequestFromWire(body: unknown): {
   return { input, options, async: b.async === true };
 }
 
-/** A wire search body → the library's `search(query, options)` arguments. */
-export function searchRequestFromWire(body: unknown): { query: string; options: SearchOptions } {
+/**
+ * The scope a POST carries in its query string (`POST /memories/search?user_id=alice`): only
+ * scope fields may be there; it joins the body's scope, a different value being an error.
+ */
+function queryScope(query: unknown): Bag | undefined {
+  if (query === undefined || query === null) return undefined;
+  return parseOrThrow(wireScopeObject, query, "query string");
+}
+
+/** A wire search body (and the scope of its query string) → the library's `search(query, options)` arguments. */
+export function searchRequestFromWire(body: unknown, query?: unknown): { query: string; options: SearchOptions } {
   const b = parseOrThrow(wireSearchRequestSchema, body, "search request");
-  const scope = scopeFromWire(b, b.filters, b.metadata);
+  const scope = scopeFromWire(queryScope(query), b, b.filters, b.metadata);
   const filters = filtersFromWire(b, b.filters);
-  const options = compact({ ...scope, filters, limit: b.limit ?? b.k, threshold: b.threshold }) as SearchOptions;
+  const options = compact({
+    ...scope,
+    filters,
+    limit: aliased(b, ["limit", "k"]),
+    threshold: aliased(b, ["threshold", "similarity_threshold"]),
+  }) as SearchOptions;
   return { query: b.query, options };
 }
 
 /** A wire list query (query string or tool input) → the library's `list(options)`. */
 export function listRequestFromWire(query: unknown): ListOptions {
   const q = parseOrThrow(wireListQuerySchema, query, "list request");
-  return compact({ ...scopeFromWire(q), filters: filtersFromWire(q), limit: q.limit, cursor: q.cursor }) as ListOptions;
+  const scope = scopeFromWire(q, q.filters);
+  return compact({ ...scope, filters: filtersFromWire(q, q.filters), limit: q.limit, cursor: q.cursor }) as ListOptions;
 }
 
 /** A wire update body → the library's `update(id, input)`. */
@@ -138,7 +206,7 @@ export function updateRequestFromWire(body: unknown): UpdateInput {
     importance: b.importance_score,
     topics: b.topics,
     entities: b.entities,
-    metadata: b.metadata,
+    metadata: aliased(b, ["metadata", "custom"]),
     actorId: b.actor_id,
     expiresAt: b.expires_at,
     ttl: b.ttl,

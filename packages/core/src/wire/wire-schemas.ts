@@ -5,6 +5,7 @@ import { messageRoleSchema, MESSAGE_ROLES } from "../types/message.js";
 import { metadataSchema } from "../types/metadata.js";
 import { metadataFilterSchema } from "../types/options.js";
 import { TTL_GRAMMAR, isExpiresAt, isTtl } from "../util/duration.js";
+import { parseDate } from "../util/dates.js";
 
 const isMemoryType = (v: string): boolean => (MEMORY_TYPES as readonly string[]).includes(v.trim().toLowerCase());
 
@@ -15,8 +16,17 @@ export const wireMemoryType = z
   .describe(`One of ${MEMORY_TYPES.join(", ")} (case-insensitive)`);
 
 const idPart = z.string().trim().min(1).max(256);
+const isDate = (v: string | number): boolean => {
+  try {
+    parseDate(v);
+    return true;
+  } catch {
+    return false;
+  }
+};
 const wireDate = z
   .union([z.string().min(1), z.number()])
+  .refine(isDate, { message: "invalid date: expected RFC 3339, YYYY-MM-DD or epoch milliseconds" })
   .describe("RFC 3339 date-time, a date (YYYY-MM-DD), or epoch milliseconds");
 const stringList = z
   .union([z.array(z.string().min(1)), z.string().min(1)])
@@ -65,15 +75,22 @@ export const wireFilterShape = {
   include_expired: wireIncludeExpired.optional(),
 };
 
-/** `filters: {...}` on the wire: scope, filters and metadata equality. */
-export const wireFiltersObject = z.object({
+/**
+ * `filters: {...}` on the wire (mem0's name for it): scope, filters and metadata equality;
+ * `custom` is Rust v1's name for the metadata filter. Unknown fields are errors.
+ */
+export const wireFiltersObject = z.strictObject({
   ...wireScopeShape,
   ...wireFilterShape,
   metadata: metadataFilterSchema.optional(),
+  custom: metadataFilterSchema.optional().describe("Alias of metadata (Rust v1)"),
 });
 
+/** `metadata: {...}` on a search: only the scope may be nested there (metadata filters go in `filters`). */
+export const wireScopeObject = z.strictObject(wireScopeShape);
+
 /** One message of a conversation on the wire. */
-export const wireMessageSchema = z.object({
+export const wireMessageSchema = z.strictObject({
   role: messageRoleSchema.describe(`One of ${MESSAGE_ROLES.join(", ")} (a speaker's name goes in name)`),
   content: z
     .string({ error: (i) => (i.input === undefined ? "content is missing" : "content must be a string") })
@@ -86,7 +103,7 @@ export const wireMessageSchema = z.object({
 
 /** Body of `POST /memories` (and the MCP/CLI add): content or messages, scope, options. */
 export const wireAddRequestSchema = z
-  .object({
+  .strictObject({
     content: z.string().trim().min(1, "content must not be empty").optional(),
     messages: z
       .array(wireMessageSchema)
@@ -101,6 +118,7 @@ export const wireAddRequestSchema = z
     importance_score: z.number().min(0).max(1).optional(),
     topics: z.array(z.string().min(1)).optional(),
     metadata: metadataSchema.optional().describe("Free JSON; user_id/agent_id/run_id here act as scope"),
+    custom: metadataSchema.optional().describe("Alias of metadata (Rust v1)"),
     timestamp: wireDate.optional(),
     expires_at: wireExpiresAt.optional(),
     ttl: wireTtl.optional(),
@@ -115,34 +133,37 @@ export const wireAddRequestSchema = z
   });
 
 /** Body of `POST /memories/search`. */
-export const wireSearchRequestSchema = z.object({
+export const wireSearchRequestSchema = z.strictObject({
   query: z.string().trim().min(1, "query must not be empty").max(LIMITS.queryLength),
   ...wireScopeShape,
   ...wireFilterShape,
   filters: wireFiltersObject.optional(),
-  metadata: z.record(z.string(), z.unknown()).optional(),
+  metadata: wireScopeObject.optional().describe("The scope, nested (metadata equality goes in filters.metadata)"),
   limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).optional(),
   k: z.coerce.number().int().min(1).max(LIMITS.pageSize).optional().describe("Alias of limit (Rust MCP server)"),
   threshold: z.coerce.number().min(0).optional(),
+  similarity_threshold: z.coerce.number().min(0).optional().describe("Alias of threshold (Rust v1), same 0..1 scale"),
 });
 
 /** Query string of `GET /memories` (also the MCP/CLI list). */
-export const wireListQuerySchema = z.object({
+export const wireListQuerySchema = z.strictObject({
   ...wireScopeShape,
   ...wireFilterShape,
+  filters: wireFiltersObject.optional().describe("Scope and filters nested (mem0's form)"),
   limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).optional(),
   cursor: z.string().min(1).max(512).optional(),
 });
 
 /** Body of `PUT /memories/{id}`. */
 export const wireUpdateRequestSchema = z
-  .object({
+  .strictObject({
     content: z.string().trim().min(1, "content must not be empty").optional(),
     memory_type: wireMemoryType.optional(),
     importance_score: z.number().min(0).max(1).optional(),
     topics: z.array(z.string().min(1)).optional(),
     entities: z.array(z.string().min(1)).optional(),
     metadata: metadataSchema.optional(),
+    custom: metadataSchema.optional().describe("Alias of metadata (Rust v1)"),
     actor_id: idPart.optional(),
     expires_at: wireExpiresAt.optional(),
     ttl: wireTtl.optional(),

@@ -27,6 +27,18 @@ describe("strict config sections", () => {
     expect(error.message).not.toContain("searchLimit");
   });
 
+  it("CORTEX_MEM_INFER takes yes or no words; anything else is a CONFIG error, not a silent yes", () => {
+    expect(loadConfig({ file: null, env: { CORTEX_MEM_INFER: "off" } }).config.memory.infer).toBe(false);
+    expect(loadConfig({ file: null, env: { CORTEX_MEM_INFER: "Yes" } }).config.memory.infer).toBe(true);
+    try {
+      loadConfig({ file: null, env: { CORTEX_MEM_INFER: "maybe" } });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as CortexMemError).code).toBe(ErrorCode.CONFIG);
+      expect((error as CortexMemError).details).toEqual([expect.objectContaining({ path: "memory.infer" })]);
+    }
+  });
+
   it("an unknown section is named as a section; a near one is suggested", () => {
     const bogus = fileError("[bogus]\nx = 1\n");
     expect(bogus.code).toBe(ErrorCode.CONFIG);

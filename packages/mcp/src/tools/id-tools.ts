@@ -76,6 +76,7 @@ export const updateMemoryTool: McpTool = defineTool({
     expires_at: update.expires_at.describe(
       "Forget it after this time (RFC 3339 with offset, or a date); null: never expire. Not with ttl",
     ),
+    custom: update.custom.describe("Alias of metadata (Rust v1's name)"),
     ...guardFields,
   },
   output: memoryOutput,

@@ -65,6 +65,7 @@ export const storeMemoryTool: McpTool = defineTool({
     topics: add.topics.describe('Optional topic tags, e.g. ["food", "travel"]'),
     metadata: add.metadata.describe("Optional free JSON object kept with the memory and returned as given"),
     ...expiry,
+    custom: add.custom.describe("Alias of metadata (Rust v1's name)"),
     async: asyncArg,
   },
   output: addOutput,

@@ -1,21 +1,14 @@
 import type { Response } from "express";
-import { CortexMemError, ErrorCode, parseOrThrow, scopeFromWire } from "@cortex-mem/core";
+import { CortexMemError, ErrorCode, parseOrThrow, scopeFromWire, wireScopeObject } from "@cortex-mem/core";
 import type { Scope } from "@cortex-mem/core";
-import { z } from "zod";
 import { principalOf } from "./auth.js";
 
-const idPart = z.string().trim().min(1).max(256);
-
 /** Scope given in a query string (`?user_id=…&agent_id=…&run_id=…`): narrows reads, selects deletes. */
-export const wireScopeQuerySchema = z.object({
-  user_id: idPart.optional().describe("The user the memories belong to"),
-  agent_id: idPart.optional().describe("The agent the memories belong to"),
-  run_id: idPart.optional().describe("The run or session the memories belong to"),
-});
+export const wireScopeQuerySchema = wireScopeObject;
 
 /** Reads a scope from a query string with {@link wireScopeQuerySchema}. */
 export function scopeFromQuery(query: unknown): Scope {
-  const q = parseOrThrow(wireScopeQuerySchema.loose(), query ?? {}, "query");
+  const q = parseOrThrow(wireScopeQuerySchema, query ?? {}, "query");
   return scopeFromWire(q);
 }
 

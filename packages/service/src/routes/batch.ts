@@ -14,7 +14,7 @@ import { wireMemoryResponse } from "../openapi/wire-responses.js";
 import { defineRoute } from "./route-spec.js";
 
 const MAX_ITEMS = 1000;
-const scopeBag = wireScopeQuerySchema.loose().optional();
+const scopeBag = wireScopeQuerySchema.optional();
 
 /** Body of `POST /memories/batch/delete`: ids, and an optional scope every id must lie in. */
 export const batchDeleteRequestSchema = wireScopeQuerySchema.extend({
@@ -24,10 +24,10 @@ export const batchDeleteRequestSchema = wireScopeQuerySchema.extend({
 });
 
 /** One item of a batch update: the id plus the fields of `PUT /memories/{id}`. */
-export const batchUpdateItemSchema = z.intersection(
-  z.object({ id: z.string().describe("The memory's id") }),
-  wireUpdateRequestSchema,
-);
+export const batchUpdateItemSchema = z.strictObject({
+  id: z.string().describe("The memory's id"),
+  ...wireUpdateRequestSchema.shape,
+});
 
 /** Body of `POST /memories/batch/update`. Each item is validated on its own: a bad item fails alone. */
 export const batchUpdateRequestSchema = wireScopeQuerySchema.extend({

@@ -9,7 +9,6 @@ import {
   scoredToWire,
   searchRequestFromWire,
   wireAddRequestSchema,
-  wireFiltersObject,
   wireListQuerySchema,
   wireSearchRequestSchema,
 } from "@cortex-mem/core";
@@ -34,18 +33,14 @@ const listQueryDoc = wireListQuerySchema.extend({
     .describe('Nested scope and filters as JSON, e.g. {"user_id":"alice","memory_type":"personal"}'),
 });
 
-/** Reads the optional `filters` JSON of a list query. */
-function nestedFilters(raw: unknown): z.output<typeof wireFiltersObject> | undefined {
-  if (raw === undefined) return undefined;
-  let value: unknown = raw;
-  if (typeof raw === "string") {
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      value = raw;
-    }
+/** Reads the optional `filters` JSON of a list query (left as is when it is not JSON, for the schema to name). */
+function nestedFilters(raw: unknown): unknown {
+  if (typeof raw !== "string") return raw;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return raw;
   }
-  return parseOrThrow(wireFiltersObject, value, "filters");
 }
 
 /** `POST /memories`: store content or extract facts from messages. */
@@ -55,6 +50,7 @@ export const addMemory = defineRoute({
   operationId: "addMemory",
   summary: "Add a memory (content) or a conversation (messages); with infer, facts are extracted and reconciled",
   tag: "memories",
+  query: wireScopeQuerySchema,
   body: wireAddRequestSchema,
   response: { status: 200, description: "What happened to each fact", schema: addResponse },
   alsoResponds: [
@@ -67,7 +63,7 @@ export const addMemory = defineRoute({
   ],
   errors: [400, 403, 429, 502, 503, 504],
   async handle({ memory }, req, res) {
-    const { input, options, async } = addRequestFromWire(req.body);
+    const { input, options, async } = addRequestFromWire(req.body, req.query);
     if (async) {
       const job = await memory.addAsync(input, enforceScope(res, options));
       res
@@ -96,26 +92,17 @@ export const listMemories = defineRoute({
   },
   errors: [400, 403, 503],
   async handle({ memory }, req, res) {
-    const { filters: raw, ...flat } = req.query as Record<string, unknown>;
-    const nested = nestedFilters(raw);
-    scopeFromWire(flat, nested); // two different values for one scope key is a VALIDATION error
-    const options = listRequestWithNested(flat, nested);
-    const page = await memory.list(enforceScope(res, options));
+    const { filters, ...flat } = req.query as Record<string, unknown>;
+    const query = filters === undefined ? flat : { ...flat, filters: nestedFilters(filters) };
+    const page = await memory.list(enforceScope(res, listRequestFromWire(query)));
     res.json(pageToWire(page));
   },
 });
 
-/** Flat query fields merged with the nested `filters` (nested wins, as for search); metadata equality comes only nested. */
-function listRequestWithNested(flat: Record<string, unknown>, nested: z.output<typeof wireFiltersObject> | undefined) {
-  const { metadata, ...rest } = nested ?? {};
-  const options = listRequestFromWire({ ...flat, ...rest });
-  return metadata ? { ...options, filters: { ...options.filters, metadata } } : options;
-}
-
 /** Optional JSON body of delete-all: the scope flat or nested under `filters` / `metadata`. */
 const deleteAllBody = wireScopeQuerySchema.extend({
-  filters: wireScopeQuerySchema.loose().optional(),
-  metadata: wireScopeQuerySchema.loose().optional(),
+  filters: wireScopeQuerySchema.optional(),
+  metadata: wireScopeQuerySchema.optional(),
 });
 
 /** `DELETE /memories?user_id=…`: delete every memory of a scope. */
@@ -126,10 +113,11 @@ export const deleteAllMemories = defineRoute({
   summary: "Delete every memory of a scope (user_id, agent_id and/or run_id is required); history rows stay",
   tag: "memories",
   query: wireScopeQuerySchema,
+  body: deleteAllBody.optional(),
   response: { status: 200, description: "How many memories were deleted", schema: deletedResponse },
   errors: [400, 403, 503],
   async handle({ memory }, req, res) {
-    const query = parseOrThrow(wireScopeQuerySchema.loose(), req.query, "query");
+    const query = parseOrThrow(wireScopeQuerySchema, req.query, "query");
     const body = parseOrThrow(deleteAllBody, req.body ?? {}, "body");
     const scope = enforceScope(res, scopeFromWire(query, body, body.filters, body.metadata));
     res.json(await memory.deleteAll(scope));
@@ -177,6 +165,7 @@ export const searchMemories = defineRoute({
   operationId: "searchMemories",
   summary: "Hybrid search (vectors + keywords, weighted by importance and recency) with scope and filters",
   tag: "memories",
+  query: wireScopeQuerySchema,
   body: wireSearchRequestSchema,
   response: {
     status: 200,
@@ -185,7 +174,7 @@ export const searchMemories = defineRoute({
   },
   errors: [400, 403, 429, 502, 503, 504],
   async handle({ memory }, req, res) {
-    const { query, options } = searchRequestFromWire(req.body);
+    const { query, options } = searchRequestFromWire(req.body, req.query);
     const results = await memory.search(query, { ...enforceScope(res, options), signal: clientGone(res) });
     res.json({ results: results.map(scoredToWire), total: results.length });
   },

@@ -38,11 +38,7 @@ describe("usage on the overview, in a browser", () => {
     await table.waitFor();
     const row = table.getByRole("row").filter({ hasText: "embed-add" });
     const cells = await row.getByRole("cell").allTextContents();
-    expect(cells.slice(0, 3)).toEqual([
-      "embed-add",
-      adds[0]?.model,
-      String(adds.reduce((n, r) => n + r.calls, 0)),
-    ]);
+    expect(cells.slice(0, 3)).toEqual(["embed-add", adds[0]?.model, String(adds.reduce((n, r) => n + r.calls, 0))]);
     expect(await page.getByTestId("usage-totals").textContent()).toMatch(/calls/);
     expect(await page.getByRole("img", { name: /^(Tokens|Calls) per day/ }).count()).toBe(1);
     await page.close();

@@ -42,7 +42,12 @@ export function JobHistory({
             {rows.map((j) => (
               <tr key={j.job_id}>
                 <td>
-                  <button type="button" class="link" onClick={() => onOpen(j.job_id)} aria-label={`Open job ${j.job_id}`}>
+                  <button
+                    type="button"
+                    class="link"
+                    onClick={() => onOpen(j.job_id)}
+                    aria-label={`Open job ${j.job_id}`}
+                  >
                     <code>{j.job_id.slice(0, 8)}</code>
                   </button>
                 </td>

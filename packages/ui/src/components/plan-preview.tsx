@@ -18,7 +18,9 @@ function ActionRow({ action }: { action: PlanAction }) {
   const ids = action.memories ?? (action.memory_id ? [action.memory_id] : []);
   return (
     <li>
-      <span class={`event ev-${action.type === "Delete" ? "delete" : action.type === "Merge" ? "supersede" : "update"}`}>
+      <span
+        class={`event ev-${action.type === "Delete" ? "delete" : action.type === "Merge" ? "supersede" : "update"}`}
+      >
         {action.type}
       </span>
       <span>
@@ -42,8 +44,8 @@ export function PlanPreview({ plan, busy, onRun }: { plan: Analysis; busy: boole
       <h2 id="plan-h">Plan ({plan.strategy})</h2>
       <p>
         Scanned {plan.scanned.toLocaleString()} memories: <strong>{plan.summary.total_issues}</strong> issues,{" "}
-        <strong>{plan.summary.total_affected_memories}</strong> memories affected, <strong>{n}</strong> actions
-        planned{plan.llm_calls ? `, ${plan.llm_calls} LLM calls` : ""}.
+        <strong>{plan.summary.total_affected_memories}</strong> memories affected, <strong>{n}</strong> actions planned
+        {plan.llm_calls ? `, ${plan.llm_calls} LLM calls` : ""}.
       </p>
       {plan.issues.length === 0 ? (
         <Empty>Nothing to optimize in this scope.</Empty>

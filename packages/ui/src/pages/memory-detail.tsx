@@ -134,7 +134,9 @@ export function MemoryDetail({ id }: { id: string }) {
             </section>
             <section class="card wide" aria-labelledby="hist-h">
               <h2 id="hist-h">History</h2>
-              {history.length === 0 ? <Empty>No history recorded for this memory (it was imported without).</Empty> : null}
+              {history.length === 0 ? (
+                <Empty>No history recorded for this memory (it was imported without).</Empty>
+              ) : null}
               <ol class="timeline" data-testid="history">
                 {history.map((h) => (
                   <li key={h.id}>

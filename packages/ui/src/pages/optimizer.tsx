@@ -12,7 +12,8 @@ import { finished, useJob } from "../optimizer-api.js";
 import type { Analysis, HistoryItem, OptimizationRequest } from "../optimizer-api.js";
 import { useSession } from "../session.js";
 
-type Plan = { status: "idle" } | { status: "loading" } | { status: "error"; error: unknown } | { status: "ok"; plan: Analysis };
+type Plan =
+  { status: "idle" } | { status: "loading" } | { status: "error"; error: unknown } | { status: "ok"; plan: Analysis };
 
 /** The Optimizer page. */
 export function OptimizerPage() {
@@ -74,7 +75,9 @@ export function OptimizerPage() {
       <div class="grid">
         <OptimizerForm boundUser={boundUser} busy={plan.status === "loading"} onAnalyze={(r) => void analyze(r)} />
         {plan.status === "loading" ? <Spinner label="Analyzing" /> : null}
-        {plan.status === "error" ? <ErrorBox error={plan.error} onRetry={() => request && void analyze(request)} /> : null}
+        {plan.status === "error" ? (
+          <ErrorBox error={plan.error} onRetry={() => request && void analyze(request)} />
+        ) : null}
         {plan.status === "ok" ? (
           <PlanPreview
             plan={plan.plan}
@@ -86,9 +89,7 @@ export function OptimizerPage() {
           <JobProgress polled={polled} onCancel={(id) => void cancel(id)} onUndo={(id) => setUndoing(id)} />
         ) : null}
         <Show state={history} retry={reloadHistory} label="Loading the job history">
-          {(h) => (
-            <JobHistory rows={h.history} total={h.total} onOpen={setJobId} onUndo={(id) => setUndoing(id)} />
-          )}
+          {(h) => <JobHistory rows={h.history} total={h.total} onOpen={setJobId} onUndo={(id) => setUndoing(id)} />}
         </Show>
       </div>
       {undoing ? (

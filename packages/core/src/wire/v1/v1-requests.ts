@@ -13,7 +13,7 @@ const scope = {
   actor_id: idPart.optional(),
 };
 /** v1 nested forms its README showed (and v1 silently ignored): honoured here. */
-const nestedScope = z.object(scope).optional();
+const nestedScope = z.strictObject(scope).optional();
 
 /** v1 parsed memory types leniently: any casing; unknown values meant `conversational`. */
 export function v1MemoryType(value: unknown): string | undefined {
