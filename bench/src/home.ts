@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { contentHash, createMemory, defineConfig } from "@cortex-mem/core";
+import { createMemory, defineConfig } from "@cortex-mem/core";
+import { contentHash } from "@cortex-mem/core/store";
 import type { MemoryManager } from "@cortex-mem/core";
 
 /** A throwaway data directory. */

@@ -2,7 +2,8 @@
 // given and reports timings, RSS and the ids found as one JSON line on stdout. Run alone, so the
 // RSS it reports is that of a process serving the store, nothing of the bench's own.
 import { readFileSync } from "node:fs";
-import { analyzeOptimization, createMemory, loadConfig } from "@cortex-mem/core";
+import { createMemory, loadConfig } from "@cortex-mem/core";
+import { analyzeOptimization } from "@cortex-mem/core/optimizer";
 import { rssMb } from "./processes.js";
 import { summarize } from "./stats.js";
 

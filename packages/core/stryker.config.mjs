@@ -29,6 +29,10 @@ export default {
   // The first full run of the tests takes minutes on a busy machine.
   dryRunTimeoutMinutes: 20,
   ignoreStatic: true,
+  // Reruns after a test change only re-test the mutants whose code or covering tests changed. Per-file
+  // runs keep their own file: `--incrementalFile reports/incremental/<name>.json`.
+  incremental: true,
+  incrementalFile: "reports/stryker-incremental.json",
   reporters: ["clear-text", "progress", "json", "html"],
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
   htmlReporter: { fileName: "reports/mutation/mutation.html" },

@@ -7,7 +7,8 @@ import { sharedVitestConfig } from "../../vitest.shared.js";
  */
 export default sharedVitestConfig({
   include: ["test/engine/**/*.test.ts", "test/llm/**/*.test.ts", "test/config/**/*.test.ts", "test/wire/**/*.test.ts"],
-  // Reads docs/ outside the package, which Stryker's sandbox does not copy.
-  exclude: ["test/config/config-docs.test.ts"],
+  // config-docs reads docs/ outside the package, which Stryker's sandbox does not copy;
+  // conditional-writes spawns writer processes (a store test, and minutes per mutant).
+  exclude: ["test/config/config-docs.test.ts", "test/engine/conditional-writes.test.ts"],
   reporters: ["default"],
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { createJobWorker, createMemory, defineConfig } from "@cortex-mem/core";
+import { createMemory, defineConfig } from "@cortex-mem/core";
+import { createJobWorker } from "@cortex-mem/core/jobs";
 import { startFakeOpenAI } from "@cortex-mem/testkit";
 import { sentences } from "../corpus.js";
 import { tempHome } from "../home.js";

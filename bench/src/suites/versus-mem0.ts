@@ -1,4 +1,5 @@
-import { createMemory, defineConfig, localEmbedding } from "@cortex-mem/core";
+import { createMemory, defineConfig } from "@cortex-mem/core";
+import { localEmbedding } from "@cortex-mem/core/providers";
 import { startFakeOpenAI } from "@cortex-mem/testkit";
 import type { FakeChatRequest, ScriptedReply } from "@cortex-mem/testkit";
 import { queries, sentences } from "../corpus.js";

@@ -2,8 +2,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach } from "vitest";
-import { createMemory, defineConfig } from "../src/index.js";
-import type { CreateMemoryOverrides, MemoryManager } from "../src/index.js";
+import { createMemory } from "../src/create-memory.js";
+import { defineConfig } from "../src/config/load-config.js";
+import type { CreateMemoryOverrides } from "../src/create-memory.js";
+import type { MemoryManager } from "../src/engine/memory-manager.js";
 
 const cleanups: (() => Promise<void> | void)[] = [];
 

@@ -2,16 +2,9 @@ import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { CortexMemConfig, MemoryManager } from "@cortex-mem/core";
-import {
-  checkExposure,
-  CortexMemError,
-  createMemory,
-  ErrorCode,
-  isLoopbackBind,
-  rejectForeignHost,
-  allowedHostsFor,
-  startJobWorker,
-} from "@cortex-mem/core";
+import { CortexMemError, createMemory, ErrorCode } from "@cortex-mem/core";
+import { startJobWorker } from "@cortex-mem/core/jobs";
+import { checkExposure, isLoopbackBind, rejectForeignHost, allowedHostsFor } from "@cortex-mem/core/net";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import type { Logger } from "./logger.js";
 import { createStderrLogger } from "./logger.js";

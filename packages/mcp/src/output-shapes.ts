@@ -4,7 +4,7 @@ import {
   wireHistoryEntrySchema,
   wireMemorySchema,
   wireScoredMemorySchema,
-} from "@cortex-mem/core";
+} from "@cortex-mem/core/wire";
 import { z } from "zod";
 
 // Output schemas of the tools (MCP wants an object at the top): core's wire schemas, wrapped.

@@ -1,4 +1,4 @@
-import type { WireHistoryEntry, WireMemory, WireScoredMemory } from "@cortex-mem/core";
+import type { WireHistoryEntry, WireMemory, WireScoredMemory } from "@cortex-mem/core/wire";
 
 // Short text renderings of tool results, for clients that show the model text rather than
 // structuredContent. Ids stay in so the model can follow up with get/update/delete.

@@ -1,5 +1,5 @@
 import type { MemoryManager } from "@cortex-mem/core";
-import { listRequestFromWire, pageToWire } from "@cortex-mem/core";
+import { listRequestFromWire, pageToWire } from "@cortex-mem/core/wire";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { ResourceTemplate } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { DefaultScope } from "./scope.js";

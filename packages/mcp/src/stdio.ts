@@ -1,5 +1,7 @@
 import type { CortexMemConfig, MemoryManager } from "@cortex-mem/core";
-import { createMemory, sqlitePath, startJobWorker } from "@cortex-mem/core";
+import { createMemory } from "@cortex-mem/core";
+import { sqlitePath } from "@cortex-mem/core/store";
+import { startJobWorker } from "@cortex-mem/core/jobs";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import type { Logger } from "./logger.js";
 import { createStderrLogger } from "./logger.js";

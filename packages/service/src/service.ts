@@ -1,7 +1,9 @@
 import { createServer } from "node:http";
 import type { Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { checkExposure, CortexMemError, ErrorCode, createMemory, startJobWorker } from "@cortex-mem/core";
+import { CortexMemError, ErrorCode, createMemory } from "@cortex-mem/core";
+import { startJobWorker } from "@cortex-mem/core/jobs";
+import { checkExposure } from "@cortex-mem/core/net";
 import type { ConfigSource, CortexMemConfig, MemoryManager } from "@cortex-mem/core";
 import { createApp } from "./app.js";
 import { createJsonLogger } from "./logger.js";

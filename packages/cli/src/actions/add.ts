@@ -1,5 +1,5 @@
 import type { MessageInput } from "@cortex-mem/core";
-import { addRequestFromWire, addResultToWire, jobToWire } from "@cortex-mem/core";
+import { addRequestFromWire, addResultToWire, jobToWire } from "@cortex-mem/core/wire";
 import { formatAdd } from "../format/memory-format.js";
 import { parseConversation } from "../input/conversation.js";
 import { readStdin, readTextFile } from "../input/read-text.js";

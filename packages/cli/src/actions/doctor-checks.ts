@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { CortexMemConfig, Embedder } from "@cortex-mem/core";
-import { createLlm, createStore, sqlitePath, toCortexMemError } from "@cortex-mem/core";
+import { toCortexMemError } from "@cortex-mem/core";
+import { createStore, sqlitePath } from "@cortex-mem/core/store";
+import { createLlm } from "@cortex-mem/core/providers";
 
 /** The outcome of one check: a name, ok or not, and one line saying what was found or what is wrong. */
 export interface CheckResult {

@@ -1,5 +1,6 @@
 import type { Embedder, LoadedConfig } from "@cortex-mem/core";
-import { createEmbedder, explainEmbedderSwitch } from "@cortex-mem/core";
+import { createEmbedder } from "@cortex-mem/core/providers";
+import { explainEmbedderSwitch } from "@cortex-mem/core/config";
 import type { ActionInput } from "../runtime/context.js";
 import { loadCliConfig, outputFor } from "../runtime/context.js";
 import type { CheckResult } from "./doctor-checks.js";

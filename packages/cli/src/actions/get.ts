@@ -1,4 +1,4 @@
-import { memoryToWire } from "@cortex-mem/core";
+import { memoryToWire } from "@cortex-mem/core/wire";
 import { formatMemory } from "../format/memory-format.js";
 import type { ActionInput } from "../runtime/context.js";
 import { outputFor, withMemory } from "../runtime/context.js";

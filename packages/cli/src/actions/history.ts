@@ -1,4 +1,4 @@
-import { historyToWire } from "@cortex-mem/core";
+import { historyToWire } from "@cortex-mem/core/wire";
 import { formatHistory } from "../format/memory-format.js";
 import type { ActionInput } from "../runtime/context.js";
 import { outputFor, withMemory } from "../runtime/context.js";

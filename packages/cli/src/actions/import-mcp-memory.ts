@@ -1,5 +1,5 @@
 import type { MemoryManager } from "@cortex-mem/core";
-import { addRequestFromWire } from "@cortex-mem/core";
+import { addRequestFromWire } from "@cortex-mem/core/wire";
 import type { McpMemoryGraph } from "../input/mcp-memory.js";
 import { observationContent, parseMcpMemoryGraph, relationContent } from "../input/mcp-memory.js";
 import { readTextFile } from "../input/read-text.js";

@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { CortexMemError, ErrorCode, configTemplate } from "@cortex-mem/core";
+import { CortexMemError, ErrorCode } from "@cortex-mem/core";
+import { configTemplate } from "@cortex-mem/core/config";
 import type { ActionInput } from "../runtime/context.js";
 import { outputFor } from "../runtime/context.js";
 

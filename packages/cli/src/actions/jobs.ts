@@ -1,4 +1,5 @@
-import { JOB_STATUSES, jobListQueryFromWire, jobToWire, wireJobListQuerySchema, parseOrThrow } from "@cortex-mem/core";
+import { JOB_STATUSES, parseOrThrow } from "@cortex-mem/core";
+import { jobListQueryFromWire, jobToWire, wireJobListQuerySchema } from "@cortex-mem/core/wire";
 import { formatJob, formatJobs } from "../format/job-format.js";
 import type { ActionInput } from "../runtime/context.js";
 import { outputFor, withMemory } from "../runtime/context.js";

@@ -1,4 +1,4 @@
-import { listRequestFromWire, pageToWire } from "@cortex-mem/core";
+import { listRequestFromWire, pageToWire } from "@cortex-mem/core/wire";
 import { formatMemories } from "../format/memory-format.js";
 import type { ActionInput } from "../runtime/context.js";
 import { outputFor, withMemory } from "../runtime/context.js";

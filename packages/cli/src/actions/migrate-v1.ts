@@ -1,4 +1,5 @@
-import { CortexMemError, ErrorCode, createMemory, importV1Qdrant, v1QdrantSource } from "@cortex-mem/core";
+import { CortexMemError, ErrorCode, createMemory } from "@cortex-mem/core";
+import { importV1Qdrant, v1QdrantSource } from "@cortex-mem/core/v1";
 import type { ActionInput } from "../runtime/context.js";
 import { loadCliConfig, outputFor } from "../runtime/context.js";
 import { createProgress } from "../runtime/progress.js";

@@ -1,4 +1,7 @@
-import { CortexMemError, ErrorCode, createEmbedder, createStore, migrateStore } from "@cortex-mem/core";
+import { CortexMemError, ErrorCode } from "@cortex-mem/core";
+import { createStore } from "@cortex-mem/core/store";
+import { createEmbedder } from "@cortex-mem/core/providers";
+import { migrateStore } from "@cortex-mem/core/engine";
 import type { CortexMemConfig, MemoryStore } from "@cortex-mem/core";
 import type { ActionInput } from "../runtime/context.js";
 import { loadCliConfig, outputFor } from "../runtime/context.js";

@@ -1,10 +1,5 @@
-import {
-  OPTIMIZE_JOB_KIND,
-  OPTIMIZE_UNDO_JOB_KIND,
-  optimizationHistoryItem,
-  optimizationJob,
-  optimizationJobToWire,
-} from "@cortex-mem/core";
+import { OPTIMIZE_JOB_KIND, OPTIMIZE_UNDO_JOB_KIND, optimizationJob } from "@cortex-mem/core/optimizer";
+import { optimizationHistoryItem, optimizationJobToWire } from "@cortex-mem/core/v1";
 import type { ActionInput } from "../runtime/context.js";
 import { outputFor, withMemory } from "../runtime/context.js";
 

@@ -1,4 +1,6 @@
-import { createJobWorker, optimizationJobToWire, undoOptimization } from "@cortex-mem/core";
+import { createJobWorker } from "@cortex-mem/core/jobs";
+import { undoOptimization } from "@cortex-mem/core/optimizer";
+import { optimizationJobToWire } from "@cortex-mem/core/v1";
 import type { ActionInput } from "../runtime/context.js";
 import { outputFor, withMemory } from "../runtime/context.js";
 import { confirm } from "../runtime/prompt.js";

@@ -1,11 +1,8 @@
-import {
-  analysisToWire,
-  analyzeOptimization,
-  createJobWorker,
-  optimizationJobToWire,
-  startOptimization,
-} from "@cortex-mem/core";
-import type { MemoryManager, OptimizationPlan } from "@cortex-mem/core";
+import { createJobWorker } from "@cortex-mem/core/jobs";
+import { analyzeOptimization, startOptimization } from "@cortex-mem/core/optimizer";
+import { analysisToWire, optimizationJobToWire } from "@cortex-mem/core/v1";
+import type { MemoryManager } from "@cortex-mem/core";
+import type { OptimizationPlan } from "@cortex-mem/core/optimizer";
 import type { ActionInput } from "../runtime/context.js";
 import { outputFor, withMemory } from "../runtime/context.js";
 import type { Output } from "../runtime/output.js";

@@ -1,4 +1,4 @@
-import { sqlitePath } from "@cortex-mem/core";
+import { sqlitePath } from "@cortex-mem/core/store";
 import type { ActionInput } from "../runtime/context.js";
 import { outputFor, withMemory } from "../runtime/context.js";
 import { confirm } from "../runtime/prompt.js";

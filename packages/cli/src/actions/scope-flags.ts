@@ -1,5 +1,5 @@
 import type { Scope } from "@cortex-mem/core";
-import { scopeFromWire } from "@cortex-mem/core";
+import { scopeFromWire } from "@cortex-mem/core/wire";
 import { UsageError } from "../runtime/exit-codes.js";
 
 /** The scope flags every memory command shares. */

@@ -1,4 +1,4 @@
-import { scoredToWire, searchRequestFromWire } from "@cortex-mem/core";
+import { scoredToWire, searchRequestFromWire } from "@cortex-mem/core/wire";
 import { formatSearch } from "../format/memory-format.js";
 import type { ActionInput } from "../runtime/context.js";
 import { outputFor, withMemory } from "../runtime/context.js";

@@ -1,10 +1,5 @@
-import {
-  parseOrThrow,
-  statsToWire,
-  usageQueryFromWire,
-  usageReportToWire,
-  wireUsageQuerySchema,
-} from "@cortex-mem/core";
+import { parseOrThrow } from "@cortex-mem/core";
+import { statsToWire, usageQueryFromWire, usageReportToWire, wireUsageQuerySchema } from "@cortex-mem/core/wire";
 import { formatStats } from "../format/memory-format.js";
 import { formatUsage } from "../format/usage-format.js";
 import type { ActionInput } from "../runtime/context.js";

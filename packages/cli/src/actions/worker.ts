@@ -1,4 +1,4 @@
-import { createJobWorker } from "@cortex-mem/core";
+import { createJobWorker } from "@cortex-mem/core/jobs";
 import type { ActionInput } from "../runtime/context.js";
 import { outputFor, withMemory } from "../runtime/context.js";
 import { untilSignal } from "../runtime/doors.js";

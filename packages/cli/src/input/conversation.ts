@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { MessageInput } from "@cortex-mem/core";
-import { CortexMemError, ErrorCode, parseOrThrow, wireMessageSchema } from "@cortex-mem/core";
+import { CortexMemError, ErrorCode, parseOrThrow } from "@cortex-mem/core";
+import { wireMessageSchema } from "@cortex-mem/core/wire";
 
 const SPEAKER = /^\s*(user|assistant|system)\s*:\s?(.*)$/i;
 const messageList = z.array(wireMessageSchema).min(1, "messages must not be empty");

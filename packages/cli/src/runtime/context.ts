@@ -1,5 +1,6 @@
 import type { CortexMemConfig, CreateMemoryOverrides, LoadedConfig, MemoryManager } from "@cortex-mem/core";
-import { createMemory, explainEmbedderSwitch, loadConfig } from "@cortex-mem/core";
+import { createMemory, loadConfig } from "@cortex-mem/core";
+import { explainEmbedderSwitch } from "@cortex-mem/core/config";
 import { Output } from "./output.js";
 
 /** Options every command accepts (merged from before and after the subcommand name). */

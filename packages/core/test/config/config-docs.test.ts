@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { configReference } from "../../src/index.js";
+import { configReference } from "../../src/config/config-reference.js";
 
 // Reads the repository's docs/, so Stryker's sandbox (a copy of this package only) leaves it out.
 describe("docs/CONFIG.md", () => {

@@ -1,6 +1,7 @@
 import { parse as parseToml } from "smol-toml";
 import { describe, expect, it } from "vitest";
-import { configReference, configTemplate, defineConfig } from "../../src/index.js";
+import { configReference, configTemplate } from "../../src/config/config-reference.js";
+import { defineConfig } from "../../src/config/load-config.js";
 import { configKeyDocs } from "../../src/config/config-reference.js";
 import { normalizeFileLayer } from "../../src/config/config-file.js";
 

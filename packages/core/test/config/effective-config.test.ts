@@ -1,7 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { effectiveConfig, loadConfig } from "../../src/index.js";
+import { effectiveConfig } from "../../src/config/effective-config.js";
+import { loadConfig } from "../../src/config/load-config.js";
 import { tempHome } from "../helpers.js";
 
 describe("effectiveConfig", () => {

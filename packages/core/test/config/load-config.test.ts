@@ -1,8 +1,9 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ErrorCode, isCortexMemError, loadConfig, maskSecrets } from "../../src/index.js";
-import type { CortexMemError } from "../../src/index.js";
+import { ErrorCode, isCortexMemError } from "../../src/errors.js";
+import { loadConfig, maskSecrets } from "../../src/config/load-config.js";
+import type { CortexMemError } from "../../src/errors.js";
 import { tempHome } from "../helpers.js";
 
 describe("loadConfig", () => {

@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/index.js";
+import { loadConfig } from "../../src/config/load-config.js";
 import { tempHome } from "../helpers.js";
 
 describe("selecting the Qdrant store", () => {

@@ -1,8 +1,9 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ErrorCode, defineConfig, loadConfig } from "../../src/index.js";
-import type { CortexMemError } from "../../src/index.js";
+import { ErrorCode } from "../../src/errors.js";
+import { defineConfig, loadConfig } from "../../src/config/load-config.js";
+import type { CortexMemError } from "../../src/errors.js";
 import { tempHome } from "../helpers.js";
 
 /** Loads `toml` as the only config file and returns the CONFIG error it raised. */

@@ -1,6 +1,9 @@
 import { hashEmbedding, startFakeOpenAI } from "@cortex-mem/testkit";
 import { describe, expect, it } from "vitest";
-import { ErrorCode, LocalEmbedder, OpenAIEmbedder, dot, isCortexMemError } from "../../src/index.js";
+import { ErrorCode, isCortexMemError } from "../../src/errors.js";
+import { LocalEmbedder } from "../../src/embedder/local-embedder.js";
+import { OpenAIEmbedder } from "../../src/embedder/openai-embedder.js";
+import { dot } from "../../src/embedder/embedder.js";
 import { onCleanup } from "../helpers.js";
 
 const options = { apiKey: "k", model: "m", batchSize: 3, timeoutMs: 5000, maxRetries: 0 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createJobWorker } from "../../src/index.js";
+import { createJobWorker } from "../../src/jobs/job-worker.js";
 import { llmMemory } from "./pipeline-fixture.js";
 
 const texts = (n: number, who: string): string[] =>

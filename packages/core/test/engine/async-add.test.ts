@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { ADD_JOB_KIND, createJobWorker, isCortexMemError, isStepApplied, jobToWire } from "../../src/index.js";
+import { ADD_JOB_KIND } from "../../src/engine/async-add.js";
+import { createJobWorker } from "../../src/jobs/job-worker.js";
+import { isCortexMemError } from "../../src/errors.js";
+import { isStepApplied } from "../../src/jobs/job-context.js";
+import { jobToWire } from "../../src/wire/job-wire.js";
 import { openMemory } from "../helpers.js";
 import { fact, llmMemory } from "./pipeline-fixture.js";
 

@@ -1,7 +1,10 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { ErrorCode, createMemory, defineConfig, memoryVersion } from "../../src/index.js";
+import { ErrorCode } from "../../src/errors.js";
+import { createMemory } from "../../src/create-memory.js";
+import { defineConfig } from "../../src/config/load-config.js";
+import { memoryVersion } from "../../src/types/version.js";
 import { onCleanup, openMemory, tempHome } from "../helpers.js";
 
 const racer = fileURLToPath(new URL("../store/race-writer.mjs", import.meta.url));

@@ -1,7 +1,12 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ErrorCode, SqliteStore, migrateStore } from "../../src/index.js";
-import type { ExportRecord, HistoryEntry, MemoryManager, MemoryStore, MigrateProgress } from "../../src/index.js";
+import { ErrorCode } from "../../src/errors.js";
+import { SqliteStore } from "../../src/store/sqlite-store.js";
+import { migrateStore } from "../../src/engine/migrate.js";
+import type { ExportRecord, MemoryStore } from "../../src/store/memory-store.js";
+import type { HistoryEntry } from "../../src/types/memory.js";
+import type { MemoryManager } from "../../src/engine/memory-manager.js";
+import type { MigrateProgress } from "../../src/engine/migrate.js";
 import { onCleanup, openMemory, tempHome } from "../helpers.js";
 
 async function collect(lines: AsyncIterable<string>): Promise<string[]> {

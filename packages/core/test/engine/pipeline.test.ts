@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ErrorCode, isCortexMemError } from "../../src/index.js";
-import type { CortexMemError } from "../../src/index.js";
+import { ErrorCode, isCortexMemError } from "../../src/errors.js";
+import type { CortexMemError } from "../../src/errors.js";
 import { fact, llmMemory } from "./pipeline-fixture.js";
 
 const conversation = [{ role: "user", content: "some conversation", timestamp: "2024-05-08T13:56:00Z" }];

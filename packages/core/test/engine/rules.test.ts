@@ -1,12 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  classifyType,
-  estimateImportance,
-  extractEntities,
-  extractTopics,
-  parseLooseJson,
-  resolveRelativeDates,
-} from "../../src/index.js";
+import { classifyType, estimateImportance, extractEntities, extractTopics } from "../../src/engine/rules.js";
+import { parseLooseJson } from "../../src/llm/json-repair.js";
+import { resolveRelativeDates } from "../../src/engine/relative-dates.js";
 import { openMemory } from "../helpers.js";
 
 describe("rules", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { LIMITS, isCortexMemError } from "../../src/index.js";
+import { isCortexMemError } from "../../src/errors.js";
+import { LIMITS } from "../../src/types/limits.js";
 import { openMemory } from "../helpers.js";
 
 describe("search limits in the library (the doors' wire schemas use the same LIMITS)", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LocalEmbedder } from "../../src/index.js";
+import { LocalEmbedder } from "../../src/embedder/local-embedder.js";
 import { openMemory } from "../helpers.js";
 
 describe("hybrid search", () => {

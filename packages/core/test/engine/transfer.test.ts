@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ErrorCode, isCortexMemError } from "../../src/index.js";
+import { ErrorCode, isCortexMemError } from "../../src/errors.js";
 import { openMemory } from "../helpers.js";
 
 async function collect(lines: AsyncIterable<string>): Promise<string[]> {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { importV1Qdrant, isCortexMemError, v1PointToRecord } from "../../src/index.js";
-import type { V1Point, V1PointSource } from "../../src/index.js";
+import { importV1Qdrant, v1PointToRecord } from "../../src/engine/v1-qdrant-import.js";
+import { isCortexMemError } from "../../src/errors.js";
+import type { V1Point, V1PointSource } from "../../src/engine/v1-qdrant-import.js";
 import { openMemory } from "../helpers.js";
 
 // Points exactly as Rust v1 wrote them (its spec §4.3): one unnamed dense vector; payload with

@@ -1,14 +1,11 @@
 import { describe, expect, it } from "vitest";
-import {
-  ErrorCode,
-  SqliteStore,
-  insightsToWire,
-  memoryInsights,
-  resolveInsightsOptions,
-  scanInsights,
-  wireInsightsSchema,
-} from "../../src/index.js";
-import type { MemoryInsights, MemoryManager } from "../../src/index.js";
+import { ErrorCode } from "../../src/errors.js";
+import { SqliteStore } from "../../src/store/sqlite-store.js";
+import { insightsToWire, wireInsightsSchema } from "../../src/insights/insights-wire.js";
+import { memoryInsights, scanInsights } from "../../src/insights/memory-insights.js";
+import { resolveInsightsOptions } from "../../src/insights/insights-options.js";
+import type { MemoryInsights } from "../../src/insights/insights-types.js";
+import type { MemoryManager } from "../../src/engine/memory-manager.js";
 import { openMemory } from "../helpers.js";
 
 const DAY = 86_400_000;

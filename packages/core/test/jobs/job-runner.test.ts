@@ -1,7 +1,10 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CortexMemError, JobRunner, SqliteJobQueue } from "../../src/index.js";
-import type { JobHandler, JobRecord } from "../../src/index.js";
+import { CortexMemError } from "../../src/errors.js";
+import { JobRunner } from "../../src/jobs/job-runner.js";
+import { SqliteJobQueue } from "../../src/jobs/sqlite-job-queue.js";
+import type { JobHandler } from "../../src/jobs/job-runner.js";
+import type { JobRecord } from "../../src/jobs/job-types.js";
 import { onCleanup, tempHome } from "../helpers.js";
 
 function setup(options: { leaseMs?: number } = {}): { queue: SqliteJobQueue; runner: (owner: string) => JobRunner } {

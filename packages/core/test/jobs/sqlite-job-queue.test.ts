@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { SqliteJobQueue, isCortexMemError } from "../../src/index.js";
+import { SqliteJobQueue } from "../../src/jobs/sqlite-job-queue.js";
+import { isCortexMemError } from "../../src/errors.js";
 import { onCleanup, tempHome } from "../helpers.js";
 
 function openQueue(path: string, options: { maxQueued?: number; now?: () => number } = {}): SqliteJobQueue {

@@ -1,11 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  allowedHostsFor,
-  checkExposure,
-  isCortexMemError,
-  isLoopbackHost,
-  rejectForeignHost,
-} from "../../src/index.js";
+import { allowedHostsFor, isLoopbackHost, rejectForeignHost } from "../../src/net/host-guard.js";
+import { checkExposure } from "../../src/net/exposure.js";
+import { isCortexMemError } from "../../src/errors.js";
 
 const req = (headers: Record<string, string>) => ({ headers });
 

@@ -1,6 +1,6 @@
 import { seededRandom, startFakeOpenAI } from "@cortex-mem/testkit";
 import type { FakeChatRequest, FakeOpenAI, ScriptedReply } from "@cortex-mem/testkit";
-import type { MemoryManager } from "../../src/index.js";
+import type { MemoryManager } from "../../src/engine/memory-manager.js";
 import { onCleanup, openMemory } from "../helpers.js";
 
 // The optimizer's LLM path against the testkit's fake server: which memories are near-duplicates

@@ -1,12 +1,10 @@
 import { describe, expect, it } from "vitest";
-import {
-  analyzeOptimization,
-  createJobWorker,
-  defineConfig,
-  startOptimization,
-  undoOptimization,
-} from "../../src/index.js";
-import type { Memory, MemoryManager, OptimizeJobResult } from "../../src/index.js";
+import { analyzeOptimization, startOptimization, undoOptimization } from "../../src/optimizer/optimizer-api.js";
+import { createJobWorker } from "../../src/jobs/job-worker.js";
+import { defineConfig } from "../../src/config/load-config.js";
+import type { Memory } from "../../src/types/memory.js";
+import type { MemoryManager } from "../../src/engine/memory-manager.js";
+import type { OptimizeJobResult } from "../../src/optimizer/optimize-job.js";
 import { GROUPS, MISCLASSIFIED, optimizerLlmMemory, PLAIN } from "./llm-fixture.js";
 import { seedMemories } from "./seed.js";
 import type { SeedSpec } from "./seed.js";

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { contentHash } from "../../src/index.js";
-import type { Memory, MemoryManager } from "../../src/index.js";
+import { contentHash } from "../../src/util/text.js";
+import type { Memory } from "../../src/types/memory.js";
+import type { MemoryManager } from "../../src/engine/memory-manager.js";
 
 const DAY = 86_400_000;
 

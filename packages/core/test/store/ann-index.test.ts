@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createMemory, defineConfig } from "../../src/index.js";
+import { createMemory } from "../../src/create-memory.js";
+import { defineConfig } from "../../src/config/load-config.js";
 import { onCleanup, openMemory, tempHome } from "../helpers.js";
 
 /** These tests are about the vector index, so vectors take part in search (offline default: BM25 alone). */

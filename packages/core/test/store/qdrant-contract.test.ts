@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
-import { QdrantStore, SqliteStore, createMemory, defineConfig, migrateStore } from "../../src/index.js";
+import { QdrantStore } from "../../src/store/qdrant-store.js";
+import { SqliteStore } from "../../src/store/sqlite-store.js";
+import { createMemory } from "../../src/create-memory.js";
+import { defineConfig } from "../../src/config/load-config.js";
+import { migrateStore } from "../../src/engine/migrate.js";
 import { onCleanup, tempHome } from "../helpers.js";
 import { storeContract } from "./contract/store-contract.js";
 import { DIMS, EMBEDDER } from "./contract/fixtures.js";

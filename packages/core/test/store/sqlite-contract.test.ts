@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll } from "vitest";
-import { SqliteStore } from "../../src/index.js";
+import { SqliteStore } from "../../src/store/sqlite-store.js";
 import { storeContract } from "./contract/store-contract.js";
 
 const dir = mkdtempSync(join(tmpdir(), "cortex-mem-contract-"));

@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import type Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { SqliteStore } from "../../src/index.js";
+import { SqliteStore } from "../../src/store/sqlite-store.js";
 import { tempHome } from "../helpers.js";
 
 const require = createRequire(import.meta.url);

@@ -1,7 +1,9 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { ErrorCode, createMemory, defineConfig, isCortexMemError } from "../../src/index.js";
+import { ErrorCode, isCortexMemError } from "../../src/errors.js";
+import { createMemory } from "../../src/create-memory.js";
+import { defineConfig } from "../../src/config/load-config.js";
 import { onCleanup, openMemory, tempHome } from "../helpers.js";
 
 /** Vector search is what some of these tests watch, so vectors take part (offline default: BM25 alone). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CortexMemError, ErrorCode, MESSAGE_ROLES } from "../../src/index.js";
+import { CortexMemError, ErrorCode } from "../../src/errors.js";
+import { MESSAGE_ROLES } from "../../src/types/message.js";
 import { openMemory } from "../helpers.js";
 
 async function failure(p: Promise<unknown>): Promise<CortexMemError> {

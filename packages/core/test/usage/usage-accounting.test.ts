@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { llmMemory } from "../engine/pipeline-fixture.js";
 import { openMemory } from "../helpers.js";
-import type { UsageReport } from "../../src/index.js";
+import type { UsageReport } from "../../src/usage/usage-types.js";
 
 const PRICING = { prices: [{ model: "gpt-4o-mini", input: 0.15, output: 0.6 }], currency: "USD" };
 const sum = (r: UsageReport, op: string, field: "calls" | "tokensIn" | "tokensOut"): number =>

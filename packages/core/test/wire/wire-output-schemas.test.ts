@@ -1,14 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { addResultToWire, historyToWire, memoryToWire, scoredToWire } from "../../src/wire/memory-wire.js";
 import {
-  addResultToWire,
-  historyToWire,
-  memoryToWire,
-  scoredToWire,
   wireAddResultItemSchema,
   wireHistoryEntrySchema,
   wireMemorySchema,
   wireScoredMemorySchema,
-} from "../../src/index.js";
+} from "../../src/wire/wire-output-schemas.js";
 import { openMemory } from "../helpers.js";
 
 describe("wire output schemas", () => {

@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
+import { ErrorCode } from "../../src/errors.js";
 import {
-  ErrorCode,
   addRequestFromWire,
   listRequestFromWire,
-  memoryToWire,
   searchRequestFromWire,
   updateRequestFromWire,
-  wireMemorySchema,
-} from "../../src/index.js";
-import type { Memory } from "../../src/index.js";
+} from "../../src/wire/wire-requests.js";
+import { memoryToWire } from "../../src/wire/memory-wire.js";
+import { wireMemorySchema } from "../../src/wire/wire-output-schemas.js";
+import type { Memory } from "../../src/types/memory.js";
 import { openMemory } from "../helpers.js";
 
 const codeOf = (fn: () => unknown): string | undefined => {

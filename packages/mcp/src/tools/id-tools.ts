@@ -9,7 +9,7 @@ import {
   wireIncludeExpired,
   wireListQuerySchema,
   wireUpdateRequestSchema,
-} from "@cortex-mem/core";
+} from "@cortex-mem/core/wire";
 import { deleteOutput, historyOutput, memoryOutput } from "../output-shapes.js";
 import { renderHistory, renderMemory } from "../render.js";
 import { requireToolScope } from "../scope.js";

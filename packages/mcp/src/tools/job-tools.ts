@@ -1,4 +1,4 @@
-import { jobToWire, scopeFromWire, wireListQuerySchema } from "@cortex-mem/core";
+import { jobToWire, scopeFromWire, wireListQuerySchema } from "@cortex-mem/core/wire";
 import { z } from "zod";
 import { jobOutput } from "../output-shapes.js";
 import { withDefaultScope } from "../scope.js";

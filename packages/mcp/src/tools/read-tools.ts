@@ -1,12 +1,12 @@
+import { MEMORY_TYPES } from "@cortex-mem/core";
 import {
-  MEMORY_TYPES,
   listRequestFromWire,
   pageToWire,
   scoredToWire,
   searchRequestFromWire,
   wireListQuerySchema,
   wireSearchRequestSchema,
-} from "@cortex-mem/core";
+} from "@cortex-mem/core/wire";
 import { pageOutput, searchOutput } from "../output-shapes.js";
 import { renderPage, renderSearch } from "../render.js";
 import { requireToolScope } from "../scope.js";

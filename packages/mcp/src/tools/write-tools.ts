@@ -1,4 +1,5 @@
-import { MEMORY_TYPES, addRequestFromWire, addResultToWire, jobToWire, wireAddRequestSchema } from "@cortex-mem/core";
+import { MEMORY_TYPES } from "@cortex-mem/core";
+import { addRequestFromWire, addResultToWire, jobToWire, wireAddRequestSchema } from "@cortex-mem/core/wire";
 import type { AddOptions, MessageInput } from "@cortex-mem/core";
 import { addOutput } from "../output-shapes.js";
 import { renderAdd } from "../render.js";

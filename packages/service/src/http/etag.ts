@@ -1,5 +1,5 @@
 import type { Memory } from "@cortex-mem/core";
-import { memoryVersion } from "@cortex-mem/core";
+import { memoryVersion } from "@cortex-mem/core/store";
 
 /** A strong entity tag of one version of a memory: core's {@link memoryVersion}, quoted. */
 export function etagOf(memory: Memory): string {

@@ -1,5 +1,6 @@
 import type { RequestHandler } from "express";
-import { allowedHostsFor, CortexMemError, ErrorCode, rejectForeignHost } from "@cortex-mem/core";
+import { CortexMemError, ErrorCode } from "@cortex-mem/core";
+import { allowedHostsFor, rejectForeignHost } from "@cortex-mem/core/net";
 import type { CortexMemConfig } from "@cortex-mem/core";
 
 /**

@@ -1,5 +1,6 @@
 import type { Response } from "express";
-import { CortexMemError, ErrorCode, parseOrThrow, scopeFromWire, wireScopeObject } from "@cortex-mem/core";
+import { CortexMemError, ErrorCode, parseOrThrow } from "@cortex-mem/core";
+import { scopeFromWire, wireScopeObject } from "@cortex-mem/core/wire";
 import type { Scope } from "@cortex-mem/core";
 import { principalOf } from "./auth.js";
 

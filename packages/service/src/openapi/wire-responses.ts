@@ -1,11 +1,11 @@
+import { ErrorCode } from "@cortex-mem/core";
 import {
-  ErrorCode,
   wireJobSchema,
   wireAddResultItemSchema,
   wireHistoryEntrySchema,
   wireMemorySchema,
   wireScoredMemorySchema,
-} from "@cortex-mem/core";
+} from "@cortex-mem/core/wire";
 import { z } from "zod";
 
 /**

@@ -1,11 +1,7 @@
-import {
-  memoryToWire,
-  parseOrThrow,
-  scopeFromWire,
-  updateRequestFromWire,
-  wireUpdateRequestSchema,
-} from "@cortex-mem/core";
-import type { MemoryManager, Scope, WireMemory } from "@cortex-mem/core";
+import { parseOrThrow } from "@cortex-mem/core";
+import { memoryToWire, scopeFromWire, updateRequestFromWire, wireUpdateRequestSchema } from "@cortex-mem/core/wire";
+import type { MemoryManager, Scope } from "@cortex-mem/core";
+import type { WireMemory } from "@cortex-mem/core/wire";
 import type { Response } from "express";
 import { z } from "zod";
 import { toHttpError } from "../http/errors.js";

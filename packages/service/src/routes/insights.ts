@@ -1,14 +1,13 @@
+import { CortexMemError, ErrorCode } from "@cortex-mem/core";
 import {
-  CortexMemError,
-  ErrorCode,
   effectiveConfig,
   insightsRequestFromWire,
   insightsToWire,
-  memoryInsights,
   wireEffectiveSettingSchema,
   wireInsightsQuerySchema,
   wireInsightsSchema,
-} from "@cortex-mem/core";
+} from "@cortex-mem/core/wire";
+import { memoryInsights } from "@cortex-mem/core/engine";
 import { z } from "zod";
 import { principalOf } from "../http/auth.js";
 import { enforceScope } from "../http/scope-guard.js";

@@ -1,4 +1,5 @@
-import { jobListQueryFromWire, jobToWire, parseOrThrow, wireJobListQuerySchema } from "@cortex-mem/core";
+import { parseOrThrow } from "@cortex-mem/core";
+import { jobListQueryFromWire, jobToWire, wireJobListQuerySchema } from "@cortex-mem/core/wire";
 import { z } from "zod";
 import { enforceScope, guardOf, wireScopeQuerySchema } from "../http/scope-guard.js";
 import { jobPageResponse, jobResponse } from "../openapi/wire-responses.js";

@@ -1,17 +1,17 @@
+import { parseOrThrow } from "@cortex-mem/core";
 import {
   addRequestFromWire,
   addResultToWire,
   jobToWire,
   listRequestFromWire,
   pageToWire,
-  parseOrThrow,
   scopeFromWire,
   scoredToWire,
   searchRequestFromWire,
   wireAddRequestSchema,
   wireListQuerySchema,
   wireSearchRequestSchema,
-} from "@cortex-mem/core";
+} from "@cortex-mem/core/wire";
 import { z } from "zod";
 import { enforceScope, wireScopeQuerySchema } from "../http/scope-guard.js";
 import { clientGone } from "../http/signal.js";

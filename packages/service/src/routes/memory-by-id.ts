@@ -5,7 +5,7 @@ import {
   updateRequestFromWire,
   wireIncludeExpired,
   wireUpdateRequestSchema,
-} from "@cortex-mem/core";
+} from "@cortex-mem/core/wire";
 import { z } from "zod";
 import { etagOf, ifMatchVersions } from "../http/etag.js";
 import { guardOf, wireScopeQuerySchema } from "../http/scope-guard.js";

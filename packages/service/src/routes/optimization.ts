@@ -1,23 +1,23 @@
+import { CortexMemError, ErrorCode, parseOrThrow } from "@cortex-mem/core";
 import {
-  analysisToWire,
   analyzeOptimization,
-  CortexMemError,
-  ErrorCode,
   OPTIMIZE_JOB_KIND,
   OPTIMIZE_UNDO_JOB_KIND,
-  optimizationHistoryItem,
   optimizationJob,
+  startOptimization,
+  undoOptimization,
+} from "@cortex-mem/core/optimizer";
+import {
+  analysisToWire,
+  optimizationHistoryItem,
   optimizationJobToWire,
   optimizationRequestFromWire,
   optimizationStartedToWire,
   optimizationStatisticsToWire,
-  parseOrThrow,
-  startOptimization,
-  undoOptimization,
   wireOptimizationCleanupBody,
   wireOptimizationHistoryQuery,
   wireOptimizationRequestSchema,
-} from "@cortex-mem/core";
+} from "@cortex-mem/core/v1";
 import type { JobRecord, MemoryManager, Scope } from "@cortex-mem/core";
 import type { Request, Response } from "express";
 import { z } from "zod";

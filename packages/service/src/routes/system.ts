@@ -1,4 +1,5 @@
-import { CortexMemError, ErrorCode, statsToWire, toCortexMemError } from "@cortex-mem/core";
+import { CortexMemError, ErrorCode, toCortexMemError } from "@cortex-mem/core";
+import { statsToWire } from "@cortex-mem/core/wire";
 import { z } from "zod";
 import { principalOf } from "../http/auth.js";
 import { enforceScope, scopeFromQuery, wireScopeQuerySchema } from "../http/scope-guard.js";

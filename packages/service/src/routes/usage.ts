@@ -1,10 +1,10 @@
+import { parseOrThrow } from "@cortex-mem/core";
 import {
-  parseOrThrow,
   usageQueryFromWire,
   usageReportToWire,
   wireUsageQuerySchema,
   wireUsageReportSchema,
-} from "@cortex-mem/core";
+} from "@cortex-mem/core/wire";
 import { enforceScope } from "../http/scope-guard.js";
 import { defineRoute } from "./route-spec.js";
 

@@ -1,4 +1,5 @@
-import { parseOrThrow, toCortexMemError, v1BatchDeleteBody, v1BatchUpdateBody } from "@cortex-mem/core";
+import { parseOrThrow, toCortexMemError } from "@cortex-mem/core";
+import { v1BatchDeleteBody, v1BatchUpdateBody } from "@cortex-mem/core/v1";
 import type { Request, Response, Router } from "express";
 import { guardOf } from "../http/scope-guard.js";
 import type { RouteContext } from "../routes/route-spec.js";

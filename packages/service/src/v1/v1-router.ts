@@ -1,14 +1,12 @@
+import { parseOrThrow } from "@cortex-mem/core";
+import { addRequestFromWire, listRequestFromWire, searchRequestFromWire } from "@cortex-mem/core/wire";
 import {
-  addRequestFromWire,
   errorToV1,
   healthToV1,
-  listRequestFromWire,
   listToV1,
   llmHealthToV1,
   llmStatusToV1,
   memoryToV1,
-  parseOrThrow,
-  searchRequestFromWire,
   searchToV1,
   v1AddToWire,
   v1ListToWire,
@@ -16,7 +14,7 @@ import {
   v1SearchToWire,
   v1ThresholdToScore,
   v1UpdateBody,
-} from "@cortex-mem/core";
+} from "@cortex-mem/core/v1";
 import type { ErrorRequestHandler, Request, Response } from "express";
 import { Router } from "express";
 import { toHttpError } from "../http/errors.js";

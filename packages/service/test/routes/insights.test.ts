@@ -1,4 +1,4 @@
-import { wireInsightsSchema } from "@cortex-mem/core";
+import { wireInsightsSchema } from "@cortex-mem/core/wire";
 import { describe, expect, it } from "vitest";
 import { expectError, expectShape, startTestService } from "../helpers.js";
 

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { contentHash } from "@cortex-mem/core";
+import { contentHash } from "@cortex-mem/core/store";
 import type { Memory, MemoryManager } from "@cortex-mem/core";
 import { describe, expect, it } from "vitest";
 import { expectError, startTestService } from "../helpers.js";

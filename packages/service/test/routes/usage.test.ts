@@ -1,4 +1,4 @@
-import { wireUsageReportSchema } from "@cortex-mem/core";
+import { wireUsageReportSchema } from "@cortex-mem/core/wire";
 import { startFakeOpenAI } from "@cortex-mem/testkit";
 import { describe, expect, it } from "vitest";
 import { expectError, expectShape, onCleanup, startTestService } from "../helpers.js";
@@ -87,5 +87,32 @@ describe("GET /usage", () => {
     const line = `cortex_mem_tokens_total{kind="in",operation="embed-add",model="embed-test"} ${fake.tokens().embeddings.in}`;
     expect(text).toContain(line);
     expect(text).toContain('cortex_mem_provider_calls_total{operation="embed-add",model="embed-test"} 1');
+  });
+});
+
+describe("queued adds over REST", () => {
+  it("share embedding requests in the service's worker, and every job completes exactly once", async () => {
+    const { fake, svc } = await serviceWithFake();
+    fake.enqueueEmbeddings({ delayMs: 300 }); // the first add's request is slow: the rest queue up behind it
+    const ids: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const body = { content: `Erin fact number ${i} about kites`, user_id: "erin", infer: false, async: true };
+      const res = await svc.call("POST", "/memories", { key: ADMIN, body });
+      expect(res.status).toBe(202);
+      ids.push(res.json.job_id as string);
+    }
+    const end = Date.now() + 15_000;
+    const statuses = async () =>
+      Promise.all(ids.map(async (id) => (await svc.call("GET", `/jobs/${id}`, { key: ADMIN })).json.status));
+    while ((await statuses()).some((s) => s !== "completed") && Date.now() < end)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(await statuses()).toEqual(ids.map(() => "completed"));
+    const texts = fake.embeddingCalls().flatMap((c) => c.body.input as string[]);
+    expect(texts.sort()).toEqual(Array.from({ length: 10 }, (_, i) => `Erin fact number ${i} about kites`).sort());
+    expect(fake.embeddingCalls().length).toBeLessThan(10);
+    const page = (await svc.call("GET", "/memories?user_id=erin&limit=50", { key: ADMIN })).json;
+    expect(page.memories).toHaveLength(10);
+    const usage = (await svc.call("GET", "/usage?user_id=erin", { key: ADMIN })).json;
+    expect(usage.totals).toMatchObject({ calls: fake.embeddingCalls().length, tokens_in: fake.tokens().embeddings.in });
   });
 });

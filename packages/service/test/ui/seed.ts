@@ -1,7 +1,7 @@
 // Stores memories exactly as given, through the store's import (no add-time dedup or inference), so
 // a browser test can set up near-copies, many pages, types, importance and supersession directly.
 import { randomUUID } from "node:crypto";
-import { contentHash } from "@cortex-mem/core";
+import { contentHash } from "@cortex-mem/core/store";
 import type { Memory, MemoryManager } from "@cortex-mem/core";
 
 /** One memory to store; unset fields get plain defaults (factual, importance 0.6, a day old). */

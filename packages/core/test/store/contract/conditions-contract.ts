@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ErrorCode, memoryVersion } from "../../../src/index.js";
-import type { Memory } from "../../../src/index.js";
+import { ErrorCode } from "../../../src/errors.js";
+import { memoryVersion } from "../../../src/types/version.js";
+import type { Memory } from "../../../src/types/memory.js";
 import { DIMS, EMBEDDER, axis, historyOf, insert, memory } from "./fixtures.js";
 import type { ContractContext } from "./store-contract.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ErrorCode } from "../../../src/index.js";
-import type { Memory } from "../../../src/index.js";
+import { ErrorCode } from "../../../src/errors.js";
+import type { Memory } from "../../../src/types/memory.js";
 import { DIMS, EMBEDDER, axis, historyOf, insert, memory } from "./fixtures.js";
 import type { ContractContext } from "./store-contract.js";
 

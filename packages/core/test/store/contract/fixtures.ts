@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { contentHash } from "../../../src/index.js";
-import type { HistoryEntry, Memory, MemoryStore } from "../../../src/index.js";
+import { contentHash } from "../../../src/util/text.js";
+import type { HistoryEntry, Memory } from "../../../src/types/memory.js";
+import type { MemoryStore } from "../../../src/store/memory-store.js";
 
 /** Dimension and embedder every contract store is initialised with. */
 export const DIMS = 8;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ErrorCode } from "../../../src/index.js";
-import type { Memory, MemoryStore, StoreFilters, StoreQuery } from "../../../src/index.js";
+import { ErrorCode } from "../../../src/errors.js";
+import type { Memory } from "../../../src/types/memory.js";
+import type { MemoryStore, StoreFilters, StoreQuery } from "../../../src/store/memory-store.js";
 import { at, axis, historyOf, idsOf, insert, insertAll, memory } from "./fixtures.js";
 import type { ContractContext } from "./store-contract.js";
 

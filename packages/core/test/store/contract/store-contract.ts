@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, describe } from "vitest";
-import type { MemoryStore } from "../../../src/index.js";
+import type { MemoryStore } from "../../../src/store/memory-store.js";
 import { conditionsContract } from "./conditions-contract.js";
 import { crudContract } from "./crud-contract.js";
 import { DIMS, EMBEDDER } from "./fixtures.js";

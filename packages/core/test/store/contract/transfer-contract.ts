@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ExportRecord, MemoryStore } from "../../../src/index.js";
+import type { ExportRecord, MemoryStore } from "../../../src/store/memory-store.js";
 import { EMBEDDER, at, axis, historyOf, insert, memory } from "./fixtures.js";
 import type { ContractContext } from "./store-contract.js";
 

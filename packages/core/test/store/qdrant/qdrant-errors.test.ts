@@ -4,7 +4,7 @@ import {
   QdrantClientUnexpectedResponseError,
 } from "@qdrant/js-client-rest";
 import { describe, expect, it } from "vitest";
-import { CortexMemError, ErrorCode } from "../../../src/index.js";
+import { CortexMemError, ErrorCode } from "../../../src/errors.js";
 import { isRetryable, mapQdrantError, qdrantCall } from "../../../src/store/qdrant/qdrant-errors.js";
 
 const URL = "http://qdrant.example:6333";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ErrorCode } from "../../../src/index.js";
+import { ErrorCode } from "../../../src/errors.js";
 import {
   exactScopeFilter,
   metadataPath,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ErrorCode } from "../../../src/index.js";
+import { ErrorCode } from "../../../src/errors.js";
 import { nextSeq, pointId, sortKey } from "../../../src/store/qdrant/point-id.js";
 import { decodeMark, encodeMark, nextMark } from "../../../src/store/qdrant/qdrant-cursor.js";
 

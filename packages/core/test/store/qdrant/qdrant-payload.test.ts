@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ErrorCode } from "../../../src/index.js";
-import type { HistoryEntry, Memory } from "../../../src/index.js";
+import { ErrorCode } from "../../../src/errors.js";
+import type { HistoryEntry, Memory } from "../../../src/types/memory.js";
 import {
   historyToPayload,
   memoryToPayload,

@@ -1,7 +1,10 @@
 import { createServer } from "node:net";
 import type { Server, Socket } from "node:net";
 import { describe, expect, it } from "vitest";
-import { ErrorCode, QdrantStore, createMemory, createStore, defineConfig } from "../../../src/index.js";
+import { ErrorCode } from "../../../src/errors.js";
+import { QdrantStore } from "../../../src/store/qdrant-store.js";
+import { createMemory, createStore } from "../../../src/create-memory.js";
+import { defineConfig } from "../../../src/config/load-config.js";
 import { onCleanup, tempHome } from "../../helpers.js";
 
 /** A loopback TCP port that nothing listens on (bound, then released). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ErrorCode } from "../../../src/index.js";
-import type { Memory } from "../../../src/index.js";
+import { ErrorCode } from "../../../src/errors.js";
+import type { Memory } from "../../../src/types/memory.js";
 import { pointId } from "../../../src/store/qdrant/point-id.js";
 import { applyOperations, checkDimensions, memoryPoint } from "../../../src/store/qdrant/qdrant-writes.js";
 

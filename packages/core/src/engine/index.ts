@@ -1,0 +1,15 @@
+/**
+ * `@cortex-mem/core/engine`: the engine's pure parts a door or a tool may reuse — ranking, the
+ * rules, relative dates, the text that is embedded, scope helpers, store migration, insights.
+ */
+export { migrateStore } from "./migrate.js";
+export type { MigrateOptions, MigrateProgress, MigrateSummary } from "./migrate.js";
+export { embeddingText } from "./embedding-text.js";
+export { rank, rankingInputs } from "./scoring.js";
+export type { Ranked, RankingInputs, ScoringWeights } from "./scoring.js";
+export { classifyType, estimateImportance, extractEntities, extractTopics } from "./rules.js";
+export { resolveRelativeDates } from "./relative-dates.js";
+export { inScope, requireScope, scopeOf } from "./engine-settings.js";
+export { memoryInsights, scanInsights } from "../insights/memory-insights.js";
+export { resolveInsightsOptions, insightsOptionsSchema } from "../insights/insights-options.js";
+export type { ResolvedInsightsOptions } from "../insights/insights-types.js";

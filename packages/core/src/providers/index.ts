@@ -1,0 +1,13 @@
+/**
+ * `@cortex-mem/core/providers`: the embedder and LLM implementations and the factories that build
+ * the ones the config names. The `Embedder` and `Llm` ports are exported from the root.
+ */
+export { createEmbedder, createLlm } from "../create-memory.js";
+export { dot, normalize } from "../embedder/embedder.js";
+export { LocalEmbedder, localEmbedding, LOCAL_EMBEDDING_DIMENSIONS } from "../embedder/local-embedder.js";
+export { OpenAIEmbedder } from "../embedder/openai-embedder.js";
+export type { OpenAIEmbedderOptions } from "../embedder/openai-embedder.js";
+export { NoneLlm } from "../llm/none-llm.js";
+export { OpenAILlm } from "../llm/openai-llm.js";
+export type { OpenAILlmOptions } from "../llm/openai-llm.js";
+export { parseLooseJson } from "../llm/json-repair.js";
