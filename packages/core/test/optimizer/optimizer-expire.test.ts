@@ -1,12 +1,9 @@
 import { describe, expect, it } from "vitest";
-import {
-  analyzeOptimization,
-  createJobWorker,
-  defineConfig,
-  startOptimization,
-  undoOptimization,
-} from "../../src/index.js";
-import type { MemoryManager, OptimizeJobResult } from "../../src/index.js";
+import { analyzeOptimization, startOptimization, undoOptimization } from "../../src/optimizer/optimizer-api.js";
+import { createJobWorker } from "../../src/jobs/job-worker.js";
+import { defineConfig } from "../../src/config/load-config.js";
+import type { MemoryManager } from "../../src/engine/memory-manager.js";
+import type { OptimizeJobResult } from "../../src/optimizer/optimize-job.js";
 import { openMemory } from "../helpers.js";
 import { seedMemories } from "./seed.js";
 
