@@ -13,6 +13,7 @@ const COMMANDS = [
   "history",
   "delete",
   "delete-all",
+  "expire",
   "stats",
   "reset",
   "export",

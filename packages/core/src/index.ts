@@ -10,7 +10,10 @@
 export { createMemory } from "./create-memory.js";
 export type { CreateMemoryOverrides } from "./create-memory.js";
 export { MemoryManager } from "./engine/memory-manager.js";
-export type { AddRunOptions, MemoryManagerDeps, ScopeGuard, WriteGuard } from "./engine/memory-manager.js";
+export type { AddRunOptions, MemoryManagerDeps, ReadGuard, ScopeGuard, WriteGuard } from "./engine/memory-manager.js";
+export { EXPIRE_LISTED, expireOptionsSchema } from "./engine/expire.js";
+export type { ExpireOptions, ExpireResult } from "./engine/expire.js";
+export { MAX_TTL_MS, TTL_GRAMMAR, parseExpiresAt, parseTtl } from "./util/duration.js";
 
 export { CortexMemError, ErrorCode, ERROR_TABLE, isCortexMemError, toCortexMemError } from "./errors.js";
 export type { CortexMemErrorOptions, ErrorMapping } from "./errors.js";
@@ -43,7 +46,7 @@ export type { JobOutcome, JobQueue, LeaseState } from "./jobs/job-queue.js";
 export type { UsageLedger } from "./usage/usage-ledger.js";
 export type { UsageEntry, UsagePrice, UsageQuery, UsageReport, UsageRow, UsageTotals } from "./usage/usage-types.js";
 
-export { MEMORY_TYPES, MEMORY_EVENTS, memoryTypeSchema, scopeSchema } from "./types/memory.js";
+export { MEMORY_TYPES, MEMORY_EVENTS, HISTORY_EVENTS, memoryTypeSchema, scopeSchema } from "./types/memory.js";
 export type {
   AddResult,
   AddResultItem,

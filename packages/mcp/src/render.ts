@@ -7,7 +7,8 @@ const day = (iso: string): string => iso.slice(0, 10);
 
 /** One memory on one line: type, content, id. */
 export function memoryLine(m: WireMemory): string {
-  return `[${m.memory_type}] ${m.content} (id: ${m.id}, ${day(m.observed_at)})`;
+  const expires = m.expires_at ? `, expires ${m.expires_at}` : "";
+  return `[${m.memory_type}] ${m.content} (id: ${m.id}, ${day(m.observed_at)}${expires})`;
 }
 
 /** The outcome of an add, one line per fact. */

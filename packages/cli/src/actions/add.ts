@@ -7,7 +7,8 @@ import type { ActionInput } from "../runtime/context.js";
 import { outputFor, withMemory } from "../runtime/context.js";
 import { UsageError } from "../runtime/exit-codes.js";
 import type { ScopeFlags } from "./scope-flags.js";
-import { requireScopeFlags, wireScope } from "./scope-flags.js";
+import { requireScopeFlags, wireExpiry, wireScope } from "./scope-flags.js";
+import type { ExpiryFlags } from "./scope-flags.js";
 
 type AddFlags = ScopeFlags & {
   content?: string;
@@ -18,7 +19,7 @@ type AddFlags = ScopeFlags & {
   infer?: boolean;
   timestamp?: string;
   async?: boolean;
-};
+} & ExpiryFlags;
 
 const NO_INPUT =
   "Nothing to add: give the content as an argument or with -c, a conversation with --file, or pipe it on stdin";
@@ -59,6 +60,7 @@ export async function run({ args, opts }: ActionInput<AddFlags>): Promise<void> 
     ...(opts.infer === false ? { infer: false } : {}),
     ...(opts.timestamp !== undefined ? { timestamp: opts.timestamp } : {}),
     ...(opts.async ? { async: true } : {}),
+    ...wireExpiry(opts),
   };
   const request = addRequestFromWire(body);
   if (request.async) {

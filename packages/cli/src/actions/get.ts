@@ -6,8 +6,9 @@ import type { ScopeFlags } from "./scope-flags.js";
 import { guardOf } from "./scope-flags.js";
 
 /** `cortex-mem get <id>`: one memory with every field. */
-export async function run({ args, opts }: ActionInput<ScopeFlags>): Promise<void> {
+export async function run({ args, opts }: ActionInput<ScopeFlags & { includeExpired?: boolean }>): Promise<void> {
   const out = outputFor(opts);
-  const memory = await withMemory(opts, (m) => m.get(args[0] as string, guardOf(opts)));
+  const guard = { ...guardOf(opts), ...(opts.includeExpired ? { includeExpired: true } : {}) };
+  const memory = await withMemory(opts, (m) => m.get(args[0] as string, guard));
   await out.result(memoryToWire(memory), () => formatMemory(memory, out.c));
 }

@@ -39,6 +39,7 @@ export type FilterFlags = {
   observedAfter?: string;
   observedBefore?: string;
   includeSuperseded?: boolean;
+  includeExpired?: boolean;
 };
 
 /**
@@ -59,8 +60,31 @@ export function wireFilters(o: FilterFlags): Record<string, unknown> {
       observed_after: o.observedAfter,
       observed_before: o.observedBefore,
       include_superseded: o.includeSuperseded,
+      include_expired: o.includeExpired,
     }).filter(([, v]) => v !== undefined),
   );
+}
+
+/** `--ttl`, `--expires-at`, `--never-expire` of add and update. */
+export type ExpiryFlags = { ttl?: string; expiresAt?: string; neverExpire?: boolean };
+
+/**
+ * Expiry flags → the wire fields (`ttl`, `expires_at`; `--never-expire` is `expires_at: null`).
+ * Two of them at once is a usage error naming both; core checks each value.
+ */
+export function wireExpiry(o: ExpiryFlags): Record<string, unknown> {
+  const given = [
+    o.ttl !== undefined && "--ttl",
+    o.expiresAt !== undefined && "--expires-at",
+    o.neverExpire && "--never-expire",
+  ];
+  const used = given.filter(Boolean);
+  if (used.length > 1) throw new UsageError(`Give only one of ${used.join(", ")}`);
+  if (o.neverExpire) return { expires_at: null };
+  return {
+    ...(o.ttl !== undefined ? { ttl: o.ttl } : {}),
+    ...(o.expiresAt !== undefined ? { expires_at: o.expiresAt } : {}),
+  };
 }
 
 /** Commands that write by scope need one: a usage error naming the flags otherwise. */

@@ -3,14 +3,15 @@ import { formatMemory } from "../format/memory-format.js";
 import type { ActionInput } from "../runtime/context.js";
 import { outputFor, withMemory } from "../runtime/context.js";
 import type { ScopeFlags } from "./scope-flags.js";
-import { guardOf } from "./scope-flags.js";
+import { guardOf, wireExpiry } from "./scope-flags.js";
+import type { ExpiryFlags } from "./scope-flags.js";
 
 type UpdateFlags = ScopeFlags & {
   memoryType?: string;
   importance?: number;
   topics?: string[];
   metadata?: Record<string, unknown>;
-};
+} & ExpiryFlags;
 
 /** `cortex-mem update <id> [content]`: changes a memory and prints it as it is now. */
 export async function run({ args, opts }: ActionInput<UpdateFlags>): Promise<void> {
@@ -23,6 +24,7 @@ export async function run({ args, opts }: ActionInput<UpdateFlags>): Promise<voi
         importance_score: opts.importance,
         topics: opts.topics,
         metadata: opts.metadata,
+        ...wireExpiry(opts),
       }).filter(([, v]) => v !== undefined),
     ),
   );

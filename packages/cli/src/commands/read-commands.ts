@@ -24,7 +24,8 @@ function filterOptions(cmd: Command): Command {
     .option("--before <date>", "only memories stored (created) on or before this date")
     .option("--observed-after <date>", "only memories about things said or done on or after this date")
     .option("--observed-before <date>", "only memories about things said or done on or before this date")
-    .option("--include-superseded", "also show memories that were contradicted later");
+    .option("--include-superseded", "also show memories that were contradicted later")
+    .option("--include-expired", "also show memories whose expiry has passed (kept until `cortex-mem expire`)");
 }
 
 /** `search`, `list`, `get`, `history` and `stats`: the commands that only read. */
@@ -70,7 +71,10 @@ export function defineReadCommands(program: Command, state: RunState): void {
   lazyAction(list, state, () => import("../actions/list.js"));
 
   const get = program.command("get").description("Show one memory with every field").argument("<id>", "memory id");
-  scopeOptions(commonOptions(get), "only if it belongs to");
+  scopeOptions(commonOptions(get), "only if it belongs to").option(
+    "--include-expired",
+    "show it even when its expiry has passed (else: not found)",
+  );
   examples(get, ["cortex-mem get 3f0c…e1", "cortex-mem get 3f0c…e1 -u alice --json"]);
   lazyAction(get, state, () => import("../actions/get.js"));
 

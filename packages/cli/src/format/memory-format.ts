@@ -93,6 +93,7 @@ export function formatMemory(m: Memory, c: Colors): string[] {
   if (m.actorId) pairs.push(["actor", m.actorId]);
   if (m.role) pairs.push(["role", m.role]);
   if (m.validUntil) pairs.push(["valid until", m.validUntil.toISOString()]);
+  if (m.expiresAt) pairs.push(["expires", m.expiresAt.toISOString()]);
   if (m.supersededBy) pairs.push(["superseded by", m.supersededBy]);
   return keyValues(pairs, c.bold);
 }
@@ -115,7 +116,9 @@ export function formatHistory(rows: HistoryEntry[], c: Colors): string[] {
         ? (h.newContent ?? "")
         : h.event === "DELETE"
           ? `${h.oldContent ?? ""} → (deleted)`
-          : changeText(h),
+          : h.event === "EXPIRE"
+            ? `${h.oldContent ?? ""} → (expired${h.reason ? `: ${h.reason}` : ""})`
+            : changeText(h),
     ]),
     { width: terminalWidth() ?? 0, bold: c.bold },
   );

@@ -30,7 +30,12 @@ function spell(path: (string | number)[], source: ConfigSource): string {
 function knownKeys(path: (string | number)[]): string[] {
   if (path.length === 0) return ["home", ...Object.keys(CONFIG_SECTIONS)];
   const section = CONFIG_SECTIONS[path[0] as keyof typeof CONFIG_SECTIONS];
-  return path.length === 1 && section ? Object.keys(section.shape) : [];
+  if (path.length === 1 && section) return Object.keys(section.shape);
+  // A table inside a section (`[memory.ttl]`).
+  const inner =
+    path.length === 2 ? (section?.shape as Record<string, z.ZodType> | undefined)?.[String(path[1])] : undefined;
+  const shape = (inner?._zod.def as { innerType?: { shape?: object }; shape?: object } | undefined) ?? {};
+  return Object.keys(shape.shape ?? shape.innerType?.shape ?? {});
 }
 
 /** One readable issue per bad key: unknown keys one by one, each named as written, with a suggestion. */

@@ -50,17 +50,41 @@ function keyDoc(section: string | null, key: string, schema: z.ZodType): KeyDoc 
   const defaultValue = defaultOf(schema);
   const shown = defaultValue ?? (meta.example === undefined ? undefined : toml(meta.example));
   const name = section ? `${section}.${snake(key)}` : snake(key);
-  return { name, key: snake(key), type: typeName(schema), defaultValue, shown, env: envFor(path), meta };
+  const type = typeof meta.type === "string" ? meta.type : typeName(schema);
+  return { name, key: snake(key), type, defaultValue, shown, env: envFor(path), meta };
 }
 
-/** Every key of the file, section by section, from the schema. */
-export function configKeyDocs(): { section: string | null; keys: KeyDoc[] }[] {
+/** The object schema of a table inside a section (`[memory.ttl]`), unwrapped from its default. */
+function tableOf(schema: z.ZodType): z.ZodObject | undefined {
+  const def = schema._zod.def as { type: string; innerType?: z.ZodType };
+  if ((def.type === "prefault" || def.type === "default" || def.type === "optional") && def.innerType)
+    return tableOf(def.innerType);
+  return def.type === "object" ? (schema as z.ZodObject) : undefined;
+}
+
+/** One section of the file (or a table inside one, `memory.ttl`), its keys and what it is for. */
+export interface SectionDoc {
+  section: string | null;
+  keys: KeyDoc[];
+  description?: string;
+}
+
+/** Every key of the file, section by section (a table inside a section follows it), from the schema. */
+export function configKeyDocs(): SectionDoc[] {
   return [
     { section: null, keys: [keyDoc(null, "home", homeKeySchema)] },
-    ...Object.entries(CONFIG_SECTIONS).map(([section, schema]) => ({
-      section,
-      keys: Object.entries(schema.shape).map(([key, field]) => keyDoc(section, key, field as z.ZodType)),
-    })),
+    ...Object.entries(CONFIG_SECTIONS).flatMap(([section, schema]) => {
+      const fields = Object.entries(schema.shape) as [string, z.ZodType][];
+      const tables = fields.flatMap(([key, field]): SectionDoc[] => {
+        const table = tableOf(field);
+        if (!table) return [];
+        const description = (field.meta() as ConfigKeyMeta | undefined)?.description;
+        const keys = Object.entries(table.shape).map(([k, f]) => keyDoc(`${section}.${key}`, k, f as z.ZodType));
+        return [{ section: `${section}.${snake(key)}`, keys, ...(description ? { description } : {}) }];
+      });
+      const keys = fields.filter(([, f]) => !tableOf(f)).map(([key, field]) => keyDoc(section, key, field));
+      return [{ section, keys }, ...tables];
+    }),
   ];
 }
 
@@ -83,8 +107,9 @@ export function configTemplate(): string {
     "# uncomment a line to change it. Check the result with `cortex-mem config` and `cortex-mem doctor`.",
     "# Unknown keys are errors. Reference: docs/CONFIG.md.",
   ];
-  for (const { section, keys } of configKeyDocs()) {
+  for (const { section, keys, description } of configKeyDocs()) {
     lines.push("");
+    if (description) lines.push(`# ${description}`);
     if (section) lines.push(`[${section}]`);
     for (const k of keys) {
       lines.push(`# ${describe(k)}`);
@@ -109,8 +134,9 @@ export function configReference(): string {
     "(`packages/core/src/config/v1-keys.ts`); those without an effect here are ignored with a warning.",
     "`cortex-mem init` writes a commented template of this table.",
   ];
-  for (const { section, keys } of configKeyDocs()) {
+  for (const { section, keys, description } of configKeyDocs()) {
     out.push("", section ? `## [${section}]` : "## Top level", "");
+    if (description) out.push(`${description}.`, "");
     out.push("| key | type | default | env | meaning |", "|---|---|---|---|---|");
     for (const k of keys) {
       const dflt = k.defaultValue ?? (k.meta.note ? k.meta.note.replaceAll("|", "\\|") : "—");

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { z } from "zod";
+import { TTL_GRAMMAR, isTtl } from "../util/duration.js";
 
 /**
  * What the generated `init` template and docs/CONFIG.md show for a key, beside its type and default:
@@ -186,6 +187,33 @@ export const embeddingConfigSchema = z.strictObject({
     .meta(meta({ description: "Retries of 429/5xx" })),
 });
 
+/** A TTL setting: the one TTL grammar (`"7d"`, `"12h"`, seconds), or `"never"`. */
+const ttlSetting = z
+  .union([z.string(), z.number()])
+  .refine((v) => v === "never" || isTtl(v), `expected "never" or ${TTL_GRAMMAR}`)
+  .optional();
+
+/** Default time to live of new memories, by type (`default` for the types not listed). */
+export const memoryTtlConfigSchema = z.strictObject({
+  default: ttlSetting.meta(
+    meta({
+      description: "TTL of new memories of every type not listed below (unset: they never expire)",
+      example: "90d",
+      type: "duration",
+    }),
+  ),
+  conversational: ttlSetting.meta(
+    meta({ description: "TTL of new conversational memories", example: "30d", type: "duration" }),
+  ),
+  procedural: ttlSetting.meta(
+    meta({ description: "TTL of new procedural memories", example: "never", type: "duration" }),
+  ),
+  factual: ttlSetting.meta(meta({ description: "TTL of new factual memories", example: "never", type: "duration" })),
+  semantic: ttlSetting.meta(meta({ description: "TTL of new semantic memories", example: "never", type: "duration" })),
+  episodic: ttlSetting.meta(meta({ description: "TTL of new episodic memories", example: "14d", type: "duration" })),
+  personal: ttlSetting.meta(meta({ description: "TTL of new personal memories", example: "never", type: "duration" })),
+});
+
 const weightNote = (key: "vectorWeight" | "keywordWeight"): string =>
   `${DEFAULT_WEIGHTS.local[key]} with the local embedder, ${DEFAULT_WEIGHTS.model[key]} with a model`;
 
@@ -274,6 +302,13 @@ export const memoryConfigSchema = z.strictObject({
     .positive()
     .default(32_768)
     .meta(meta({ description: "Longest memory content (characters)" })),
+  ttl: memoryTtlConfigSchema.prefault({}).meta(
+    meta({
+      description:
+        "Default time to live of new memories by type: a duration (7d, 12h, seconds) or never; " +
+        "an add's ttl or expires_at wins; Rust v1's memory_ttl_hours sets default",
+    }),
+  ),
 });
 
 /** The REST service. */

@@ -8,6 +8,16 @@ export type V1KeyRule =
   | { warn: string; unless?: (value: unknown) => boolean };
 
 /**
+ * v1's `memory_ttl_hours` (a whole number of hours) as our TTL: `720` → `"720h"`, `0` → `"never"`;
+ * anything else is kept as is for the schema to reject by name.
+ */
+function v1TtlHours(value: unknown): unknown {
+  const n = typeof value === "string" && /^\d+$/.test(value.trim()) ? Number(value) : value;
+  if (n === 0) return "never";
+  return typeof n === "number" && Number.isInteger(n) && n > 0 ? `${n}h` : value;
+}
+
+/**
  * Every key of the Rust v1 `config.toml` (camelCased, by section) and what it means here. Keys
  * whose name is also ours with the same meaning (`server.host`, `llm.api_key`, …) are not listed:
  * they pass through. A listed key never reaches the strict schema under its v1 name.
@@ -31,7 +41,8 @@ export const V1_KEYS: Readonly<Record<string, Readonly<Record<string, V1KeyRule>
     maxMemories: {
       warn: "no per-store cap exists here (v1 never enforced it either); use `cortex-mem optimize --strategy space` to prune",
     },
-    memoryTtlHours: { warn: "memories do not expire by a TTL in this version; set valid_until on a memory instead" },
+    // v1 read the key but never expired anything; here it is the default TTL of every type.
+    memoryTtlHours: { to: "memory.ttl.default", map: v1TtlHours },
     autoSummaryThreshold: { warn: "long memories are not summarised; memory.max_content_length bounds them instead" },
     mergeThreshold: {
       warn: "v1 never used it; our near-duplicate threshold is memory.duplicate_threshold (default 0.95)",

@@ -5,7 +5,9 @@ import type { AddResultItem } from "../types/memory.js";
 import type { StoreWrite } from "../store/memory-store.js";
 import { memoryVersion } from "../types/version.js";
 import { STOPWORDS, contentHash, stem, words } from "../util/text.js";
+import { isExpired } from "../util/duration.js";
 import { decideAmbiguous } from "./decide.js";
+import { newMemoryExpiry } from "./expiry.js";
 import { embeddingText } from "./embedding-text.js";
 import type { Fact } from "./facts.js";
 import type { AmbiguousFact, PipelineContext, Planned } from "./pipeline-types.js";
@@ -26,7 +28,8 @@ export async function runPipeline(facts: Fact[], ctx: PipelineContext): Promise<
           facts.map((f) => contentHash(f.content)),
         )
       : [];
-  const known = new Map(existing.map((m) => [m.hash, m]));
+  // An expired memory is not live: the same content said again is stored anew.
+  const known = new Map(existing.filter((m) => !isExpired(m, ctx.now)).map((m) => [m.hash, m]));
   const seen = new Set<string>();
   const plans: Planned[] = [];
   const ambiguous: (AmbiguousFact & { plan: Planned })[] = [];
@@ -44,7 +47,7 @@ export async function runPipeline(facts: Fact[], ctx: PipelineContext): Promise<
     const plan: Planned = { fact, vector, event: "ADD" };
     plans.push(plan);
     if (!ctx.ladder) continue;
-    const hits = await ctx.store.vectorSearch(vector, { scope: ctx.scope, filters: {} }, 5);
+    const hits = await ctx.store.vectorSearch(vector, { scope: ctx.scope, filters: { liveAt: ctx.now } }, 5);
     const close = hits.filter((h) => h.score >= ctx.relatedThreshold);
     if (close.length === 0) continue;
     const candidates = await ctx.store.getMany(close.map((h) => h.id));
@@ -116,6 +119,10 @@ async function commit(plans: Planned[], ctx: PipelineContext): Promise<AddResult
         topics: union(target.topics, p.fact.topics),
         source: union(target.source, p.fact.source),
       };
+      // A new expiry (asked or proposed) replaces the old one; `null` removes it; none keeps it.
+      const expiresAt = p.fact.expiresAt === undefined ? target.expiresAt : (p.fact.expiresAt ?? undefined);
+      if (expiresAt) updated.expiresAt = expiresAt;
+      else delete updated.expiresAt;
       writes.push({ op: "update", memory: updated, vector: p.vector, ifVersion: [memoryVersion(target)] });
       history.push(row(target.id, "UPDATE", target.content, content, p.fact.actorId));
       results.push({
@@ -192,6 +199,7 @@ export function addsNothing(fact: string, known: string): boolean {
 }
 
 function newMemory(fact: Fact, ctx: PipelineContext): Memory {
+  const expiresAt = newMemoryExpiry(fact.expiresAt, ctx.ttl, fact.memoryType, ctx.now);
   return {
     id: randomUUID(),
     content: fact.content,
@@ -209,5 +217,6 @@ function newMemory(fact: Fact, ctx: PipelineContext): Memory {
     observedAt: fact.observedAt,
     source: fact.source,
     ...(fact.context ? { context: fact.context } : {}),
+    ...(expiresAt ? { expiresAt } : {}),
   };
 }

@@ -3,6 +3,7 @@ import type { Llm } from "../llm/llm.js";
 import type { MemoryType } from "../types/memory.js";
 import type { Message } from "../types/message.js";
 import { EXTRACTION_SYSTEM, extractionReplySchema, extractionUser } from "./prompts.js";
+import { proposedExpiry } from "./proposed-expiry.js";
 import { resolveRelativeDates } from "./relative-dates.js";
 import { classifyType, estimateImportance, extractEntities, extractTopics } from "./rules.js";
 import { warmLexicon } from "./english-lexicon.js";
@@ -19,6 +20,8 @@ export interface Fact {
   role?: string;
   actorId?: string;
   context?: string;
+  /** Asked by the caller or proposed by the extraction: a date, `null` for never; absent: the type's default. */
+  expiresAt?: Date | null;
 }
 
 /** Caller choices that override what rules or the LLM would pick. */
@@ -28,6 +31,8 @@ export interface FactOverrides {
   topics?: string[];
   role?: string;
   actorId?: string;
+  /** The caller's expiry (`null`: never); wins over the extraction's proposal and the type's default. */
+  expiresAt?: Date | null;
 }
 
 const sourceOf = (m: Message, i: number): string => m.id ?? String(i);
@@ -56,6 +61,7 @@ export function ruleFact(content: string, observedAt: Date, source: string[], o:
     observedAt,
     ...(o.role ? { role: o.role } : {}),
     ...(o.actorId ? { actorId: o.actorId } : {}),
+    ...(o.expiresAt !== undefined ? { expiresAt: o.expiresAt } : {}),
   };
 }
 
@@ -116,6 +122,8 @@ export async function llmFacts(
     const from = f.source.filter((i) => i < messages.length);
     const observed = from.map((i) => messages[i]?.timestamp).filter((d): d is Date => d !== undefined);
     const first = messages[from[0] ?? -1];
+    const observedAt = observed.length ? new Date(Math.max(...observed.map((d) => d.getTime()))) : reference;
+    const expiresAt = o.expiresAt !== undefined ? o.expiresAt : proposedExpiry(f, observedAt);
     return {
       content: f.content,
       memoryType: o.memoryType ?? f.memory_type,
@@ -123,9 +131,10 @@ export async function llmFacts(
       entities: f.entities,
       topics: [...new Set([...(o.topics ?? []), ...f.topics.map((t) => t.toLowerCase())])],
       source: from.map((i) => sourceOf(messages[i] as Message, i)),
-      observedAt: observed.length ? new Date(Math.max(...observed.map((d) => d.getTime()))) : reference,
+      observedAt,
       ...((o.role ?? first?.role) ? { role: (o.role ?? first?.role) as string } : {}),
       ...((o.actorId ?? first?.name) ? { actorId: (o.actorId ?? first?.name) as string } : {}),
+      ...(expiresAt !== undefined ? { expiresAt } : {}),
     };
   });
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ExportRecord } from "../store/memory-store.js";
 import type { HistoryEntry, Memory } from "../types/memory.js";
-import { MEMORY_EVENTS, memoryTypeSchema } from "../types/memory.js";
+import { HISTORY_EVENTS, memoryTypeSchema } from "../types/memory.js";
 import { metadataSchema } from "../types/metadata.js";
 import { base64ToBytes, bytesToVector } from "../indexing/vector-bytes.js";
 import { contentHash } from "../util/text.js";
@@ -46,6 +46,7 @@ export const importMemorySchema = wireMemorySchema
     valid_until: timestamp.optional(),
     superseded_by: uuid.optional(),
     source: z.array(z.string()).optional(),
+    expires_at: timestamp.nullable().optional(),
   })
   .strict()
   .refine((m) => m.user_id !== undefined || m.agent_id !== undefined || m.run_id !== undefined, {
@@ -62,7 +63,7 @@ const historySchema = wireHistoryEntrySchema
   .extend({
     id: uuid,
     memory_id: uuid,
-    event: z.enum(MEMORY_EVENTS.filter((e) => e !== "NONE") as ["ADD", "UPDATE", "SUPERSEDE", "DELETE"]),
+    event: z.enum(HISTORY_EVENTS),
     created_at: timestamp,
   })
   .strict();

@@ -28,6 +28,12 @@ import {
   updateInputSchema,
 } from "../types/options.js";
 import { parseOptionalDate } from "../util/dates.js";
+import { isExpired } from "../util/duration.js";
+import type { StoreFilters } from "../store/memory-store.js";
+import { requestedExpiry } from "./expiry.js";
+import { expireMemories, expireOptionsSchema } from "./expire.js";
+import type { ExpireOptions, ExpireResult } from "./expire.js";
+import type { RequestedExpiry } from "./expiry.js";
 import { contentHash } from "../util/text.js";
 import { parseOrThrow, rejectUnknownKeys } from "../util/zod-error.js";
 import { versionConflict } from "../store/write-conditions.js";
@@ -98,6 +104,11 @@ export interface ScopeGuard {
   signal?: AbortSignal;
 }
 
+/** Options of `get`: the scope, and whether an expired memory is returned (else `NOT_FOUND`). */
+export interface ReadGuard extends ScopeGuard {
+  includeExpired?: boolean;
+}
+
 /**
  * Options of `update` and `delete`: besides the scope, `ifVersion` makes the write conditional —
  * it happens only while the memory is still at this version ({@link memoryVersion}; one of them
@@ -164,8 +175,9 @@ export class MemoryManager {
 
   async #add(input: string | MessageInput[], options: AddOptions & AddRunOptions): Promise<AddResult> {
     const { signal, step, onLlmError, embedder, ...addOptions } = options;
-    const { data, o, scope } = this.#checkAdd(input, addOptions);
     const now = this.#now();
+    // A queued job replays an expiry checked when it was accepted: it may have passed since.
+    const { data, o, scope, expiresAt } = this.#checkAdd(input, addOptions, now, !step);
     const fallback = parseOptionalDate(o.timestamp, "timestamp") ?? now;
     const messages: Message[] =
       typeof data === "string"
@@ -177,6 +189,7 @@ export class MemoryManager {
       ...(o.topics ? { topics: o.topics } : {}),
       ...(o.role ? { role: o.role } : {}),
       ...(o.actorId ? { actorId: o.actorId } : {}),
+      ...(expiresAt !== undefined ? { expiresAt } : {}),
     };
     const infer = o.infer ?? this.settings.infer;
     const ctx: Omit<PipelineContext, "ladder"> = {
@@ -188,6 +201,7 @@ export class MemoryManager {
       now,
       duplicateThreshold: this.settings.duplicateThreshold,
       relatedThreshold: this.settings.relatedThreshold,
+      ttl: this.settings.ttl,
       ...(signal ? { signal } : {}),
       ...(step ? { step } : {}),
     };
@@ -218,7 +232,14 @@ export class MemoryManager {
   #checkAdd(
     input: string | MessageInput[],
     options: AddOptions,
-  ): { data: string | MessageInput[]; o: ReturnType<typeof addOptionsSchema.parse>; scope: Scope } {
+    now: Date,
+    fresh: boolean,
+  ): {
+    data: string | MessageInput[];
+    o: ReturnType<typeof addOptionsSchema.parse>;
+    scope: Scope;
+    expiresAt: RequestedExpiry;
+  } {
     // Parsed by shape, so a bad message names its field instead of a union's "Invalid input".
     const data = Array.isArray(input)
       ? parseOrThrow(addInputSchema.options[1], input, "messages")
@@ -244,7 +265,7 @@ export class MemoryManager {
     }
     parseOptionalDate(o.timestamp, "timestamp");
     if (typeof data !== "string") for (const m of data) parseOptionalDate(m.timestamp, "timestamp");
-    return { data, o, scope };
+    return { data, o, scope, expiresAt: requestedExpiry(o, now, fresh) };
   }
 
   /**
@@ -253,11 +274,17 @@ export class MemoryManager {
    * `VALIDATION` here, never a failed job. `RATE_LIMITED` when the queue is full.
    */
   async addAsync(input: string | MessageInput[], options: AddOptions): Promise<JobRecord<AddJobPayload>> {
-    const { data, o, scope } = this.#checkAdd(input, options);
+    const { data, o, scope, expiresAt } = this.#checkAdd(input, options, this.#now(), true);
+    // A TTL counts from now, not from when a worker runs the job: the job carries the date.
+    const { ttl: _ttl, expiresAt: _asked, ...rest } = o;
+    const payloadOptions: AddOptions = {
+      ...rest,
+      ...(expiresAt !== undefined ? { expiresAt: expiresAt?.toISOString() ?? null } : {}),
+    };
     const job = await this.#queue().enqueue<AddJobPayload>({
       kind: ADD_JOB_KIND,
       scope,
-      payload: { input: data, options: o },
+      payload: { input: data, options: payloadOptions },
     });
     for (const listener of this.#queued) listener(job);
     return job;
@@ -326,7 +353,7 @@ export class MemoryManager {
       });
     const o = parseOrThrow(searchOptionsSchema, options, "search options");
     const limit = o.limit ?? this.settings.searchLimit;
-    const storeQuery = { scope: scopeOf(o), filters: toStoreFilters(o.filters) };
+    const storeQuery = { scope: scopeOf(o), filters: this.#visible(o.filters) };
     const pool = Math.max(limit * 2, 20);
     // With no weight on vectors (the offline default), the query is not embedded and no vector is read.
     const embed = (): Promise<Float32Array[]> => this.embedder.embed([text], options.signal);
@@ -349,13 +376,31 @@ export class MemoryManager {
     });
   }
 
-  /** One memory by id; `NOT_FOUND` when it does not exist or lies outside `guard.scope`. */
-  async get(id: string, guard: ScopeGuard = {}): Promise<Memory> {
+  /** Store filters of a read: the caller's, and unless `includeExpired`, only memories not expired now. */
+  #visible(filters: SearchOptions["filters"]): StoreFilters {
+    const out = toStoreFilters(filters);
+    if (filters?.includeExpired !== true) out.liveAt = this.#now();
+    return out;
+  }
+
+  /**
+   * One memory by id; `NOT_FOUND` when it does not exist, lies outside `guard.scope`, or has
+   * expired (details `expires_at`) unless `guard.includeExpired`.
+   */
+  async get(id: string, guard: ReadGuard = {}): Promise<Memory> {
     parseOrThrow(guardSchema, guard, "options");
     const memoryId = parseOrThrow(memoryIdSchema, id, "memory id");
     const memory = await this.store.get(memoryId);
     if (!memory || !inScope(memory, guard.scope))
       throw new CortexMemError(ErrorCode.NOT_FOUND, `Memory ${memoryId} not found`, { details: { id: memoryId } });
+    if (guard.includeExpired !== true && isExpired(memory, this.#now())) {
+      const at = (memory.expiresAt as Date).toISOString();
+      throw new CortexMemError(
+        ErrorCode.NOT_FOUND,
+        `Memory ${memoryId} expired at ${at} (ask with include_expired to read it)`,
+        { details: { id: memoryId, expires_at: at } },
+      );
+    }
     return memory;
   }
 
@@ -380,7 +425,8 @@ export class MemoryManager {
     guard: ScopeGuard,
     ifVersion: readonly string[] | undefined,
   ): Promise<{ current: Memory; version: string }> {
-    const current = await this.get(id, guard);
+    // Writes by id reach expired memories too: they are kept until cleaned, and may be revived.
+    const current = await this.get(id, { ...guard, includeExpired: true });
     const version = memoryVersion(current);
     if (ifVersion && !ifVersion.includes(version)) throw versionConflict(current.id, ifVersion, version);
     return { current, version };
@@ -394,6 +440,7 @@ export class MemoryManager {
     parseOrThrow(guardSchema, guard, "update options");
     const change = parseOrThrow(updateInputSchema, input, "update");
     if (change.content) this.#checkLength(change.content);
+    requestedExpiry(change, this.#now()); // both given, or a date in the past: refused before any read
     const ifVersion = versionsOf(guard.ifVersion);
     return this.#conditional(ifVersion, () => this.#update(id, change, guard, ifVersion));
   }
@@ -406,6 +453,7 @@ export class MemoryManager {
   ): Promise<Memory> {
     const { current, version } = await this.#current(id, guard, ifVersion);
     const now = this.#now();
+    const expiresAt = requestedExpiry(change, now);
     const content = change.content ?? current.content;
     const next: Memory = {
       ...current,
@@ -419,6 +467,8 @@ export class MemoryManager {
       ...(change.entities ? { entities: change.entities } : {}),
       ...(change.actorId ? { actorId: change.actorId } : {}),
     };
+    if (expiresAt) next.expiresAt = expiresAt;
+    else if (expiresAt === null) delete next.expiresAt;
     const vector =
       content !== current.content
         ? (
@@ -482,11 +532,20 @@ export class MemoryManager {
     return { deleted: memories.length };
   }
 
+  /**
+   * Removes the memories expired by now (in `options`' scope; none given: every scope), each with
+   * an `EXPIRE` history row; `dryRun` only counts them. Returns how many, with their ids.
+   */
+  async expire(options: ExpireOptions = {}): Promise<ExpireResult> {
+    const o = parseOrThrow(expireOptionsSchema, options, "expire options");
+    return expireMemories(this.store, scopeOf(o), this.#now(), o.dryRun === true);
+  }
+
   /** A page of memories, newest first; pass `nextCursor` back for the next page. */
   async list(options: ListOptions = {}): Promise<MemoryPage> {
     const o = parseOrThrow(listOptionsSchema, options, "list options");
     return this.store.list(
-      { scope: scopeOf(o), filters: toStoreFilters(o.filters) },
+      { scope: scopeOf(o), filters: this.#visible(o.filters) },
       { limit: o.limit ?? 100, ...(o.cursor ? { cursor: o.cursor } : {}) },
     );
   }

@@ -4,6 +4,7 @@ import type { Llm } from "../llm/llm.js";
 import type { StoreReader, StoreRetriever, StoreWriter } from "../store/memory-store.js";
 import type { Memory, MemoryEvent, Metadata, Scope } from "../types/memory.js";
 import type { Fact } from "./facts.js";
+import type { TtlSettings } from "./expiry.js";
 
 /** What the add pipeline needs besides the facts. */
 export interface PipelineContext {
@@ -21,6 +22,8 @@ export interface PipelineContext {
   signal?: AbortSignal;
   /** The job step this add is (async add): recorded with the writes, and its job id on every history row. */
   step?: JobStepMark;
+  /** `memory.ttl`: the default expiry of new memories by type. */
+  ttl?: TtlSettings;
 }
 
 /** A fact after the ladder: its decision and the vector it was embedded to. */

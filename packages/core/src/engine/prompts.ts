@@ -11,6 +11,10 @@ export const extractedFactSchema = z.object({
   entities: z.array(z.string()).catch([]).default([]),
   topics: z.array(z.string()).catch([]).default([]),
   source: z.array(z.coerce.number().int().min(0)).catch([]).default([]),
+  /** Proposed end of a time-bound fact (read strictly by `proposedExpiry`; a bad one is dropped). */
+  expires_at: z.unknown().optional(),
+  /** Proposed time to live from the message's time, in the TTL grammar. */
+  ttl: z.unknown().optional(),
 });
 
 /** The reply of the extraction call. */
@@ -32,7 +36,7 @@ export const decisionReplySchema = z.object({ decisions: z.array(decisionSchema)
 
 /** System prompt of the extraction call. */
 export const EXTRACTION_SYSTEM = `You extract long-term memories from a conversation for a personal AI assistant.
-Return JSON: {"facts": [{"content", "memory_type", "importance", "entities", "topics", "source"}]}.
+Return JSON: {"facts": [{"content", "memory_type", "importance", "entities", "topics", "source", "expires_at"?, "ttl"?}]}.
 - Keep facts worth remembering across conversations: preferences, personal details, plans, events, procedures, decisions. Skip greetings and chit-chat.
 - By default keep what the user states; keep what the assistant says only when the user confirms it.
 - Each fact is one short self-contained sentence in the third person or about "User", in the conversation's own language.
@@ -40,6 +44,7 @@ Return JSON: {"facts": [{"content", "memory_type", "importance", "entities", "to
 - memory_type is one of: ${MEMORY_TYPES.join(", ")}. importance is 0..1 (1 = must never be forgotten).
 - entities: people, places, organisations, products named. topics: 1-3 short lowercase themes.
 - source: the [n] indexes of the messages the fact comes from.
+- Only for a fact true for a limited time ("I'm in Paris this week", "on call until Friday"): "expires_at", when it stops being true, as an RFC 3339 date-time with offset resolved against the message timestamps (e.g. "2024-05-12T23:59:59Z"); or "ttl", how long it stays true from the message, as a whole number with a unit s, m, h, d or w (e.g. "3d"). Leave both out for lasting facts.
 - If nothing is worth remembering, return {"facts": []}.`;
 
 /** User prompt of the extraction call: numbered messages with their timestamps. */

@@ -17,6 +17,7 @@ const ATTRIBUTES: readonly Attribute[] = [
   { wire: "entities", show: (m) => list(m.entities) },
   { wire: "metadata", show: (m) => json(m.metadata) },
   { wire: "actor_id", show: (m) => m.actorId ?? "(none)" },
+  { wire: "expires_at", show: (m) => m.expiresAt?.toISOString() ?? "(none)" },
 ];
 
 /**

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MEMORY_TYPES } from "../types/memory-types.js";
-import type { MemoryEvent, MemoryType, Metadata } from "../types/memory-types.js";
+import type { HistoryEvent, MemoryType, Metadata } from "../types/memory-types.js";
 
 /** A Qdrant payload index type. */
 export type PayloadIndexType = "keyword" | "integer" | "float" | "bool";
@@ -109,13 +109,13 @@ export const memoryType: FieldCodec<MemoryType, string> = {
   fromPayload: (key, p) => p[key] as MemoryType,
 };
 
-/** A history event (ADD, UPDATE, SUPERSEDE, DELETE). */
-export const historyEvent: FieldCodec<Exclude<MemoryEvent, "NONE">, string> = {
+/** A history event (ADD, UPDATE, SUPERSEDE, DELETE, EXPIRE). */
+export const historyEvent: FieldCodec<HistoryEvent, string> = {
   ...text,
   toWire: (v) => v,
-  fromWire: (w) => w as Exclude<MemoryEvent, "NONE">,
-  fromColumn: (c) => c as Exclude<MemoryEvent, "NONE">,
-  fromPayload: (key, p) => p[key] as Exclude<MemoryEvent, "NONE">,
+  fromWire: (w) => w as HistoryEvent,
+  fromColumn: (c) => c as HistoryEvent,
+  fromPayload: (key, p) => p[key] as HistoryEvent,
 };
 
 /** Text that is present but may be null (a history row's old or new content). */

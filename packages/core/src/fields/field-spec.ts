@@ -21,7 +21,7 @@ export interface FieldSpec<
   /** The SQLite column and the Qdrant payload key. */
   readonly column: string;
   readonly codec: FieldCodec<T, W>;
-  /** May be absent: omitted on the wire, NULL in SQLite, null in a payload. */
+  /** May be absent: omitted on the wire (null with {@link wireNull}), NULL in SQLite, null in a payload. */
   readonly optional: O;
   /** An absent optional field is `null` on the wire instead of left out (the key is always there). */
   readonly wireNull: NL;
@@ -75,6 +75,7 @@ export function field<
 
 type Value<F> = F extends FieldSpec<string, infer T> ? T : never;
 type WireValue<F> = F extends FieldSpec<string, unknown, infer W> ? W : never;
+type WireNullable<F> = F extends FieldSpec<string, unknown, unknown, boolean, string, true> ? null : never;
 
 /** The library record a field list describes (optional fields may be absent). */
 export type RecordOf<F extends FieldSpec> = {

@@ -33,6 +33,11 @@ export const MEMORY_FIELDS = [
   field("source", texts, { wireDefault: emptyList }),
   /** The neighbouring messages it was said between, kept for retrieval (indexed, never shown as content). */
   field("context", text, { optional: true }),
+  /**
+   * When it stops being returned (absent: never; `null` on the wire). An expired memory is kept until
+   * `expire()` or the optimizer's space strategy removes it, and is read only with `includeExpired`.
+   */
+  field("expiresAt", date, { optional: true, wireNull: true, indexed: true }),
 ] as const;
 
 /** One of {@link MEMORY_FIELDS}. */

@@ -2,6 +2,7 @@ import type { CortexMemConfig } from "../config/schema.js";
 import type { Llm } from "../llm/llm.js";
 import type { MemoryStore } from "../store/memory-store.js";
 import type { Memory, Scope } from "../types/memory.js";
+import { isExpired } from "../util/duration.js";
 import { nearDuplicateGroups, survivorOf } from "./duplicates.js";
 import { classifyWithLlm, mergeWithLlm } from "./llm-batches.js";
 import type {
@@ -76,6 +77,12 @@ export async function analyze(deps: AnalyzeDeps, input: AnalyzeInput): Promise<O
     deps.signal?.throwIfAborted();
     if (input.memoryType && m.memoryType !== input.memoryType.toLowerCase()) continue;
     scanned += 1;
+    if (isExpired(m, now)) {
+      const reason = `expired at ${(m.expiresAt as Date).toISOString()}`;
+      if (issue("SpaceInefficient", "Medium", [m.id], `Memory ${reason}`, "expire"))
+        act({ type: "Expire", memoryId: m.id, reason }, [m.id]);
+      continue;
+    }
     const space = spaceReason(m, now, s.supersededRetentionDays);
     if (space) {
       if (issue("SpaceInefficient", "Medium", [m.id], `Memory ${space}`, "delete"))

@@ -4,6 +4,8 @@ import type { JobStepMark } from "../jobs/job-types.js";
 import type { StoreReader, StoreWrite, StoreWriter } from "../store/memory-store.js";
 import type { HistoryEntry, Memory } from "../types/memory.js";
 import { contentHash } from "../util/text.js";
+import { isExpired } from "../util/duration.js";
+import { expireHistoryRow } from "../engine/expire.js";
 import { memoryToWire } from "../wire/memory-wire.js";
 import type { WireMemory } from "../wire/memory-wire.js";
 import type { OptimizationAction } from "./optimizer-types.js";
@@ -50,7 +52,8 @@ const idsOf = (a: OptimizationAction): string[] => (a.type === "Merge" ? a.memor
  * Applies one planned action as ONE store transaction that also records the job step (with the
  * memories as they were, which undo restores). A memory that vanished since the plan skips the
  * action. Merge keeps the survivor (with the merged text, re-embedded, when the LLM wrote one) and
- * marks the others superseded by it; Archive sets `valid_until` to now; only Delete removes.
+ * marks the others superseded by it; Archive sets `valid_until` to now; only Delete and Expire
+ * (an expired memory, with an `EXPIRE` row) remove.
  */
 export async function applyAction(
   store: StoreReader & StoreWriter,
@@ -63,7 +66,9 @@ export async function applyAction(
   const found = await store.getMany(ids);
   const byId = new Map(found.map((m) => [m.id, m]));
   const result: ActionStepResult = { type: action.type, before: found.map(memoryToWire) };
-  if (found.length !== ids.length || found.some((m) => m.supersededBy && action.type !== "Delete")) {
+  const removes = action.type === "Delete" || action.type === "Expire";
+  const revived = action.type === "Expire" && found.some((m) => !isExpired(m, now));
+  if (found.length !== ids.length || revived || found.some((m) => m.supersededBy && !removes)) {
     result.skipped = "a memory changed or vanished since the plan";
     result.before = [];
     await store.apply([], [], { step: { ...mark, result } });
@@ -116,6 +121,12 @@ export async function applyAction(
     case "Reclassify": {
       const m = byId.get(action.memoryId) as Memory;
       change(m, { memoryType: action.memoryType }, m.content);
+      break;
+    }
+    case "Expire": {
+      const m = byId.get(action.memoryId) as Memory;
+      writes.push({ op: "delete", id: m.id });
+      history.push(expireHistoryRow(m, now, { jobId: mark.jobId, reason: action.reason }));
       break;
     }
     case "Archive": {

@@ -29,7 +29,9 @@ export type OptimizationAction =
   | { type: "Delete"; memoryId: string; reason: string }
   | { type: "Update"; memoryId: string; content: string; reason: string }
   | { type: "Reclassify"; memoryId: string; memoryType: MemoryType; reason: string }
-  | { type: "Archive"; memoryId: string; reason: string };
+  | { type: "Archive"; memoryId: string; reason: string }
+  /** Removes a memory whose `expiresAt` passed, with an `EXPIRE` history row (as `cortex-mem expire`). */
+  | { type: "Expire"; memoryId: string; reason: string };
 
 /** Something worth fixing: its kind, how bad, which memories, and what to do. */
 export interface OptimizationIssue {

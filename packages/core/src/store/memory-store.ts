@@ -18,6 +18,10 @@ export interface StoreFilters {
   actorId?: string;
   metadata?: Record<string, string | number | boolean | null>;
   includeSuperseded?: boolean;
+  /** Only memories not expired at this instant (`expiresAt` absent or later). The engine sets it unless `includeExpired`. */
+  liveAt?: Date;
+  /** Only memories expired at this instant (`expiresAt` at or before it): what `expire()` removes. */
+  expiredAt?: Date;
 }
 
 /** A read's reach: the scope (hard filter; empty means everything) and the filters. */

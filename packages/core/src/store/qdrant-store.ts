@@ -8,6 +8,7 @@ import type { QdrantConnection } from "./qdrant/qdrant-connection.js";
 import { decodeMark, encodeMark, nextMark } from "./qdrant/qdrant-cursor.js";
 import type { PageMark } from "./qdrant/qdrant-cursor.js";
 import type { RetryPolicy } from "./qdrant/qdrant-errors.js";
+import { isExpired } from "../util/duration.js";
 import { exactScopeFilter, queryFilter, scopeConditions, withConditions } from "./qdrant/qdrant-filter.js";
 import type { QdrantFilter } from "./qdrant/qdrant-filter.js";
 import type { HistoryCollection } from "./qdrant/qdrant-history.js";
@@ -141,7 +142,10 @@ export class QdrantStore implements MemoryStore {
     for (const w of writes) {
       if (w.op === "insert") {
         if (!w.unlessDuplicate) continue;
-        const [twin] = await this.findByHash(exactScope(w.memory), [w.memory.hash]);
+        // An expired twin is not live: the same content said again is a new memory.
+        const twin = (await this.findByHash(exactScope(w.memory), [w.memory.hash])).find(
+          (m) => !isExpired(m, w.memory.createdAt),
+        );
         if (twin) duplicates.push({ id: w.memory.id, existingId: twin.id });
         continue;
       }

@@ -185,7 +185,14 @@ export class SqliteStore implements MemoryStore {
       throw translateSqliteError(error, this.path, "load vectors for search");
     });
     return guard(this.path, "search vectors", () =>
-      cache.search(vector, query.scope, limit, query.filters.includeSuperseded === true, this.#allowed(query)),
+      cache.search(
+        vector,
+        query.scope,
+        limit,
+        query.filters.includeSuperseded === true,
+        this.#allowed(query),
+        query.filters.liveAt?.getTime(),
+      ),
     );
   }
 
@@ -213,6 +220,7 @@ export class SqliteStore implements MemoryStore {
         query.filters.includeSuperseded === true,
         this.#allowed(query),
         query.neighbourContext === true,
+        query.filters.liveAt?.getTime(),
       ),
     );
   }

@@ -18,5 +18,11 @@ export const MEMORY_EVENTS = ["ADD", "UPDATE", "SUPERSEDE", "DELETE", "NONE"] as
 /** One of {@link MEMORY_EVENTS}. */
 export type MemoryEvent = (typeof MEMORY_EVENTS)[number];
 
+/** The events of history rows: the add pipeline's (but NONE), and EXPIRE when an expired memory is cleaned. */
+export const HISTORY_EVENTS = ["ADD", "UPDATE", "SUPERSEDE", "DELETE", "EXPIRE"] as const;
+
+/** One of {@link HISTORY_EVENTS}. */
+export type HistoryEvent = (typeof HISTORY_EVENTS)[number];
+
 /** A free JSON object, returned exactly as given. */
 export type Metadata = Record<string, unknown>;

@@ -2,8 +2,8 @@ import { z } from "zod";
 import type { HistoryRecord, MemoryRecord } from "../fields/memory-fields.js";
 import type { MemoryEvent, MemoryType } from "./memory-types.js";
 
-export { MEMORY_EVENTS, MEMORY_TYPES, memoryTypeSchema } from "./memory-types.js";
-export type { MemoryEvent, MemoryType, Metadata } from "./memory-types.js";
+export { HISTORY_EVENTS, MEMORY_EVENTS, MEMORY_TYPES, memoryTypeSchema } from "./memory-types.js";
+export type { HistoryEvent, MemoryEvent, MemoryType, Metadata } from "./memory-types.js";
 
 const idPart = z.string().trim().min(1).max(256);
 

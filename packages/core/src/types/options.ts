@@ -4,6 +4,7 @@ import { memoryTypeSchema, scopeSchema } from "./memory.js";
 import type { MemoryType } from "./memory.js";
 import { metadataSchema } from "./metadata.js";
 import { messageRoleSchema, messageSchema } from "./message.js";
+import { TTL_GRAMMAR, isExpiresAt, isTtl } from "../util/duration.js";
 
 /** Metadata equality filter: scalar values, at most {@link LIMITS.metadataFilterKeys} keys. */
 export const metadataFilterSchema = z
@@ -14,6 +15,15 @@ export const metadataFilterSchema = z
 
 const dateInput = z.union([z.date(), z.string().min(1), z.number()]);
 
+/** An absolute expiry: a Date, an RFC 3339 date-time with offset, or a date (see `parseExpiresAt`). */
+export const expiresAtInputSchema = z
+  .union([z.date(), z.string()])
+  .refine(isExpiresAt, "expected an RFC 3339 date-time with offset (2026-05-01T18:00:00Z) or a date (2026-05-01)");
+
+/** A time to live in the one TTL grammar (see `TTL_GRAMMAR`): `"12h"`, `"7d"`, or seconds. */
+export const ttlInputSchema = z.union([z.string(), z.number()]).refine(isTtl, `expected ${TTL_GRAMMAR}`);
+
+/** Narrows which memories a read sees, beyond the scope. All parts are ANDed. */
 /** Narrows which memories a read sees, beyond the scope. All parts are ANDed. Unknown fields are errors. */
 export const filtersSchema = z.strictObject({
   memoryTypes: z.array(memoryTypeSchema).min(1).optional(),
@@ -28,6 +38,8 @@ export const filtersSchema = z.strictObject({
   actorId: z.string().min(1).max(256).optional(),
   metadata: metadataFilterSchema.optional(),
   includeSuperseded: z.boolean().optional(),
+  /** Also memories whose `expiresAt` has passed (kept until cleaned; hidden by default). */
+  includeExpired: z.boolean().optional(),
 });
 
 /**
@@ -49,6 +61,10 @@ export const addOptionsSchema = scopeSchema.extend({
   role: messageRoleSchema.optional(),
   importance: z.number().min(0).max(1).optional(),
   topics: z.array(z.string().min(1)).optional(),
+  /** When the memories expire; `null`: never, whatever `memory.ttl` says. Not with `ttl`. */
+  expiresAt: expiresAtInputSchema.nullable().optional(),
+  /** Expire this long after the add (`"7d"`, `"12h"`, seconds). Not with `expiresAt`. */
+  ttl: ttlInputSchema.optional(),
 });
 
 /** Options of `add` as the caller gives them. */
@@ -97,6 +113,10 @@ export const updateInputSchema = z
     topics: z.array(z.string().min(1)).optional(),
     entities: z.array(z.string().min(1)).optional(),
     actorId: z.string().min(1).max(256).optional(),
+    /** New expiry; `null` removes it (never expires). Not with `ttl`. */
+    expiresAt: expiresAtInputSchema.nullable().optional(),
+    /** Expire this long from now. Not with `expiresAt`. */
+    ttl: ttlInputSchema.optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), "nothing to update: give content or another field");
 
@@ -112,6 +132,8 @@ export const guardSchema = z.strictObject({
   scope: scopeSchema.optional(),
   ifVersion: z.union([z.string(), z.array(z.string())]).optional(),
   signal: signalSchema.optional(),
+  /** `get` only: return a memory whose `expiresAt` has passed. */
+  includeExpired: z.boolean().optional(),
 });
 
 /** A memory id: a UUID. */

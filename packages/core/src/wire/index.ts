@@ -16,7 +16,10 @@ export {
 export type { WireHistoryEntry, WireMemory, WireScoredMemory } from "./memory-wire.js";
 export {
   wireAddRequestSchema,
+  wireExpiresAt,
   wireFiltersObject,
+  wireIncludeExpired,
+  wireTtl,
   wireScopeObject,
   wireListQuerySchema,
   wireMemoryType,
@@ -33,6 +36,7 @@ export {
 export {
   addRequestFromWire,
   filtersFromWire,
+  includeExpiredFromWire,
   listRequestFromWire,
   scopeFromWire,
   searchRequestFromWire,

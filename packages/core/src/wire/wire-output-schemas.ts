@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MEMORY_EVENTS, MEMORY_TYPES } from "../types/memory.js";
+import { HISTORY_EVENTS, MEMORY_EVENTS, MEMORY_TYPES } from "../types/memory.js";
 import { metadataSchema } from "../types/metadata.js";
 
 // zod mirrors of what `memory-wire.ts` emits, for doors that declare their responses
@@ -30,6 +30,9 @@ export const wireMemorySchema = z.object({
   superseded_by: z.string().optional(),
   source: z.array(z.string()),
   context: z.string().optional(),
+  expires_at: timestamp
+    .nullable()
+    .describe("When it stops being returned (hidden unless include_expired); null: never"),
 });
 
 /** A search hit as `scoredToWire` emits it: the memory, its score and the parts of the score. */
@@ -42,7 +45,7 @@ export const wireScoredMemorySchema = wireMemorySchema.extend({
 export const wireHistoryEntrySchema = z.object({
   id: z.string(),
   memory_id: z.string(),
-  event: z.enum(MEMORY_EVENTS),
+  event: z.enum(HISTORY_EVENTS),
   old_content: z.string().nullable(),
   new_content: z.string().nullable(),
   actor_id: z.string().optional(),

@@ -117,7 +117,19 @@ export function filtersFromWire(flat: WireFilters, nested?: WireFilters & { cust
     metadata: (nested ? aliased(nested, ["metadata", "custom"]) : undefined) as FiltersInput["metadata"],
     includeSuperseded:
       f.include_superseded === undefined ? undefined : f.include_superseded === true || f.include_superseded === "true",
+    includeExpired: includeExpiredFromWire(f),
   }) as FiltersInput;
+}
+
+/** `include_expired` of a body or query string (`true`, `"true"`); undefined when absent. */
+export function includeExpiredFromWire(bag: { include_expired?: unknown } | undefined): boolean | undefined {
+  const v = bag?.include_expired;
+  if (v === undefined) return undefined;
+  if (v === true || v === "true") return true;
+  if (v === false || v === "false") return false;
+  throw new CortexMemError(ErrorCode.VALIDATION, "include_expired must be true or false", {
+    details: [{ path: "include_expired", message: "expected true or false" }],
+  });
 }
 
 const withoutScope = (bag: Bag | undefined): Bag | undefined => {
@@ -149,6 +161,8 @@ export function addRequestFromWire(
     role: b.role,
     importance: b.importance_score,
     topics: b.topics,
+    expiresAt: b.expires_at,
+    ttl: b.ttl,
   }) as AddOptions;
   return { input, options, async: b.async === true };
 }
@@ -194,5 +208,7 @@ export function updateRequestFromWire(body: unknown): UpdateInput {
     entities: b.entities,
     metadata: aliased(b, ["metadata", "custom"]),
     actorId: b.actor_id,
+    expiresAt: b.expires_at,
+    ttl: b.ttl,
   }) as UpdateInput;
 }

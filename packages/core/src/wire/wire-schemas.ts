@@ -4,6 +4,7 @@ import { LIMITS } from "../types/limits.js";
 import { messageRoleSchema, MESSAGE_ROLES } from "../types/message.js";
 import { metadataSchema } from "../types/metadata.js";
 import { metadataFilterSchema } from "../types/options.js";
+import { TTL_GRAMMAR, isExpiresAt, isTtl } from "../util/duration.js";
 import { parseDate } from "../util/dates.js";
 
 const isMemoryType = (v: string): boolean => (MEMORY_TYPES as readonly string[]).includes(v.trim().toLowerCase());
@@ -31,6 +32,24 @@ const stringList = z
   .union([z.array(z.string().min(1)), z.string().min(1)])
   .describe("A list, or a comma-separated string");
 
+/** `expires_at` on the wire: an absolute expiry, or null for never. */
+export const wireExpiresAt = z
+  .string()
+  .refine(isExpiresAt, "expected an RFC 3339 date-time with offset (2026-05-01T18:00:00Z) or a date (2026-05-01)")
+  .nullable()
+  .describe("When it stops being returned: RFC 3339 date-time with offset, or a date; null: never. Not with ttl");
+
+/** `ttl` on the wire: a time to live in the one TTL grammar. */
+export const wireTtl = z
+  .union([z.string(), z.number()])
+  .refine(isTtl, `expected ${TTL_GRAMMAR}`)
+  .describe(`Time to live from now: ${TTL_GRAMMAR}. Not with expires_at`);
+
+/** `include_expired` on the wire (body boolean, or "true"/"false" in a query string). */
+export const wireIncludeExpired = z
+  .union([z.boolean(), z.enum(["true", "false"])])
+  .describe("Also return memories whose expires_at has passed (kept until `expire` cleans them)");
+
 /** Scope fields on the wire (flat, or nested under `metadata` / `filters`). */
 export const wireScopeShape = {
   user_id: idPart.optional().describe("The user the memory belongs to"),
@@ -53,6 +72,7 @@ export const wireFilterShape = {
   entities: stringList.optional(),
   actor_id: idPart.optional().describe("Only memories said by this actor"),
   include_superseded: z.union([z.boolean(), z.enum(["true", "false"])]).optional(),
+  include_expired: wireIncludeExpired.optional(),
 };
 
 /**
@@ -100,6 +120,8 @@ export const wireAddRequestSchema = z
     metadata: metadataSchema.optional().describe("Free JSON; user_id/agent_id/run_id here act as scope"),
     custom: metadataSchema.optional().describe("Alias of metadata (Rust v1)"),
     timestamp: wireDate.optional(),
+    expires_at: wireExpiresAt.optional(),
+    ttl: wireTtl.optional(),
     async: z
       .boolean()
       .optional()
@@ -143,6 +165,8 @@ export const wireUpdateRequestSchema = z
     metadata: metadataSchema.optional(),
     custom: metadataSchema.optional().describe("Alias of metadata (Rust v1)"),
     actor_id: idPart.optional(),
+    expires_at: wireExpiresAt.optional(),
+    ttl: wireTtl.optional(),
   })
   .refine((b) => Object.values(b).some((v) => v !== undefined), {
     message: "nothing to update: give content or another field",

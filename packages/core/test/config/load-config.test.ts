@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ErrorCode, isCortexMemError } from "../../src/errors.js";
 import { loadConfig, maskSecrets } from "../../src/config/load-config.js";
+import type { CortexMemError } from "../../src/errors.js";
 import { tempHome } from "../helpers.js";
 
 describe("loadConfig", () => {
@@ -69,11 +70,41 @@ describe("loadConfig", () => {
     expect(sources["memory.searchThreshold"]).toBe("file");
     expect(origins["memory.searchThreshold"]).toBe("memory.search_similarity_threshold");
     expect(config.logging.level).toBe("debug");
+    // v1 read memory_ttl_hours and never expired anything; here it is the default TTL of every type.
+    expect(config.memory.ttl).toEqual({ default: "24h" });
+    expect(origins["memory.ttl.default"]).toBe("memory.memory_ttl_hours");
     expect(warnings.map((w) => /config key (\S+)/.exec(w)?.[1]).sort()).toEqual([
       "memory.auto_enhance",
       "memory.max_memories",
-      "memory.memory_ttl_hours",
     ]);
+  });
+
+  it("memory.ttl: durations or never per type; v1's 0 hours is never; a bad value or key is a CONFIG error naming it", () => {
+    const dir = tempHome();
+    const file = join(dir, "cortex-mem.toml");
+    writeFileSync(file, `[memory.ttl]\ndefault = "30d"\nepisodic = 86400\npersonal = "never"\n`);
+    expect(loadConfig({ file, env: {}, homeDir: dir }).config.memory.ttl).toEqual({
+      default: "30d",
+      episodic: 86400,
+      personal: "never",
+    });
+    writeFileSync(file, `[memory]\nmemory_ttl_hours = 0\n`);
+    expect(loadConfig({ file, env: {}, homeDir: dir }).config.memory.ttl).toEqual({ default: "never" });
+    for (const [text, path] of [
+      [`[memory.ttl]\ndefault = "7 days"\n`, "memory.ttl.default"],
+      [`[memory.ttl]\nepisodc = "7d"\n`, "memory.ttl.episodc"],
+      [`[memory]\nmemory_ttl_hours = -3\n`, "memory.ttl.default"],
+    ] as const) {
+      writeFileSync(file, text);
+      let error: CortexMemError | undefined;
+      try {
+        loadConfig({ file, env: {}, homeDir: dir });
+      } catch (e) {
+        error = e as CortexMemError;
+      }
+      expect(error?.code).toBe("CONFIG");
+      expect((error?.details as { path: string }[]).map((d) => d.path)).toEqual([path]);
+    }
   });
 
   it("a v1 gRPC Qdrant URL (port 6334) is a CONFIG error naming qdrant.url and port 6333", () => {

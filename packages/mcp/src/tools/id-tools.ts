@@ -1,10 +1,12 @@
 import type { Scope } from "@cortex-mem/core";
 import {
   historyToWire,
+  includeExpiredFromWire,
   memoryIdSchema,
   memoryToWire,
   scopeFromWire,
   updateRequestFromWire,
+  wireIncludeExpired,
   wireListQuerySchema,
   wireUpdateRequestSchema,
 } from "@cortex-mem/core/wire";
@@ -40,11 +42,19 @@ export const getMemoryTool: McpTool = defineTool({
   title: "Get a memory",
   description:
     "Fetch one memory by id with all its attributes (type, importance, topics, dates, whether it was superseded).",
-  input: { memory_id: memoryId, ...guardFields },
+  input: {
+    memory_id: memoryId,
+    ...guardFields,
+    include_expired: wireIncludeExpired
+      .optional()
+      .describe("Also return it when its expires_at has passed (else an expired memory is not found)"),
+  },
   output: memoryOutput,
   annotations: { readOnlyHint: true, openWorldHint: false },
   async run(args, ctx) {
-    const memory = memoryToWire(await ctx.memory.get(args.memory_id, guardOf(args, ctx)));
+    const includeExpired = includeExpiredFromWire(args) === true;
+    const guard = { ...guardOf(args, ctx), ...(includeExpired ? { includeExpired } : {}) };
+    const memory = memoryToWire(await ctx.memory.get(args.memory_id, guard));
     return { structured: { memory }, text: renderMemory(memory) };
   },
 });
@@ -62,6 +72,10 @@ export const updateMemoryTool: McpTool = defineTool({
     memory_type: update.memory_type.describe("New kind, if it changes"),
     topics: update.topics.describe("New topic tags (replace the old ones)"),
     metadata: update.metadata.describe("New metadata object (replaces the old one)"),
+    ttl: update.ttl.describe('Forget it after this long from now, e.g. "12h", "7d" (or seconds). Not with expires_at'),
+    expires_at: update.expires_at.describe(
+      "Forget it after this time (RFC 3339 with offset, or a date); null: never expire. Not with ttl",
+    ),
     custom: update.custom.describe("Alias of metadata (Rust v1's name)"),
     ...guardFields,
   },

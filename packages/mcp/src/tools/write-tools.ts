@@ -32,6 +32,15 @@ async function addOrQueue(
 }
 
 const add = wireAddRequestSchema.shape;
+/** Expiry arguments of both add tools. */
+const expiry = {
+  ttl: add.ttl.describe(
+    'Optional: forget it after this long, e.g. "12h", "7d" (or seconds) — for time-bound facts ("in Paris this week"). Not with expires_at',
+  ),
+  expires_at: add.expires_at.describe(
+    "Optional: forget it after this time (RFC 3339 with offset, or a date); null: never, whatever the defaults. Not with ttl",
+  ),
+};
 const scope = {
   user_id: add.user_id.describe("Whose memory this is. Omit to use the server's default user."),
   agent_id: add.agent_id.describe("The agent the memory belongs to. Omit to use the server's default agent."),
@@ -56,6 +65,7 @@ export const storeMemoryTool: McpTool = defineTool({
     ),
     topics: add.topics.describe('Optional topic tags, e.g. ["food", "travel"]'),
     metadata: add.metadata.describe("Optional free JSON object kept with the memory and returned as given"),
+    ...expiry,
     custom: add.custom.describe("Alias of metadata (Rust v1's name)"),
     async: asyncArg,
   },
@@ -80,6 +90,7 @@ export const addConversationTool: McpTool = defineTool({
     messages: add.messages.unwrap().describe("The conversation, oldest first: [{role, content, timestamp?}]"),
     ...scope,
     run_id: add.run_id.describe("Optional session id, to keep this conversation's memories apart"),
+    ...expiry,
     async: asyncArg,
   },
   output: addOutput,

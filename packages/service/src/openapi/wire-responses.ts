@@ -63,6 +63,13 @@ export const statsResponse = z.strictObject({
   history_entries: z.number().int(),
 });
 
+/** `POST /memories/expire` answer. */
+export const expireResponse = z.strictObject({
+  expired: z.number().int().min(0).describe("Memories removed (with dry_run: that would be)"),
+  dry_run: z.boolean(),
+  ids: z.array(z.string().uuid()).describe("Their ids, at most 1000"),
+});
+
 /** `DELETE /memories` answer: how many memories of the scope were deleted. */
 export const deletedResponse = z.strictObject({ deleted: z.number().int().min(0) });
 

@@ -1,6 +1,6 @@
 import { batchDelete, batchUpdate } from "./batch.js";
 import { deleteMemory, getMemory, memoryHistory, updateMemory } from "./memory-by-id.js";
-import { addMemory, deleteAllMemories, listMemories, searchMemories } from "./memories.js";
+import { addMemory, deleteAllMemories, expireMemories, listMemories, searchMemories } from "./memories.js";
 import { config, insights } from "./insights.js";
 import { cancelJob, getJob, listJobs } from "./jobs.js";
 import { openApi } from "./openapi-route.js";
@@ -16,6 +16,7 @@ export const ROUTES: readonly RouteSpec[] = [
   listMemories,
   deleteAllMemories,
   searchMemories,
+  expireMemories,
   batchDelete,
   batchUpdate,
   getMemory,

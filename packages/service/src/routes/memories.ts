@@ -19,6 +19,7 @@ import {
   acceptedJobResponse,
   addResponse,
   deletedResponse,
+  expireResponse,
   pageResponse,
   searchResponse,
 } from "../openapi/wire-responses.js";
@@ -120,6 +121,40 @@ export const deleteAllMemories = defineRoute({
     const body = parseOrThrow(deleteAllBody, req.body ?? {}, "body");
     const scope = enforceScope(res, scopeFromWire(query, body, body.filters, body.metadata));
     res.json(await memory.deleteAll(scope));
+  },
+});
+
+/** Body of `POST /memories/expire`: the scope (flat or nested, optional for an unbound key) and `dry_run`. */
+const expireBody = wireScopeQuerySchema
+  .extend({
+    filters: wireScopeQuerySchema.strict().optional(),
+    metadata: wireScopeQuerySchema.strict().optional(),
+    dry_run: z.boolean().optional().describe("Count and list what would be removed; remove nothing"),
+  })
+  .strict();
+
+/** `POST /memories/expire`: remove the memories whose `expires_at` has passed, with an EXPIRE history row each. */
+export const expireMemories = defineRoute({
+  method: "post",
+  path: "/memories/expire",
+  operationId: "expireMemories",
+  summary:
+    "Delete the memories whose expires_at has passed (EXPIRE history row each); a key bound to a user cleans only that user, else the scope given, else every scope",
+  tag: "memories",
+  query: wireScopeQuerySchema,
+  body: expireBody,
+  response: {
+    status: 200,
+    description: "How many were removed (or would be, with dry_run), and their ids",
+    schema: expireResponse,
+  },
+  errors: [400, 403, 503],
+  async handle({ memory }, req, res) {
+    const query = parseOrThrow(wireScopeQuerySchema.strict(), req.query, "query");
+    const body = parseOrThrow(expireBody, req.body ?? {}, "body");
+    const scope = enforceScope(res, scopeFromWire(query, body, body.filters, body.metadata));
+    const result = await memory.expire({ ...scope, ...(body.dry_run ? { dryRun: true } : {}) });
+    res.json({ expired: result.expired, dry_run: result.dryRun, ids: result.ids });
   },
 });
 

@@ -1,4 +1,11 @@
-import { historyToWire, memoryToWire, updateRequestFromWire, wireUpdateRequestSchema } from "@cortex-mem/core/wire";
+import {
+  historyToWire,
+  includeExpiredFromWire,
+  memoryToWire,
+  updateRequestFromWire,
+  wireIncludeExpired,
+  wireUpdateRequestSchema,
+} from "@cortex-mem/core/wire";
 import { z } from "zod";
 import { etagOf, ifMatchVersions } from "../http/etag.js";
 import { guardOf, wireScopeQuerySchema } from "../http/scope-guard.js";
@@ -9,6 +16,9 @@ import { defineRoute } from "./route-spec.js";
 /** The `{id}` path parameter. */
 export const idParams = z.object({ id: z.string().describe("The memory's id (a UUID)") });
 
+/** Query of `GET /memories/{id}`: the scope guard, and whether an expired memory is returned. */
+const getQuery = wireScopeQuerySchema.extend({ include_expired: wireIncludeExpired.optional() });
+
 const idOf = (params: Record<string, string | string[] | undefined>): string => String(params.id ?? "");
 
 /** `GET /memories/{id}`. */
@@ -16,15 +26,21 @@ export const getMemory = defineRoute({
   method: "get",
   path: "/memories/{id}",
   operationId: "getMemory",
-  summary: "Get one memory; the optional scope query makes a memory outside it a 404",
+  summary:
+    "Get one memory; the optional scope query makes a memory outside it a 404, and so is an expired one unless include_expired",
   tag: "memories",
   params: idParams,
-  query: wireScopeQuerySchema,
+  query: getQuery,
   response: { status: 200, description: "The memory", schema: wireMemoryResponse },
   headers: { ETag: "Version tag of the memory; send it as If-Match to update or delete only this version" },
   errors: [400, 403, 404, 503],
   async handle({ memory }, req, res) {
-    const found = await memory.get(idOf(req.params), guardOf(res, req.query));
+    const { include_expired, ...scope } = req.query as Record<string, unknown>;
+    const includeExpired = includeExpiredFromWire({ include_expired });
+    const found = await memory.get(idOf(req.params), {
+      ...guardOf(res, scope),
+      ...(includeExpired ? { includeExpired } : {}),
+    });
     res.setHeader("ETag", etagOf(found));
     res.json(memoryToWire(found));
   },

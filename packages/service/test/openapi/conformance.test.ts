@@ -81,6 +81,8 @@ async function exercise(svc: TestService, doc: Doc): Promise<Set<string>> {
     await svc.call("POST", "/memories", { body: { content: "Alice owns a bike", user_id: "alice", infer: false } })
   ).json.results[0].id as string;
   await hit("post", "/memories/batch/delete", "/memories/batch/delete", { body: { ids: [extra] } });
+  await hit("post", "/memories/expire", "/memories/expire", { body: { user_id: "alice", dry_run: true } });
+  await hit("post", "/memories/expire", "/memories/expire", { body: { dry_run: "yes" } });
   const queued = await hit("post", "/memories", "/memories", {
     body: { content: "Alice plays chess", user_id: "alice", infer: false, async: true },
   });

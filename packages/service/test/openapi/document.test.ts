@@ -56,6 +56,7 @@ describe("GET /openapi.json", () => {
         "GET /memories",
         "DELETE /memories",
         "POST /memories/search",
+        "POST /memories/expire",
         "POST /memories/batch/delete",
         "POST /memories/batch/update",
         "GET /memories/{id}",

@@ -69,6 +69,9 @@ export function queryFilter(query: StoreQuery): QdrantFilter {
   if (f.entities?.length) must.push({ key: "entities_lc", match: { any: f.entities.map((e) => e.toLowerCase()) } });
   if (f.actorId !== undefined) must.push({ key: "actor_id", match: { value: f.actorId } });
   for (const [key, value] of Object.entries(f.metadata ?? {})) must.push(metadataCondition(key, value));
+  if (f.expiredAt) must.push({ key: "expires_at", range: { lte: f.expiredAt.getTime() } });
+  // Not expired: no `expires_at` (null or missing matches no range) or one after the instant.
+  if (f.liveAt) return { must, must_not: [{ key: "expires_at", range: { lte: f.liveAt.getTime() } }] };
   return { must };
 }
 

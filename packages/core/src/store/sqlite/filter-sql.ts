@@ -38,6 +38,8 @@ export function queryWhere(query: StoreQuery): SqlWhere {
     params.push(...values);
   };
   if (!f.includeSuperseded) add("m.superseded_by IS NULL");
+  if (f.liveAt) add("(m.expires_at IS NULL OR m.expires_at > ?)", f.liveAt.getTime());
+  if (f.expiredAt) add("m.expires_at <= ?", f.expiredAt.getTime());
   if (f.memoryTypes?.length) add(`m.memory_type IN (${f.memoryTypes.map(() => "?").join(",")})`, ...f.memoryTypes);
   if (f.minImportance !== undefined) add("m.importance >= ?", f.minImportance);
   if (f.maxImportance !== undefined) add("m.importance <= ?", f.maxImportance);
@@ -81,8 +83,8 @@ export function queryWhere(query: StoreQuery): SqlWhere {
   return { sql: parts.join(" AND "), params };
 }
 
-/** True when the query narrows beyond scope and superseded-ness (the vector cache then asks SQL which rows qualify). */
+/** True when the query narrows beyond scope, superseded-ness and expiry (the vector cache then asks SQL which rows qualify). */
 export function hasNarrowingFilters(query: StoreQuery): boolean {
-  const { includeSuperseded: _i, ...rest } = query.filters;
+  const { includeSuperseded: _i, liveAt: _l, ...rest } = query.filters;
   return Object.values(rest).some((v) => v !== undefined);
 }

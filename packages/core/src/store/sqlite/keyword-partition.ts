@@ -29,6 +29,7 @@ interface Doc {
   agentId: string | null;
   runId: string | null;
   superseded: boolean;
+  expiresAt: number | null;
   terms: string[];
   len: number;
 }
@@ -42,6 +43,8 @@ export interface KeywordDoc {
   agentId: string | null;
   runId: string | null;
   superseded: boolean;
+  /** When it expires (epoch ms), null: never. */
+  expiresAt?: number | null;
   content: string;
   tags: string;
 }
@@ -87,6 +90,7 @@ export class KeywordPartition {
       agentId: doc.agentId,
       runId: doc.runId,
       superseded: doc.superseded,
+      expiresAt: doc.expiresAt ?? null,
       terms: [...tf.keys()],
       len,
     });
@@ -142,6 +146,12 @@ export class KeywordPartition {
         scores.set(rid, (scores.get(rid) ?? 0) + s);
       }
     }
+    // An expired memory is gone for this search: it lends no credit to its neighbours either.
+    if (pass.liveAt !== undefined)
+      for (const rid of scores.keys()) {
+        const expiresAt = (this.#docs.get(rid) as Doc).expiresAt;
+        if (expiresAt !== null && expiresAt <= pass.liveAt) scores.delete(rid);
+      }
     let floor = top.length >= k ? (top[top.length - 1] as { score: number }).score : 0;
     for (const [rid, score] of neighbours ? this.#neighbours.spread(scores, this.#docs) : scores) {
       if (score <= floor) continue;

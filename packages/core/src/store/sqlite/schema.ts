@@ -7,17 +7,11 @@ import { migrateUsage } from "../../usage/usage-schema.js";
 /** Version of the on-disk layout; bumped with a migration when it changes. */
 export const SCHEMA_VERSION = 2;
 
-/**
- * Columns of `memories` that no field maps yet (kept so fresh files match older ones). `expires_at`
- * moves into `MEMORY_FIELDS` with the expiry feature.
- */
-const UNMAPPED_COLUMNS = ["expires_at INTEGER"];
-
 const DDL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS memories (
   rid INTEGER PRIMARY KEY,
-  ${[...ddlColumns(MEMORY_FIELDS), ...UNMAPPED_COLUMNS].join(",\n  ")}
+  ${ddlColumns(MEMORY_FIELDS).join(",\n  ")}
 );
 CREATE TABLE IF NOT EXISTS vectors (
   rid INTEGER PRIMARY KEY REFERENCES memories (rid) ON DELETE CASCADE,

@@ -20,6 +20,7 @@ interface CacheRow {
   agent_id: string | null;
   run_id: string | null;
   superseded_by: string | null;
+  expires_at: number | null;
   importance: number;
   observed_at: number;
   content: string;
@@ -42,13 +43,13 @@ export interface SearchCacheOptions {
 }
 
 const ROW_SQL =
-  "SELECT m.rid, m.id, m.user_id, m.agent_id, m.run_id, m.superseded_by, m.importance, m.observed_at, m.content, m.actor_id, m.entities, m.topics, m.context, v.vector, v.embedder AS vector_embedder FROM memories m LEFT JOIN vectors v ON v.rid = m.rid";
+  "SELECT m.rid, m.id, m.user_id, m.agent_id, m.run_id, m.superseded_by, m.expires_at, m.importance, m.observed_at, m.content, m.actor_id, m.entities, m.topics, m.context, v.vector, v.embedder AS vector_embedder FROM memories m LEFT JOIN vectors v ON v.rid = m.rid";
 /** What each part of the cache reads when it loads a partition: keywords need no vectors, vectors no text. */
 const LOAD_SQL: Record<Part, string> = {
   keywords:
-    "SELECT m.rid, m.id, m.user_id, m.agent_id, m.run_id, m.superseded_by, m.importance, m.observed_at, m.content, m.actor_id, m.entities, m.topics, m.context, NULL AS vector, NULL AS vector_embedder FROM memories m",
+    "SELECT m.rid, m.id, m.user_id, m.agent_id, m.run_id, m.superseded_by, m.expires_at, m.importance, m.observed_at, m.content, m.actor_id, m.entities, m.topics, m.context, NULL AS vector, NULL AS vector_embedder FROM memories m",
   vectors:
-    "SELECT m.rid, m.id, m.user_id, m.agent_id, m.run_id, m.superseded_by, m.importance, m.observed_at, '' AS content, NULL AS actor_id, '[]' AS entities, '[]' AS topics, NULL AS context, v.vector, v.embedder AS vector_embedder FROM memories m JOIN vectors v ON v.rid = m.rid",
+    "SELECT m.rid, m.id, m.user_id, m.agent_id, m.run_id, m.superseded_by, m.expires_at, m.importance, m.observed_at, '' AS content, NULL AS actor_id, '[]' AS entities, '[]' AS topics, NULL AS context, v.vector, v.embedder AS vector_embedder FROM memories m JOIN vectors v ON v.rid = m.rid",
 };
 type Part = "keywords" | "vectors";
 /** Save a partition's HNSW index again after this many changes to it. */
@@ -285,6 +286,7 @@ export class SearchCache {
       agentId: row.agent_id,
       runId: row.run_id,
       superseded: row.superseded_by !== null,
+      expiresAt: row.expires_at,
       content: row.content,
       tags,
     });
@@ -310,6 +312,7 @@ export class SearchCache {
         agentId: row.agent_id,
         runId: row.run_id,
         superseded: row.superseded_by !== null,
+        expiresAt: row.expires_at,
       },
       vector,
     );
@@ -381,6 +384,7 @@ export class SearchCache {
    * Best `k` memories in `scope` by cosine similarity; `allowed` narrows to rows other filters let
    * through. Partitions propose twice `k` by approximate (int8 / HNSW) cosine; that shortlist is
    * re-scored with the float vectors read from the file, so returned scores are exact cosines.
+   * `liveAt` (epoch ms) hides the rows expired at that instant.
    */
   search(
     query: Float32Array,
@@ -388,10 +392,11 @@ export class SearchCache {
     k: number,
     includeSuperseded: boolean,
     allowed?: ReadonlySet<number>,
+    liveAt?: number,
   ): StoreHit[] {
     this.sync();
     this.#ensureLoaded("vectors", scope.userId);
-    const pass = predicate(scope, includeSuperseded, allowed);
+    const pass = predicate(scope, includeSuperseded, allowed, liveAt);
     const shortlist: VectorHit[] = [];
     const keys = scope.userId !== undefined ? [scope.userId] : [...this.#partitions.keys()];
     for (const key of keys) {
@@ -417,7 +422,7 @@ export class SearchCache {
 
   /**
    * Best `k` BM25 matches for the words of `text` in `scope`; `allowed` as for {@link search};
-   * `neighbours` credits the memories said around each match (see `TimeNeighbours`).
+   * `neighbours` credits the memories said around each match (see `TimeNeighbours`); `liveAt` as for {@link search}.
    */
   keywordSearch(
     text: string,
@@ -426,12 +431,13 @@ export class SearchCache {
     includeSuperseded: boolean,
     allowed?: ReadonlySet<number>,
     neighbours = false,
+    liveAt?: number,
   ): StoreHit[] {
     this.sync();
     this.#ensureLoaded("keywords", scope.userId);
     const query = queryTerms(text);
     if (query.length === 0) return [];
-    const pass = predicate(scope, includeSuperseded, allowed);
+    const pass = predicate(scope, includeSuperseded, allowed, liveAt);
     const top: Required<StoreHit>[] = [];
     if (scope.userId !== undefined) {
       this.#keywords.get(scope.userId)?.search(query, pass, k, top, undefined, neighbours);
@@ -463,10 +469,16 @@ export class SearchCache {
   }
 }
 
-function predicate(scope: Scope, includeSuperseded: boolean, allowed?: ReadonlySet<number>): RowPredicate {
+function predicate(
+  scope: Scope,
+  includeSuperseded: boolean,
+  allowed?: ReadonlySet<number>,
+  liveAt?: number,
+): RowPredicate {
   return {
     includeSuperseded,
     ...(allowed ? { allowed } : {}),
+    ...(liveAt !== undefined ? { liveAt } : {}),
     ...(scope.agentId !== undefined ? { agentId: scope.agentId } : {}),
     ...(scope.runId !== undefined ? { runId: scope.runId } : {}),
   };

@@ -67,14 +67,17 @@ export class SqliteWriter {
     const version = this.#stmt("SELECT id, updated_at, hash FROM memories WHERE id = ?");
     // By the hash index: left to itself SQLite walks the scope index, i.e. every memory of the user, per insert.
     const twin = this.#stmt(
-      "SELECT id FROM memories INDEXED BY memories_hash WHERE hash = ? AND user_id IS ? AND agent_id IS ? AND run_id IS ? AND superseded_by IS NULL LIMIT 1",
+      "SELECT id FROM memories INDEXED BY memories_hash WHERE hash = ? AND user_id IS ? AND agent_id IS ? AND run_id IS ? AND superseded_by IS NULL AND (expires_at IS NULL OR expires_at > ?) LIMIT 1",
     );
     const duplicates: ApplyResult["duplicates"] = [];
     for (const w of writes) {
       if (w.op === "insert") {
         if (!w.unlessDuplicate) continue;
         const m = w.memory;
-        const existing = twin.pluck().get(m.hash, m.userId ?? null, m.agentId ?? null, m.runId ?? null) as
+        // An expired twin is not live: the same content said again is a new memory.
+        const existing = twin
+          .pluck()
+          .get(m.hash, m.userId ?? null, m.agentId ?? null, m.runId ?? null, m.createdAt.getTime()) as
           string | undefined;
         if (existing !== undefined) duplicates.push({ id: m.id, existingId: existing });
         continue;

@@ -11,6 +11,8 @@ export interface VectorRowMeta {
   agentId: string | null;
   runId: string | null;
   superseded: boolean;
+  /** When it expires (epoch ms), null: never. */
+  expiresAt?: number | null;
 }
 
 /** Which rows of a partition a search may see. */
@@ -19,15 +21,18 @@ export interface RowPredicate {
   runId?: string;
   includeSuperseded: boolean;
   allowed?: ReadonlySet<number>;
+  /** Only rows not expired at this instant (epoch ms). */
+  liveAt?: number;
 }
 
 /** True when a row with this scope and state may be seen by a search with predicate `pass`. */
 export function allows(
   pass: RowPredicate,
   rid: number,
-  row: { superseded: boolean; agentId: string | null; runId: string | null },
+  row: { superseded: boolean; agentId: string | null; runId: string | null; expiresAt?: number | null },
 ): boolean {
   if (row.superseded && !pass.includeSuperseded) return false;
+  if (pass.liveAt !== undefined && row.expiresAt != null && row.expiresAt <= pass.liveAt) return false;
   if (pass.agentId !== undefined && row.agentId !== pass.agentId) return false;
   if (pass.runId !== undefined && row.runId !== pass.runId) return false;
   return !pass.allowed || pass.allowed.has(rid);

@@ -5,6 +5,7 @@ import { conditionsContract } from "./conditions-contract.js";
 import { crudContract } from "./crud-contract.js";
 import { DIMS, EMBEDDER } from "./fixtures.js";
 import type { StoreBackend } from "./fixtures.js";
+import { expiryContract } from "./expiry-contract.js";
 import { queryContract } from "./query-contract.js";
 import { transferContract } from "./transfer-contract.js";
 
@@ -57,5 +58,6 @@ export function storeContract(name: string, backend: StoreBackend): void {
     conditionsContract(ctx);
     queryContract(ctx);
     transferContract(ctx);
+    expiryContract(ctx);
   });
 }

@@ -67,6 +67,20 @@ describe("Qdrant filters", () => {
     expect(() => metadataPath('say "hi"')).toThrowError(expect.objectContaining({ code: ErrorCode.VALIDATION }));
   });
 
+  it("liveAt excludes points whose expires_at is at or before it (null or missing passes); expiredAt selects them", () => {
+    const at = new Date(1_750_000_000_000);
+    expect(queryFilter({ scope: { userId: "u" }, filters: { liveAt: at } })).toEqual({
+      must: [
+        { key: "user_id", match: { value: "u" } },
+        { key: "superseded", match: { value: false } },
+      ],
+      must_not: [{ key: "expires_at", range: { lte: at.getTime() } }],
+    });
+    expect(queryFilter({ scope: {}, filters: { includeSuperseded: true, expiredAt: at } })).toEqual({
+      must: [{ key: "expires_at", range: { lte: at.getTime() } }],
+    });
+  });
+
   it("withConditions adds to a filter without changing it", () => {
     const base = { must: [{ key: "user_id", match: { value: "u" } }] };
     const next = withConditions(base, [{ key: "hash", match: { any: ["h"] } }], [{ has_id: ["x"] }]);
