@@ -42,7 +42,8 @@ describe("strict tool arguments (the SDK's real Client over stdio)", () => {
   it("filters query_memory and list_memories by actor_id, and reads mem0's filters and v1's custom", async () => {
     const home = tempHome();
     const store = await openStore(home);
-    const [dana] = (await store.add("We should ship on Friday", { userId: "team", actorId: "dana", infer: false })).results;
+    const [dana] = (await store.add("We should ship on Friday", { userId: "team", actorId: "dana", infer: false }))
+      .results;
     await store.add("We should ship on Monday", { userId: "team", actorId: "eli", infer: false });
     const { client } = await connectStdio({ home, args: ["--user-id", "team"] });
 
@@ -54,7 +55,10 @@ describe("strict tool arguments (the SDK's real Client over stdio)", () => {
     expect(nested.results.map((r) => r.id)).not.toContain(dana!.id);
     expect(nested.results).toHaveLength(1);
 
-    const stored = (await callOk(client, "store_memory", { content: "Team lunch is on Thursday", custom: { src: "v1" } })) as Hits;
+    const stored = (await callOk(client, "store_memory", {
+      content: "Team lunch is on Thursday",
+      custom: { src: "v1" },
+    })) as Hits;
     expect((await store.get(stored.results[0]!.id)).metadata).toEqual({ src: "v1" });
   });
 });

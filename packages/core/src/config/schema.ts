@@ -413,7 +413,8 @@ export const jobsConfigSchema = z.strictObject({
     .default(16)
     .meta(
       meta({
-        description: "Queued adds of one scope (infer off, or no LLM) embedded in one request by the worker (1: each alone)",
+        description:
+          "Queued adds of one scope (infer off, or no LLM) embedded in one request by the worker (1: each alone)",
       }),
     ),
   backoffMs: z.coerce
@@ -481,7 +482,9 @@ export const usageConfigSchema = z.strictObject({
   enabled: z
     .boolean()
     .default(true)
-    .meta(meta({ description: "Count the tokens of every LLM and embedding call (GET /usage, stats --usage, /metrics)" })),
+    .meta(
+      meta({ description: "Count the tokens of every LLM and embedding call (GET /usage, stats --usage, /metrics)" }),
+    ),
   flushMs: z.coerce
     .number()
     .int()

@@ -36,7 +36,6 @@ export interface ImportSummary {
 /** How many issues an import reports at most (the count of invalid lines is always exact). */
 export const MAX_REPORTED_ISSUES = 100;
 
-
 /** The export stream of a manager (see `MemoryManager.export`). */
 export async function* exportLines(manager: MemoryManager, scope: Scope): AsyncIterable<string> {
   const dimensions = await manager.embedder.dimensions();

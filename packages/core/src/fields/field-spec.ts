@@ -84,15 +84,11 @@ export type RecordOf<F extends FieldSpec> = {
   [S in F as S["optional"] extends true ? S["name"] : never]?: Value<S>;
 };
 
-/** The wire record a field list describes, keyed by wire names (`wireNull` fields: always there, maybe null). */
+/** The wire record a field list describes, by wire names (`wireNull` fields: null when absent or in old records). */
 export type WireOf<F extends FieldSpec> = {
   [S in F as S["optional"] extends true ? never : S["wire"]]: WireValue<S>;
 } & {
-  [S in F as S["optional"] extends true ? (S["wireNull"] extends true ? never : S["wire"]) : never]?: WireValue<S>;
-} & {
-  [S in F as S["optional"] extends true ? (S["wireNull"] extends true ? S["wire"] : never) : never]:
-    | WireValue<S>
-    | null;
+  [S in F as S["optional"] extends true ? S["wire"] : never]?: WireValue<S> | WireNullable<S>;
 };
 
 /** `observedAt` → `observed_at`, at the type level. */

@@ -22,7 +22,8 @@ function score(file: string): { precision: number; recall: number; misses: strin
     right += hits;
     predicted += got.length;
     expected += c.entities.length;
-    if (hits !== got.length || hits !== c.entities.length) misses.push(`${JSON.stringify(c.text)} → ${JSON.stringify(got)}`);
+    if (hits !== got.length || hits !== c.entities.length)
+      misses.push(`${JSON.stringify(c.text)} → ${JSON.stringify(got)}`);
   }
   return { precision: right / predicted, recall: right / expected, misses };
 }
@@ -48,7 +49,12 @@ describe("rule-based entities on hand-labelled sentences (figures in docs/EXTRAC
   });
 
   it("keeps names that open a sentence when no dictionary knows them as words", () => {
-    expect(extractEntities("Alice moved to Berlin. Daniel's dog is Rex.")).toEqual(["Alice", "Berlin", "Daniel", "Rex"]);
+    expect(extractEntities("Alice moved to Berlin. Daniel's dog is Rex.")).toEqual([
+      "Alice",
+      "Berlin",
+      "Daniel",
+      "Rex",
+    ]);
     expect(extractEntities("Visited Kyoto with Dr. Okafor in May")).toEqual(["Kyoto", "Okafor"]);
     expect(extractEntities("Maria likes tea. Will is a word here.")).toEqual(["Maria"]);
   });

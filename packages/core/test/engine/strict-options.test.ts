@@ -4,7 +4,9 @@ import type { MemoryManager } from "../../src/index.js";
 import { openMemory } from "../helpers.js";
 
 /** Runs `fn` (which must fail) and returns the error's code and details. */
-async function failure(fn: () => Promise<unknown>): Promise<{ code: string; details: { path: string; message: string }[] }> {
+async function failure(
+  fn: () => Promise<unknown>,
+): Promise<{ code: string; details: { path: string; message: string }[] }> {
   try {
     await fn();
   } catch (error) {
@@ -38,18 +40,23 @@ describe("library options are strict: an unknown field is VALIDATION naming it",
 
     const search = await failure(() => m.search("tea", { userId: "alice", limt: 2 } as never));
     expect(search.details[0]).toMatchObject({ path: "limt", message: expect.stringMatching(/limit/) });
-    const filter = await failure(() => m.search("tea", { userId: "alice", filters: { memoryType: ["personal"] } } as never));
-    expect(filter.details[0]).toMatchObject({ path: "filters.memoryType", message: expect.stringMatching(/memoryTypes/) });
-    expect((await failure(() => m.list({ userId: "alice", offset: 10 } as never))).code).toBe("VALIDATION");
-    expect((await failure(() => m.update(id, { content: "Alice drinks coffee", importanceScore: 1 } as never))).code).toBe(
-      "VALIDATION",
+    const filter = await failure(() =>
+      m.search("tea", { userId: "alice", filters: { memoryType: ["personal"] } } as never),
     );
+    expect(filter.details[0]).toMatchObject({
+      path: "filters.memoryType",
+      message: expect.stringMatching(/memoryTypes/),
+    });
+    expect((await failure(() => m.list({ userId: "alice", offset: 10 } as never))).code).toBe("VALIDATION");
+    expect(
+      (await failure(() => m.update(id, { content: "Alice drinks coffee", importanceScore: 1 } as never))).code,
+    ).toBe("VALIDATION");
     // `{ userId }` where `{ scope: { userId } }` belongs must not widen a guard to every user.
     expect((await failure(() => m.get(id, { userId: "bob" } as never))).code).toBe("VALIDATION");
     expect((await failure(() => m.delete(id, { scope: { userID: "alice" } } as never))).code).toBe("VALIDATION");
-    expect((await failure(() => m.update(id, { content: "Alice drinks coffee" }, { ifVersoin: "x" } as never))).code).toBe(
-      "VALIDATION",
-    );
+    expect(
+      (await failure(() => m.update(id, { content: "Alice drinks coffee" }, { ifVersoin: "x" } as never))).code,
+    ).toBe("VALIDATION");
     expect((await failure(() => m.deleteAll({ user: "alice" } as never))).code).toBe("VALIDATION");
     expect((await failure(() => m.stats({ userID: "alice" } as never))).code).toBe("VALIDATION");
     expect((await failure(() => m.import([], { skipInvalids: true } as never))).code).toBe("VALIDATION");
@@ -60,7 +67,13 @@ describe("library options are strict: an unknown field is VALIDATION naming it",
     const m = await openMemory();
     const signal = new AbortController().signal;
     await m.add("Alice drinks green tea", { userId: "alice", infer: false, signal });
-    const hits = await m.search("green tea", { userId: "alice", limit: 5, threshold: 0, filters: { actorId: undefined }, signal });
+    const hits = await m.search("green tea", {
+      userId: "alice",
+      limit: 5,
+      threshold: 0,
+      filters: { actorId: undefined },
+      signal,
+    });
     expect(hits).toHaveLength(1);
     const got = await m.get(hits[0]!.id, { scope: { userId: "alice" }, signal });
     expect(got.content).toBe("Alice drinks green tea");

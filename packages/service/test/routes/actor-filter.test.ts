@@ -16,7 +16,9 @@ describe("actor_id filter through HTTP", () => {
 
     const all = await svc.call("POST", "/memories/search", { body: { query: "hiking", user_id: "fam" } });
     expect(contents(all, "results").sort()).toEqual(["Ana likes hiking in the Alps", "Ben likes hiking in Norway"]);
-    const flat = await svc.call("POST", "/memories/search", { body: { query: "hiking", user_id: "fam", actor_id: "ana" } });
+    const flat = await svc.call("POST", "/memories/search", {
+      body: { query: "hiking", user_id: "fam", actor_id: "ana" },
+    });
     expect(contents(flat, "results")).toEqual(["Ana likes hiking in the Alps"]);
     const nested = await svc.call("POST", "/memories/search", {
       body: { query: "hiking", user_id: "fam", filters: { actor_id: "ben" } },

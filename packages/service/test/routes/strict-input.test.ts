@@ -23,7 +23,9 @@ describe("strict input at the REST door (real HTTP)", () => {
     const id = await add(svc, { content: "Alice drinks green tea", user_id: "alice" });
     const before = await snapshot(svc);
 
-    const typo = await svc.call("POST", "/memories", { body: { content: "x y z", user_id: "alice", memory_tpye: "factual" } });
+    const typo = await svc.call("POST", "/memories", {
+      body: { content: "x y z", user_id: "alice", memory_tpye: "factual" },
+    });
     expectError(typo, 400, "VALIDATION");
     expect(detail(typo, "memory_tpye")?.message).toMatch(/memory_type/);
 
@@ -43,14 +45,26 @@ describe("strict input at the REST door (real HTTP)", () => {
     expectError(nested, 400, "VALIDATION");
     expect(detail(nested, "filters.memory_typ")?.message).toMatch(/memory_type/);
 
-    expectError(await svc.call("PUT", `/memories/${id}`, { body: { content: "Alice drinks coffee", importance: 0.9 } }), 400, "VALIDATION");
-    expectError(await svc.call("PUT", `/memories/${id}?usr_id=alice`, { body: { content: "Alice drinks coffee" } }), 400, "VALIDATION");
     expectError(
-      await svc.call("POST", "/memories/batch/update", { body: { updates: [{ id, content: "Alice drinks coffee" }], dry_run: true } }),
+      await svc.call("PUT", `/memories/${id}`, { body: { content: "Alice drinks coffee", importance: 0.9 } }),
       400,
       "VALIDATION",
     );
-    const batchItem = await svc.call("POST", "/memories/batch/update", { body: { updates: [{ id, contnet: "coffee" }] } });
+    expectError(
+      await svc.call("PUT", `/memories/${id}?usr_id=alice`, { body: { content: "Alice drinks coffee" } }),
+      400,
+      "VALIDATION",
+    );
+    expectError(
+      await svc.call("POST", "/memories/batch/update", {
+        body: { updates: [{ id, content: "Alice drinks coffee" }], dry_run: true },
+      }),
+      400,
+      "VALIDATION",
+    );
+    const batchItem = await svc.call("POST", "/memories/batch/update", {
+      body: { updates: [{ id, contnet: "coffee" }] },
+    });
     expect(batchItem.json.results[0].error.code).toBe("VALIDATION");
     expectError(await svc.call("DELETE", `/memories/${id}?force=true`), 400, "VALIDATION");
     expectError(await svc.call("DELETE", "/memories?user_id=alice&agent=x"), 400, "VALIDATION");
@@ -62,7 +76,10 @@ describe("strict input at the REST door (real HTTP)", () => {
     expectError(await svc.call("GET", "/stats?userid=alice"), 400, "VALIDATION");
     expectError(await svc.call("GET", "/openapi.json?format=yaml"), 400, "VALIDATION");
     expectError(
-      await svc.call("GET", `/memories?filters=${encodeURIComponent(JSON.stringify({ user_id: "alice", topic: "x" }))}`),
+      await svc.call(
+        "GET",
+        `/memories?filters=${encodeURIComponent(JSON.stringify({ user_id: "alice", topic: "x" }))}`,
+      ),
       400,
       "VALIDATION",
     );
@@ -108,7 +125,9 @@ describe("strict input at the REST door (real HTTP)", () => {
       "VALIDATION",
     );
     expectError(
-      await svc.call("POST", "/memories", { body: { content: "x y", user_id: "alice", metadata: { a: 1 }, custom: { a: 2 } } }),
+      await svc.call("POST", "/memories", {
+        body: { content: "x y", user_id: "alice", metadata: { a: 1 }, custom: { a: 2 } },
+      }),
       400,
       "VALIDATION",
     );
@@ -131,12 +150,16 @@ describe("strict input at the REST door (real HTTP)", () => {
     expect(scoped.status).toBe(200);
     expect(scoped.json.results.map((r: { id: string }) => r.id)).toEqual([alice]);
 
-    const added = await svc.call("POST", "/memories?user_id=carol", { body: { content: "Carol drinks tea", infer: false } });
+    const added = await svc.call("POST", "/memories?user_id=carol", {
+      body: { content: "Carol drinks tea", infer: false },
+    });
     expect(added.status).toBe(200);
     expect((await svc.memory.get(added.json.results[0].id)).userId).toBe("carol");
 
     const before = await snapshot(svc);
-    const conflict = await svc.call("POST", "/memories/search?user_id=alice", { body: { query: "tea", user_id: "bob" } });
+    const conflict = await svc.call("POST", "/memories/search?user_id=alice", {
+      body: { query: "tea", user_id: "bob" },
+    });
     expectError(conflict, 400, "VALIDATION");
     expect(detail(conflict, "user_id")).toBeDefined();
     expectError(
@@ -144,7 +167,11 @@ describe("strict input at the REST door (real HTTP)", () => {
       400,
       "VALIDATION",
     );
-    expectError(await svc.call("POST", "/memories/search?limit=3", { body: { query: "tea", user_id: "alice" } }), 400, "VALIDATION");
+    expectError(
+      await svc.call("POST", "/memories/search?limit=3", { body: { query: "tea", user_id: "alice" } }),
+      400,
+      "VALIDATION",
+    );
     expect(await snapshot(svc)).toBe(before);
   });
 
@@ -153,7 +180,9 @@ describe("strict input at the REST door (real HTTP)", () => {
     const said = await add(svc, { content: "We should ship on Friday", user_id: "team", actor_id: "dana" });
     await add(svc, { content: "We should ship on Monday", user_id: "team", actor_id: "eli" });
 
-    const search = await svc.call("POST", "/memories/search", { body: { query: "ship", user_id: "team", actor_id: "dana" } });
+    const search = await svc.call("POST", "/memories/search", {
+      body: { query: "ship", user_id: "team", actor_id: "dana" },
+    });
     expect(search.json.results.map((r: { id: string }) => r.id)).toEqual([said]);
     const nested = await svc.call("POST", "/memories/search", {
       body: { query: "ship", filters: { user_id: "team", actor_id: "dana" } },
@@ -168,18 +197,27 @@ describe("strict input at the REST door (real HTTP)", () => {
   it("names bad fields as the caller wrote them (created_after, min_importance), not the library's names", async () => {
     const svc = await startTestService();
     await add(svc, { content: "Alice drinks green tea", user_id: "alice" });
-    const date = await svc.call("POST", "/memories/search", { body: { query: "tea", user_id: "alice", created_after: "soon" } });
+    const date = await svc.call("POST", "/memories/search", {
+      body: { query: "tea", user_id: "alice", created_after: "soon" },
+    });
     expectError(date, 400, "VALIDATION");
     expect(date.json.error.details.map((d: { path: string }) => d.path)).toEqual(["created_after"]);
-    const nested = await svc.call("GET", `/memories?filters=${encodeURIComponent(JSON.stringify({ user_id: "alice", created_before: "x" }))}`);
+    const nested = await svc.call(
+      "GET",
+      `/memories?filters=${encodeURIComponent(JSON.stringify({ user_id: "alice", created_before: "x" }))}`,
+    );
     expectError(nested, 400, "VALIDATION");
     expect(nested.json.error.details.map((d: { path: string }) => d.path)).toEqual(["filters.created_before"]);
     const range = await svc.call("GET", "/memories?user_id=alice&min_importance=0.9&max_importance=0.1");
     expectError(range, 400, "VALIDATION");
     expect(range.json.error.details.map((d: { path: string }) => d.path)).toEqual(["min_importance"]);
-    const timestamp = await svc.call("POST", "/memories", { body: { content: "x y", user_id: "alice", timestamp: "later" } });
+    const timestamp = await svc.call("POST", "/memories", {
+      body: { content: "x y", user_id: "alice", timestamp: "later" },
+    });
     expectError(timestamp, 400, "VALIDATION");
     expect(timestamp.json.error.details.map((d: { path: string }) => d.path)).toEqual(["timestamp"]);
-    expect(JSON.stringify([date.json, nested.json, range.json, timestamp.json])).not.toMatch(/createdAfter|createdBefore|minImportance/);
+    expect(JSON.stringify([date.json, nested.json, range.json, timestamp.json])).not.toMatch(
+      /createdAfter|createdBefore|minImportance/,
+    );
   });
 });
