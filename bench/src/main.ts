@@ -52,7 +52,13 @@ function withSections(current: string, fresh: string[], note: string): string | 
   const head = block.slice(0, fenceStart);
   const body = sections(block.slice(fenceStart + 4, fenceEnd));
   for (const [title, text] of sections(fresh.join(""))) body.set(title, text);
-  const generated = `${BEGIN}${head.replace(/\n*$/, "")}\nRe-run since: ${note}\n\n\`\`\`\n${[...body.values()].join("\n")}\n\`\`\`\n${END}`;
+  const line = `Re-run since: ${note}`;
+  // The same partial run again replaces its earlier note instead of repeating it.
+  const kept = head
+    .replace(/\n*$/, "")
+    .split("\n")
+    .filter((l) => l !== line);
+  const generated = `${BEGIN}${[...kept, line].join("\n")}\n\n\`\`\`\n${[...body.values()].join("\n")}\n\`\`\`\n${END}`;
   return current.slice(0, from) + generated + current.slice(to + END.length);
 }
 
