@@ -104,6 +104,7 @@ export async function createMemory(
   config: CortexMemConfig,
   overrides: CreateMemoryOverrides = {},
 ): Promise<MemoryManager> {
+  assertResolvedConfig(config);
   const store = overrides.store ?? createStore(config);
   // Every LLM and embedding call is counted (usage/): the providers are wrapped, callers unchanged.
   const usage = createUsageLedger(config, store);
@@ -130,4 +131,26 @@ export async function createMemory(
     settings: config.memory,
     ...(overrides.now ? { now: overrides.now } : {}),
   });
+}
+
+/**
+ * `createMemory` takes a resolved config (from `defineConfig` or `loadConfig`); a hand-written object
+ * from plain JavaScript would otherwise fail deep inside with a TypeError. Names what is missing.
+ */
+function assertResolvedConfig(config: unknown): void {
+  const c = (typeof config === "object" && config !== null ? config : {}) as Record<string, unknown>;
+  const section = (key: string): Record<string, unknown> | undefined =>
+    typeof c[key] === "object" && c[key] !== null ? (c[key] as Record<string, unknown>) : undefined;
+  const missing = [
+    ...(typeof c.home === "string" ? [] : ["home"]),
+    ...["store", "memory", "jobs"].filter((key) => !section(key)),
+    ...["llm", "embedding"].filter((key) => typeof section(key)?.provider !== "string").map((key) => `${key}.provider`),
+  ];
+  if (missing.length === 0) return;
+  throw new CortexMemError(
+    ErrorCode.CONFIG,
+    `createMemory needs a resolved config: build it with defineConfig({ home, ... }) or loadConfig() ` +
+      `(missing: ${missing.join(", ")})`,
+    { details: missing.map((path) => ({ path, message: "missing from the resolved config" })) },
+  );
 }

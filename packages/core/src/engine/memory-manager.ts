@@ -59,6 +59,8 @@ import { usagePhase, withUsageContext } from "../usage/usage-context.js";
 import { usageReport } from "../usage/usage-report.js";
 import type { UsagePrice, UsageQuery, UsageReport } from "../usage/usage-types.js";
 
+/** The messages argument of `add`, parsed under its name so an issue's path reads `messages.0.role`. */
+const messagesArgSchema = z.object({ messages: addInputSchema.options[1] });
 /** What a {@link MemoryManager} is made of; {@link createMemory} builds it from a config. */
 export interface MemoryManagerDeps {
   store: MemoryStore;
@@ -242,7 +244,7 @@ export class MemoryManager {
   } {
     // Parsed by shape, so a bad message names its field instead of a union's "Invalid input".
     const data = Array.isArray(input)
-      ? parseOrThrow(addInputSchema.options[1], input, "messages")
+      ? parseOrThrow(messagesArgSchema, { messages: input }, "messages").messages
       : parseOrThrow(addInputSchema.options[0], input, "content");
     const o = parseOrThrow(addOptionsSchema, options, "add options");
     const scope = scopeOf(o);

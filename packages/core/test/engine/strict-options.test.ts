@@ -35,7 +35,7 @@ describe("library options are strict: an unknown field is VALIDATION naming it",
     const message = await failure(() =>
       m.add([{ role: "user", content: "I like jazz", speaker: "Al" }] as never, { userId: "alice" }),
     );
-    expect(message.details.map((d) => d.path)).toEqual(["0.speaker"]);
+    expect(message.details.map((d) => d.path)).toEqual(["messages.0.speaker"]);
     expect((await failure(() => m.addAsync("x y", { userId: "alice", bogus: 1 } as never))).code).toBe("VALIDATION");
 
     const search = await failure(() => m.search("tea", { userId: "alice", limt: 2 } as never));

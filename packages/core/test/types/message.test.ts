@@ -18,7 +18,7 @@ describe("message roles and missing fields", () => {
     const memory = await openMemory();
     const e = await failure(memory.add([{ role: "robot", content: "Beep" }], { userId: "u", infer: false }));
     expect(e.code).toBe(ErrorCode.VALIDATION);
-    expect(e.details).toEqual([expect.objectContaining({ path: "0.role" })]);
+    expect(e.details).toEqual([expect.objectContaining({ path: "messages.0.role" })]);
     for (const role of MESSAGE_ROLES) expect(e.message).toContain(role);
     expect((await memory.list({ userId: "u" })).memories).toHaveLength(0);
   });
@@ -27,7 +27,7 @@ describe("message roles and missing fields", () => {
     const memory = await openMemory();
     const e = await failure(memory.add([{ role: "user" }] as never, { userId: "u", infer: false }));
     expect(e.code).toBe(ErrorCode.VALIDATION);
-    expect(e.details).toEqual([{ path: "0.content", message: "content is missing" }]);
+    expect(e.details).toEqual([{ path: "messages.0.content", message: "content is missing" }]);
   });
 
   it("accepts any casing of a known role and stores it lower-case", async () => {
