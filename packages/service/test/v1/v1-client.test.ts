@@ -57,6 +57,33 @@ describe("REST /v1 (Rust v1 clients)", () => {
     expect((await s.memory.list({ userId: "alice" })).memories).toHaveLength(0);
   });
 
+  it("filters search and list by actor_id, as it accepts it (top level and nested)", async () => {
+    const s = await startTestService();
+    for (const [actor, content] of [
+      ["tars", "Cooper flies the Ranger to the station"],
+      ["case", "Cooper flies the lander to the planet"],
+    ]) {
+      const added = await s.call("POST", "/v1/memories", { body: { content, user_id: "crew", actor_id: actor } });
+      expect(added.status).toBe(200);
+    }
+    const listed = await s.call("GET", "/v1/memories?user_id=crew&actor_id=tars");
+    expect(listed.json.memories.map((m: { content: string }) => m.content)).toEqual([
+      "Cooper flies the Ranger to the station",
+    ]);
+    const top = await s.call("POST", "/v1/memories/search", {
+      body: { query: "Cooper flies", user_id: "crew", actor_id: "case" },
+    });
+    expect(top.json.results.map((r: { memory: { content: string } }) => r.memory.content)).toEqual([
+      "Cooper flies the lander to the planet",
+    ]);
+    const nested = await s.call("POST", "/v1/memories/search", {
+      body: { query: "Cooper flies", filters: { user_id: "crew", actor_id: "tars" } },
+    });
+    expect(nested.json.results.map((r: { memory: { content: string } }) => r.memory.content)).toEqual([
+      "Cooper flies the Ranger to the station",
+    ]);
+  });
+
   it("reads a conversation (newline, User:/Assistant:) the way v1 did and stores plain text as given", async () => {
     const s = await startTestService();
     const plain = await s.call("POST", "/v1/memories", {

@@ -77,7 +77,7 @@ const v1SearchBody = z.strictObject({
 /** `POST /memories/search` of v1 → our search body and v1's cosine threshold (converted by the caller). */
 export function v1SearchToWire(body: unknown): { wire: Record<string, unknown>; similarityThreshold?: number } {
   const b = parseOrThrow(v1SearchBody, body ?? {}, "body");
-  const { similarity_threshold, filters, memory_type, actor_id: _a, ...rest } = b;
+  const { similarity_threshold, filters, memory_type, ...rest } = b;
   const type = v1MemoryType(memory_type);
   return {
     wire: { ...filters, ...rest, limit: b.limit ?? 10, ...(type ? { memory_type: type } : {}) },
@@ -93,7 +93,7 @@ const v1ListQuery = z.strictObject({
 
 /** `GET /memories` query of v1 → our list query (v1's default limit was 100). */
 export function v1ListToWire(query: unknown): Record<string, unknown> {
-  const { memory_type, actor_id: _a, ...rest } = parseOrThrow(v1ListQuery, query ?? {}, "query");
+  const { memory_type, ...rest } = parseOrThrow(v1ListQuery, query ?? {}, "query");
   const type = v1MemoryType(memory_type);
   return { ...rest, limit: rest.limit ?? 100, ...(type ? { memory_type: type } : {}) };
 }
