@@ -110,6 +110,13 @@ describe("layers and sources", () => {
     });
   });
 
+  it("a null in a JSON file is a bad value named by its key, not a crash", () => {
+    const dir = dirWith({ "c.json": '{"llm": {"api_key": null}, "memory": {"search_limit": 3}}' });
+    const error = failure({ file: join(dir, "c.json"), env: {}, homeDir: dir });
+    expect(error.code).toBe(ErrorCode.CONFIG);
+    expect(error.details).toStrictEqual([{ path: "llm.api_key", message: expect.stringMatching(/ \(from file\)$/) }]);
+  });
+
   it("every leaf of the resolved config has a source; leaves nobody set are defaults", () => {
     const { sources } = loadConfig({ file: null, env: { CORTEX_MEM_PORT: "1234" }, homeDir: tempHome() });
     // 56 leaves: home, 1 store, 2 qdrant, 6 llm, 5 embedding, 13 memory, 8 server, 1 logging, 10 jobs,
