@@ -96,6 +96,7 @@ const suites: [string, () => Promise<unknown>][] = [
           : [
               { memories: 10_000, users: 10 },
               { memories: 10_000, users: 10_000 },
+              { memories: 100_000, users: 10 },
               { memories: 100_000, users: 100_000 },
             ],
       ),

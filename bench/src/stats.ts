@@ -67,3 +67,9 @@ export function table(title: string, header: string[], rows: (string | number)[]
   printed.push(out);
   return out;
 }
+
+/** "met" or "missed" for a measured figure against a target (`at most` or `at least`). */
+export function verdict(value: number, target: number, kind: "max" | "min"): string {
+  if (!Number.isFinite(value)) return "not measured";
+  return (kind === "max" ? value <= target : value >= target) ? "met" : "missed";
+}

@@ -6,7 +6,7 @@ import { createMemory, loadConfig } from "@cortex-mem/core";
 import { sentences } from "../corpus.js";
 import { linesFor, tempHome } from "../home.js";
 import type { ProbeTask } from "../scale-probe.js";
-import { fmt, table } from "../stats.js";
+import { fmt, table, verdict } from "../stats.js";
 import type { Summary } from "../stats.js";
 
 const probe = fileURLToPath(new URL("../scale-probe.js", import.meta.url));
@@ -17,6 +17,8 @@ export interface ProbeResult {
   rssAfterSearchMb?: number;
   rssAllLoadedMb?: number;
   rssAfterVectorMb?: number;
+  /** Where the RSS is after the vector searches (MB): see `memoryBreakdown` in `scale-probe.ts`. */
+  memoryAfterVector?: { rssAnon: number; rssFile: number; heapUsed: number; arrayBuffers: number };
   firstSearch?: Summary;
   laterSearch?: Summary;
   vectorSearch?: Summary;
@@ -90,7 +92,9 @@ export async function scaleUsers(layouts: { memories: number; users: number }[])
     remove();
     rows.push({ memories, users, result });
   }
-  const base = rows.find((r) => r.users <= 10)?.result.rssAfterSearchMb ?? Number.NaN;
+  /** RSS of the same number of memories held by at most 10 users (the layout each row is compared with). */
+  const baseOf = (memories: number) =>
+    rows.find((r) => r.users <= 10 && r.memories === memories)?.result.rssAfterSearchMb ?? Number.NaN;
   table(
     "Users: the same memories held by few or many users (probe process, local embedder)",
     [
@@ -98,7 +102,7 @@ export async function scaleUsers(layouts: { memories: number; users: number }[])
       "users",
       "RSS open MB",
       "RSS after 200 users' searches",
-      "ratio to 10 users",
+      "ratio to 10 users (same memories)",
       "RSS every user loaded",
       "1st search p50 ms",
       "later p50 ms",
@@ -110,13 +114,30 @@ export async function scaleUsers(layouts: { memories: number; users: number }[])
       r.users,
       fmt(r.result.rssOpenMb, 0),
       fmt(r.result.rssAfterSearchMb ?? Number.NaN, 0),
-      fmt((r.result.rssAfterSearchMb ?? Number.NaN) / base),
+      fmt((r.result.rssAfterSearchMb ?? Number.NaN) / baseOf(r.memories)),
       r.result.rssAllLoadedMb ? fmt(r.result.rssAllLoadedMb, 0) : "-",
       fmt(r.result.firstSearch?.median ?? Number.NaN),
       fmt(r.result.laterSearch?.median ?? Number.NaN),
       fmt(r.result.firstSearch?.p99 ?? Number.NaN),
       fmt(r.result.laterSearch?.p99 ?? Number.NaN),
     ]),
+  );
+  table(
+    "Users targets (issue 14: as many users as memories cost ≤ 1.5× the RSS of 10 users; 1st search as fast as later ones)",
+    ["memories", "users", "RSS ratio ≤ 1.5", "1st p50 ≤ 1.5× later p50 + 1 ms"],
+    rows
+      .filter((r) => r.users > 10)
+      .map((r) => {
+        const first = r.result.firstSearch?.median ?? Number.NaN;
+        const later = r.result.laterSearch?.median ?? Number.NaN;
+        const ratio = (r.result.rssAfterSearchMb ?? Number.NaN) / baseOf(r.memories);
+        return [
+          r.memories,
+          r.users,
+          `${verdict(ratio, 1.5, "max")} (${fmt(ratio)})`,
+          `${verdict(first, 1.5 * later + 1, "max")} (${fmt(first)} vs ${fmt(later)})`,
+        ];
+      }),
   );
   return rows;
 }
