@@ -65,10 +65,10 @@ describe("decideAmbiguous", () => {
       { index: 0, event: "DELETE", target: coffee },
       { index: 1, event: "SUPERSEDE", target: tea },
     ]);
-    const user = prompt(fake);
-    expect(user).toContain("0: User likes coffee");
-    expect(user).toContain("1: User likes tea");
-    expect(user).not.toContain("2: ");
+    expect(prompt(fake)).toBe(
+      "Existing memories:\n  0: User likes coffee\n  1: User likes tea\n" +
+        "New facts:\n  0: User no longer likes coffee\n  1: User now prefers green tea",
+    );
     expect(fake.embeddingCalls()).toHaveLength(0);
   });
 
