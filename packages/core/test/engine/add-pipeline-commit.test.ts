@@ -113,6 +113,10 @@ describe("several decisions about one memory in one add", () => {
       { id: results[1]!.id, memory: "User likes coffee at noon", event: "ADD", memoryType: "personal" },
     ]);
     expect((await memory.list({ userId: "u" })).memories.map((m) => m.content)).toEqual(["User likes coffee at noon"]);
+    expect((await memory.history(old.id)).map((h) => [h.event, h.oldContent, h.newContent])).toEqual([
+      ["ADD", null, "User likes coffee"],
+      ["DELETE", "User likes coffee", null],
+    ]);
   });
 
   it("after a SUPERSEDE, a DELETE of the same memory becomes an ADD", async () => {
