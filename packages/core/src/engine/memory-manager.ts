@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { probeEmbedder, probeLlm } from "../providers/probe.js";
+import type { ProbeResult } from "../providers/probe.js";
 import { randomUUID } from "node:crypto";
 import type { Embedder } from "../embedder/embedder.js";
 import { CortexMemError, ErrorCode, isCortexMemError } from "../errors.js";
@@ -582,20 +584,23 @@ export class MemoryManager {
     return this.store.count();
   }
 
-  /** The smallest real LLM request (a one-line JSON answer), for health probes; throws the provider's error. */
-  async pingLlm(signal?: AbortSignal): Promise<void> {
-    await this.llm.completeJson({
-      system: 'Health check: answer with the JSON object {"ok": true}.',
-      user: "ping",
-      schema: z.object({}).loose(),
-      task: "status probe",
-      ...(signal ? { signal } : {}),
-    });
+  /**
+   * Probes the LLM and the embedder at once with their smallest real request (offline providers
+   * answer without one): reachable and authorised or the reason not, latency, model. Never throws.
+   */
+  async probe(signal?: AbortSignal): Promise<{ llm: ProbeResult; embedding: ProbeResult }> {
+    const [llm, embedding] = await Promise.all([this.probeLlm(signal), this.probeEmbedder(signal)]);
+    return { llm, embedding };
   }
 
-  /** The smallest real embedding request (one word), for health probes; throws the provider's error. */
-  async pingEmbedder(signal?: AbortSignal): Promise<void> {
-    await withUsageContext(usagePhase("probe"), () => this.embedder.embed(["ping"], signal));
+  /** Probes the LLM alone (see {@link probe}). */
+  probeLlm(signal?: AbortSignal): Promise<ProbeResult> {
+    return withUsageContext(usagePhase("probe"), () => probeLlm(this.llm, signal));
+  }
+
+  /** Probes the embedder alone (see {@link probe}): one real one-word embedding for a network provider. */
+  probeEmbedder(signal?: AbortSignal): Promise<ProbeResult> {
+    return withUsageContext(usagePhase("probe"), () => probeEmbedder(this.embedder, signal));
   }
 
   /** Id of the embedder (model and dimension), for status answers. */
