@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Embedder } from "../embedder/embedder.js";
-import { CortexMemError, ErrorCode, toCortexMemError } from "../errors.js";
+import { ErrorCode, toCortexMemError } from "../errors.js";
+import type { CortexMemError } from "../errors.js";
 import type { JsonCompletionRequest, Llm } from "../llm/llm.js";
 
 /** Why a probe failed, by kind: what the user has to fix differs for each. */
