@@ -1,6 +1,6 @@
 import type { CortexMemConfig, Embedder, ProbeReason, ProbeResult } from "@cortex-mem/core";
 import { toCortexMemError } from "@cortex-mem/core";
-import { createStore, sqlitePath } from "@cortex-mem/core/store";
+import { createStore, storeLocation } from "@cortex-mem/core/store";
 import { createLlm, probeEmbedder, probeLlm } from "@cortex-mem/core/providers";
 
 /** The outcome of one check: a name, ok or not, and one line saying what was found or what is wrong. */
@@ -62,8 +62,7 @@ export async function checkStore(config: CortexMemConfig, embedder: Embedder | u
   try {
     if (embedder) await store.init({ dimensions: await embedder.dimensions(), embedder: embedder.id });
     const n = await store.count();
-    const at = config.store.kind === "sqlite" ? sqlitePath(config) : config.store.kind;
-    return `${store.kind} at ${at}, ${n} memories${embedder ? "" : " (vectors not checked: the embedder failed)"}`;
+    return `${store.kind} at ${storeLocation(config)}, ${n} memories${embedder ? "" : " (vectors not checked: the embedder failed)"}`;
   } finally {
     await store.close();
   }

@@ -18,6 +18,11 @@ export function sqlitePath(config: CortexMemConfig): string {
   return config.store.path ?? join(config.home, "memories.db");
 }
 
+/** Where the configured store keeps its data, for messages: the SQLite file, else the store kind. */
+export function storeLocation(config: CortexMemConfig): string {
+  return config.store.kind === "sqlite" ? sqlitePath(config) : config.store.kind;
+}
+
 /** Stores by `store.kind`: the SQLite file (default) and a Qdrant collection (`qdrant.url` required). */
 export const storeRegistry = new PortRegistry<MemoryStore>("store", {
   sqlite: (config) => new SqliteStore({ path: sqlitePath(config), annThreshold: config.memory.annThreshold }),
