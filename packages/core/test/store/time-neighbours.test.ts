@@ -45,4 +45,26 @@ describe("TimeNeighbours", () => {
     for (const [rid, d] of docs) order.add(rid, d);
     expect([...order.spread(new Map([[2, 1]]), docs).keys()]).toEqual([2]);
   });
+
+  it("gives a credited neighbour the query-term bits of the memory that lent to it", () => {
+    const docs = new Map([1, 2, 3, 4].map((rid) => [rid, doc(1_000 + rid)]));
+    const order = new TimeNeighbours();
+    for (const [rid, d] of docs) order.add(rid, d);
+    const masks = new Map([
+      [2, 0b01],
+      [3, 0b10],
+    ]);
+    order.spread(
+      new Map([
+        [2, 1],
+        [3, 1],
+      ]),
+      docs,
+      masks,
+    );
+    expect(masks.get(2)).toBe(0b11);
+    expect(masks.get(3)).toBe(0b11);
+    expect(masks.get(1)).toBe(0b11); // one step from 2, two from 3
+    expect(masks.get(4)).toBe(0b11);
+  });
 });

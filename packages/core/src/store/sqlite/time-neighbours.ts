@@ -60,9 +60,16 @@ export class TimeNeighbours {
   /**
    * The scores with each scored memory's neighbours credited `share / distance` of its score:
    * a reply is found by the question it answers, and a turn by the turns that name its subject.
+   * `masks` (which query terms each memory matched, as bits), when given, is updated in place:
+   * a neighbour credited by a memory also gets its bits, so coverage can count them together.
    */
-  spread(scores: ReadonlyMap<number, number>, docs: ReadonlyMap<number, TimedDoc>): Map<number, number> {
+  spread(
+    scores: ReadonlyMap<number, number>,
+    docs: ReadonlyMap<number, TimedDoc>,
+    masks?: Map<number, number>,
+  ): Map<number, number> {
     const out = new Map(scores);
+    const own = masks ? new Map(masks) : undefined;
     if (scores.size === 0) return out;
     if (this.#stale) this.#rebuild(docs);
     for (const [rid, score] of scores) {
@@ -81,6 +88,7 @@ export class TimeNeighbours {
           )
             break;
           out.set(other as number, (out.get(other as number) ?? 0) + (NEIGHBOUR_SHARE * score) / d);
+          if (masks && own) masks.set(other as number, (masks.get(other as number) ?? 0) | (own.get(rid) ?? 0));
         }
       }
     }
