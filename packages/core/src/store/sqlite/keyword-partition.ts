@@ -153,7 +153,12 @@ export class KeywordPartition {
         if (expiresAt !== null && expiresAt <= pass.liveAt) scores.delete(rid);
       }
     let floor = top.length >= k ? (top[top.length - 1] as { score: number }).score : 0;
-    for (const [rid, score] of neighbours ? this.#neighbours.spread(scores, this.#docs) : scores) {
+    const spread = neighbours
+      ? this.#neighbours.spread(scores, this.#docs)
+      : { rids: [...scores.keys()], scores: [...scores.values()] };
+    for (let at = 0; at < spread.rids.length; at++) {
+      const rid = spread.rids[at] as number;
+      const score = spread.scores[at] as number;
       if (score <= floor) continue;
       const doc = this.#docs.get(rid) as Doc;
       if (!allows(pass, rid, doc)) continue;
