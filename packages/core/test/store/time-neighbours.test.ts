@@ -79,11 +79,16 @@ describe("TimeNeighbours", () => {
 
   it("gives exactly what reading each neighbour at search time gives, through appends, late arrivals and removals", () => {
     // The definition: walk the time order from each match, stop at the first memory that is not near.
-    const reference = (scores: Map<number, number>, docs: Map<number, TimedDoc>): Map<number, number> => {
+    const reference = (
+      scores: Map<number, number>,
+      docs: Map<number, TimedDoc>,
+      masks: Map<number, number>,
+    ): [Map<number, number>, Map<number, number>] => {
       const order = [...docs.keys()].sort(
         (a, b) => (docs.get(a) as TimedDoc).observedAt - (docs.get(b) as TimedDoc).observedAt || a - b,
       );
       const out = new Map(scores);
+      const bits = new Map(masks);
       for (const [rid, score] of scores) {
         const at = order.indexOf(rid);
         const center = docs.get(rid) as TimedDoc;
@@ -99,9 +104,10 @@ describe("TimeNeighbours", () => {
               break;
             const id = order[at + step * d] as number;
             out.set(id, (out.get(id) ?? 0) + (NEIGHBOUR_SHARE * score) / d);
+            bits.set(id, (bits.get(id) ?? 0) | (masks.get(rid) ?? 0));
           }
       }
-      return out;
+      return [out, bits];
     };
     let seed = 7;
     const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
@@ -128,9 +134,35 @@ describe("TimeNeighbours", () => {
       if (rid % 20 === 0) {
         const ids = [...docs.keys()];
         const scores = new Map(ids.filter(() => random() < 0.3).map((id) => [id, random() * 10] as const));
-        const got = spreadOf(order, scores, docs);
-        expect([...got]).toEqual([...reference(scores, docs)]);
+        const masks = new Map([...scores.keys(), 1, 2].map((id) => [id, Math.floor(random() * 2 ** 30)] as const));
+        const got = order.spread(scores, docs, masks);
+        const [want, wantBits] = reference(scores, docs, masks);
+        expect(got.rids.map((id, i) => [id, got.scores[i]])).toEqual([...want]);
+        expect(got.rids.map((id, i) => got.masks[i] === wantBits.get(id))).not.toContain(false);
       }
     }
+  });
+
+  it("gives a credited neighbour the query-term bits of the memory that lent to it", () => {
+    const docs = new Map([1, 2, 3, 4].map((rid) => [rid, doc(1_000 + rid)]));
+    const order = new TimeNeighbours();
+    for (const [rid, d] of docs) order.add(rid, d);
+    const masks = new Map([
+      [2, 0b01],
+      [3, 0b10],
+    ]);
+    const spread = order.spread(
+      new Map([
+        [2, 1],
+        [3, 1],
+      ]),
+      docs,
+      masks,
+    );
+    const bits = new Map(spread.rids.map((rid, i) => [rid, spread.masks[i]]));
+    expect(bits.get(2)).toBe(0b11);
+    expect(bits.get(3)).toBe(0b11);
+    expect(bits.get(1)).toBe(0b11); // one step from 2, two from 3
+    expect(bits.get(4)).toBe(0b11);
   });
 });

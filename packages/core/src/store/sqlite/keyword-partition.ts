@@ -1,4 +1,5 @@
 import { BM25, termFrequencies } from "../../indexing/search-tags.js";
+import { CONTEXT_COVERAGE_POWER, OWN_COVERAGE_POWER, coverage, termBit } from "./query-coverage.js";
 import { TimeNeighbours } from "./time-neighbours.js";
 import { allows } from "./vector-partition.js";
 import type { RowPredicate } from "./vector-partition.js";
@@ -118,7 +119,8 @@ export class KeywordPartition {
   /**
    * Keeps the best `k` BM25 matches passing `pass` into `top` (sorted best first); each match
    * lends part of its score to the memories said just before and after it when `neighbours` is set
-   * ({@link TimeNeighbours}). `corpus` gives the statistics (document count, average length,
+   * ({@link TimeNeighbours}). Scores are weighed by query coverage (`query-coverage.ts`): a
+   * match's own before it lends, and that of the match with the neighbours that lent to it after. `corpus` gives the statistics (document count, average length,
    * document frequencies) when several partitions are searched together, so equal documents
    * score equally whichever partition holds them.
    */
@@ -134,18 +136,24 @@ export class KeywordPartition {
     const n = corpus?.n ?? this.#docs.size;
     const avg = (corpus ? corpus.totalLength : this.#totalLen) / n || 1;
     const scores = new Map<number, number>();
-    for (const term of query) {
+    const masks = new Map<number, number>();
+    const idfs = query.map((term, qi) => {
       const posting = this.#postings.get(term);
-      if (!posting) continue;
+      if (!posting) return 0;
       const df = corpus?.df.get(term) ?? posting.length / 3;
       const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      const bit = termBit(qi);
       for (let i = 0; i < posting.length; i += 3) {
         const tf = posting[i + 1] as number;
         const s = (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * (posting[i + 2] as number)) / avg));
         const rid = posting[i] as number;
         scores.set(rid, (scores.get(rid) ?? 0) + s);
+        masks.set(rid, (masks.get(rid) ?? 0) | bit);
       }
-    }
+      return idf;
+    });
+    for (const [rid, score] of scores)
+      scores.set(rid, score * Math.pow(coverage(masks.get(rid) ?? 0, idfs), OWN_COVERAGE_POWER));
     // An expired memory is gone for this search: it lends no credit to its neighbours either.
     if (pass.liveAt !== undefined)
       for (const rid of scores.keys()) {
@@ -154,11 +162,16 @@ export class KeywordPartition {
       }
     let floor = top.length >= k ? (top[top.length - 1] as { score: number }).score : 0;
     const spread = neighbours
-      ? this.#neighbours.spread(scores, this.#docs)
-      : { rids: [...scores.keys()], scores: [...scores.values()] };
+      ? this.#neighbours.spread(scores, this.#docs, masks)
+      : {
+          rids: [...scores.keys()],
+          scores: [...scores.values()],
+          masks: [...scores.keys()].map((r) => masks.get(r) ?? 0),
+        };
     for (let at = 0; at < spread.rids.length; at++) {
       const rid = spread.rids[at] as number;
-      const score = spread.scores[at] as number;
+      const bits = spread.masks[at] as number;
+      const score = (spread.scores[at] as number) * Math.pow(coverage(bits, idfs), CONTEXT_COVERAGE_POWER);
       if (score <= floor) continue;
       const doc = this.#docs.get(rid) as Doc;
       if (!allows(pass, rid, doc)) continue;

@@ -47,7 +47,7 @@ const ROW_SQL =
 /** What each part of the cache reads when it loads a partition: keywords need no vectors, vectors no text. */
 const LOAD_SQL: Record<Part, string> = {
   keywords:
-    "SELECT m.rid, m.id, m.user_id, m.agent_id, m.run_id, m.superseded_by, m.expires_at, m.importance, m.observed_at, m.content, m.actor_id, m.entities, m.topics, m.context, NULL AS vector, NULL AS vector_embedder FROM memories m",
+    "SELECT m.rid, m.id, m.user_id, m.agent_id, m.run_id, m.superseded_by, m.expires_at, m.importance, m.observed_at, m.content, m.actor_id, m.entities, m.topics, NULL AS context, NULL AS vector, NULL AS vector_embedder FROM memories m",
   vectors:
     "SELECT m.rid, m.id, m.user_id, m.agent_id, m.run_id, m.superseded_by, m.expires_at, m.importance, m.observed_at, '' AS content, NULL AS actor_id, '[]' AS entities, '[]' AS topics, NULL AS context, v.vector, v.embedder AS vector_embedder FROM memories m JOIN vectors v ON v.rid = m.rid",
 };
@@ -276,7 +276,10 @@ export class SearchCache {
       actorId: row.actor_id,
       entities: JSON.parse(row.entities) as string[],
       topics: JSON.parse(row.topics) as string[],
-      context: row.context,
+      // Not the messages around it: the time-neighbour spread gives every memory its context at
+      // query time, whether it came in one add or alone (indexing both counted it twice; measured
+      // in docs/BENCHMARKS.md).
+      context: null,
     });
     keywords.upsert({
       rid: row.rid,

@@ -35,6 +35,9 @@ export class TimeNeighbours {
   #acc = new Float64Array(0);
   #stamp = new Uint32Array(0);
   #epoch = 0;
+  /** Scratch of {@link spread}, by position: query-term bits, with those lent; and the memory's own. */
+  #bits = new Int32Array(0);
+  #own = new Int32Array(0);
 
   /** A memory was added: appended when it comes last in time, else the order is rebuilt later. */
   add(rid: number, doc: TimedDoc): void {
@@ -95,18 +98,28 @@ export class TimeNeighbours {
    * Returns the memories in the order a `Map` would hold them (the matches as given, then each
    * neighbour when first credited) as parallel arrays: a search builds no map of its candidates.
    * `docs` are the memories the order was built from (read again only when it must be rebuilt).
+   * `masks` (which query terms each memory matched, as bits), when given, gives `masks` in the
+   * answer: a neighbour credited by a memory also gets its bits, so coverage can count them together.
    */
-  spread(scores: ReadonlyMap<number, number>, docs: ReadonlyMap<number, TimedDoc>): Spread {
-    if (scores.size === 0) return { rids: [], scores: [] };
+  spread(
+    scores: ReadonlyMap<number, number>,
+    docs: ReadonlyMap<number, TimedDoc>,
+    masks?: ReadonlyMap<number, number>,
+  ): Spread {
+    if (scores.size === 0) return { rids: [], scores: [], masks: [] };
     if (this.#stale) this.#rebuild(docs);
     const size = this.#order.length;
     if (this.#acc.length < size) {
       this.#acc = new Float64Array(size * 2);
       this.#stamp = new Uint32Array(size * 2);
+      this.#bits = new Int32Array(size * 2);
+      this.#own = new Int32Array(size * 2);
       this.#epoch = 0;
     }
     const acc = this.#acc;
     const stamp = this.#stamp;
+    const bits = this.#bits;
+    const own = this.#own;
     if (++this.#epoch > 0xffff_ffff) {
       stamp.fill(0);
       this.#epoch = 1;
@@ -124,31 +137,37 @@ export class TimeNeighbours {
       }
       acc[at] = score;
       stamp[at] = epoch;
+      bits[at] = own[at] = masks?.get(rid) ?? 0;
       touched.push(at);
     }
-    const credit = (at: number, score: number, d: number): void => {
+    const credit = (at: number, score: number, d: number, lent: number): void => {
       if (stamp[at] !== epoch) {
         stamp[at] = epoch;
         acc[at] = 0;
+        bits[at] = masks?.get(this.#order[at] as number) ?? 0;
         touched.push(at);
       }
       acc[at] = (acc[at] as number) + (NEIGHBOUR_SHARE * score) / d;
+      bits[at] = (bits[at] as number) | lent;
     };
     for (const [rid, score] of scores) {
       const at = this.#pos.get(rid);
       if (at === undefined) continue;
       const reach = this.#reach[at] as number;
-      for (let d = 1, before = reach & 15; d <= before; d++) credit(at - d, score, d);
-      for (let d = 1, after = reach >> 4; d <= after; d++) credit(at + d, score, d);
+      const lent = own[at] as number;
+      for (let d = 1, before = reach & 15; d <= before; d++) credit(at - d, score, d, lent);
+      for (let d = 1, after = reach >> 4; d <= after; d++) credit(at + d, score, d, lent);
     }
     const rids = new Array<number>(touched.length);
     const out = new Array<number>(touched.length);
+    const outBits = new Array<number>(touched.length);
     for (let i = 0; i < touched.length; i++) {
       const at = touched[i] as number;
       rids[i] = at >= 0 ? (this.#order[at] as number) : (loose[~at] as number);
       out[i] = at >= 0 ? (acc[at] as number) : (loose[~at + 1] as number);
+      outBits[i] = at >= 0 ? (bits[at] as number) : (masks?.get(rids[i] as number) ?? 0);
     }
-    return { rids, scores: out };
+    return { rids, scores: out, masks: outBits };
   }
 }
 
@@ -156,6 +175,8 @@ export class TimeNeighbours {
 export interface Spread {
   rids: number[];
   scores: number[];
+  /** Query-term bits of each (0 when no `masks` were given). */
+  masks: number[];
 }
 
 /** Said close enough in time, by the same agent in the same run: one conversation. */
