@@ -57,6 +57,12 @@ describe("envLayer", () => {
     });
   });
 
+  it("an API key item starting with a colon has an empty key (refused by the schema), not a key named ':u'", () => {
+    expect(envLayer({ CORTEX_MEM_API_KEYS: ":alice" })).toStrictEqual({
+      server: { apiKeys: [{ key: "", userId: "alice" }] },
+    });
+  });
+
   it("empty and blank variables set nothing", () => {
     expect(envLayer({})).toStrictEqual({});
     expect(
