@@ -21,6 +21,26 @@ export interface ProbeTask {
   analyze?: { userId: string; strategy: string };
 }
 
+/**
+ * Where the resident memory of this process is, in MB: anonymous (heap, buffers, native indexes)
+ * against file-backed (SQLite's memory-mapped pages, which the kernel may drop), and V8's view.
+ */
+function memoryBreakdown(): Record<string, number> {
+  const status = readFileSync("/proc/self/status", "utf8");
+  const kb = (field: string) => Number(status.match(new RegExp(`${field}:\\s+(\\d+)`))?.[1] ?? Number.NaN) / 1024;
+  const m = process.memoryUsage();
+  const mb = (bytes: number) => bytes / 2 ** 20;
+  return {
+    rss: kb("VmRSS"),
+    rssAnon: kb("RssAnon"),
+    rssFile: kb("RssFile"),
+    heapUsed: mb(m.heapUsed),
+    heapTotal: mb(m.heapTotal),
+    external: mb(m.external),
+    arrayBuffers: mb(m.arrayBuffers),
+  };
+}
+
 const [taskFile] = process.argv.slice(2);
 const task = JSON.parse(readFileSync(taskFile as string, "utf8")) as ProbeTask;
 const { config } = loadConfig({ env: process.env });
@@ -70,6 +90,7 @@ if (task.vectorQueries?.length) {
   out.vectorSearch = summarize(times);
   out.ids = ids;
   out.rssAfterVectorMb = rssMb(process.pid);
+  out.memoryAfterVector = memoryBreakdown();
 }
 
 if (task.touchAll?.length) {

@@ -77,10 +77,12 @@ export class SqliteStore implements MemoryStore {
             ]),
           );
           const storedDims = meta.dimensions === undefined ? undefined : Number(meta.dimensions);
-          const count = (this.#sql("SELECT COUNT(*) AS n FROM vectors").get() as { n: number }).n;
+          // EXISTS, not COUNT(*): counting reads one page per vector row (each model-size vector
+          // fills a page), which at 100k × 1536 read 400 MB at every open.
+          const hasVectors = this.#sql("SELECT EXISTS (SELECT 1 FROM vectors)").pluck().get() === 1;
           const mismatch =
             storedDims !== undefined &&
-            count > 0 &&
+            hasVectors &&
             (storedDims !== options.dimensions || meta.embedder !== options.embedder);
           if (mismatch && !options.reembed) {
             throw new CortexMemError(

@@ -44,3 +44,40 @@ describe("parseLooseJson", () => {
     expect(parseLooseJson("{{{")).toBeUndefined();
   });
 });
+
+describe("parseLooseJson: the edges of each repair", () => {
+  it("strips a plain fence even when the reply inside it was cut short", () => {
+    expect(parseLooseJson('```\n{"a": [1, 2\n```')).toEqual({ a: [1, 2] });
+    expect(parseLooseJson('```json\n{"a": [1, 2\n```')).toEqual({ a: [1, 2] });
+  });
+
+  it("is undefined for prose holding a bare number, with no object or array", () => {
+    expect(parseLooseJson("The answer is 5")).toBeUndefined();
+  });
+
+  it("keeps the object that ends at the last closing bracket when prose follows", () => {
+    expect(parseLooseJson('{"a": [1], "b": 2} hope this helps')).toEqual({ a: [1], b: 2 });
+    expect(parseLooseJson('[{"a": 1}, {"b": [2]}] done')).toEqual([{ a: 1 }, { b: [2] }]);
+  });
+
+  it("drops trailing commas with white space before the bracket", () => {
+    expect(parseLooseJson('{"a": [1, 2 ,\n ], "b": 3 , }')).toEqual({ a: [1, 2], b: 3 });
+  });
+
+  it("quotes single-quoted keys with spaces around them", () => {
+    expect(parseLooseJson("{ 'ab' : 1,\n 'c d':2,}")).toEqual({ ab: 1, "c d": 2 });
+  });
+
+  it("drops a fact cut off after its last complete neighbour, closing nested brackets in order", () => {
+    expect(parseLooseJson('{"facts": [{"content": "A", "topics": ["x"]}, {"content": "B", "topics": ["y"')).toEqual({
+      facts: [{ content: "A", topics: ["x"] }],
+    });
+    expect(parseLooseJson('{"a": [1, [2]], "b": [3')).toEqual({ a: [1, [2]] });
+  });
+
+  it("reads an escaped quote as part of its string while closing brackets", () => {
+    expect(parseLooseJson('{"a": "5\\" screen", "b": [1')).toEqual({ a: '5" screen', b: [1] });
+    expect(parseLooseJson('["", "tea", ["x"')).toEqual(["", "tea", ["x"]]);
+    expect(parseLooseJson('{"": "\\"", "b": [1')).toEqual({ "": '"', b: [1] });
+  });
+});

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type * as Usearch from "usearch";
 import type { Index as UsearchIndex } from "usearch";
@@ -14,7 +14,18 @@ function lib(): typeof Usearch {
   return loaded;
 }
 
-const digestOf = (path: string): string => createHash("sha256").update(readFileSync(path)).digest("hex");
+/** SHA-256 of a file, read 1 MB at a time (an index of 100k model-size vectors is ~200 MB). */
+function digestOf(path: string): string {
+  const hash = createHash("sha256");
+  const buffer = Buffer.allocUnsafe(1 << 20);
+  const fd = openSync(path, "r");
+  try {
+    for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer)) hash.update(buffer.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest("hex");
+}
 
 /** One approximate neighbour: the row id and its cosine similarity. */
 export interface AnnHit {

@@ -51,6 +51,8 @@ const LOAD_SQL: Record<Part, string> = {
   vectors:
     "SELECT m.rid, m.id, m.user_id, m.agent_id, m.run_id, m.superseded_by, m.expires_at, m.importance, m.observed_at, '' AS content, NULL AS actor_id, '[]' AS entities, '[]' AS topics, NULL AS context, v.vector, v.embedder AS vector_embedder FROM memories m JOIN vectors v ON v.rid = m.rid",
 };
+/** The rows of a partition past the ANN threshold, without their vectors (its index is loaded or built from the file). */
+const META_SQL = LOAD_SQL.vectors.replace("v.vector,", "NULL AS vector,");
 type Part = "keywords" | "vectors";
 /** Save a partition's HNSW index again after this many changes to it. */
 const SAVE_EVERY = 5_000;
@@ -84,9 +86,11 @@ export class SearchCache {
   #generation = 0;
   #lastSeq = -1;
   readonly #sql: (sql: string) => Database.Statement;
+  readonly #db: Database.Database;
 
   constructor(db: Database.Database, options: SearchCacheOptions) {
     this.#o = options;
+    this.#db = db;
     this.#sql = statementCache(db);
     this.#files = options.dbPath && options.dbPath !== ":memory:" ? new AnnFiles(options.dbPath) : null;
   }
@@ -147,21 +151,67 @@ export class SearchCache {
     if (userId === undefined) {
       const already = new Set(loaded.keys);
       loaded.all = true;
+      if (vectors) {
+        const counts = this.#sql("SELECT COALESCE(user_id, '') AS k, COUNT(*) AS n FROM memories GROUP BY user_id").all();
+        for (const { k, n } of counts as { k: string; n: number }[]) if (!already.has(k)) this.#deferIfLarge(k, n);
+      }
       for (const row of this.#sql(sql).iterate(...params) as Iterable<CacheRow>)
         if (!already.has(row.user_id ?? "")) this.#put(row, part);
-      if (vectors) for (const key of this.#partitions.keys()) if (!already.has(key)) this.#dirty.set(key, 0);
+      if (vectors) {
+        for (const key of this.#partitions.keys()) if (!already.has(key)) this.#dirty.set(key, 0);
+        this.#releaseReadMemory();
+      }
       return;
     }
     if (loaded.keys.has(userId)) return;
     loaded.keys.add(userId);
     this.#partial[part].delete(userId); // a sliced load still running finds it complete and stops
+    const deferred = vectors && this.#deferIfLarge(userId, this.#rowCount(userId));
+    const from = deferred ? `${META_SQL} AND v.embedder = ?` : sql;
     const rows = (
       userId === ""
-        ? this.#sql(`${sql} AND m.user_id IS NULL`).all(...params)
-        : this.#sql(`${sql} AND m.user_id = ?`).all(...params, userId)
-    ) as CacheRow[];
+        ? this.#sql(`${from} AND m.user_id IS NULL`).iterate(...params)
+        : this.#sql(`${from} AND m.user_id = ?`).iterate(...params, userId)
+    ) as Iterable<CacheRow>;
     for (const row of rows) this.#put(row, part);
-    if (vectors) this.#dirty.set(userId, 0);
+    if (vectors) {
+      this.#dirty.set(userId, 0);
+      this.#releaseReadMemory();
+    }
+  }
+
+  /** Rows of one partition in the file (by the scope index, reading no vector). */
+  #rowCount(userId: string): number {
+    return (
+      userId === ""
+        ? this.#sql("SELECT COUNT(*) FROM memories WHERE user_id IS NULL").pluck().get()
+        : this.#sql("SELECT COUNT(*) FROM memories WHERE user_id = ?").pluck().get(userId)
+    ) as number;
+  }
+
+  /**
+   * Creates the vector partition of `key` without codes when it is about to load `rows` rows, at
+   * least the ANN threshold: its HNSW index is then loaded or built from the file on its first
+   * search, and the codes of every row are never held beside it. True when deferred.
+   */
+  #deferIfLarge(key: string, rows: number): boolean {
+    if (this.#o.annThreshold <= 0 || rows < this.#o.annThreshold) return false;
+    let partition = this.#partitions.get(key);
+    if (!partition) this.#partitions.set(key, (partition = new VectorPartition(this.#o.dims)));
+    if (partition.size === 0 && !partition.ann) partition.deferCodes();
+    return !partition.holdsCodes;
+  }
+
+  /**
+   * Gives back SQLite's page cache after a bulk read of vectors (loading a partition, building its
+   * index): those pages will not be read again soon, and the cache would keep up to its 64 MB.
+   */
+  #releaseReadMemory(): void {
+    try {
+      this.#db.pragma("shrink_memory");
+    } catch {
+      // Only memory is at stake; a connection that refuses keeps its cache.
+    }
   }
 
   /** True when this part of this partition is held (loaded, being loaded, or every partition is). */
@@ -229,7 +279,10 @@ export class SearchCache {
         : this.#sql("SELECT rid FROM memories WHERE user_id = ?").pluck().all(userId)
     ) as number[];
     const vectors = part === "vectors";
-    const sql = vectors ? `${LOAD_SQL.vectors} AND v.embedder = ?` : `${LOAD_SQL.keywords} WHERE 1`;
+    const deferred = vectors && this.#deferIfLarge(userId, rids.length);
+    const sql = vectors
+      ? `${deferred ? META_SQL : LOAD_SQL.vectors} AND v.embedder = ?`
+      : `${LOAD_SQL.keywords} WHERE 1`;
     const slice = this.#sql(`${sql} AND m.rid IN (SELECT value FROM json_each(?))`);
     const params = vectors ? [this.#o.embedder] : [];
     for (let i = 0; i < rids.length; i += SLICE) {
@@ -242,7 +295,10 @@ export class SearchCache {
     if (generation !== this.#generation || !partial.has(userId)) return;
     partial.delete(userId);
     this.#loaded[part].keys.add(userId);
-    if (vectors) this.#dirty.set(userId, 0);
+    if (vectors) {
+      this.#dirty.set(userId, 0);
+      this.#releaseReadMemory();
+    }
   }
 
   /** Float vectors of these rows from the file (this embedder's only), for exact re-scoring. */
@@ -298,10 +354,11 @@ export class SearchCache {
   }
 
   #putVector(key: string, row: CacheRow): void {
-    if (!row.vector || row.vector_embedder !== this.#o.embedder) return;
-    const vector = blobToVector(row.vector);
-    if (vector.length !== this.#o.dims) return;
+    if (row.vector_embedder !== this.#o.embedder) return;
     let partition = this.#partitions.get(key);
+    // Rows of a partition without codes come without their vector (META_SQL) until its index exists.
+    const vector = row.vector ? blobToVector(row.vector) : undefined;
+    if (vector ? vector.length !== this.#o.dims : !partition || partition.holdsCodes || partition.ann) return;
     if (!partition) {
       partition = new VectorPartition(this.#o.dims);
       this.#partitions.set(key, partition);
@@ -338,12 +395,16 @@ export class SearchCache {
 
   /** Gives a large partition its HNSW index: the saved one replayed forward, else a fresh build (then saved). */
   #ensureAnn(key: string, partition: VectorPartition): void {
-    if (partition.ann || this.#o.annThreshold <= 0 || partition.size < this.#o.annThreshold) return;
+    if (partition.ann) return;
+    if (partition.holdsCodes && (this.#o.annThreshold <= 0 || partition.size < this.#o.annThreshold)) return;
     const fileKey = this.#files?.key(this.#o.embedder, key);
     const saved = fileKey ? this.#files?.latest(fileKey, this.#lastSeq) : undefined;
-    if (saved && this.#replay(partition, saved)) return;
-    partition.buildAnn();
-    this.#save(key, partition);
+    if (!(saved && this.#replay(partition, saved))) {
+      if (partition.holdsCodes) partition.buildAnn();
+      else partition.buildAnnFrom(this.#vectors);
+      this.#save(key, partition);
+    }
+    this.#releaseReadMemory();
   }
 
   #replay(partition: VectorPartition, saved: { path: string; seq: number }): boolean {

@@ -56,8 +56,10 @@ function pushTop(top: Top, row: VectorRowMeta, score: number, k: number): void {
  * The vectors of one user (or of the memories without a user). Small partitions hold int8 codes
  * of their vectors (see `vector-codes.ts`) in one contiguous array that grows by doubling from one
  * row, scanned natively; removal swaps the last row in. Partitions past the ANN threshold hold an
- * HNSW index (int8 inside) instead of the codes. Float vectors stay in the SQLite file: the few a
- * search needs exactly (re-scoring, the filtered fallback, index checks) are read from it.
+ * HNSW index (int8 inside) instead of the codes; a partition already that large when it is loaded
+ * holds no codes at all ({@link deferCodes}): its index is loaded from its file, or built from the
+ * file's vectors a chunk at a time. Float vectors stay in the SQLite file: the few a search needs
+ * exactly (re-scoring, the filtered fallback, index checks) are read from it.
  * Scores returned by {@link search} are approximate cosines; the cache re-scores the shortlist.
  */
 export class VectorPartition {
@@ -65,6 +67,8 @@ export class VectorPartition {
   #codes: Int8Array = new Int8Array(0);
   #rows: VectorRowMeta[] = [];
   readonly #slot = new Map<number, number>();
+  /** False once the rows' codes are not kept here (an index holds them, or will: see {@link deferCodes}). */
+  #holdsCodes = true;
   ann: AnnIndex | undefined;
 
   constructor(dims: number) {
@@ -84,12 +88,28 @@ export class VectorPartition {
     return this.#slot.has(rid);
   }
 
+  /** False when search needs an HNSW index: the partition holds no codes of its own. */
+  get holdsCodes(): boolean {
+    return this.#holdsCodes;
+  }
+
+  /**
+   * Keeps only the rows' metadata from now on, for a partition known to be past the ANN threshold
+   * before it is loaded: it will search through an index loaded or built from the file
+   * ({@link buildAnnFrom}), so its codes would only double the memory while that index is made.
+   */
+  deferCodes(): void {
+    this.#holdsCodes = false;
+    this.#codes = new Int8Array(0);
+  }
+
   /** Row ids held, in slot order. */
   rids(): number[] {
     return this.#rows.map((r) => r.rid);
   }
 
-  upsert(meta: VectorRowMeta, vector: Float32Array): void {
+  /** Adds or replaces a row; `vector` may be absent only when the partition holds no codes. */
+  upsert(meta: VectorRowMeta, vector: Float32Array | undefined): void {
     let slot = this.#slot.get(meta.rid);
     if (slot === undefined) {
       slot = this.#rows.length;
@@ -99,9 +119,10 @@ export class VectorPartition {
       this.#rows[slot] = meta;
     }
     if (this.ann) {
-      this.ann.upsert(meta.rid, vector);
+      if (vector) this.ann.upsert(meta.rid, vector);
       return;
     }
+    if (!this.#holdsCodes || !vector) return;
     const needed = (slot + 1) * this.dims;
     if (needed > this.#codes.length) {
       const grown = new Int8Array(grownCapacity(this.#codes.length / this.dims, slot + 1) * this.dims);
@@ -119,7 +140,7 @@ export class VectorPartition {
     if (slot !== last) {
       this.#rows[slot] = moved;
       this.#slot.set(moved.rid, slot);
-      if (!this.ann) this.#codes.copyWithin(slot * this.dims, last * this.dims, (last + 1) * this.dims);
+      if (this.#holdsCodes) this.#codes.copyWithin(slot * this.dims, last * this.dims, (last + 1) * this.dims);
     }
     this.#rows.pop();
     this.#slot.delete(rid);
@@ -134,10 +155,28 @@ export class VectorPartition {
     return ann;
   }
 
+  /**
+   * Builds the HNSW index from the float vectors in the file, `chunk` rows at a time (each chunk
+   * encoded and added multi-threaded), so no more than one chunk of vectors is held beside the index.
+   */
+  buildAnnFrom(source: VectorSource, chunk = 4_096): AnnIndex {
+    const ann = new AnnIndex(this.dims);
+    const rids = this.rids();
+    for (let i = 0; i < rids.length; i += chunk) {
+      const vectors = source(rids.slice(i, i + chunk));
+      const present = [...vectors.keys()];
+      const codes = new Int8Array(present.length * this.dims);
+      for (const [j, rid] of present.entries()) encodeInt8(vectors.get(rid) as Float32Array, codes, j * this.dims);
+      ann.addMany(present, codes);
+    }
+    this.useAnn(ann);
+    return ann;
+  }
+
   /** Searches through `ann` from now on; the codes are no longer needed. */
   useAnn(ann: AnnIndex): void {
     this.ann = ann;
-    this.#codes = new Int8Array(0);
+    this.deferCodes();
   }
 
   /**
@@ -171,7 +210,8 @@ export class VectorPartition {
     const n = this.#rows.length;
     if (n === 0) return;
     const want = Math.min(n, Math.max(k * 4, 100));
-    const codes = this.ann ? undefined : toInt8(query);
+    const codes = this.ann || !this.#holdsCodes ? undefined : toInt8(query);
+    if (!this.ann && !codes) return this.#scanSource(query, pass, k, top, source);
     const hits = this.ann
       ? this.ann.search(query, want).map((h) => ({ slot: this.#slot.get(h.rid), score: h.score }))
       : exactTopK(this.#codes.subarray(0, n * this.dims), n, this.dims, codes as Int8Array, want).map((h) => ({

@@ -59,6 +59,25 @@ describe("SearchCache", () => {
     expect(cache.keywordSearch("gardening", { userId: "cy" }, 10, false)).toHaveLength(3);
   });
 
+  it("loads a partition already past the ANN threshold without codes, and finds what the exact scan finds", async () => {
+    const { db, cache: exact, query } = await storeOfThreeUsers();
+    const embedder = (db.prepare("SELECT value FROM meta WHERE key = 'embedder'").pluck().get() as string) ?? "";
+    const indexed = new SearchCache(db, { dims: query.length, embedder, annThreshold: 4, dbPath: null });
+    // Equal scores tie in any order: compare as sets ordered by id.
+    const byId = (hits: { id: string }[]) => [...hits].sort((a, b) => a.id.localeCompare(b.id));
+    await indexed.prepare("vectors", "bob");
+    expect(byId(indexed.search(query, { userId: "bob" }, 10, false))).toEqual(
+      byId(exact.search(query, { userId: "bob" }, 10, false)),
+    );
+    expect(byId(indexed.search(query, {}, 20, false))).toEqual(byId(exact.search(query, {}, 20, false)));
+    const other = await openMemory({}, {}, join(db.name, ".."));
+    await other.add("bob adds one more gardening note", { userId: "bob", infer: false });
+    await other.delete((exact.search(query, { userId: "bob" }, 1, false)[0] as { id: string }).id);
+    const after = indexed.search(query, { userId: "bob" }, 10, false);
+    expect(after).toHaveLength(5);
+    expect(byId(after)).toEqual(byId(exact.search(query, { userId: "bob" }, 10, false)));
+  });
+
   it("returns exact cosines after re-scoring the int8 shortlist", async () => {
     const { db, cache, query } = await storeOfThreeUsers();
     const hits = cache.search(query, { userId: "bob" }, 3, false);

@@ -88,6 +88,39 @@ describe("VectorPartition", () => {
     expect(partition.annAgrees(partition.ann!, source)).toBe(true);
   });
 
+  it("loaded without codes, builds its index from the source in chunks: every row indexed, recall@10 ≥ 0.95", () => {
+    const { vectors, source } = fill(3_000);
+    const partition = new VectorPartition(DIMS);
+    partition.deferCodes();
+    for (const rid of vectors.keys()) partition.upsert(meta(rid), undefined);
+    expect(partition.bytes).toBe(0);
+    expect(partition.holdsCodes).toBe(false);
+    const asked: number[] = [];
+    partition.buildAnnFrom((rids) => (asked.push(rids.length), source(rids)), 1_000);
+    expect(asked).toEqual([1_000, 1_000, 1_000]);
+    expect(partition.ann?.size).toBe(3_000);
+    let total = 0;
+    for (let q = 0; q < 30; q++) {
+      const query = vec(20_000 + q);
+      const top: VectorHit[] = [];
+      partition.search(query, { includeSuperseded: false }, 20, top, source);
+      total += recall(rescored(top, vectors, query), exactTop(vectors, query, 10));
+    }
+    expect(total / 30).toBeGreaterThanOrEqual(0.95);
+    expect(partition.annAgrees(partition.ann!, source)).toBe(true);
+  });
+
+  it("without codes and before its index exists, searches the source's float vectors exactly", () => {
+    const { vectors, source } = fill(300);
+    const partition = new VectorPartition(DIMS);
+    partition.deferCodes();
+    for (const rid of vectors.keys()) partition.upsert(meta(rid), undefined);
+    const query = vec(999);
+    const top: VectorHit[] = [];
+    partition.search(query, { includeSuperseded: false }, 10, top, source);
+    expect(top.map((h) => h.rid)).toEqual(exactTop(vectors, query, 10));
+  });
+
   it("falls back to exact float vectors from the source when filters leave the index's candidates too few", () => {
     const { partition, vectors, source } = fill(1_500, (rid) => ({ agentId: rid % 300 === 0 ? "rare" : null }));
     partition.buildAnn();
