@@ -2,7 +2,7 @@
 // packages/core/src/config/schema.ts or aliases.ts; core's test `config-reference.test.ts` fails
 // while the file is stale). The `init` template needs no step: the CLI generates it at run time.
 import { writeFileSync } from "node:fs";
-import { configReference } from "../packages/core/dist/index.js";
+import { configReference } from "../packages/core/dist/config/index.js";
 
 const target = new URL("../docs/CONFIG.md", import.meta.url);
 writeFileSync(target, configReference());

@@ -1,19 +1,17 @@
 import { join } from "node:path";
 import type { CortexMemConfig } from "./config/schema.js";
 import type { Embedder } from "./embedder/embedder.js";
-import { LocalEmbedder } from "./embedder/local-embedder.js";
-import { OpenAIEmbedder } from "./embedder/openai-embedder.js";
 import { MemoryManager } from "./engine/memory-manager.js";
 import { CortexMemError, ErrorCode } from "./errors.js";
 import type { Llm } from "./llm/llm.js";
-import { NoneLlm } from "./llm/none-llm.js";
-import { OpenAILlm } from "./llm/openai-llm.js";
 import type { MemoryStore } from "./store/memory-store.js";
-import { QdrantStore } from "./store/qdrant-store.js";
 import { SqliteStore } from "./store/sqlite-store.js";
 import type { JobQueue } from "./jobs/job-queue.js";
 import { SqliteJobQueue } from "./jobs/sqlite-job-queue.js";
 import { createUsageLedger, meterProviders } from "./usage/meter-providers.js";
+import { embedderRegistry, llmRegistry, storeRegistry } from "./providers/registries.js";
+
+export { sqlitePath } from "./providers/registries.js";
 
 /** Parts to use instead of the ones the config names (tests, custom stores). */
 export interface CreateMemoryOverrides {
@@ -27,62 +25,19 @@ export interface CreateMemoryOverrides {
   reembed?: boolean;
 }
 
-/** The embedder the config names. */
+/** The embedder the config names (looked up in the embedder registry by `embedding.provider`). */
 export function createEmbedder(config: CortexMemConfig): Embedder {
-  const e = config.embedding;
-  if (e.provider === "openai") {
-    return new OpenAIEmbedder({
-      model: e.model,
-      batchSize: e.batchSize,
-      timeoutMs: e.timeoutMs,
-      maxRetries: e.maxRetries,
-      ...(e.apiKey ? { apiKey: e.apiKey } : {}),
-      ...(e.baseUrl ? { baseUrl: e.baseUrl } : {}),
-      ...(e.dimensions ? { dimensions: e.dimensions } : {}),
-    });
-  }
-  return new LocalEmbedder(e.dimensions ? { dimensions: e.dimensions } : {});
+  return embedderRegistry.create(config.embedding.provider, config);
 }
 
-/** The LLM the config names. */
+/** The LLM the config names (looked up in the LLM registry by `llm.provider`). */
 export function createLlm(config: CortexMemConfig): Llm {
-  const l = config.llm;
-  if (l.provider === "openai") {
-    return new OpenAILlm({
-      model: l.model,
-      temperature: l.temperature,
-      maxTokens: l.maxTokens,
-      timeoutMs: l.timeoutMs,
-      maxRetries: l.maxRetries,
-      ...(l.apiKey ? { apiKey: l.apiKey } : {}),
-      ...(l.baseUrl ? { baseUrl: l.baseUrl } : {}),
-    });
-  }
-  return new NoneLlm();
+  return llmRegistry.create(config.llm.provider, config);
 }
 
-/** Where the SQLite file lives: `store.path`, else `<home>/memories.db`. */
-export function sqlitePath(config: CortexMemConfig): string {
-  return config.store.path ?? join(config.home, "memories.db");
-}
-
-/** The store the config names: the SQLite file (default) or a Qdrant collection (`qdrant.url` required). */
+/** The store the config names (looked up in the store registry by `store.kind`). */
 export function createStore(config: CortexMemConfig): MemoryStore {
-  if (config.store.kind === "qdrant") {
-    const q = config.qdrant;
-    if (!q.url)
-      throw new CortexMemError(
-        ErrorCode.CONFIG,
-        'store.kind = "qdrant" needs qdrant.url (CORTEX_MEM_QDRANT_URL), e.g. http://localhost:6333',
-      );
-    return new QdrantStore({
-      url: q.url,
-      collection: q.collection,
-      timeoutMs: q.timeoutMs,
-      ...(q.apiKey ? { apiKey: q.apiKey } : {}),
-    });
-  }
-  return new SqliteStore({ path: sqlitePath(config), annThreshold: config.memory.annThreshold });
+  return storeRegistry.create(config.store.kind, config);
 }
 
 /**

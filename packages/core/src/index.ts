@@ -25,6 +25,12 @@ export type { ConfigSource, LoadConfigOptions, LoadedConfig } from "./config/loa
 export type { CortexMemConfig, CortexMemConfigInput } from "./config/schema.js";
 
 export type { Embedder } from "./embedder/embedder.js";
+export { registerEmbedder, registerLlm, registerStore } from "./providers/registries.js";
+export type { PortFactory } from "./providers/port-registry.js";
+export { BUILTIN_PROVIDERS } from "./providers/provider-names.js";
+export type { EmbeddingProviderName, LlmProviderName, PortKind, StoreKind } from "./providers/provider-names.js";
+export { PROBE_REASONS } from "./providers/probe.js";
+export type { ProbeReason, ProbeResult } from "./providers/probe.js";
 export type { Llm, JsonCompletionRequest } from "./llm/llm.js";
 export type {
   ApplyOptions,

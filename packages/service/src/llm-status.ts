@@ -1,5 +1,5 @@
-import type { CortexMemConfig, MemoryManager } from "@cortex-mem/core";
-import { toCortexMemError } from "@cortex-mem/core";
+import type { MemoryManager, ProbeResult } from "@cortex-mem/core";
+import { PROBE_REASONS } from "@cortex-mem/core";
 import { z } from "zod";
 
 /** How one configured model answered a probe. */
@@ -9,6 +9,8 @@ export interface ModelStatus {
   model: string | null;
   base_url: string | null;
   reachable: boolean;
+  /** Why the probe failed (`unauthorized`, `unreachable`, `timeout`…); null when reachable. */
+  reason: ProbeResult["reason"];
   latency_ms: number | null;
   error: { code: string; message: string } | null;
 }
@@ -23,6 +25,10 @@ export const llmStatusResponse = z.strictObject({
       model: z.string().nullable(),
       base_url: z.string().nullable(),
       reachable: z.boolean(),
+      reason: z
+        .enum(PROBE_REASONS)
+        .nullable()
+        .describe("Why the probe failed: unauthorized, unreachable, timeout, rate_limited, bad_response, error"),
       latency_ms: z.number().nullable().describe("Round trip of the probe; null for providers without network"),
       error: z.strictObject({ code: z.string(), message: z.string() }).nullable(),
     }),
@@ -30,60 +36,25 @@ export const llmStatusResponse = z.strictObject({
   checked_at: z.string(),
 });
 
-const DEFAULT_BASE_URL = "https://api.openai.com/v1";
-const PROBE_TIMEOUT_MS = 10_000;
-
-async function timed(
-  role: ModelStatus["role"],
-  base: Omit<ModelStatus, "role" | "reachable" | "latency_ms" | "error">,
-  probe: (signal: AbortSignal) => Promise<unknown>,
-): Promise<ModelStatus> {
-  const started = performance.now();
-  try {
-    await probe(AbortSignal.timeout(PROBE_TIMEOUT_MS));
-    return { role, ...base, reachable: true, latency_ms: Math.round(performance.now() - started), error: null };
-  } catch (error) {
-    const e = toCortexMemError(error);
-    return {
-      role,
-      ...base,
-      reachable: false,
-      latency_ms: Math.round(performance.now() - started),
-      error: { code: e.code, message: e.message },
-    };
-  }
+/** The wire form of one probe result of core's `probe()`. */
+function toStatus(role: ModelStatus["role"], result: ProbeResult): ModelStatus {
+  return {
+    role,
+    provider: result.provider,
+    model: result.model,
+    base_url: result.baseUrl,
+    reachable: result.ok,
+    reason: result.reason,
+    latency_ms: result.latencyMs,
+    error: result.error ? { code: result.error.code, message: result.error.message } : null,
+  };
 }
 
-const offline = (role: ModelStatus["role"], provider: string, model: string | null): ModelStatus => ({
-  role,
-  provider,
-  model,
-  base_url: null,
-  reachable: true,
-  latency_ms: null,
-  error: null,
-});
-
 /**
- * Probes each configured model with the smallest real request (a one-word embedding, a one-line
- * JSON completion) through the engine's own clients. `none` and `local` need no network and are
- * reported reachable without a call.
+ * Probes each configured model through core's `probe()` (the smallest real request of each network
+ * provider; offline ones answer without one). The door only translates the result to the wire.
  */
-export async function probeModels(memory: MemoryManager, config: CortexMemConfig): Promise<ModelStatus[]> {
-  const { llm, embedding } = config;
-  const llmStatus =
-    llm.provider === "openai"
-      ? timed("llm", { provider: "openai", model: llm.model, base_url: llm.baseUrl ?? DEFAULT_BASE_URL }, (signal) =>
-          memory.pingLlm(signal),
-        )
-      : Promise.resolve(offline("llm", llm.provider, null));
-  const embeddingStatus =
-    embedding.provider === "openai"
-      ? timed(
-          "embedding",
-          { provider: "openai", model: embedding.model, base_url: embedding.baseUrl ?? DEFAULT_BASE_URL },
-          (signal) => memory.pingEmbedder(signal),
-        )
-      : Promise.resolve(offline("embedding", embedding.provider, memory.embedderId));
-  return Promise.all([llmStatus, embeddingStatus]);
+export async function probeModels(memory: MemoryManager): Promise<ModelStatus[]> {
+  const { llm, embedding } = await memory.probe();
+  return [toStatus("llm", llm), toStatus("embedding", embedding)];
 }

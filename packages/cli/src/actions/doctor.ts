@@ -26,7 +26,7 @@ export async function run({ opts }: ActionInput): Promise<number> {
     results.push(
       await check("embedding", async () => {
         const candidate = createEmbedder(cfg);
-        const detail = await checkEmbedding(cfg, candidate);
+        const detail = await checkEmbedding(candidate);
         embedder = candidate;
         return detail;
       }),

@@ -1,5 +1,5 @@
 import { CortexMemError, ErrorCode, createMemory } from "@cortex-mem/core";
-import { importV1Qdrant, v1QdrantSource } from "@cortex-mem/core/v1";
+import { v1QdrantSource } from "@cortex-mem/core/v1";
 import type { ActionInput } from "../runtime/context.js";
 import { loadCliConfig, outputFor } from "../runtime/context.js";
 import { createProgress } from "../runtime/progress.js";
@@ -39,17 +39,14 @@ export async function run({ opts }: ActionInput<MigrateV1Flags>): Promise<void> 
   });
   const memory = await createMemory(config);
   try {
-    const dimensions = await memory.embedder.dimensions();
-    const sameModel = config.embedding.provider === "openai";
     const progress = createProgress(`migrate v1 ${collection} → ${kind}`);
-    const summary = await importV1Qdrant(source, memory.store, {
-      keepVector: (v) => sameModel && v.length === dimensions,
+    const summary = await memory.importV1Qdrant(source, {
       ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
       onProgress: (read) => progress.update(read, read),
     });
     const reembedded = summary.withoutVector ? await memory.reembed({ batchSize: config.embedding.batchSize }) : 0;
     progress.finish(
-      `Imported ${summary.imported} memories from v1 collection ${collection} (${summary.skipped} already there, ${reembedded} re-embedded with ${memory.embedder.id})`,
+      `Imported ${summary.imported} memories from v1 collection ${collection} (${summary.skipped} already there, ${reembedded} re-embedded with ${memory.embedderId})`,
     );
     for (const r of summary.rejected) out.note(`not imported: point ${r.id}: ${r.reason}`);
     if (out.json) await out.data({ from: { url, collection }, to: kind, ...summary, reembedded });

@@ -13,7 +13,7 @@ export async function run({ opts }: ActionInput<{ batchSize?: number }>): Promis
         batchSize: opts.batchSize ?? config.embedding.batchSize,
         onProgress: (done, total) => progress.update(done, total),
       });
-      return { reembedded, embedder: memory.embedder.id, dimensions: await memory.embedder.dimensions() };
+      return { reembedded, embedder: memory.embedderId, dimensions: await memory.embedderDimensions() };
     },
     { reembed: true },
   );

@@ -1,4 +1,4 @@
-import { sqlitePath } from "@cortex-mem/core/store";
+import { storeLocation } from "@cortex-mem/core/store";
 import type { ActionInput } from "../runtime/context.js";
 import { outputFor, withMemory } from "../runtime/context.js";
 import { confirm } from "../runtime/prompt.js";
@@ -8,7 +8,7 @@ export async function run({ opts }: ActionInput<{ yes?: boolean }>): Promise<voi
   const out = outputFor(opts);
   const where = await withMemory(opts, async (m, config) => {
     const { total } = await m.stats();
-    const where = config.store.kind === "sqlite" ? sqlitePath(config) : config.store.kind;
+    const where = storeLocation(config);
     await confirm(`Erase ALL ${total} memories and all history in ${where}? This cannot be undone.`, opts);
     await m.reset();
     return where;

@@ -2,6 +2,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { FakeOpenAI } from "@cortex-mem/testkit";
 import { startFakeOpenAI } from "@cortex-mem/testkit";
+import { ERROR_TABLE } from "@cortex-mem/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { cli, cliJson, tempHome } from "../helpers.js";
 
@@ -11,7 +12,7 @@ interface ConfigOut {
 }
 interface DoctorOut {
   ok: boolean;
-  checks: { name: string; ok: boolean; detail: string; code?: string }[];
+  checks: { name: string; ok: boolean; detail: string; code?: string; reason?: string }[];
 }
 
 describe("cortex-mem init, config and doctor", () => {
@@ -123,5 +124,30 @@ describe("cortex-mem init, config and doctor", () => {
     expect(report.ok).toBe(false);
     expect(report.checks.find((c) => c.name === "llm")).toMatchObject({ ok: false, code: expect.any(String) });
     expect(json.code).toBe(broken.code);
+  });
+
+  it("doctor reports core's probe result: unauthorized for a wrong key, unreachable when the server is down", async () => {
+    fake = await startFakeOpenAI({ apiKey: "right-key" });
+    const env = {
+      OPENAI_BASE_URL: fake.url,
+      OPENAI_API_KEY: "right-key",
+      CORTEX_MEM_LLM_API_KEY: "wrong-key",
+      CORTEX_MEM_EMBEDDING_DIMENSIONS: "32",
+    };
+    const file = join(home, "probe.toml");
+    await writeFile(file, `[llm]\nmax_retries = 0\n[embedding]\nmax_retries = 0\n`);
+    const wrongKey = await cli(["doctor", "-c", file, "--json"], { home, env });
+    const report = JSON.parse(wrongKey.stdout) as DoctorOut;
+    expect(report.checks.find((c) => c.name === "llm")).toMatchObject({ ok: false, code: "CONFIG", reason: "unauthorized" });
+    expect(report.checks.find((c) => c.name === "embedding")).toMatchObject({ ok: true });
+    expect(wrongKey.code).toBe(ERROR_TABLE.CONFIG.exitCode);
+    await fake.close();
+    const down = JSON.parse((await cli(["doctor", "-c", file, "--json"], { home, env })).stdout) as DoctorOut;
+    expect(down.checks.find((c) => c.name === "llm")).toMatchObject({ ok: false, code: "LLM", reason: "unreachable" });
+    expect(down.checks.find((c) => c.name === "embedding")).toMatchObject({
+      ok: false,
+      code: "EMBEDDING",
+      reason: "unreachable",
+    });
   });
 });

@@ -1,6 +1,8 @@
 import { resolve } from "node:path";
 import { z } from "zod";
 import { TTL_GRAMMAR, isTtl } from "../util/duration.js";
+import { portNameSchema } from "../providers/provider-names.js";
+import type { EmbeddingProviderName, LlmProviderName, StoreKind } from "../providers/provider-names.js";
 
 /**
  * What the generated `init` template and docs/CONFIG.md show for a key, beside its type and default:
@@ -37,10 +39,9 @@ export const DEFAULT_WEIGHTS = {
 
 /** Where memories live: the embedded SQLite file (default) or a Qdrant collection. */
 export const storeConfigSchema = z.strictObject({
-  kind: z
-    .enum(["sqlite", "qdrant"])
+  kind: (portNameSchema("store") as z.ZodType<StoreKind>)
     .default("sqlite")
-    .meta(meta({ description: "Where memories live" })),
+    .meta(meta({ description: 'Where memories live: "sqlite", "qdrant" or a registered store' })),
   path: z
     .string()
     .min(1)
@@ -79,12 +80,12 @@ export const qdrantConfigSchema = z.strictObject({
 
 /** The LLM used for extraction and decisions; `none` means rule-based. */
 export const llmConfigSchema = z.strictObject({
-  provider: z
-    .enum(["none", "openai"])
+  provider: (portNameSchema("llm") as z.ZodType<LlmProviderName>)
     .optional()
     .meta(
       meta({
-        description: '"none" = rule-based, no network; "openai" = an OpenAI-compatible endpoint',
+        description:
+          '"none" = rule-based, no network; "openai" = an OpenAI-compatible endpoint; or a registered provider',
         note: '"openai" with an API key, else "none"',
         example: "openai",
       }),
@@ -133,12 +134,13 @@ export const llmConfigSchema = z.strictObject({
 
 /** The embedder; `local` needs no network and no model file. */
 export const embeddingConfigSchema = z.strictObject({
-  provider: z
-    .enum(["local", "openai"])
+  provider: (portNameSchema("embedding") as z.ZodType<EmbeddingProviderName>)
     .optional()
     .meta(
       meta({
-        description: '"local" = offline, no model file; "openai" = OpenAI-compatible (then `cortex-mem reembed`)',
+        description:
+          '"local" = offline, no model file; "openai" = OpenAI-compatible (then `cortex-mem reembed`); ' +
+          "or a registered provider",
         note: '"openai" with an API key, else "local"',
         example: "openai",
       }),

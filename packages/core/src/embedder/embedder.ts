@@ -1,3 +1,5 @@
+import type { ProbeResult } from "../providers/probe.js";
+
 /**
  * The embedding port: turns texts into unit-length vectors, in batches. `id` names the model and
  * version so a store can tell vectors of different embedders apart.
@@ -13,6 +15,11 @@ export interface Embedder {
   dimensions(signal?: AbortSignal): Promise<number>;
   /** One vector per text, in order; fails with `EMBEDDING`/`TIMEOUT`/`RATE_LIMITED`, never returns a short list. */
   embed(texts: string[], signal?: AbortSignal): Promise<Float32Array[]>;
+  /**
+   * Checks the provider answers and accepts the credentials with its smallest real request; never
+   * throws. Optional: `probeEmbedder` embeds one word for an embedder without it.
+   */
+  probe?(signal?: AbortSignal): Promise<ProbeResult>;
 }
 
 /** Scales `v` to unit length in place (a zero vector stays zero). */

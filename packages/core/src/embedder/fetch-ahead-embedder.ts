@@ -1,4 +1,6 @@
 import type { Embedder } from "./embedder.js";
+import { probeEmbedder } from "../providers/probe.js";
+import type { ProbeResult } from "../providers/probe.js";
 
 /** Texts to embed ahead, in the same request as the first call, and where their vectors go. */
 export interface EmbedAhead {
@@ -28,6 +30,11 @@ export class FetchAheadEmbedder implements Embedder {
 
   dimensions(signal?: AbortSignal): Promise<number> {
     return this.#inner.dimensions(signal);
+  }
+
+  /** The inner embedder's probe. */
+  probe(signal?: AbortSignal): Promise<ProbeResult> {
+    return probeEmbedder(this.#inner, signal);
   }
 
   async embed(texts: string[], signal?: AbortSignal): Promise<Float32Array[]> {

@@ -3,6 +3,8 @@ import { mapYielding } from "../util/yield.js";
 import { STOPWORDS, stem, words } from "../util/text.js";
 import type { Embedder } from "./embedder.js";
 import { normalize } from "./embedder.js";
+import { offlineProbe } from "../providers/probe.js";
+import type { ProbeResult } from "../providers/probe.js";
 
 /** Default size of local vectors. */
 export const LOCAL_EMBEDDING_DIMENSIONS = 384;
@@ -52,6 +54,14 @@ export class LocalEmbedder implements Embedder {
 
   async dimensions(): Promise<number> {
     return this.#dimensions;
+  }
+
+  /** Offline: nothing to reach. */
+  async probe(): Promise<ProbeResult> {
+    return offlineProbe(
+      { provider: "local", model: this.id, baseUrl: null },
+      `offline, ${this.#dimensions} dimensions, no model file`,
+    );
   }
 
   /** CPU-bound: yields to the event loop between small batches, so a large add never stalls other requests. */

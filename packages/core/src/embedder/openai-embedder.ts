@@ -5,6 +5,8 @@ import { OPENAI_DEFAULT_BASE_URL, translateOpenAIError } from "../util/openai-er
 import type { Embedder } from "./embedder.js";
 import { normalize } from "./embedder.js";
 import { estimateTokens, reportProviderUsage } from "../usage/usage-context.js";
+import { timedProbe } from "../providers/probe.js";
+import type { ProbeResult } from "../providers/probe.js";
 
 /** Settings of {@link OpenAIEmbedder}. */
 export interface OpenAIEmbedderOptions {
@@ -39,6 +41,12 @@ export class OpenAIEmbedder implements Embedder {
       this.#dimensions = (probe as Float32Array).length;
     }
     return this.#dimensions;
+  }
+
+  /** Embeds one word: the endpoint answers, takes the key, and returns a vector of the expected size. */
+  probe(signal?: AbortSignal): Promise<ProbeResult> {
+    const target = { provider: "openai", model: this.#options.model, baseUrl: this.#url };
+    return timedProbe(target, (s) => this.#request(["ping"], s), signal);
   }
 
   async embed(texts: string[], signal?: AbortSignal): Promise<Float32Array[]> {

@@ -1,4 +1,10 @@
 import { z } from "zod";
+import { memoryInsights } from "../insights/memory-insights.js";
+import type { InsightsOptions, MemoryInsights } from "../insights/insights-types.js";
+import { importV1Qdrant } from "./v1-qdrant-import.js";
+import type { V1ImportSummary, V1PointSource } from "./v1-qdrant-import.js";
+import { probeEmbedder, probeLlm } from "../providers/probe.js";
+import type { ProbeResult } from "../providers/probe.js";
 import { randomUUID } from "node:crypto";
 import type { Embedder } from "../embedder/embedder.js";
 import { CortexMemError, ErrorCode, isCortexMemError } from "../errors.js";
@@ -582,20 +588,54 @@ export class MemoryManager {
     return this.store.count();
   }
 
-  /** The smallest real LLM request (a one-line JSON answer), for health probes; throws the provider's error. */
-  async pingLlm(signal?: AbortSignal): Promise<void> {
-    await this.llm.completeJson({
-      system: 'Health check: answer with the JSON object {"ok": true}.',
-      user: "ping",
-      schema: z.object({}).loose(),
-      task: "status probe",
-      ...(signal ? { signal } : {}),
-    });
+  /**
+   * Probes the LLM and the embedder at once with their smallest real request (offline providers
+   * answer without one): reachable and authorised or the reason not, latency, model. Never throws.
+   */
+  async probe(signal?: AbortSignal): Promise<{ llm: ProbeResult; embedding: ProbeResult }> {
+    const [llm, embedding] = await Promise.all([this.probeLlm(signal), this.probeEmbedder(signal)]);
+    return { llm, embedding };
   }
 
-  /** The smallest real embedding request (one word), for health probes; throws the provider's error. */
-  async pingEmbedder(signal?: AbortSignal): Promise<void> {
-    await withUsageContext(usagePhase("probe"), () => this.embedder.embed(["ping"], signal));
+  /** Probes the LLM alone (see {@link probe}). */
+  probeLlm(signal?: AbortSignal): Promise<ProbeResult> {
+    return withUsageContext(usagePhase("probe"), () => probeLlm(this.llm, signal));
+  }
+
+  /** Probes the embedder alone (see {@link probe}): one real one-word embedding for a network provider. */
+  probeEmbedder(signal?: AbortSignal): Promise<ProbeResult> {
+    return withUsageContext(usagePhase("probe"), () => probeEmbedder(this.embedder, signal));
+  }
+
+  /** The embedder's vector size (asks the provider once when it was not configured). */
+  embedderDimensions(): Promise<number> {
+    return this.embedder.dimensions();
+  }
+
+  /** Memories by id, any scope, in no particular order (tools that list what a plan touches). */
+  getMany(ids: string[]): Promise<Memory[]> {
+    return this.store.getMany(ids);
+  }
+
+  /** Dashboard aggregates of a scope (everything when empty): counts, growth, importance, recent changes. */
+  insights(scope: Scope, options: InsightsOptions = {}): Promise<MemoryInsights> {
+    return memoryInsights(this.store, scope, options);
+  }
+
+  /**
+   * Copies a Rust v1 Qdrant collection into this store, keeping v1's vectors when this embedder is an
+   * OpenAI-compatible model of the same size (else the memories need `reembed`; see the summary).
+   */
+  async importV1Qdrant(
+    source: V1PointSource,
+    options: { batchSize?: number; onProgress?: (read: number) => void } = {},
+  ): Promise<V1ImportSummary> {
+    const dimensions = await this.embedder.dimensions();
+    const sameModel = this.embedder.id.startsWith("openai:");
+    return importV1Qdrant(source, this.store, {
+      keepVector: (v) => sameModel && v.length === dimensions,
+      ...options,
+    });
   }
 
   /** Id of the embedder (model and dimension), for status answers. */

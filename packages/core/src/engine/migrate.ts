@@ -1,5 +1,14 @@
 import { CortexMemError, ErrorCode } from "../errors.js";
-import type { ExportRecord, MemoryStore } from "../store/memory-store.js";
+import type { ExportRecord, StoreHistory, StoreReader, StoreTransfer } from "../store/memory-store.js";
+
+/** What a migration reads from its source store. */
+export type MigrateSource = { readonly kind: string } & Pick<StoreReader, "count" | "stats"> &
+  Pick<StoreTransfer, "exportAll"> &
+  Pick<StoreHistory, "orphanHistory">;
+
+/** What a migration writes to and checks in its target store. */
+export type MigrateTarget = { readonly kind: string } & Pick<StoreReader, "getMany" | "stats"> &
+  Pick<StoreTransfer, "importRecords">;
 
 /** Where a migration stands: memories seen of `total`, and how many were new to the target. */
 export interface MigrateProgress {
@@ -32,8 +41,8 @@ export interface MigrateSummary extends MigrateProgress {
  * (`STORE` error if not) and that the source did not change meanwhile (`CONFLICT`).
  */
 export async function migrateStore(
-  from: MemoryStore,
-  to: MemoryStore,
+  from: MigrateSource,
+  to: MigrateTarget,
   options: MigrateOptions = {},
 ): Promise<MigrateSummary> {
   const batchSize = options.batchSize ?? 200;
@@ -78,7 +87,7 @@ export async function migrateStore(
   return summary;
 }
 
-async function verify(from: MemoryStore, to: MemoryStore, ids: string[], summary: MigrateSummary): Promise<void> {
+async function verify(from: MigrateSource, to: MigrateTarget, ids: string[], summary: MigrateSummary): Promise<void> {
   let found = 0;
   for (let i = 0; i < ids.length; i += 500) found += (await to.getMany(ids.slice(i, i + 500))).length;
   if (found !== ids.length) {

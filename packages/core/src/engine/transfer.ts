@@ -1,5 +1,6 @@
 import { CortexMemError, ErrorCode } from "../errors.js";
-import type { ExportRecord } from "../store/memory-store.js";
+import type { Embedder } from "../embedder/embedder.js";
+import type { ExportRecord, StoreHistory, StoreTransfer } from "../store/memory-store.js";
 import type { HistoryEntry, Scope } from "../types/memory.js";
 import { historyFromWire, historyToWire, memoryToWire } from "../wire/memory-wire.js";
 import type { WireHistoryEntry } from "../wire/memory-wire.js";
@@ -7,7 +8,6 @@ import type { ImportIssue } from "./import-record.js";
 import { vectorToBase64 } from "../indexing/vector-bytes.js";
 import { decodeVector, parseImportLine, recordOf } from "./import-record.js";
 import { embeddingText } from "./embedding-text.js";
-import type { MemoryManager } from "./memory-manager.js";
 import { usagePhase, withUsageContext } from "../usage/usage-context.js";
 
 /** First line of every export. */
@@ -36,8 +36,20 @@ export interface ImportSummary {
 /** How many issues an import reports at most (the count of invalid lines is always exact). */
 export const MAX_REPORTED_ISSUES = 100;
 
-/** The export stream of a manager (see `MemoryManager.export`). */
-export async function* exportLines(manager: MemoryManager, scope: Scope): AsyncIterable<string> {
+/** What an export reads: the store's records and orphan history, and which embedder made the vectors. */
+export interface ExportSource {
+  store: Pick<StoreTransfer, "exportAll"> & Pick<StoreHistory, "orphanHistory">;
+  embedder: Pick<Embedder, "id" | "dimensions">;
+}
+
+/** What an import writes with: the store's bulk write and the embedder for records without a usable vector. */
+export interface ImportTarget {
+  store: Pick<StoreTransfer, "importRecords">;
+  embedder: Pick<Embedder, "id" | "dimensions" | "embed">;
+}
+
+/** The export stream of a store (see `MemoryManager.export`). */
+export async function* exportLines(manager: ExportSource, scope: Scope): AsyncIterable<string> {
   const dimensions = await manager.embedder.dimensions();
   yield JSON.stringify({
     type: "header",
@@ -99,7 +111,7 @@ async function* linesOf(source: AsyncIterable<string> | Iterable<string>): Async
  * embedder matches ours (else, or when missing, the content is embedded). Re-running adds nothing.
  */
 export async function importLines(
-  manager: MemoryManager,
+  manager: ImportTarget,
   source: ImportSource,
   options: ImportOptions,
 ): Promise<ImportSummary> {

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { CortexMemError, ErrorCode } from "../errors.js";
-import type { ExportRecord, MemoryStore } from "../store/memory-store.js";
+import type { ExportRecord, StoreTransfer } from "../store/memory-store.js";
 import { MEMORY_TYPES } from "../types/memory.js";
 import type { Memory, MemoryType } from "../types/memory.js";
 import { contentHash } from "../util/text.js";
@@ -153,7 +153,7 @@ export interface V1ImportSummary {
  */
 export async function importV1Qdrant(
   source: V1PointSource,
-  target: MemoryStore,
+  target: Pick<StoreTransfer, "importRecords">,
   options: { keepVector: (v: number[]) => boolean; batchSize?: number; onProgress?: (read: number) => void },
 ): Promise<V1ImportSummary> {
   const summary: V1ImportSummary = { read: 0, imported: 0, skipped: 0, withoutVector: 0, rejected: [] };

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { ProbeResult } from "../providers/probe.js";
 
 /** One structured request: instructions, input, and the shape the answer must have. */
 export interface JsonCompletionRequest<T> {
@@ -19,4 +20,9 @@ export interface Llm {
   readonly available: boolean;
   /** Answers with JSON matching `schema`; repairs or retries malformed output once, then fails with `LLM`. */
   completeJson<T>(request: JsonCompletionRequest<T>): Promise<T>;
+  /**
+   * Checks the provider answers and accepts the credentials with its smallest real request; never
+   * throws. Optional: `probeLlm` asks for a one-line JSON answer for an LLM without it.
+   */
+  probe?(signal?: AbortSignal): Promise<ProbeResult>;
 }

@@ -5,6 +5,8 @@ import { OPENAI_DEFAULT_BASE_URL, translateOpenAIError } from "../util/openai-er
 import { estimateTokens, reportProviderUsage } from "../usage/usage-context.js";
 import { parseLooseJson } from "./json-repair.js";
 import type { JsonCompletionRequest, Llm } from "./llm.js";
+import { jsonProbeRequest, timedProbe } from "../providers/probe.js";
+import type { ProbeResult } from "../providers/probe.js";
 
 /** Settings of {@link OpenAILlm}. */
 export interface OpenAILlmOptions {
@@ -33,6 +35,12 @@ export class OpenAILlm implements Llm {
     this.#client = lazyOpenAIClient(options);
     this.#url = options.baseUrl ?? OPENAI_DEFAULT_BASE_URL;
     this.id = `openai:${options.model}`;
+  }
+
+  /** Asks for a one-line JSON answer: the endpoint answers, takes the key, and knows the model. */
+  probe(signal?: AbortSignal): Promise<ProbeResult> {
+    const target = { provider: "openai", model: this.#options.model, baseUrl: this.#url };
+    return timedProbe(target, (s) => this.completeJson(jsonProbeRequest(s)), signal);
   }
 
   async completeJson<T>(request: JsonCompletionRequest<T>): Promise<T> {

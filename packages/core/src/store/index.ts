@@ -3,6 +3,7 @@
  * the one the config names. The `MemoryStore` port itself is exported from the root.
  */
 export { createStore, sqlitePath } from "../create-memory.js";
+export { storeLocation } from "../providers/registries.js";
 export { SqliteStore } from "./sqlite-store.js";
 export type { SqliteStoreOptions } from "./sqlite-store.js";
 export { QdrantStore } from "./qdrant-store.js";

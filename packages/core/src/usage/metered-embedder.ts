@@ -2,6 +2,8 @@ import type { Embedder } from "../embedder/embedder.js";
 import { currentUsageContext } from "./usage-context.js";
 import type { UsageLedger } from "./usage-ledger.js";
 import { metered, modelOfProviderId } from "./metered-model.js";
+import { probeEmbedder } from "../providers/probe.js";
+import type { ProbeResult } from "../providers/probe.js";
 
 /** `embed-<phase>` of the current usage context (`embed-add`, `embed-search`…), else `embed-other`. */
 export function embedOperation(): string {
@@ -27,6 +29,13 @@ export class MeteredEmbedder implements Embedder {
   /** A dimension probe costs a request only when the size was not configured; recorded as `embed-probe` then. */
   dimensions(signal?: AbortSignal): Promise<number> {
     return metered(this.#ledger, this.#model, "embed-probe", () => this.inner.dimensions(signal), {
+      countLocal: false,
+    });
+  }
+
+  /** The inner embedder's probe, its requests recorded as `embed-probe`. */
+  probe(signal?: AbortSignal): Promise<ProbeResult> {
+    return metered(this.#ledger, this.#model, "embed-probe", () => probeEmbedder(this.inner, signal), {
       countLocal: false,
     });
   }

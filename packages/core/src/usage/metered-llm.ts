@@ -2,6 +2,8 @@ import type { JsonCompletionRequest, Llm } from "../llm/llm.js";
 import { currentUsageContext } from "./usage-context.js";
 import type { UsageLedger } from "./usage-ledger.js";
 import { metered, modelOfProviderId } from "./metered-model.js";
+import { probeLlm } from "../providers/probe.js";
+import type { ProbeResult } from "../providers/probe.js";
 
 /** Operation names of the LLM tasks the engine runs (by `JsonCompletionRequest.task`). */
 const TASK_OPERATIONS: Record<string, string> = {
@@ -32,6 +34,11 @@ export class MeteredLlm implements Llm {
     this.available = inner.available;
     this.#ledger = ledger;
     this.#model = modelOfProviderId(inner.id);
+  }
+
+  /** The inner LLM's probe, its requests recorded as `probe`. */
+  probe(signal?: AbortSignal): Promise<ProbeResult> {
+    return metered(this.#ledger, this.#model, "probe", () => probeLlm(this.inner, signal), { countLocal: false });
   }
 
   completeJson<T>(request: JsonCompletionRequest<T>): Promise<T> {

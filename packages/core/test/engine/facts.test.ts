@@ -182,6 +182,13 @@ describe("llmFacts", () => {
     expect(facts[0]!.observedAt).toEqual(FALLBACK);
   });
 
+  it("with no messages, dates the request by the fallback and gives facts no source", async () => {
+    const { llm, requests } = fakeLlm({ facts: [fact("x", [0])] });
+    const facts = await llmFacts(llm, [], FALLBACK, {});
+    expect(requests[0]!.user).toBe(extractionUser([], FALLBACK));
+    expect(facts.map((f) => [f.source, f.observedAt, "role" in f])).toEqual([[[], FALLBACK, false]]);
+  });
+
   it("maps each fact: sources in range as ids, latest source time, speaker of the first source", async () => {
     const { llm } = fakeLlm({ facts: [fact("Ann loves sushi", [0, 1, 2]), fact("Ann chats", [1, 0])] });
     const facts = await llmFacts(llm, msgs, FALLBACK, {});

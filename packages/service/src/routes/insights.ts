@@ -7,7 +7,6 @@ import {
   wireInsightsQuerySchema,
   wireInsightsSchema,
 } from "@cortex-mem/core/wire";
-import { memoryInsights } from "@cortex-mem/core/engine";
 import { z } from "zod";
 import { principalOf } from "../http/auth.js";
 import { enforceScope } from "../http/scope-guard.js";
@@ -31,7 +30,7 @@ export const insights = defineRoute({
   async handle({ memory }, req, res) {
     const request = insightsRequestFromWire(req.query);
     const scope = enforceScope(res, request.scope);
-    res.json(insightsToWire(await memoryInsights(memory.store, scope, request.options), scope));
+    res.json(insightsToWire(await memory.insights(scope, request.options), scope));
   },
 });
 

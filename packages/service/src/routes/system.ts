@@ -46,7 +46,7 @@ export const health = defineRoute({
     schema: healthResponse,
   },
   errors: [400, 503],
-  async handle({ memory, config }, req, res) {
+  async handle({ memory }, req, res) {
     const query = healthQuery.loose().safeParse(req.query);
     if (!query.success)
       throw new CortexMemError(ErrorCode.VALIDATION, "deep must be true or false", {
@@ -59,7 +59,7 @@ export const health = defineRoute({
       const e = toCortexMemError(error);
       store = { ...store, reachable: false, error: { code: e.code, message: e.message } };
     }
-    const models = isDeepHealth(req.query as Record<string, unknown>) ? await probeModels(memory, config) : undefined;
+    const models = isDeepHealth(req.query as Record<string, unknown>) ? await probeModels(memory) : undefined;
     const ok = store.reachable && (models ?? []).every((m) => m.reachable);
     res
       .status(ok ? 200 : 503)
@@ -81,8 +81,8 @@ export const llmStatus = defineRoute({
     schema: llmStatusResponse,
   },
   errors: [],
-  async handle({ memory, config }, _req, res) {
-    const models = await probeModels(memory, config);
+  async handle({ memory }, _req, res) {
+    const models = await probeModels(memory);
     res.json({
       status: models.every((m) => m.reachable) ? "ok" : "degraded",
       models,

@@ -61,10 +61,7 @@ export function v1Router(ctx: RouteContext): Router {
         () => true,
         () => false,
       );
-      const embedder = await memory.pingEmbedder().then(
-        () => true,
-        () => false,
-      );
+      const embedder = (await memory.probeEmbedder()).ok;
       res.json(healthToV1(store, embedder));
     }),
   );
@@ -127,11 +124,11 @@ export function v1Router(ctx: RouteContext): Router {
     }),
   );
   router.get("/llm/status", async (_req, res) => {
-    const [llm, embedding] = await probeModels(memory, config);
+    const [llm, embedding] = await probeModels(memory);
     res.json(llmStatusToV1(probe(llm), probe(embedding)));
   });
   router.get("/llm/health-check", async (_req, res) => {
-    const [llm, embedding] = await probeModels(memory, config);
+    const [llm, embedding] = await probeModels(memory);
     res.json(llmHealthToV1(llm?.reachable ?? false, embedding?.reachable ?? false));
   });
   mountV1Optimization(router, ctx, failing);

@@ -39,7 +39,16 @@ describe("GET /llm/status", () => {
     const body = expectShape(llmStatusResponse, res.json);
     expect(body.status).toBe("ok");
     expect(body.models).toEqual([
-      { role: "llm", provider: "none", model: null, base_url: null, reachable: true, latency_ms: null, error: null },
+      {
+        role: "llm",
+        provider: "none",
+        model: null,
+        base_url: null,
+        reachable: true,
+        reason: null,
+        latency_ms: null,
+        error: null,
+      },
       expect.objectContaining({ role: "embedding", provider: "local", reachable: true, latency_ms: null, error: null }),
     ]);
   });
@@ -70,6 +79,27 @@ describe("GET /llm/status", () => {
       [false, "EMBEDDING"],
     ]);
     expect(down.models[0]!.error?.message).toContain("model overloaded");
+  });
+
+  it("shows core's probe reason: unauthorized for a wrong key, unreachable when the endpoint is down", async () => {
+    const fake = await startFakeOpenAI({ apiKey: "right-key" });
+    onCleanup(() => fake.close());
+    const svc = await startTestService({
+      llm: { provider: "openai", baseUrl: fake.url, apiKey: "wrong-key", maxRetries: 0 },
+      embedding: { provider: "openai", baseUrl: fake.url, apiKey: "right-key", dimensions: 32, maxRetries: 0 },
+    });
+    const wrongKey = expectShape(llmStatusResponse, (await svc.call("GET", "/llm/status")).json);
+    expect(wrongKey.status).toBe("degraded");
+    expect(wrongKey.models.map((m) => [m.role, m.reachable, m.reason, m.error?.code ?? null])).toEqual([
+      ["llm", false, "unauthorized", "CONFIG"],
+      ["embedding", true, null, null],
+    ]);
+    await fake.close();
+    const down = expectShape(llmStatusResponse, (await svc.call("GET", "/llm/status")).json);
+    expect(down.models.map((m) => [m.reachable, m.reason, m.error?.code])).toEqual([
+      [false, "unreachable", "LLM"],
+      [false, "unreachable", "EMBEDDING"],
+    ]);
   });
 });
 
