@@ -1,6 +1,5 @@
 import { loadConfig, toCortexMemError } from "@cortex-mem/core";
 import { parseMcpArgs, USAGE } from "./args.js";
-import { startHttp } from "./http.js";
 import { createStderrLogger } from "./logger.js";
 import { defaultScopeFrom } from "./scope.js";
 import { runStdio } from "./stdio.js";
@@ -49,6 +48,9 @@ export async function mcpMain(argv: string[], io: McpMainIo = {}): Promise<numbe
     // "ready" log line must stop it gracefully, not kill it with the default action.
     const stop = io.stopSignal ?? signalled();
     if (args.http) {
+      // Loaded only here: the streamable HTTP transport (and its HTTP server stack) is no part of
+      // a stdio session's start-up, which every agent pays once per session.
+      const { startHttp } = await import("./http.js");
       const remote = args.allowUnauthenticatedRemote ? { allowUnauthenticatedRemote: true } : {};
       const handle = await startHttp({
         config,
