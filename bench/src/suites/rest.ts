@@ -10,12 +10,14 @@ import { rssMb, spawnQuietService, spawnServer } from "../processes.js";
 import { fmt, median, table, verdict } from "../stats.js";
 
 const hello = fileURLToPath(new URL("../hello-server.js", import.meta.url));
+const expressHello = fileURLToPath(new URL("../express-hello-server.js", import.meta.url));
 
-/** REST figures: search throughput vs a bare node:http server, single adds, RSS. */
+/** REST figures: search throughput vs a bare node:http server and an express hello route, single adds, RSS. */
 export interface RestFigures {
   search: LoadResult[];
   searchTwoWorkers: LoadResult[];
   hello: LoadResult[];
+  expressHello: LoadResult[];
   adds: LoadResult[];
   rssIdleMb: number;
   rssLoadedMb: number;
@@ -31,7 +33,8 @@ const summary = (r: LoadResult[]) => ({
 
 /**
  * Starts the `cortex-mem-service` bin on a home holding `size` memories and loads it with
- * autocannon from this process; a bare node:http server is measured in the same run, and
+ * autocannon from this process; a bare node:http server and an express 5 hello route (same small
+ * body, express.json parsing) are measured in the same run, interleaved with the service, and
  * each measurement is repeated `runs` times (medians reported).
  */
 export async function restThroughput(size: number, seconds: number, runs: number): Promise<RestFigures> {
@@ -50,6 +53,7 @@ export async function restThroughput(size: number, seconds: number, runs: number
   await memory.close();
   const service = await spawnQuietService({ CORTEX_MEM_HOME: home });
   const bare = await spawnServer(hello, [], {});
+  const framework = await spawnServer(expressHello, [], {});
   const searches = queries(corpus, 500, 5).map((q) => ({
     method: "POST" as const,
     path: "/memories/search",
@@ -60,6 +64,7 @@ export async function restThroughput(size: number, seconds: number, runs: number
     search: [],
     searchTwoWorkers: [],
     hello: [],
+    expressHello: [],
     adds: [],
     rssIdleMb,
     rssLoadedMb: 0,
@@ -68,6 +73,7 @@ export async function restThroughput(size: number, seconds: number, runs: number
   for (let run = 0; run < runs; run++) {
     figures.search.push(await load(service.url, searches, seconds));
     figures.hello.push(await load(bare.url, searches, seconds));
+    figures.expressHello.push(await load(framework.url, searches, seconds));
   }
   figures.rssLoadedMb = rssMb(service.process.pid as number);
   const adds = sentences(20_000, 33).map((c, i) => ({
@@ -83,9 +89,11 @@ export async function restThroughput(size: number, seconds: number, runs: number
   for (let run = 0; run < runs; run++) figures.searchTwoWorkers.push(await load(pair.url, searches, seconds));
   await pair.stop();
   await bare.stop();
+  await framework.stop();
   remove();
   const s = summary(figures.search);
   const h = summary(figures.hello);
+  const e = summary(figures.expressHello);
   const a = summary(figures.adds);
   const w = summary(figures.searchTwoWorkers);
   table(
@@ -94,7 +102,10 @@ export async function restThroughput(size: number, seconds: number, runs: number
     [
       ["POST /memories/search", fmt(s.rps, 0), fmt(s.p50), fmt(s.p99), s.errors],
       ["bare node:http hello", fmt(h.rps, 0), fmt(h.p50), fmt(h.p99), h.errors],
-      ["search / hello ratio", fmt(s.rps / h.rps, 3), "", "", ""],
+      ["express 5 hello route (express.json)", fmt(e.rps, 0), fmt(e.p50), fmt(e.p99), e.errors],
+      ["search / bare hello ratio", fmt(s.rps / h.rps, 3), "", "", ""],
+      ["search / express hello ratio", fmt(s.rps / e.rps, 3), "", "", ""],
+      ["express hello / bare hello ratio", fmt(e.rps / h.rps, 3), "", "", ""],
       ["POST /memories/search, --workers 2", fmt(w.rps, 0), fmt(w.p50), fmt(w.p99), w.errors],
       ["POST /memories (infer off)", fmt(a.rps, 0), fmt(a.p50), fmt(a.p99), a.errors],
       ["RSS idle / loaded (MB)", `${fmt(rssIdleMb, 0)} / ${fmt(figures.rssLoadedMb, 0)}`, "", "", ""],

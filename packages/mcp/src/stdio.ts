@@ -1,6 +1,6 @@
 import type { CortexMemConfig, MemoryManager } from "@cortex-mem/core";
 import { createMemory } from "@cortex-mem/core";
-import { sqlitePath } from "@cortex-mem/core/store";
+import { storeLocation } from "@cortex-mem/core/store";
 import { startJobWorker } from "@cortex-mem/core/jobs";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import type { Logger } from "./logger.js";
@@ -52,7 +52,7 @@ export async function runStdio(options: RunStdioOptions): Promise<StdioHandle> {
   stdin.on("end", () => void close());
   await server.connect(transport);
   logger.info("stdio server ready", {
-    store: options.config.store.kind === "sqlite" ? sqlitePath(options.config) : options.config.store.kind,
+    store: storeLocation(options.config),
     ...defaultScope,
   });
   return { close, closed };

@@ -138,7 +138,11 @@ describe("cortex-mem init, config and doctor", () => {
     await writeFile(file, `[llm]\nmax_retries = 0\n[embedding]\nmax_retries = 0\n`);
     const wrongKey = await cli(["doctor", "-c", file, "--json"], { home, env });
     const report = JSON.parse(wrongKey.stdout) as DoctorOut;
-    expect(report.checks.find((c) => c.name === "llm")).toMatchObject({ ok: false, code: "CONFIG", reason: "unauthorized" });
+    expect(report.checks.find((c) => c.name === "llm")).toMatchObject({
+      ok: false,
+      code: "CONFIG",
+      reason: "unauthorized",
+    });
     expect(report.checks.find((c) => c.name === "embedding")).toMatchObject({ ok: true });
     expect(wrongKey.code).toBe(ERROR_TABLE.CONFIG.exitCode);
     await fake.close();

@@ -5,7 +5,14 @@ import type { CortexMemError } from "../errors.js";
 import type { JsonCompletionRequest, Llm } from "../llm/llm.js";
 
 /** Why a probe failed, by kind: what the user has to fix differs for each. */
-export const PROBE_REASONS = ["unauthorized", "unreachable", "timeout", "rate_limited", "bad_response", "error"] as const;
+export const PROBE_REASONS = [
+  "unauthorized",
+  "unreachable",
+  "timeout",
+  "rate_limited",
+  "bad_response",
+  "error",
+] as const;
 
 /** One of {@link PROBE_REASONS}. */
 export type ProbeReason = (typeof PROBE_REASONS)[number];
@@ -36,7 +43,8 @@ export type ProbeTarget = Pick<ProbeResult, "provider" | "model" | "baseUrl">;
 export const PROBE_TIMEOUT_MS = 10_000;
 
 function causeOf(error: CortexMemError): { name: string; status: number | undefined } {
-  const cause = (error as { cause?: unknown }).cause as { constructor?: { name?: string }; status?: unknown } | undefined;
+  type Cause = { constructor?: { name?: string }; status?: unknown } | undefined;
+  const cause = (error as { cause?: unknown }).cause as Cause;
   return { name: cause?.constructor?.name ?? "", status: typeof cause?.status === "number" ? cause.status : undefined };
 }
 

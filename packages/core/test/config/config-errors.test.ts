@@ -97,6 +97,12 @@ describe("config errors: each bad key named as written, with its source", () => 
     ]);
   });
 
+  it("an unknown key inside a section is a key even when a section has its name", () => {
+    expect(failure({ toml: "[memory]\nsearch_limit = 3\n[server]\nmemory = 1\n" }).details).toStrictEqual([
+      { path: "server.memory", message: "unknown key (from file)" },
+    ]);
+  });
+
   it("an unknown top-level scalar is an unknown key; home is among the suggestions", () => {
     expect(failure({ toml: 'hoem = "/x"\n' }).details).toStrictEqual([
       { path: "hoem", message: "unknown key (from file); did you mean home?" },
@@ -125,6 +131,16 @@ describe("configIssues, sources", () => {
     // `a` itself is the bad value (a string), but only `a.b` has a source recorded.
     expect(issues({ a: "x" }, { "a.b": "env", "d.x": "file" })).toStrictEqual([
       { path: "a", message: expect.stringMatching(/ \(from env\)$/) },
+    ]);
+  });
+
+  it("a nested path with no source of its own takes the source of a key below it", () => {
+    const nested = z.strictObject({
+      a: z.strictObject({ t: z.strictObject({ x: z.number() }).refine(() => false, "never valid") }),
+    });
+    const input = { a: { t: { x: 1 } } };
+    expect(configIssues(nested.safeParse(input).error!, { "a.t.x": "env" }, input)).toStrictEqual([
+      { path: "a.t", message: "never valid (from env)" },
     ]);
   });
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { configKeyDocs, configReference, configTemplate } from "../../src/config/config-reference.js";
 
 // Exact lines of the generated documents (docs/CONFIG.md is compared whole by config-docs.test.ts,
-// which Stryker's sandbox cannot run).
+// which Stryker's sandbox cannot run). Each test generates its document itself: a value computed
+// while the file is collected is attributed to no test by Stryker.
 
 const lines = (text: string): string[] => text.split("\n");
 
@@ -55,7 +56,11 @@ describe("configKeyDocs", () => {
       shown: '"sk-…"',
       env: ["CORTEX_MEM_LLM_API_KEY", "OPENAI_API_KEY"],
     });
-    expect(key("store", "kind")).toMatchObject({ type: '"sqlite" \\| "qdrant"', defaultValue: '"sqlite"' });
+    expect(key("store", "kind")).toMatchObject({ type: "string", defaultValue: '"sqlite"' });
+    expect(key("logging", "level")).toMatchObject({
+      type: '"debug" \\| "info" \\| "warn" \\| "error" \\| "silent"',
+      defaultValue: '"info"',
+    });
     expect(key("server", "api_keys")).toMatchObject({ type: "list", defaultValue: "[]" });
     expect(key("memory", "infer")).toMatchObject({ type: "boolean", defaultValue: "true" });
     expect(key("memory", "vector_weight")).toMatchObject({ type: "number", defaultValue: undefined, shown: "0" });
@@ -72,19 +77,27 @@ describe("configKeyDocs", () => {
 });
 
 describe("configTemplate", () => {
-  const template = configTemplate();
-
   it("starts with its header and ends with one newline", () => {
+    const template = configTemplate();
     expect(lines(template)[0]).toBe(
       "# cortex-mem.toml: configuration of Cortex Memory (CLI, REST service, MCP server).",
     );
     expect(template.endsWith("\n# prices = []\n")).toBe(true);
+    // The header is five comment lines, then a blank line.
+    expect(
+      lines(template)
+        .slice(0, 6)
+        .map((l) => l.startsWith("# ")),
+    ).toStrictEqual([true, true, true, true, true, false]);
+    expect(lines(template)[5]).toBe("");
   });
 
   it("each key: its description, note and variables on one comment line, then the key commented out", () => {
+    const template = configTemplate();
     expect(template).toContain(
       "\n\n# Where data lives (<home>/memories.db); default: ~/.cortex-mem; env: CORTEX_MEM_HOME\n" +
-        '# home = "/home/you/.cortex-mem"\n\n[store]\n# Where memories live; env: CORTEX_MEM_STORE\n# kind = "sqlite"\n',
+        '# home = "/home/you/.cortex-mem"\n\n[store]\n' +
+        '# Where memories live: "sqlite", "qdrant" or a registered store; env: CORTEX_MEM_STORE\n# kind = "sqlite"\n',
     );
     expect(template).toContain(
       "\n# API key (prefer the env for secrets); env: CORTEX_MEM_LLM_API_KEY or OPENAI_API_KEY\n" +
@@ -97,30 +110,39 @@ describe("configTemplate", () => {
   });
 
   it("a table inside a section: a blank line, its description, its header", () => {
+    const template = configTemplate();
     expect(template).toContain("\n\n# Default time to live of new memories by type: a duration (7d, 12h, seconds)");
     expect(template).toContain("Rust v1's memory_ttl_hours sets default\n[memory.ttl]\n# TTL of new memories of every");
   });
 });
 
 describe("configReference", () => {
-  const reference = lines(configReference());
-
   it("starts with its title and a generated-file note", () => {
+    const reference = lines(configReference());
     expect(reference.slice(0, 3)).toStrictEqual([
       "# Configuration reference",
       "",
       "<!-- Generated from packages/core/src/config/schema.ts by `pnpm gen:config`; do not edit by hand. -->",
     ]);
+    // Then a blank line, a paragraph of seven lines, a blank line and the first table.
+    expect(reference[3]).toBe("");
+    expect(reference.slice(4, 11).every((l) => l.length > 0)).toBe(true);
+    expect(reference.slice(11, 13)).toStrictEqual(["", "## Top level"]);
   });
 
   it("one table per section with a row per key: default, note or a dash, variables, escaped pipes", () => {
+    const reference = lines(configReference());
     const text = configReference();
     expect(text).toContain(
       "\n\n## Top level\n\n| key | type | default | env | meaning |\n|---|---|---|---|---|\n" +
         "| `home` | string | ~/.cortex-mem | `CORTEX_MEM_HOME` | Where data lives (<home>/memories.db) |\n",
     );
     expect(reference).toContain(
-      '| `kind` | "sqlite" \\| "qdrant" | `"sqlite"` | `CORTEX_MEM_STORE` | Where memories live |',
+      '| `kind` | string | `"sqlite"` | `CORTEX_MEM_STORE` | Where memories live: "sqlite", "qdrant" or a registered store |',
+    );
+    expect(reference).toContain(
+      '| `level` | "debug" \\| "info" \\| "warn" \\| "error" \\| "silent" | `"info"` | `CORTEX_MEM_LOG_LEVEL` | ' +
+        "debug, info, warn, error or silent |",
     );
     expect(reference).toContain(
       "| `path` | string | — | `CORTEX_MEM_DB_PATH` | SQLite file (default <home>/memories.db) |",
@@ -144,6 +166,7 @@ describe("configReference", () => {
   });
 
   it("the v1 keys: renamed (scaled), converted, ignored with or without a warning", () => {
+    const reference = lines(configReference());
     const text = configReference();
     expect(text).toContain(
       "\n\n## Rust v1 keys (`config.toml`)\n\n| key in the file | here |\n|---|---|\n" +

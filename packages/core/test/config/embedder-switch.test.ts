@@ -59,6 +59,9 @@ describe("explainEmbedderSwitch", () => {
       const error = mismatch(stored, OPENAI);
       expect(explainEmbedderSwitch(error, loaded), String(stored)).toBe(error);
     }
+    // Nor is it taken for an OpenAI store when the embedder is local now.
+    const unknown = mismatch("voyage:x:1024", LOCAL);
+    expect(explainEmbedderSwitch(unknown, load({}))).toBe(unknown);
   });
 
   it("any other error is returned unchanged", () => {

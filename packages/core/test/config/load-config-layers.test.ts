@@ -45,6 +45,11 @@ describe("which file is read", () => {
     expect(local.config.memory.searchLimit).toBe(3);
   });
 
+  it("without an env option no variable is read, and none is needed", () => {
+    const dir = dirWith({ "b.toml": "[memory]\nsearch_limit = 2\n" });
+    expect(loadConfig({ cwd: dir, homeDir: dir }).file).toBeNull();
+  });
+
   it("file: null reads no file at all", () => {
     const dir = dirWith({ "cortex-mem.toml": "[memory]\nsearch_limit = 3\n" });
     const loaded = loadConfig({ file: null, env: { CORTEX_MEM_CONFIG: "cortex-mem.toml" }, cwd: dir, homeDir: dir });

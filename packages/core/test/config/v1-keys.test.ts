@@ -48,6 +48,10 @@ describe("applyV1Key", () => {
     expect(ttl("1.5")).toBe("1.5");
     expect(ttl("-3")).toBe("-3");
     expect(ttl("12h")).toBe("12h");
+    // Only digits are hours: other numeric spellings are kept for the schema to refuse.
+    expect(ttl("1e2")).toBe("1e2");
+    expect(ttl("+24")).toBe("+24");
+    expect(ttl("12.0")).toBe("12.0");
     expect(ttl(true)).toBe(true);
     expect(apply("memory", "memoryTtlHours", 1).notes.origins).toStrictEqual({
       "memory.ttl.default": "memory.memory_ttl_hours",
@@ -154,6 +158,8 @@ describe("isV1GrpcUrl", () => {
     expect(isV1GrpcUrl("localhost:6334:x")).toBe(false);
     expect(isV1GrpcUrl("not a url 6334")).toBe(false);
     expect(isV1GrpcUrl(6334)).toBe(false);
+    // Only a string is a URL (a list holding one is refused by the schema as a bad url, not as gRPC).
+    expect(isV1GrpcUrl(["http://localhost:6334"])).toBe(false);
     expect(isV1GrpcUrl(undefined)).toBe(false);
   });
 });

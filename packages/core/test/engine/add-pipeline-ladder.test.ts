@@ -96,4 +96,27 @@ describe("the dedup ladder's candidates", () => {
     expect(fake.chatCalls()).toHaveLength(0);
     expect((await memory.stats()).total).toBe(2);
   });
+
+  it("an UPDATE stores the merged text's vector: a later fact close only to that text meets the memory", async () => {
+    const { memory, fake } = await llmMemory();
+    fake.enqueueEmbeddings({ embeddings: [axis(0)] });
+    const [old] = (await memory.add("User likes coffee", { userId: "u", infer: false })).results;
+    fake.reset();
+    fake.enqueueChat(
+      { json: { facts: [fact("User likes coffee with oat milk")] } },
+      { json: { decisions: [{ fact: 0, event: "UPDATE", target: 0, content: "User likes oat milk coffee" }] } },
+    );
+    const leaning = axis(0).map((x, i) => (i === 1 ? 0.6 : x * 0.8)); // cosine .8 with the old memory
+    fake.enqueueEmbeddings({ embeddings: [leaning] }, { embeddings: [axis(5)] });
+    expect((await memory.add(conversation, { userId: "u" })).results[0]).toMatchObject({ event: "UPDATE", id: old!.id });
+    fake.reset();
+    fake.enqueueChat(
+      { json: { facts: [fact("User takes oat milk in coffee")] } },
+      { json: { decisions: [{ fact: 0, event: "NONE", target: 0 }] } },
+    );
+    fake.enqueueEmbeddings({ embeddings: [axis(5)] });
+    const { results } = await memory.add(conversation, { userId: "u" });
+    expect(results.map((r) => [r.event, r.id])).toEqual([["NONE", old!.id]]);
+    expect(fake.chatCalls()).toHaveLength(2);
+  });
 });

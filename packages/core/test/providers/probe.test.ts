@@ -26,7 +26,15 @@ async function deadPort(): Promise<number> {
 const llmOn = (baseUrl: string, apiKey: string): OpenAILlm =>
   new OpenAILlm({ baseUrl, apiKey, model: "gpt-test", temperature: 0, maxTokens: 64, timeoutMs: 5000, maxRetries: 0 });
 const embedderOn = (baseUrl: string, apiKey: string): OpenAIEmbedder =>
-  new OpenAIEmbedder({ baseUrl, apiKey, model: "embed-test", dimensions: 32, batchSize: 8, timeoutMs: 5000, maxRetries: 0 });
+  new OpenAIEmbedder({
+    baseUrl,
+    apiKey,
+    model: "embed-test",
+    dimensions: 32,
+    batchSize: 8,
+    timeoutMs: 5000,
+    maxRetries: 0,
+  });
 
 describe("probe()", () => {
   it("is ok with latency and model when the endpoint answers and takes the key", async () => {

@@ -161,9 +161,17 @@ export class KeywordPartition {
         if (expiresAt !== null && expiresAt <= pass.liveAt) scores.delete(rid);
       }
     let floor = top.length >= k ? (top[top.length - 1] as { score: number }).score : 0;
-    const final = neighbours ? this.#neighbours.spread(scores, this.#docs, masks) : scores;
-    for (const [rid, spread] of final) {
-      const score = spread * Math.pow(coverage(masks.get(rid) ?? 0, idfs), CONTEXT_COVERAGE_POWER);
+    const spread = neighbours
+      ? this.#neighbours.spread(scores, this.#docs, masks)
+      : {
+          rids: [...scores.keys()],
+          scores: [...scores.values()],
+          masks: [...scores.keys()].map((r) => masks.get(r) ?? 0),
+        };
+    for (let at = 0; at < spread.rids.length; at++) {
+      const rid = spread.rids[at] as number;
+      const bits = spread.masks[at] as number;
+      const score = (spread.scores[at] as number) * Math.pow(coverage(bits, idfs), CONTEXT_COVERAGE_POWER);
       if (score <= floor) continue;
       const doc = this.#docs.get(rid) as Doc;
       if (!allows(pass, rid, doc)) continue;
