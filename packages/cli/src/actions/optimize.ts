@@ -40,8 +40,7 @@ async function planLines(
   for (const i of plan.issues.slice(0, limit)) {
     lines.push(`${c.yellow(i.severity.padEnd(8))} ${i.kind}: ${i.description} → ${i.recommendation}`);
     if (verbose)
-      for (const m of await memory.getMany(i.affectedMemories))
-        lines.push(c.dim(`         ${m.id}  ${m.content}`));
+      for (const m of await memory.getMany(i.affectedMemories)) lines.push(c.dim(`         ${m.id}  ${m.content}`));
   }
   if (plan.issues.length > limit) lines.push(c.dim(`… ${plan.issues.length - limit} more (raise --limit)`));
   return lines;

@@ -80,16 +80,14 @@ export const qdrantConfigSchema = z.strictObject({
 
 /** The LLM used for extraction and decisions; `none` means rule-based. */
 export const llmConfigSchema = z.strictObject({
-  provider: (portNameSchema("llm") as z.ZodType<LlmProviderName>)
-    .optional()
-    .meta(
-      meta({
-        description:
-          '"none" = rule-based, no network; "openai" = an OpenAI-compatible endpoint; or a registered provider',
-        note: '"openai" with an API key, else "none"',
-        example: "openai",
-      }),
-    ),
+  provider: (portNameSchema("llm") as z.ZodType<LlmProviderName>).optional().meta(
+    meta({
+      description:
+        '"none" = rule-based, no network; "openai" = an OpenAI-compatible endpoint; or a registered provider',
+      note: '"openai" with an API key, else "none"',
+      example: "openai",
+    }),
+  ),
   apiKey: z
     .string()
     .min(1)
@@ -134,17 +132,15 @@ export const llmConfigSchema = z.strictObject({
 
 /** The embedder; `local` needs no network and no model file. */
 export const embeddingConfigSchema = z.strictObject({
-  provider: (portNameSchema("embedding") as z.ZodType<EmbeddingProviderName>)
-    .optional()
-    .meta(
-      meta({
-        description:
-          '"local" = offline, no model file; "openai" = OpenAI-compatible (then `cortex-mem reembed`); ' +
-          "or a registered provider",
-        note: '"openai" with an API key, else "local"',
-        example: "openai",
-      }),
-    ),
+  provider: (portNameSchema("embedding") as z.ZodType<EmbeddingProviderName>).optional().meta(
+    meta({
+      description:
+        '"local" = offline, no model file; "openai" = OpenAI-compatible (then `cortex-mem reembed`); ' +
+        "or a registered provider",
+      note: '"openai" with an API key, else "local"',
+      example: "openai",
+    }),
+  ),
   apiKey: z
     .string()
     .min(1)

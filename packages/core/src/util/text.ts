@@ -14,7 +14,13 @@ const NON_ASCII = /[\u0080-\uffff]/;
 /** Lowercase words of a text (letters and digits of any script; accents and apostrophes folded). */
 export function words(text: string): string[] {
   // ASCII text (most of it) has nothing to fold: the same words without the Unicode passes.
-  if (!NON_ASCII.test(text)) return text.toLowerCase().replace(/'/g, "").match(/[a-z0-9]+/g) ?? [];
+  if (!NON_ASCII.test(text))
+    return (
+      text
+        .toLowerCase()
+        .replace(/'/g, "")
+        .match(/[a-z0-9]+/g) ?? []
+    );
   return (
     text
       .toLowerCase()

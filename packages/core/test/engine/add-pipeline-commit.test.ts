@@ -46,7 +46,13 @@ describe("an UPDATE decision", () => {
     fake.enqueueChat(
       {
         json: {
-          facts: [fact("User likes coffee with oat milk", { entities: ["Oatly"], topics: ["drinks", "food"], importance: 0.4 })],
+          facts: [
+            fact("User likes coffee with oat milk", {
+              entities: ["Oatly"],
+              topics: ["drinks", "food"],
+              importance: 0.4,
+            }),
+          ],
         },
       },
       { json: { decisions: [{ fact: 0, event: "UPDATE", target: 0, content: "User likes coffee, with oat milk" }] } },
@@ -100,16 +106,32 @@ describe("several decisions about one memory in one add", () => {
     const [old] = (await memory.add("User likes coffee", { userId: "u", infer: false })).results;
     fake.enqueueChat(
       { json: { facts: [fact("User no longer drinks coffee"), fact("User likes coffee at noon")] } },
-      { json: { decisions: [{ fact: 0, target: 0, ...first }, { fact: 1, target: 0, ...then }] } },
+      {
+        json: {
+          decisions: [
+            { fact: 0, target: 0, ...first },
+            { fact: 1, target: 0, ...then },
+          ],
+        },
+      },
     );
     const { results } = await memory.add(conversation, { userId: "u" });
     return { memory, old: old!, results };
   };
 
   it("after a DELETE, an UPDATE of the same memory becomes an ADD", async () => {
-    const { memory, old, results } = await second({ event: "DELETE" }, { event: "UPDATE", content: "User likes coffee a lot" });
+    const { memory, old, results } = await second(
+      { event: "DELETE" },
+      { event: "UPDATE", content: "User likes coffee a lot" },
+    );
     expect(results).toEqual([
-      { id: old.id, memory: "User likes coffee", event: "DELETE", memoryType: old.memoryType, previousMemory: "User likes coffee" },
+      {
+        id: old.id,
+        memory: "User likes coffee",
+        event: "DELETE",
+        memoryType: old.memoryType,
+        previousMemory: "User likes coffee",
+      },
       { id: results[1]!.id, memory: "User likes coffee at noon", event: "ADD", memoryType: "personal" },
     ]);
     expect((await memory.list({ userId: "u" })).memories.map((m) => m.content)).toEqual(["User likes coffee at noon"]);
@@ -142,7 +164,10 @@ describe("several decisions about one memory in one add", () => {
   });
 
   it("after an UPDATE, a NONE about the same memory stays NONE with its id", async () => {
-    const { memory, old, results } = await second({ event: "UPDATE", content: "User likes coffee, not always" }, { event: "NONE" });
+    const { memory, old, results } = await second(
+      { event: "UPDATE", content: "User likes coffee, not always" },
+      { event: "NONE" },
+    );
     expect(results.map((r) => [r.event, r.id, r.memory])).toEqual([
       ["UPDATE", old.id, "User likes coffee, not always"],
       ["NONE", old.id, "User likes coffee at noon"],

@@ -16,7 +16,9 @@ describe("the dedup ladder's thresholds", () => {
     fake.enqueueChat({ json: { facts: [fact("The user really likes coffee")] } });
     fake.enqueueEmbeddings({ embeddings: [axis(0)] });
     const { results } = await memory.add(conversation, { userId: "u" });
-    expect(results).toEqual([{ id: old!.id, memory: "The user really likes coffee", event: "NONE", memoryType: "personal" }]);
+    expect(results).toEqual([
+      { id: old!.id, memory: "The user really likes coffee", event: "NONE", memoryType: "personal" },
+    ]);
     expect(fake.chatCalls()).toHaveLength(1);
   });
 
@@ -31,7 +33,9 @@ describe("the dedup ladder's thresholds", () => {
     );
     fake.enqueueEmbeddings({ embeddings: [axis(0)] });
     const { results } = await memory.add(conversation, { userId: "u" });
-    expect(results).toEqual([{ id: old!.id, memory: "User likes coffee at noon", event: "NONE", memoryType: "personal" }]);
+    expect(results).toEqual([
+      { id: old!.id, memory: "User likes coffee at noon", event: "NONE", memoryType: "personal" },
+    ]);
     expect(fake.chatCalls()).toHaveLength(2);
   });
 });
@@ -40,7 +44,9 @@ describe("the dedup ladder's candidates", () => {
   it("an exact duplicate answers NONE with the stored memory's id; a repeat within the add has none", async () => {
     const { memory, fake } = await llmMemory();
     const [old] = (await memory.add("User lives in Lisbon", { userId: "u", infer: false })).results;
-    fake.enqueueChat({ json: { facts: [fact("User lives in Lisbon"), fact("User plays chess"), fact("user plays chess.")] } });
+    fake.enqueueChat({
+      json: { facts: [fact("User lives in Lisbon"), fact("User plays chess"), fact("user plays chess.")] },
+    });
     const { results } = await memory.add(conversation, { userId: "u" });
     expect(results.map((r) => [r.event, r.id === old!.id ? "old" : r.id])).toEqual([
       ["NONE", "old"],
@@ -108,7 +114,10 @@ describe("the dedup ladder's candidates", () => {
     );
     const leaning = axis(0).map((x, i) => (i === 1 ? 0.6 : x * 0.8)); // cosine .8 with the old memory
     fake.enqueueEmbeddings({ embeddings: [leaning] }, { embeddings: [axis(5)] });
-    expect((await memory.add(conversation, { userId: "u" })).results[0]).toMatchObject({ event: "UPDATE", id: old!.id });
+    expect((await memory.add(conversation, { userId: "u" })).results[0]).toMatchObject({
+      event: "UPDATE",
+      id: old!.id,
+    });
     fake.reset();
     fake.enqueueChat(
       { json: { facts: [fact("User takes oat milk in coffee")] } },

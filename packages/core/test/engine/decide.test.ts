@@ -35,7 +35,14 @@ async function ports(): Promise<{ fake: FakeOpenAI; llm: OpenAILlm; embedder: Op
     timeoutMs: 5000,
     maxRetries: 0,
   });
-  const embedder = new OpenAIEmbedder({ apiKey: "k", baseUrl: fake.url, model: "e", batchSize: 10, timeoutMs: 5000, maxRetries: 0 });
+  const embedder = new OpenAIEmbedder({
+    apiKey: "k",
+    baseUrl: fake.url,
+    model: "e",
+    batchSize: 10,
+    timeoutMs: 5000,
+    maxRetries: 0,
+  });
   return { fake, llm, embedder };
 }
 const inputs = (fake: FakeOpenAI): string[][] => fake.embeddingCalls().map((c) => [c.body.input].flat() as string[]);
@@ -89,7 +96,10 @@ describe("decideAmbiguous", () => {
         ],
       },
     });
-    const items = ["a", "b", "c", "d", "e", "f"].map((c) => ({ fact: fact(`User likes coffee ${c}`), candidates: [coffee] }));
+    const items = ["a", "b", "c", "d", "e", "f"].map((c) => ({
+      fact: fact(`User likes coffee ${c}`),
+      candidates: [coffee],
+    }));
     const decisions = await decideAmbiguous(items, { llm, embedder });
     expect(decisions).toEqual([
       { index: 3, event: "ADD" },
@@ -137,11 +147,14 @@ describe("decideAmbiguous", () => {
     const { fake, llm, embedder } = await ports();
     fake.enqueueChat({ hang: true });
     const controller = new AbortController();
-    const pending = decideAmbiguous([{ fact: fact("User likes tea"), candidates: [memory("m", "User likes coffee")] }], {
-      llm,
-      embedder,
-      signal: controller.signal,
-    }).catch((e: unknown) => e);
+    const pending = decideAmbiguous(
+      [{ fact: fact("User likes tea"), candidates: [memory("m", "User likes coffee")] }],
+      {
+        llm,
+        embedder,
+        signal: controller.signal,
+      },
+    ).catch((e: unknown) => e);
     while (fake.chatCalls().length === 0) await new Promise((r) => setTimeout(r, 5));
     controller.abort();
     const error = await pending;

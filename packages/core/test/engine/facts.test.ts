@@ -167,7 +167,12 @@ describe("llmFacts", () => {
     const { llm, requests } = fakeLlm({ facts: [] });
     expect(await llmFacts(llm, msgs, FALLBACK, {})).toEqual([]);
     expect(requests).toStrictEqual([
-      { system: EXTRACTION_SYSTEM, user: extractionUser(msgs, T2), schema: extractionReplySchema, task: "fact extraction" },
+      {
+        system: EXTRACTION_SYSTEM,
+        user: extractionUser(msgs, T2),
+        schema: extractionReplySchema,
+        task: "fact extraction",
+      },
     ]);
     const signal = new AbortController().signal;
     await llmFacts(llm, [...msgs].reverse(), FALLBACK, {}, signal);
@@ -245,7 +250,13 @@ describe("llmFacts", () => {
 
   it("lets the caller's choices win and merges the caller's topics first", async () => {
     const { llm } = fakeLlm({ facts: [fact("x", [0], { ttl: "7d" })] });
-    const o = { memoryType: "semantic" as const, importance: 0.1, topics: ["food", "diet"], role: "tool", actorId: "b" };
+    const o = {
+      memoryType: "semantic" as const,
+      importance: 0.1,
+      topics: ["food", "diet"],
+      role: "tool",
+      actorId: "b",
+    };
     const [f] = await llmFacts(llm, msgs, FALLBACK, { ...o, expiresAt: null });
     expect(f).toStrictEqual({
       content: "x",

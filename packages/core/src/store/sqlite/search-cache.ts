@@ -152,7 +152,9 @@ export class SearchCache {
       const already = new Set(loaded.keys);
       loaded.all = true;
       if (vectors) {
-        const counts = this.#sql("SELECT COALESCE(user_id, '') AS k, COUNT(*) AS n FROM memories GROUP BY user_id").all();
+        const counts = this.#sql(
+          "SELECT COALESCE(user_id, '') AS k, COUNT(*) AS n FROM memories GROUP BY user_id",
+        ).all();
         for (const { k, n } of counts as { k: string; n: number }[]) if (!already.has(k)) this.#deferIfLarge(k, n);
       }
       for (const row of this.#sql(sql).iterate(...params) as Iterable<CacheRow>)
