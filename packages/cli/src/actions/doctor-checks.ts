@@ -1,7 +1,7 @@
 import type { CortexMemConfig, Embedder, ProbeReason, ProbeResult } from "@cortex-mem/core";
-import { toCortexMemError } from "@cortex-mem/core";
+import { CortexMemError, ErrorCode, toCortexMemError } from "@cortex-mem/core";
 import { createStore, storeLocation } from "@cortex-mem/core/store";
-import { createLlm, probeEmbedder, probeLlm } from "@cortex-mem/core/providers";
+import { createEmbedder, createLlm, probeEmbedder, probeLlm } from "@cortex-mem/core/providers";
 
 /** The outcome of one check: a name, ok or not, and one line saying what was found or what is wrong. */
 export interface CheckResult {
@@ -14,19 +14,15 @@ export interface CheckResult {
   reason?: ProbeReason;
 }
 
-/** Runs `fn`; a throw becomes a failed check carrying the error's code, exit code and probe reason. */
+/** Runs `fn`; a throw becomes a failed check carrying the error's code and exit code. */
 export async function check(name: string, fn: () => Promise<string>): Promise<CheckResult> {
   try {
     return { name, ok: true, detail: await fn() };
   } catch (error) {
     const e = toCortexMemError(error);
-    const reason = (error as { probeReason?: ProbeReason | null }).probeReason;
-    return { name, ok: false, detail: e.message, code: e.code, exitCode: e.exitCode, ...(reason ? { reason } : {}) };
+    return { name, ok: false, detail: e.message, code: e.code, exitCode: e.exitCode };
   }
 }
-
-/** A failed probe: its error (code and exit code), and the reason kept for the JSON report. */
-class ProbeFailure extends Error {}
 
 /** One line from a probe result: provider, model, endpoint, latency or what it does offline. */
 function describe(r: ProbeResult): string {
@@ -36,24 +32,44 @@ function describe(r: ProbeResult): string {
   return `${r.provider}${model}${where}${how}`;
 }
 
-/** The probe's error (or a plain one), tagged with the probe's reason. */
-function failure(r: ProbeResult): Error {
-  const error = r.error ?? new ProbeFailure(`${describe(r)}: ${r.reason ?? "failed"}`);
-  return Object.assign(error, { probeReason: r.reason });
+/**
+ * A check answered by one of core's probes: a failed probe becomes a failed check with its error's
+ * code and exit code and the probe's reason; a passed one is described, plus `more` (e.g. the size).
+ */
+export async function probeCheck(
+  name: string,
+  probe: () => Promise<ProbeResult>,
+  more: () => Promise<string> = async () => "",
+): Promise<CheckResult> {
+  let result: ProbeResult | undefined;
+  const line = await check(name, async () => {
+    result = await probe();
+    if (!result.ok)
+      throw result.error ?? new CortexMemError(ErrorCode.INTERNAL, `${describe(result)}: ${result.reason ?? "failed"}`);
+    return `${describe(result)}${await more()}`;
+  });
+  return !line.ok && result?.reason ? { ...line, reason: result.reason } : line;
 }
 
-/** Probes the embedder (core's `probe()`: one real embedding for a network provider) and reports its size. */
-export async function checkEmbedding(embedder: Embedder): Promise<string> {
-  const result = await probeEmbedder(embedder);
-  if (!result.ok) throw failure(result);
-  return `${describe(result)}, ${await embedder.dimensions()} dimensions`;
+/**
+ * Builds the configured embedder and probes it (core's `probe()`: one real embedding for a network
+ * provider), reporting its size; the embedder is returned only when it passed, for the store check.
+ */
+export async function checkEmbedding(
+  config: CortexMemConfig,
+): Promise<{ result: CheckResult; embedder: Embedder | undefined }> {
+  let embedder: Embedder | undefined;
+  const result = await probeCheck(
+    "embedding",
+    () => probeEmbedder((embedder = createEmbedder(config))),
+    async () => `, ${await (embedder as Embedder).dimensions()} dimensions`,
+  );
+  return { result, embedder: result.ok ? embedder : undefined };
 }
 
 /** Probes the configured LLM (core's `probe()`: a one-line JSON answer; offline providers need none). */
-export async function checkLlm(config: CortexMemConfig): Promise<string> {
-  const result = await probeLlm(createLlm(config));
-  if (!result.ok) throw failure(result);
-  return describe(result);
+export function checkLlm(config: CortexMemConfig): Promise<CheckResult> {
+  return probeCheck("llm", () => probeLlm(createLlm(config)));
 }
 
 /** Opens the store, checks it accepts the embedder's vectors, and counts memories. */

@@ -1,5 +1,4 @@
-import type { Embedder, LoadedConfig } from "@cortex-mem/core";
-import { createEmbedder } from "@cortex-mem/core/providers";
+import type { LoadedConfig } from "@cortex-mem/core";
 import { explainEmbedderSwitch } from "@cortex-mem/core/config";
 import type { ActionInput } from "../runtime/context.js";
 import { loadCliConfig, outputFor } from "../runtime/context.js";
@@ -22,16 +21,8 @@ export async function run({ opts }: ActionInput): Promise<number> {
   if (loaded) {
     const sources = loaded;
     const cfg = loaded.config;
-    let embedder: Embedder | undefined;
-    results.push(
-      await check("embedding", async () => {
-        const candidate = createEmbedder(cfg);
-        const detail = await checkEmbedding(candidate);
-        embedder = candidate;
-        return detail;
-      }),
-    );
-    results.push(await check("llm", () => checkLlm(cfg)));
+    const { result: embedding, embedder } = await checkEmbedding(cfg);
+    results.push(embedding, await checkLlm(cfg));
     results.push(
       await check("store", () =>
         checkStore(cfg, embedder).catch((error: unknown) => {
