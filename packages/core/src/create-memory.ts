@@ -11,8 +11,6 @@ import { SqliteJobQueue } from "./jobs/sqlite-job-queue.js";
 import { createUsageLedger, meterProviders } from "./usage/meter-providers.js";
 import { embedderRegistry, llmRegistry, storeRegistry } from "./providers/registries.js";
 
-export { sqlitePath } from "./providers/registries.js";
-
 /** Parts to use instead of the ones the config names (tests, custom stores). */
 export interface CreateMemoryOverrides {
   store?: MemoryStore;

@@ -2,8 +2,8 @@
  * `@cortex-mem/core/store`: the store implementations (SQLite, Qdrant) and the factory that builds
  * the one the config names. The `MemoryStore` port itself is exported from the root.
  */
-export { createStore, sqlitePath } from "../create-memory.js";
-export { storeLocation } from "../providers/registries.js";
+export { createStore } from "../create-memory.js";
+export { sqlitePath, storeLocation } from "../providers/registries.js";
 export { SqliteStore } from "./sqlite-store.js";
 export type { SqliteStoreOptions } from "./sqlite-store.js";
 export { QdrantStore } from "./qdrant-store.js";
