@@ -122,7 +122,8 @@ export class KeywordPartition {
    * ({@link TimeNeighbours}). Scores are weighed by query coverage (`query-coverage.ts`): a
    * match's own before it lends, and that of the match with the neighbours that lent to it after. `corpus` gives the statistics (document count, average length,
    * document frequencies) when several partitions are searched together, so equal documents
-   * score equally whichever partition holds them.
+   * score equally whichever partition holds them. `factor`, when given, multiplies each memory's
+   * final score (the query's dates against when it was said: `engine/query-dates.ts`).
    */
   search(
     query: string[],
@@ -131,6 +132,7 @@ export class KeywordPartition {
     top: { id: string; score: number; importance: number; observedAt: number }[],
     corpus?: CorpusStats,
     neighbours = false,
+    factor?: (doc: { observedAt: number }) => number,
   ): void {
     if (this.#docs.size === 0) return;
     const n = corpus?.n ?? this.#docs.size;
@@ -171,9 +173,11 @@ export class KeywordPartition {
     for (let at = 0; at < spread.rids.length; at++) {
       const rid = spread.rids[at] as number;
       const bits = spread.masks[at] as number;
-      const score = (spread.scores[at] as number) * Math.pow(coverage(bits, idfs), CONTEXT_COVERAGE_POWER);
+      let score = (spread.scores[at] as number) * Math.pow(coverage(bits, idfs), CONTEXT_COVERAGE_POWER);
+      let doc: Doc | undefined;
+      if (factor) score *= factor((doc = this.#docs.get(rid) as Doc));
       if (score <= floor) continue;
-      const doc = this.#docs.get(rid) as Doc;
+      doc ??= this.#docs.get(rid) as Doc;
       if (!allows(pass, rid, doc)) continue;
       let i = top.length;
       while (i > 0 && (top[i - 1] as { score: number }).score < score) i--;
