@@ -56,4 +56,13 @@ describe("start-up", () => {
     for (const heavy of [...HEAVY, "@cortex-mem/service", "@cortex-mem/mcp"])
       expect(loads(modules, heavy), heavy).toBe(false);
   });
+
+  it("the bin is a bundle: a memory command reads ES modules from the package's dist alone", async () => {
+    const modules = await loadedModules(["stats"], home);
+    const files = modules.filter((m) => m.startsWith("file:")); // what was resolved, before expansion
+    const dist = new URL("../dist/", import.meta.url).href;
+    expect(files.length).toBeGreaterThan(1);
+    // Unbundled, core's and zod's modules would be resolved from their own folders.
+    expect(files.filter((url) => !url.startsWith(dist))).toEqual([]);
+  });
 });

@@ -45,4 +45,12 @@ describe("start-up", () => {
     for (const heavy of ["/server/streamableHttp.js", "/@hono/", "/express/", "/openai/", ...http])
       expect(loads(heavy), heavy).toBe(false);
   });
+
+  it("the bin is a bundle: a stdio session reads ES modules from the package's dist alone", async () => {
+    const files = (await stdioSessionModules(tempHome())).filter((m) => m.startsWith("file:")); // before expansion
+    const dist = new URL("../dist/", import.meta.url).href;
+    expect(files.length).toBeGreaterThan(1);
+    // Unbundled, core's, zod's and the SDK's modules would be resolved from their own folders.
+    expect(files.filter((url) => !url.startsWith(dist))).toEqual([]);
+  });
 });
