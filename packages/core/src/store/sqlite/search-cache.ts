@@ -7,6 +7,7 @@ import { AnnFiles } from "./ann-files.js";
 import { searchTags } from "../../indexing/search-tags.js";
 import { queryTerms } from "../../indexing/tokenizer.js";
 import { dateFactor } from "../../engine/query-dates.js";
+import { speakerFactor } from "../../engine/query-speaker.js";
 import { KeywordPartition, corpusStats } from "./keyword-partition.js";
 import { blobToVector } from "./rows.js";
 import { statementCache } from "./statements.js";
@@ -351,6 +352,7 @@ export class SearchCache {
       expiresAt: row.expires_at,
       content: row.content,
       tags,
+      actorId: row.actor_id,
     });
     this.#home.set(row.rid, key);
     this.#touch(key);
@@ -505,8 +507,11 @@ export class SearchCache {
     const query = queryTerms(text);
     if (query.length === 0) return [];
     const pass = predicate(scope, includeSuperseded, allowed, liveAt);
-    // Dates the query names ("in May 2023") favour what was said then (`engine/query-dates.ts`).
-    const factor = dateFactor(text);
+    // Dates the query names ("in May 2023") favour what was said then (`engine/query-dates.ts`),
+    // and names in it what those people said (`engine/query-speaker.ts`).
+    const dates = dateFactor(text);
+    const speakers = speakerFactor(query);
+    const factor = dates ? (d: { observedAt: number; speaker: readonly string[] }) => dates(d) * speakers(d) : speakers;
     const top: Required<StoreHit>[] = [];
     if (scope.userId !== undefined) {
       this.#keywords.get(scope.userId)?.search(query, pass, k, top, undefined, neighbours, factor);
