@@ -317,6 +317,39 @@ export class SearchCache {
     return out;
   };
 
+  /**
+   * Float vectors of these rows straight into `matrix` (see `VectorReader`): no per-row copy, so a
+   * build of model-size vectors leaves no trail of freed buffers behind it.
+   */
+  #readInto = (rids: number[], matrix: Float32Array): number[] => {
+    const written: number[] = [];
+    const bytes = this.#o.dims * 4;
+    const rows = this.#sql(
+      "SELECT rid, vector FROM vectors WHERE embedder = ? AND rid IN (SELECT value FROM json_each(?))",
+    ).iterate(this.#o.embedder, JSON.stringify(rids)) as Iterable<{ rid: number; vector: Buffer }>;
+    for (const row of rows) {
+      if (row.vector.byteLength !== bytes) continue;
+      new Uint8Array(matrix.buffer, matrix.byteOffset + written.length * bytes, bytes).set(row.vector);
+      written.push(row.rid);
+    }
+    return written;
+  };
+
+  /**
+   * Runs a bulk read of vectors (an index build) with SQLite's page cache held to 2 MB: each page
+   * is read once, and a full 64 MB cache of them, given back afterwards, stayed in the RSS as holes
+   * in the allocator's heap.
+   */
+  #withSmallPageCache<T>(run: () => T): T {
+    const size = this.#db.pragma("cache_size", { simple: true }) as number;
+    this.#db.pragma("cache_size = -2048");
+    try {
+      return run();
+    } finally {
+      this.#db.pragma(`cache_size = ${size}`);
+    }
+  }
+
   /** Puts one row into the parts that hold its partition (or into `only`, while loading that part). */
   #put(row: CacheRow, only?: Part): void {
     const key = row.user_id ?? "";
@@ -403,7 +436,7 @@ export class SearchCache {
     const saved = fileKey ? this.#files?.latest(fileKey, this.#lastSeq) : undefined;
     if (!(saved && this.#replay(partition, saved))) {
       if (partition.holdsCodes) partition.buildAnn();
-      else partition.buildAnnFrom(this.#vectors);
+      else this.#withSmallPageCache(() => partition.buildAnnFrom(this.#readInto));
       this.#save(key, partition);
     }
     this.#releaseReadMemory();
