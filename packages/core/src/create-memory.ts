@@ -9,7 +9,9 @@ import { SqliteStore } from "./store/sqlite-store.js";
 import type { JobQueue } from "./jobs/job-queue.js";
 import { SqliteJobQueue } from "./jobs/sqlite-job-queue.js";
 import { createUsageLedger, meterProviders } from "./usage/meter-providers.js";
-import { embedderRegistry, llmRegistry, storeRegistry } from "./providers/registries.js";
+import { embedderRegistry, llmRegistry, storeLocation, storeRegistry } from "./providers/registries.js";
+import { failedStoreProbe, probeStore } from "./store/store-probe.js";
+import type { StoreProbeOptions, StoreProbeResult } from "./store/store-probe.js";
 
 /** Parts to use instead of the ones the config names (tests, custom stores). */
 export interface CreateMemoryOverrides {
@@ -36,6 +38,29 @@ export function createLlm(config: CortexMemConfig): Llm {
 /** The store the config names (looked up in the store registry by `store.kind`). */
 export function createStore(config: CortexMemConfig): MemoryStore {
   return storeRegistry.create(config.store.kind, config);
+}
+
+/**
+ * Probes the store the config names without a manager (`cortex-mem doctor`): builds it through the
+ * registry, runs its `probe()` and closes it. A store that cannot even be built (a file that is
+ * not a database, missing settings) is a failed probe with its reason. Never throws.
+ */
+export async function probeConfiguredStore(
+  config: CortexMemConfig,
+  options: StoreProbeOptions = {},
+): Promise<StoreProbeResult> {
+  let store: MemoryStore;
+  try {
+    store = createStore(config);
+  } catch (error) {
+    const baseUrl = config.store.kind === "qdrant" ? (config.qdrant.url ?? null) : null;
+    return failedStoreProbe({ provider: config.store.kind, baseUrl, location: storeLocation(config) }, error);
+  }
+  try {
+    return await probeStore(store, options);
+  } finally {
+    await store.close().catch(() => undefined);
+  }
 }
 
 /**

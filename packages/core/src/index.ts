@@ -31,6 +31,7 @@ export { BUILTIN_PROVIDERS } from "./providers/provider-names.js";
 export type { EmbeddingProviderName, LlmProviderName, PortKind, StoreKind } from "./providers/provider-names.js";
 export { PROBE_REASONS } from "./providers/probe.js";
 export type { ProbeReason, ProbeResult } from "./providers/probe.js";
+export type { StoreProbeOptions, StoreProbeResult, StoreProbeState } from "./store/store-probe.js";
 export type { Llm, JsonCompletionRequest } from "./llm/llm.js";
 export type {
   ApplyOptions,

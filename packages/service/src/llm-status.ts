@@ -55,6 +55,6 @@ function toStatus(role: ModelStatus["role"], result: ProbeResult): ModelStatus {
  * provider; offline ones answer without one). The door only translates the result to the wire.
  */
 export async function probeModels(memory: MemoryManager): Promise<ModelStatus[]> {
-  const { llm, embedding } = await memory.probe();
+  const [llm, embedding] = await Promise.all([memory.probeLlm(), memory.probeEmbedder()]);
   return [toStatus("llm", llm), toStatus("embedding", embedding)];
 }

@@ -1,6 +1,13 @@
-import type { CortexMemConfig, Embedder, ProbeReason, ProbeResult } from "@cortex-mem/core";
+import type {
+  CortexMemConfig,
+  Embedder,
+  ProbeReason,
+  ProbeResult,
+  StoreProbeResult,
+  StoreProbeState,
+} from "@cortex-mem/core";
 import { CortexMemError, ErrorCode, toCortexMemError } from "@cortex-mem/core";
-import { createStore, storeLocation } from "@cortex-mem/core/store";
+import { probeConfiguredStore } from "@cortex-mem/core/store";
 import { createEmbedder, createLlm, probeEmbedder, probeLlm } from "@cortex-mem/core/providers";
 
 /** The outcome of one check: a name, ok or not, and one line saying what was found or what is wrong. */
@@ -10,8 +17,10 @@ export interface CheckResult {
   detail: string;
   code?: string;
   exitCode?: number;
-  /** Why a provider probe failed (`unauthorized`, `unreachable`, `timeout`…). */
+  /** Why a probe failed (`unauthorized`, `unreachable`, `timeout`, the store's `unreadable`…). */
   reason?: ProbeReason;
+  /** The store check: what core's store probe found (exists, schema version, writable, memories). */
+  state?: StoreProbeState;
 }
 
 /** Runs `fn`; a throw becomes a failed check carrying the error's code and exit code. */
@@ -24,8 +33,8 @@ export async function check(name: string, fn: () => Promise<string>): Promise<Ch
   }
 }
 
-/** One line from a probe result: provider, model, endpoint, latency or what it does offline. */
-function describe(r: ProbeResult): string {
+/** One line from a provider's probe result: provider, model, endpoint, latency or what it does offline. */
+function describeProvider(r: ProbeResult): string {
   const model = r.model ? ` ${r.model}` : "";
   const where = r.baseUrl ? ` at ${r.baseUrl}` : "";
   const how = r.latencyMs === null ? ` (${r.note ?? "offline"})` : ` answered in ${r.latencyMs} ms`;
@@ -36,12 +45,13 @@ function describe(r: ProbeResult): string {
  * A check answered by one of core's probes: a failed probe becomes a failed check with its error's
  * code and exit code and the probe's reason; a passed one is described, plus `more` (e.g. the size).
  */
-export async function probeCheck(
+export async function probeCheck<R extends ProbeResult>(
   name: string,
-  probe: () => Promise<ProbeResult>,
+  probe: () => Promise<R>,
   more: () => Promise<string> = async () => "",
+  describe: (r: R) => string = describeProvider,
 ): Promise<CheckResult> {
-  let result: ProbeResult | undefined;
+  let result: R | undefined;
   const line = await check(name, async () => {
     result = await probe();
     if (!result.ok)
@@ -72,14 +82,39 @@ export function checkLlm(config: CortexMemConfig): Promise<CheckResult> {
   return probeCheck("llm", () => probeLlm(createLlm(config)));
 }
 
-/** Opens the store, checks it accepts the embedder's vectors, and counts memories. */
-export async function checkStore(config: CortexMemConfig, embedder: Embedder | undefined): Promise<string> {
-  const store = createStore(config);
-  try {
-    if (embedder) await store.init({ dimensions: await embedder.dimensions(), embedder: embedder.id });
-    const n = await store.count();
-    return `${store.kind} at ${storeLocation(config)}, ${n} memories${embedder ? "" : " (vectors not checked: the embedder failed)"}`;
-  } finally {
-    await store.close();
-  }
+/** One line from the store's probe: kind, where, layout version, writable, memories, and its note. */
+function describeStore(r: StoreProbeResult): string {
+  const where = r.baseUrl ? `${r.baseUrl}, collection ${r.location}` : r.location;
+  const { schemaVersion, writable, memories } = r.state;
+  const parts = [
+    schemaVersion === null ? "" : `schema ${schemaVersion}`,
+    writable ? "writable" : "",
+    memories === null ? "" : `${memories} memories`,
+  ].filter(Boolean);
+  return `${r.provider} at ${where}${parts.length ? `, ${parts.join(", ")}` : ""}${r.note ? ` (${r.note})` : ""}`;
+}
+
+/**
+ * Probes the configured store through core (opens, layout, writable, and with a working embedder
+ * that it holds this embedder's vectors), changing nothing. `explain` rewrites the store's error
+ * for people (an embedder switched by an API key).
+ */
+export async function checkStore(
+  config: CortexMemConfig,
+  embedder: Embedder | undefined,
+  explain: (error: unknown) => unknown = (e) => e,
+): Promise<CheckResult> {
+  const expect = embedder ? { dimensions: await embedder.dimensions(), embedder: embedder.id } : undefined;
+  let state: StoreProbeState | undefined;
+  const result = await probeCheck(
+    "store",
+    async () => {
+      const r = await probeConfiguredStore(config, expect ? { expect } : {});
+      state = r.state;
+      return r.error ? { ...r, error: toCortexMemError(explain(r.error)) } : r;
+    },
+    async () => (embedder ? "" : " (vectors not checked: the embedder failed)"),
+    describeStore,
+  );
+  return state ? { ...result, state } : result;
 }

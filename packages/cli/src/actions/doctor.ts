@@ -6,8 +6,8 @@ import type { CheckResult } from "./doctor-checks.js";
 import { check, checkEmbedding, checkLlm, checkStore } from "./doctor-checks.js";
 
 /**
- * `cortex-mem doctor`: checks the config, the embedding endpoint, the LLM endpoint and the store,
- * one line each. Exits with the first failure's code (core's table), 0 when all pass.
+ * `cortex-mem doctor`: checks the config, the embedding endpoint, the LLM endpoint and the store
+ * (core's probes: the doctor only prints them), one line each. Exits with the first failure's code (core's table), 0 when all pass.
  */
 export async function run({ opts }: ActionInput): Promise<number> {
   const out = outputFor(opts);
@@ -23,13 +23,7 @@ export async function run({ opts }: ActionInput): Promise<number> {
     const cfg = loaded.config;
     const { result: embedding, embedder } = await checkEmbedding(cfg);
     results.push(embedding, await checkLlm(cfg));
-    results.push(
-      await check("store", () =>
-        checkStore(cfg, embedder).catch((error: unknown) => {
-          throw explainEmbedderSwitch(error, sources);
-        }),
-      ),
-    );
+    results.push(await checkStore(cfg, embedder, (error) => explainEmbedderSwitch(error, sources)));
   }
   const failed = results.find((r) => !r.ok);
   await out.result({ ok: !failed, checks: results }, () => {

@@ -12,7 +12,7 @@ interface ConfigOut {
 }
 interface DoctorOut {
   ok: boolean;
-  checks: { name: string; ok: boolean; detail: string; code?: string; reason?: string }[];
+  checks: { name: string; ok: boolean; detail: string; code?: string; reason?: string; state?: unknown }[];
 }
 
 describe("cortex-mem init, config and doctor", () => {
@@ -98,6 +98,48 @@ describe("cortex-mem init, config and doctor", () => {
     expect(r.stdout.trim().split("\n")).toHaveLength(4);
     for (const name of ["config", "embedding", "llm", "store"])
       expect(r.stdout).toMatch(new RegExp(`^ok\\s+${name}\\s`, "m"));
+  });
+
+  it("doctor prints core's store probe: the file, layout version, writable and the count", async () => {
+    const path = join(home, "memories.db");
+    const report = await cliJson<DoctorOut>(["doctor"], { home });
+    expect(report.checks.find((c) => c.name === "store")).toMatchObject({
+      ok: true,
+      state: { exists: true, schemaVersion: expect.any(Number), writable: true, memories: 0 },
+    });
+    const text = await cli(["doctor"], { home });
+    expect(text.stdout).toMatch(new RegExp(`^ok\\s+store\\s+sqlite at ${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}, schema \\d+, writable, 0 memories`, "m"));
+  });
+
+  it("doctor fails the store check as unreadable for a file that is not a database, and leaves it as it was", async () => {
+    const path = join(home, "broken.db");
+    const junk = Buffer.alloc(8192, 0x5a);
+    await writeFile(path, junk);
+    const r = await cli(["doctor", "--json"], { home, env: { CORTEX_MEM_DB_PATH: path } });
+    const report = JSON.parse(r.stdout) as DoctorOut;
+    expect(report.ok).toBe(false);
+    expect(report.checks.find((c) => c.name === "store")).toMatchObject({ ok: false, code: "STORE", reason: "unreadable" });
+    for (const name of ["config", "embedding", "llm"]) expect(report.checks.find((c) => c.name === name)?.ok).toBe(true);
+    expect(r.code).toBe(ERROR_TABLE.STORE.exitCode);
+    expect(Buffer.compare(await readFile(path), junk)).toBe(0);
+    const folder = await cli(["doctor", "--json"], { home, env: { CORTEX_MEM_DB_PATH: home } });
+    expect((JSON.parse(folder.stdout) as DoctorOut).checks.find((c) => c.name === "store")).toMatchObject({
+      ok: false,
+      reason: "unreadable",
+    });
+  });
+
+  it("doctor fails the store check as incompatible when the store holds another embedder's vectors", async () => {
+    expect((await cli(["add", "I drink green tea", "-u", "u1", "--no-infer"], { home })).code).toBe(0);
+    const r = await cli(["doctor", "--json"], { home, env: { CORTEX_MEM_EMBEDDING_DIMENSIONS: "32" } });
+    const report = JSON.parse(r.stdout) as DoctorOut;
+    expect(report.checks.find((c) => c.name === "store")).toMatchObject({
+      ok: false,
+      code: "CONFIG",
+      reason: "incompatible",
+    });
+    expect(r.code).toBe(ERROR_TABLE.CONFIG.exitCode);
+    expect((await cliJson<DoctorOut>(["doctor"], { home })).ok).toBe(true);
   });
 
   it("doctor reaches OpenAI-compatible endpoints, and fails with one line per broken part", async () => {

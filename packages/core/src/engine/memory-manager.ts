@@ -5,6 +5,8 @@ import { importV1Qdrant } from "./v1-qdrant-import.js";
 import type { V1ImportSummary, V1PointSource } from "./v1-qdrant-import.js";
 import { probeEmbedder, probeLlm } from "../providers/probe.js";
 import type { ProbeResult } from "../providers/probe.js";
+import { probeStore } from "../store/store-probe.js";
+import type { StoreProbeResult } from "../store/store-probe.js";
 import { randomUUID } from "node:crypto";
 import type { Embedder } from "../embedder/embedder.js";
 import { CortexMemError, ErrorCode, isCortexMemError } from "../errors.js";
@@ -589,12 +591,26 @@ export class MemoryManager {
   }
 
   /**
-   * Probes the LLM and the embedder at once with their smallest real request (offline providers
-   * answer without one): reachable and authorised or the reason not, latency, model. Never throws.
+   * Probes the LLM, the embedder and the store at once: the providers with their smallest real
+   * request (offline providers answer without one), the store with its own checks (opens, layout,
+   * writable, the embedder's vectors). Reachable and authorised or the reason not, latency. Never throws.
    */
-  async probe(signal?: AbortSignal): Promise<{ llm: ProbeResult; embedding: ProbeResult }> {
-    const [llm, embedding] = await Promise.all([this.probeLlm(signal), this.probeEmbedder(signal)]);
-    return { llm, embedding };
+  async probe(signal?: AbortSignal): Promise<{ llm: ProbeResult; embedding: ProbeResult; store: StoreProbeResult }> {
+    const [llm, embedding, store] = await Promise.all([
+      this.probeLlm(signal),
+      this.probeEmbedder(signal),
+      this.probeStore(signal),
+    ]);
+    return { llm, embedding, store };
+  }
+
+  /**
+   * Probes the store alone (see {@link probe}): that it answers, reads this layout, takes writes and
+   * holds this embedder's vectors; `state` says what it found (memories, schema version).
+   */
+  async probeStore(signal?: AbortSignal): Promise<StoreProbeResult> {
+    const expect = { dimensions: await this.embedder.dimensions(), embedder: this.embedder.id };
+    return probeStore(this.store, { expect, ...(signal ? { signal } : {}) });
   }
 
   /** Probes the LLM alone (see {@link probe}). */

@@ -4,13 +4,20 @@ import { ErrorCode, toCortexMemError } from "../errors.js";
 import type { CortexMemError } from "../errors.js";
 import type { JsonCompletionRequest, Llm } from "../llm/llm.js";
 
-/** Why a probe failed, by kind: what the user has to fix differs for each. */
+/**
+ * Why a probe failed, by kind: what the user has to fix differs for each. The store's own:
+ * `unreadable` (cannot be opened, not a database), `read_only`, `incompatible` (a newer layout, or
+ * vectors of another embedder).
+ */
 export const PROBE_REASONS = [
   "unauthorized",
   "unreachable",
   "timeout",
   "rate_limited",
   "bad_response",
+  "unreadable",
+  "read_only",
+  "incompatible",
   "error",
 ] as const;
 
@@ -24,7 +31,7 @@ export interface ProbeResult {
   reason: ProbeReason | null;
   /** The provider or store name (`openai`, `local`, `sqlite`…). */
   provider: string;
-  /** The model asked (or the store's location); null when there is none. */
+  /** The model asked; null when there is none (stores: see `StoreProbeResult.location`). */
   model: string | null;
   /** The endpoint called, with the provider's default filled in; null for offline providers. */
   baseUrl: string | null;

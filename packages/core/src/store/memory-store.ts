@@ -2,6 +2,7 @@ import type { HistoryEntry, Memory, MemoryPage, MemoryStats, Scope } from "../ty
 import type { MemoryType } from "../types/memory.js";
 import type { MemoryInsights, ResolvedInsightsOptions } from "../insights/insights-types.js";
 import type { JobStepMark } from "../jobs/job-types.js";
+import type { StoreProbeOptions, StoreProbeResult } from "./store-probe.js";
 
 /** Filters after parsing: dates are Dates. Every part is ANDed with the scope. */
 export interface StoreFilters {
@@ -96,6 +97,12 @@ export interface StoreLifecycle {
    */
   init(options: { dimensions: number; embedder: string; reembed?: boolean }): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Checks the store the way its users will need it, without changing it: reachable or openable,
+   * a layout this build reads, writable, and (with `expect`) free of another embedder's vectors.
+   * Works before `init`; never throws. Optional: `probeStore` counts memories for a store without it.
+   */
+  probe?(options?: StoreProbeOptions): Promise<StoreProbeResult>;
 }
 
 /** Writes: memories and history rows in one transaction, with conditions checked inside it. */

@@ -15,6 +15,8 @@ import type { HistoryCollection } from "./qdrant/qdrant-history.js";
 import { payloadToMemory } from "./qdrant/qdrant-payload.js";
 import type { MemoryPayload } from "./qdrant/qdrant-payload.js";
 import { prepareCollections } from "./qdrant/qdrant-init.js";
+import { probeQdrant } from "./qdrant/qdrant-probe.js";
+import type { StoreProbeOptions, StoreProbeResult } from "./store-probe.js";
 import { DENSE, QUANTIZED_SEARCH, SPARSE } from "./qdrant/qdrant-schema.js";
 import { collectAll, orderedPage } from "./qdrant/qdrant-scroll.js";
 import type { QdrantRecord } from "./qdrant/qdrant-scroll.js";
@@ -357,6 +359,11 @@ export class QdrantStore implements MemoryStore {
         c.batchUpdate(this.collection, { wait: true, operations: operations as never }),
       );
     }
+  }
+
+  /** Reachable, key accepted, collection present with the caller's vectors (`expect`); changes nothing. */
+  probe(options?: StoreProbeOptions): Promise<StoreProbeResult> {
+    return probeQdrant({ ...this.#options, collection: this.collection }, options);
   }
 
   async count(): Promise<number> {

@@ -18,6 +18,8 @@ import { MEMORY_COLUMNS, blobToVector, rowToHistory, rowToMemory } from "./sqlit
 import type { HistoryRow, MemoryRow } from "./sqlite/rows.js";
 import { configureConnection, migrate } from "./sqlite/schema.js";
 import { guard, translateSqliteError } from "./sqlite/sqlite-errors.js";
+import { embedderMismatch, probeSqlite, storedVectors } from "./sqlite/sqlite-probe.js";
+import type { StoreProbeOptions, StoreProbeResult } from "./store-probe.js";
 import { SqliteWriter } from "./sqlite/sqlite-writer.js";
 import { statementCache } from "./sqlite/statements.js";
 import { SearchCache } from "./sqlite/search-cache.js";
@@ -70,27 +72,8 @@ export class SqliteStore implements MemoryStore {
     guard(this.path, "check the embedding dimension", () => {
       this.#db
         .transaction(() => {
-          const meta = Object.fromEntries(
-            (this.#sql("SELECT key, value FROM meta").all() as { key: string; value: string }[]).map((r) => [
-              r.key,
-              r.value,
-            ]),
-          );
-          const storedDims = meta.dimensions === undefined ? undefined : Number(meta.dimensions);
-          // EXISTS, not COUNT(*): counting reads one page per vector row (each model-size vector
-          // fills a page), which at 100k × 1536 read 400 MB at every open.
-          const hasVectors = this.#sql("SELECT EXISTS (SELECT 1 FROM vectors)").pluck().get() === 1;
-          const mismatch =
-            storedDims !== undefined &&
-            hasVectors &&
-            (storedDims !== options.dimensions || meta.embedder !== options.embedder);
-          if (mismatch && !options.reembed) {
-            throw new CortexMemError(
-              ErrorCode.CONFIG,
-              `The store ${this.path} holds vectors of dimension ${storedDims} from embedder "${meta.embedder}", but the configured embedder "${options.embedder}" gives dimension ${options.dimensions}. Run \`cortex-mem reembed\` to re-embed every memory, or point CORTEX_MEM_HOME at another store.`,
-              { details: { stored: { dimensions: storedDims, embedder: meta.embedder }, configured: options } },
-            );
-          }
+          const mismatch = embedderMismatch(this.path, storedVectors(this.#db), options);
+          if (mismatch && !options.reembed) throw mismatch;
           const set = this.#sql(
             "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
           );
@@ -323,6 +306,11 @@ export class SqliteStore implements MemoryStore {
 
   async setVectors(items: { id: string; vector: Float32Array }[], embedder: string): Promise<void> {
     this.#ready().writer.setVectors(items, embedder);
+  }
+
+  /** Layout version, writable, the caller's vectors (`expect`) and a count; writes nothing (see `MemoryStore.probe`). */
+  probe(options?: StoreProbeOptions): Promise<StoreProbeResult> {
+    return probeSqlite(this.#db, this.path, options);
   }
 
   async count(): Promise<number> {

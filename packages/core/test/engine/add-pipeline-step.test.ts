@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { ADD_JOB_KIND } from "../../src/engine/async-add.js";
 import { isStepApplied } from "../../src/jobs/job-context.js";
+import { createJobWorker } from "../../src/jobs/job-worker.js";
 import { fact, llmMemory } from "./pipeline-fixture.js";
 
 const conversation = [{ role: "user", content: "some conversation", timestamp: "2024-05-08T13:56:00Z" }];
@@ -25,5 +27,25 @@ describe("a job step whose add writes no memory", () => {
     const error = await memory.add("User likes coffee", { userId: "u", infer: false, step }).catch((e: unknown) => e);
     expect(isStepApplied(error)).toBe(true);
     expect((await memory.stats()).total).toBe(1);
+  });
+});
+
+describe("a job step's recorded result", () => {
+  it("is the add's results: a job resumed after its add step committed completes with them", async () => {
+    const { memory, fake } = await llmMemory();
+    fake.enqueueChat({ json: { facts: [fact("Lives in Lisbon"), fact("Likes tea")] } });
+    const job = await memory.addAsync([{ role: "user", content: "I live in Lisbon and like tea" }], { userId: "a" });
+    // A worker claims the job and commits its add step, then dies before finishing the job.
+    expect((await memory.jobs?.claim("dead-worker", [ADD_JOB_KIND], 50))?.id).toBe(job.id);
+    const applied = await memory.add(job.payload.input, {
+      ...job.payload.options,
+      step: { jobId: job.id, name: "add" },
+    });
+    expect(applied.results.map((r) => r.event)).toEqual(["ADD", "ADD"]);
+    await new Promise((r) => setTimeout(r, 80));
+    await createJobWorker(memory).drain();
+    const done = await memory.job(job.id);
+    expect(done).toMatchObject({ status: "completed", attempts: 2 });
+    expect(done.result).toEqual({ results: applied.results });
   });
 });

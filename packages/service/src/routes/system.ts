@@ -1,10 +1,11 @@
-import { CortexMemError, ErrorCode, toCortexMemError } from "@cortex-mem/core";
+import { CortexMemError, ErrorCode } from "@cortex-mem/core";
 import { statsToWire } from "@cortex-mem/core/wire";
 import { z } from "zod";
 import { principalOf } from "../http/auth.js";
 import { enforceScope, scopeFromQuery, wireScopeQuerySchema } from "../http/scope-guard.js";
 import { llmStatusResponse, probeModels } from "../llm-status.js";
 import { statsResponse } from "../openapi/wire-responses.js";
+import { probeStoreStatus, storeStatusResponse } from "../store-status.js";
 import { SERVICE_VERSION } from "../version.js";
 import { defineRoute } from "./route-spec.js";
 
@@ -13,17 +14,15 @@ export const healthQuery = z.object({
   deep: z
     .enum(["true", "false", "1", "0"])
     .optional()
-    .describe("Also probe the LLM and embedding endpoints (needs an API key when keys are configured)"),
+    .describe(
+      "Also probe the LLM and embedding endpoints and say where the store lives and what it holds (needs an API key when keys are configured)",
+    ),
 });
 
 const healthResponse = z.strictObject({
   status: z.enum(["ok", "unhealthy"]),
   version: z.string(),
-  store: z.strictObject({
-    kind: z.string(),
-    reachable: z.boolean(),
-    error: z.strictObject({ code: z.string(), message: z.string() }).optional(),
-  }),
+  store: storeStatusResponse,
   models: llmStatusResponse.shape.models.optional(),
 });
 
@@ -36,7 +35,7 @@ export const health = defineRoute({
   path: "/health",
   operationId: "health",
   summary:
-    "Liveness and readiness: the store answers (and, with deep=true, the LLM and embedding endpoints); 503 when not",
+    "Liveness and readiness: the store passes its probe (and, with deep=true, the LLM and embedding endpoints); 503 when not",
   tag: "system",
   public: true,
   query: healthQuery,
@@ -52,14 +51,11 @@ export const health = defineRoute({
       throw new CortexMemError(ErrorCode.VALIDATION, "deep must be true or false", {
         details: [{ path: "deep", message: "expected true or false" }],
       });
-    let store: z.output<typeof healthResponse>["store"] = { kind: memory.storeKind, reachable: true };
-    try {
-      await memory.count();
-    } catch (error) {
-      const e = toCortexMemError(error);
-      store = { ...store, reachable: false, error: { code: e.code, message: e.message } };
-    }
-    const models = isDeepHealth(req.query as Record<string, unknown>) ? await probeModels(memory) : undefined;
+    const deep = isDeepHealth(req.query as Record<string, unknown>);
+    const [store, models] = await Promise.all([
+      probeStoreStatus(memory, deep),
+      deep ? probeModels(memory) : Promise.resolve(undefined),
+    ]);
     const ok = store.reachable && (models ?? []).every((m) => m.reachable);
     res
       .status(ok ? 200 : 503)

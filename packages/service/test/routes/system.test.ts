@@ -1,8 +1,10 @@
 import { startFakeOpenAI } from "@cortex-mem/testkit";
+import { sqlitePath } from "@cortex-mem/core/store";
+import { createMemory } from "@cortex-mem/core";
 import { describe, expect, it } from "vitest";
 import { llmStatusResponse } from "../../src/llm-status.js";
 import { statsResponse } from "../../src/openapi/wire-responses.js";
-import { expectShape, onCleanup, startTestService } from "../helpers.js";
+import { expectShape, onCleanup, startTestService, testConfig } from "../helpers.js";
 
 describe("GET /health", () => {
   it("reports the store as reachable, without a key and without probing providers", async () => {
@@ -28,6 +30,40 @@ describe("GET /health", () => {
     expect(down.status).toBe(503);
     expect(down.json.status).toBe("unhealthy");
     expect((await svc.call("GET", "/health?deep=maybe")).status).toBe(400);
+  });
+});
+
+describe("GET /health: the store's probe", () => {
+  it("reports core's store probe: reason and latency, and with deep=true where the store lives", async () => {
+    const svc = await startTestService();
+    await svc.memory.add("I drink green tea every morning", { userId: "u1", infer: false });
+    const shallow = await svc.call("GET", "/health");
+    expect(shallow.json.store).toEqual({ kind: "sqlite", reachable: true, reason: null, latency_ms: expect.any(Number) });
+    const deep = await svc.call("GET", "/health?deep=true");
+    expect(deep.status).toBe(200);
+    expect(deep.json.store).toEqual({
+      kind: "sqlite",
+      reachable: true,
+      reason: null,
+      latency_ms: expect.any(Number),
+      location: sqlitePath(svc.config),
+      base_url: null,
+      schema_version: expect.any(Number),
+      writable: true,
+      memories: 1,
+    });
+  });
+
+  it("is 503 with the reason incompatible when another process switched the store to another embedder", async () => {
+    const svc = await startTestService();
+    await svc.memory.add("I drink green tea every morning", { userId: "u1", infer: false });
+    expect((await svc.call("GET", "/health")).status).toBe(200);
+    const other = await createMemory(testConfig({ embedding: { dimensions: 32 } }, svc.config.home), { reembed: true });
+    await other.close();
+    const res = await svc.call("GET", "/health");
+    expect(res.status).toBe(503);
+    expect(res.json.status).toBe("unhealthy");
+    expect(res.json.store).toMatchObject({ reachable: false, reason: "incompatible", error: { code: "CONFIG" } });
   });
 });
 

@@ -1,6 +1,7 @@
 import { BM25, termFrequencies } from "../../indexing/search-tags.js";
 import { CONTEXT_COVERAGE_POWER, OWN_COVERAGE_POWER, coverage, termBit } from "./query-coverage.js";
 import { TimeNeighbours } from "./time-neighbours.js";
+import { speakerTerms } from "../../engine/query-speaker.js";
 import { allows } from "./vector-partition.js";
 import type { RowPredicate } from "./vector-partition.js";
 
@@ -33,6 +34,8 @@ interface Doc {
   expiresAt: number | null;
   terms: string[];
   len: number;
+  /** Index terms of who said it (its actor, or the "Name:" it starts with). */
+  speaker: readonly string[];
 }
 
 /** What one memory contributes to the index. */
@@ -48,6 +51,8 @@ export interface KeywordDoc {
   expiresAt?: number | null;
   content: string;
   tags: string;
+  /** Who said it (`actorId`), when known. */
+  actorId?: string | null;
 }
 
 /**
@@ -94,6 +99,7 @@ export class KeywordPartition {
       expiresAt: doc.expiresAt ?? null,
       terms: [...tf.keys()],
       len,
+      speaker: speakerTerms(doc.actorId ?? null, doc.content),
     });
     this.#totalLen += len;
     this.#neighbours.add(doc.rid, doc);
@@ -122,7 +128,9 @@ export class KeywordPartition {
    * ({@link TimeNeighbours}). Scores are weighed by query coverage (`query-coverage.ts`): a
    * match's own before it lends, and that of the match with the neighbours that lent to it after. `corpus` gives the statistics (document count, average length,
    * document frequencies) when several partitions are searched together, so equal documents
-   * score equally whichever partition holds them.
+   * score equally whichever partition holds them. `factor`, when given, multiplies each memory's
+   * final score (the query's dates against when it was said, its names against who said it:
+   * `engine/query-dates.ts`, `engine/query-speaker.ts`).
    */
   search(
     query: string[],
@@ -131,6 +139,7 @@ export class KeywordPartition {
     top: { id: string; score: number; importance: number; observedAt: number }[],
     corpus?: CorpusStats,
     neighbours = false,
+    factor?: (doc: { observedAt: number; speaker: readonly string[] }) => number,
   ): void {
     if (this.#docs.size === 0) return;
     const n = corpus?.n ?? this.#docs.size;
@@ -171,9 +180,11 @@ export class KeywordPartition {
     for (let at = 0; at < spread.rids.length; at++) {
       const rid = spread.rids[at] as number;
       const bits = spread.masks[at] as number;
-      const score = (spread.scores[at] as number) * Math.pow(coverage(bits, idfs), CONTEXT_COVERAGE_POWER);
+      let score = (spread.scores[at] as number) * Math.pow(coverage(bits, idfs), CONTEXT_COVERAGE_POWER);
+      let doc: Doc | undefined;
+      if (factor) score *= factor((doc = this.#docs.get(rid) as Doc));
       if (score <= floor) continue;
-      const doc = this.#docs.get(rid) as Doc;
+      doc ??= this.#docs.get(rid) as Doc;
       if (!allows(pass, rid, doc)) continue;
       let i = top.length;
       while (i > 0 && (top[i - 1] as { score: number }).score < score) i--;

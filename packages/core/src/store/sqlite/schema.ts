@@ -78,7 +78,7 @@ export function migrate(db: Database.Database): void {
     migrateJobs(db);
     migrateUsage(db);
     db.prepare(
-      "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value = MAX(CAST(value AS INTEGER), excluded.value)",
+      "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value = MAX(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))",
     ).run(String(SCHEMA_VERSION));
   }).immediate();
 }

@@ -6,6 +6,8 @@ import { AnnIndex } from "./ann-index.js";
 import { AnnFiles } from "./ann-files.js";
 import { searchTags } from "../../indexing/search-tags.js";
 import { queryTerms } from "../../indexing/tokenizer.js";
+import { dateFactor } from "../../engine/query-dates.js";
+import { speakerFactor } from "../../engine/query-speaker.js";
 import { KeywordPartition, corpusStats } from "./keyword-partition.js";
 import { blobToVector } from "./rows.js";
 import { statementCache } from "./statements.js";
@@ -383,6 +385,7 @@ export class SearchCache {
       expiresAt: row.expires_at,
       content: row.content,
       tags,
+      actorId: row.actor_id,
     });
     this.#home.set(row.rid, key);
     this.#touch(key);
@@ -537,15 +540,20 @@ export class SearchCache {
     const query = queryTerms(text);
     if (query.length === 0) return [];
     const pass = predicate(scope, includeSuperseded, allowed, liveAt);
+    // Dates the query names ("in May 2023") favour what was said then (`engine/query-dates.ts`),
+    // and names in it what those people said (`engine/query-speaker.ts`).
+    const dates = dateFactor(text);
+    const speakers = speakerFactor(query);
+    const factor = dates ? (d: { observedAt: number; speaker: readonly string[] }) => dates(d) * speakers(d) : speakers;
     const top: Required<StoreHit>[] = [];
     if (scope.userId !== undefined) {
-      this.#keywords.get(scope.userId)?.search(query, pass, k, top, undefined, neighbours);
+      this.#keywords.get(scope.userId)?.search(query, pass, k, top, undefined, neighbours, factor);
       return top;
     }
     // Every user's partition at once: one set of statistics, as if they were one index.
     const partitions = [...this.#keywords.values()];
     const corpus = corpusStats(partitions, query);
-    for (const partition of partitions) partition.search(query, pass, k, top, corpus, neighbours);
+    for (const partition of partitions) partition.search(query, pass, k, top, corpus, neighbours, factor);
     return top;
   }
 
