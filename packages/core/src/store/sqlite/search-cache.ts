@@ -159,8 +159,12 @@ export class SearchCache {
         ).all();
         for (const { k, n } of counts as { k: string; n: number }[]) if (!already.has(k)) this.#deferIfLarge(k, n);
       }
-      for (const row of this.#sql(sql).iterate(...params) as Iterable<CacheRow>)
-        if (!already.has(row.user_id ?? "")) this.#put(row, part);
+      const readAll = () => {
+        for (const row of this.#sql(sql).iterate(...params) as Iterable<CacheRow>)
+          if (!already.has(row.user_id ?? "")) this.#put(row, part);
+      };
+      if (vectors) this.#withSmallPageCache(readAll);
+      else readAll();
       if (vectors) {
         for (const key of this.#partitions.keys()) if (!already.has(key)) this.#dirty.set(key, 0);
         this.#releaseReadMemory();
@@ -172,12 +176,16 @@ export class SearchCache {
     this.#partial[part].delete(userId); // a sliced load still running finds it complete and stops
     const deferred = vectors && this.#deferIfLarge(userId, this.#rowCount(userId));
     const from = deferred ? `${META_SQL} AND v.embedder = ?` : sql;
-    const rows = (
-      userId === ""
-        ? this.#sql(`${from} AND m.user_id IS NULL`).iterate(...params)
-        : this.#sql(`${from} AND m.user_id = ?`).iterate(...params, userId)
-    ) as Iterable<CacheRow>;
-    for (const row of rows) this.#put(row, part);
+    const readAll = () => {
+      const rows = (
+        userId === ""
+          ? this.#sql(`${from} AND m.user_id IS NULL`).iterate(...params)
+          : this.#sql(`${from} AND m.user_id = ?`).iterate(...params, userId)
+      ) as Iterable<CacheRow>;
+      for (const row of rows) this.#put(row, part);
+    };
+    if (vectors) this.#withSmallPageCache(readAll);
+    else readAll();
     if (vectors) {
       this.#dirty.set(userId, 0);
       this.#releaseReadMemory();
@@ -293,7 +301,8 @@ export class SearchCache {
       if (i > 0) await yieldToLoop();
       // Stop when a reload dropped everything, or a search loaded the partition in one piece meanwhile.
       if (generation !== this.#generation || !partial.has(userId)) return;
-      const rows = slice.all(...params, JSON.stringify(rids.slice(i, i + SLICE))) as CacheRow[];
+      const read = () => slice.all(...params, JSON.stringify(rids.slice(i, i + SLICE))) as CacheRow[];
+      const rows = vectors ? this.#withSmallPageCache(read) : read();
       for (const row of rows) this.#put(row, part);
     }
     if (generation !== this.#generation || !partial.has(userId)) return;
@@ -338,13 +347,18 @@ export class SearchCache {
   };
 
   /**
-   * Runs a bulk read of vectors (an index build) with SQLite's page cache held to 2 MB: each page
-   * is read once, and a full 64 MB cache of them, given back afterwards, stayed in the RSS as holes
-   * in the allocator's heap.
+   * Runs a bulk read of vectors (loading a partition's vector rows, building its index) with
+   * SQLite's page cache held to 2 MB: each page is read once, and a full 64 MB cache of them, given
+   * back afterwards, stayed in the RSS as holes in the allocator's heap.
    */
   #withSmallPageCache<T>(run: () => T): T {
-    const size = this.#db.pragma("cache_size", { simple: true }) as number;
-    this.#db.pragma("cache_size = -2048");
+    let size: number;
+    try {
+      size = this.#db.pragma("cache_size", { simple: true }) as number;
+      this.#db.pragma("cache_size = -2048");
+    } catch {
+      return run(); // a statement of this connection is mid-iteration: only memory is at stake
+    }
     try {
       return run();
     } finally {
