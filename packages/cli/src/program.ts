@@ -6,7 +6,7 @@ import { defineReadCommands } from "./commands/read-commands.js";
 import type { RunState } from "./commands/common.js";
 import { defineServerCommands } from "./commands/server-commands.js";
 import { defineSetupCommands } from "./commands/setup-commands.js";
-import { defineTransferCommands } from "./commands/transfer-commands.js";
+import { defineTransferCommands, describeMigrateStores } from "./commands/transfer-commands.js";
 import { defineWriteCommands } from "./commands/write-commands.js";
 import { exitCodeOf, reportError } from "./runtime/report-error.js";
 
@@ -69,6 +69,7 @@ export async function run(argv: string[] = process.argv): Promise<number> {
   const state: RunState = { exitCode: 0, json: argv.includes("--json") };
   const program = createProgram(state);
   try {
+    if (argv.includes("migrate")) await describeMigrateStores(program);
     await program.parseAsync(argv);
     return state.exitCode;
   } catch (error) {

@@ -3,12 +3,16 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { bundledModules } from "./bundled-modules.js";
 import { BIN, tempHome } from "./helpers.js";
 
 const REGISTER = fileURLToPath(new URL("./fixtures/trace-register.mjs", import.meta.url));
 const HEAVY = ["openai", "express", "@modelcontextprotocol/sdk"];
 
-/** Runs the CLI with a resolve hook and returns the ESM specifiers it loaded. */
+/**
+ * Runs the CLI with a resolve hook and returns the module URLs it loaded, each bundled file of
+ * the bin followed by the paths of the modules bundled into it.
+ */
 function loadedModules(args: string[], home: string): Promise<string[]> {
   const trace = join(home, `trace-${args[0]?.replace(/\W/g, "")}.txt`);
   return new Promise((resolve, reject) => {
@@ -19,12 +23,16 @@ function loadedModules(args: string[], home: string): Promise<string[]> {
     child.on("error", reject);
     child.on("close", (code) => {
       if (code !== 0) return reject(new Error(`cortex-mem ${args.join(" ")} exited ${code}`));
-      readFile(trace, "utf8").then((text) => resolve(text.split("\n").filter(Boolean)), reject);
+      readFile(trace, "utf8").then((text) => resolve(bundledModules(text.split("\n").filter(Boolean), BIN)), reject);
     });
   });
 }
 
-const loads = (modules: string[], name: string): boolean => modules.some((m) => m === name || m.startsWith(`${name}/`));
+/** True when a module of package `name` was loaded (a workspace package by its folder, others from node_modules). */
+const loads = (modules: string[], name: string): boolean => {
+  const part = name.startsWith("@cortex-mem/") ? `/packages/${name.slice(12)}/` : `/node_modules/${name}/`;
+  return modules.some((m) => m.includes(part));
+};
 
 describe("start-up", () => {
   let home: string;

@@ -35,10 +35,13 @@ export interface ToolSpec<I extends z.ZodRawShape, O extends z.ZodRawShape> {
   ): Promise<{ structured: { [K in keyof O]: unknown }; text: string }>;
 }
 
-/** A tool ready to serve: its MCP listing (JSON Schemas) and a call that never throws for tool failures. */
+/**
+ * A tool ready to serve: its MCP listing (JSON Schemas, built on first read: a session that never
+ * lists tools does not pay for them) and a call that never throws for tool failures.
+ */
 export interface McpTool {
   name: string;
-  listing: Tool;
+  readonly listing: Tool;
   call(args: unknown, ctx: ToolContext): Promise<CallToolResult>;
 }
 
@@ -57,14 +60,16 @@ const jsonSchema = (schema: z.ZodObject, io: "input" | "output"): Tool["inputSch
 export function defineTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(spec: ToolSpec<I, O>): McpTool {
   const input = z.strictObject(spec.input);
   const output = z.object(spec.output);
-  const listing: Tool = {
-    name: spec.name,
-    title: spec.title,
-    description: spec.description,
-    inputSchema: jsonSchema(input, "input"),
-    outputSchema: jsonSchema(output, "output"),
-    ...(spec.annotations ? { annotations: { title: spec.title, ...spec.annotations } } : {}),
-  };
+  let listing: Tool | undefined;
+  const list = (): Tool =>
+    (listing ??= {
+      name: spec.name,
+      title: spec.title,
+      description: spec.description,
+      inputSchema: jsonSchema(input, "input"),
+      outputSchema: jsonSchema(output, "output"),
+      ...(spec.annotations ? { annotations: { title: spec.title, ...spec.annotations } } : {}),
+    });
   const call = async (args: unknown, ctx: ToolContext): Promise<CallToolResult> => {
     try {
       const parsed = parseOrThrow(input, args ?? {}, `${spec.name} arguments`);
@@ -87,7 +92,13 @@ export function defineTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(spe
       return errorResult(e);
     }
   };
-  return { name: spec.name, listing, call };
+  return {
+    name: spec.name,
+    get listing() {
+      return list();
+    },
+    call,
+  };
 }
 
 /** Serves `tools/list` and `tools/call` for `tools` on a low-level SDK server; an unknown tool name is a protocol error. */

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
+import module from "node:module";
 import { parseArgs } from "node:util";
-import { isCortexMemError, loadConfig } from "@cortex-mem/core";
-import { createJsonLogger } from "./logger.js";
-import { startService } from "./service.js";
+import type { ServiceFlags } from "./serve-flags.js";
 import { SERVICE_VERSION } from "./version.js";
-import { isSupervisor, runWorkers } from "./workers.js";
+
+// Node ≥ 22.1 keeps V8's compiled code of the bundle between runs; Node 20 has no such cache.
+(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 const USAGE = `Usage: cortex-mem-service [--host <host>] [--port <port>] [--workers <n>] [-c|--config <file>]
                           [--allow-unauthenticated-remote]
@@ -17,13 +18,7 @@ Configuration: defaults < config file < CORTEX_MEM_* environment < these flags.
 Logs are JSON lines on stderr; SIGTERM / SIGINT finish in-flight requests, then exit 0.`;
 
 /** Parses argv; exits 2 on bad usage. */
-function parseFlags(argv: string[]): {
-  host?: string;
-  port?: number;
-  workers?: number;
-  config?: string;
-  allowRemote?: boolean;
-} {
+function parseFlags(argv: string[]): ServiceFlags {
   try {
     const { values } = parseArgs({
       args: argv,
@@ -61,60 +56,7 @@ function parseFlags(argv: string[]): {
   }
 }
 
-async function main(): Promise<void> {
-  const flags = parseFlags(process.argv.slice(2));
-  const server = {
-    ...(flags.host ? { host: flags.host } : {}),
-    ...(flags.port !== undefined ? { port: flags.port } : {}),
-    ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
-    ...(flags.allowRemote ? { allowUnauthenticatedRemote: true } : {}),
-  };
-  let logger = createJsonLogger();
-  try {
-    const { config, file, sources, warnings } = loadConfig({
-      env: process.env,
-      ...(flags.config ? { file: flags.config } : {}),
-      overrides: Object.keys(server).length ? { server } : {},
-    });
-    logger = createJsonLogger({ level: config.logging.level });
-    for (const warning of warnings) logger.warn(warning, { config_file: file });
-    if (isSupervisor(config.server.workers)) {
-      logger.info("starting workers", { version: SERVICE_VERSION, workers: config.server.workers, config_file: file });
-      runWorkers(config.server.workers, logger);
-      return;
-    }
-    logger.info("starting", {
-      version: SERVICE_VERSION,
-      config_file: file,
-      home: config.home,
-      llm: config.llm.provider,
-      embedding: config.embedding.provider,
-    });
-    // Signal handlers first: a SIGTERM that arrives just after the "listening" line stops cleanly.
-    const state: { running?: Awaited<ReturnType<typeof startService>>; pending?: string } = {};
-    const stop = (signal: string): void => {
-      logger.info("signal", { signal });
-      if (!state.running) {
-        state.pending = signal;
-        return;
-      }
-      state.running.close().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error("shutdown failed", { error: error instanceof Error ? error.message : String(error) });
-          process.exit(1);
-        },
-      );
-    };
-    process.once("SIGTERM", () => stop("SIGTERM"));
-    process.once("SIGINT", () => stop("SIGINT"));
-    state.running = await startService({ config, configSources: sources, configFile: file, logger });
-    if (state.pending) stop(state.pending);
-  } catch (error) {
-    const code = isCortexMemError(error) ? error.code : "INTERNAL";
-    logger.error(error instanceof Error ? error.message : String(error), { code });
-    process.exit(isCortexMemError(error) ? error.exitCode : 1);
-  }
-}
-
-void main();
+// Flags, --help and --version first: the engine, express and the routes load only to serve.
+const flags = parseFlags(process.argv.slice(2));
+const { serveFromFlags } = await import("./serve-flags.js");
+await serveFromFlags(flags);

@@ -5,7 +5,7 @@ import { CortexMemError, ErrorCode, createMemory } from "@cortex-mem/core";
 import { startJobWorker } from "@cortex-mem/core/jobs";
 import { checkExposure } from "@cortex-mem/core/net";
 import type { ConfigSource, CortexMemConfig, MemoryManager } from "@cortex-mem/core";
-import { createApp } from "./app.js";
+import { createHandler } from "./app.js";
 import { createJsonLogger } from "./logger.js";
 import { removeServiceFile, writeServiceFile } from "./service-file.js";
 import type { Logger } from "./logger.js";
@@ -74,7 +74,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
   });
   const memory = options.memory ?? (await createMemory(config));
   const owned = options.memory === undefined;
-  const app = createApp({
+  const { handle } = createHandler({
     memory,
     config,
     logger,
@@ -88,7 +88,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
     live.add(res);
     res.once("close", () => live.delete(res));
     if (closing) res.setHeader("Connection", "close");
-    app(req, res);
+    handle(req, res);
   });
   try {
     await listen(server, options.port ?? config.server.port, host);

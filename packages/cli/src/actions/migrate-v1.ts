@@ -1,25 +1,30 @@
 import { CortexMemError, ErrorCode, createMemory } from "@cortex-mem/core";
+import { checkPortName } from "@cortex-mem/core/providers";
 import { v1QdrantSource } from "@cortex-mem/core/v1";
 import type { ActionInput } from "../runtime/context.js";
 import { loadCliConfig, outputFor } from "../runtime/context.js";
 import { createProgress } from "../runtime/progress.js";
 
 /** Flags of `migrate --from-v1-qdrant`. */
-export type MigrateV1Flags = { to?: string; v1Url?: string; v1Collection?: string; batchSize?: number };
+export type MigrateV1Flags = { to?: string; from?: string; v1Url?: string; v1Collection?: string; batchSize?: number };
 
 /** v1's default collection name (`[qdrant] collection_name`). */
 const V1_COLLECTION = "cortex-memory";
 
 /**
  * `cortex-mem migrate --from-v1-qdrant`: copies a Rust v1 collection (one unnamed vector, v1's
- * payload) into the configured store — SQLite unless `--to qdrant` — keeping ids, scopes, types,
+ * payload) into a store — SQLite unless `--to` names another registered one — keeping ids, scopes, types,
  * importance, entities, topics and `custom` (as metadata). v1 vectors are kept when they come
  * from the same OpenAI-compatible model (same dimensions); otherwise the memories are re-embedded.
  */
 export async function run({ opts }: ActionInput<MigrateV1Flags>): Promise<void> {
   const out = outputFor(opts);
   const loaded = loadCliConfig(opts);
-  const kind = opts.to === "qdrant" ? "qdrant" : "sqlite";
+  if (opts.from !== undefined)
+    throw new CortexMemError(ErrorCode.VALIDATION, "--from does not go with --from-v1-qdrant (the v1 collection is the source)", {
+      details: [{ path: "--from", message: "not with --from-v1-qdrant" }],
+    });
+  const kind = checkPortName("store", opts.to ?? "sqlite", "--to");
   const config = { ...loaded.config, store: { ...loaded.config.store, kind } as typeof loaded.config.store };
   const url = opts.v1Url ?? loaded.config.qdrant.url ?? "http://localhost:6333";
   const collection =

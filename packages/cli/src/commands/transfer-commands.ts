@@ -3,6 +3,20 @@ import { parseInteger } from "../input/option-parsers.js";
 import type { RunState } from "./common.js";
 import { commonOptions, examples, lazyAction, scopeOptions } from "./common.js";
 
+/**
+ * Fills the store names into `migrate`'s help from core's one list of built-in names. `run` calls
+ * it only when the arguments name `migrate` (`migrate --help`, `help migrate`), so `--version` and
+ * the other commands load no core.
+ */
+export async function describeMigrateStores(program: Command): Promise<void> {
+  const migrate = program.commands.find((c) => c.name() === "migrate");
+  if (!migrate) return;
+  const { BUILTIN_PROVIDERS } = await import("@cortex-mem/core/names");
+  const stores = BUILTIN_PROVIDERS.store.join(", ");
+  for (const option of migrate.options)
+    if (option.description) option.description = option.description.replace("<stores>", stores);
+}
+
 /** `export`, `import`, `reembed` and `migrate`: moving memories between stores and embedders. */
 export function defineTransferCommands(program: Command, state: RunState): void {
   const exp = program
@@ -48,12 +62,13 @@ export function defineTransferCommands(program: Command, state: RunState): void 
   const migrate = program
     .command("migrate")
     .description(
-      "Copy every memory and its history between the SQLite store and Qdrant (idempotent; counts verified), or from a Rust v1 Qdrant collection",
+      "Copy every memory and its history from one store to another (idempotent; counts verified), or from a Rust v1 Qdrant collection",
     )
     .option(
       "--to <store>",
-      "qdrant (from the SQLite file) or sqlite (from the Qdrant collection); with --from-v1-qdrant the target (default sqlite)",
+      "the store to copy into: <stores> (from store.kind, or from the other one when store.kind is the target); with --from-v1-qdrant the target (default sqlite)",
     )
+    .option("--from <store>", "the store to copy from: <stores> (default: see --to)")
     .option("--from-v1-qdrant", "read a Rust v1 collection (one unnamed vector, v1 payload) and copy it into our store")
     .option("--v1-url <url>", "with --from-v1-qdrant: Qdrant REST URL (default qdrant.url, else http://localhost:6333)")
     .option(

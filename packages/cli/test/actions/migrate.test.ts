@@ -1,4 +1,6 @@
 import { createServer } from "node:net";
+import { ERROR_TABLE } from "@cortex-mem/core";
+import { BUILTIN_PROVIDERS } from "@cortex-mem/core/names";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { cli, seed, tempHome, total } from "../helpers.js";
 
@@ -20,11 +22,30 @@ describe("cortex-mem migrate", () => {
   beforeEach(async () => ({ home, cleanup } = await tempHome()));
   afterEach(async () => cleanup());
 
-  it("rejects a --to other than qdrant or sqlite as a validation error, and requires --to", async () => {
-    const bad = await cli(["migrate", "--to", "postgres"], { home });
-    expect(bad.code).toBe(3);
-    expect(bad.stderr).toMatch(/qdrant or sqlite/);
+  it("takes store kinds from core's registry: an unknown --to or --from is a VALIDATION error naming the flag", async () => {
+    await seed(home, "alice", ["Likes sailing"]);
+    const bad = await cli(["migrate", "--to", "postgres", "--json"], { home });
+    expect(bad.code).toBe(ERROR_TABLE.VALIDATION.exitCode);
+    type Out = { error: { code: string; message: string; details: { path: string }[] } };
+    const error = (JSON.parse(bad.stdout || bad.stderr) as Out).error;
+    expect(error.code).toBe("VALIDATION");
+    expect(error.details[0]?.path).toBe("--to");
+    for (const name of BUILTIN_PROVIDERS.store) expect(error.message).toContain(name);
+    expect(error.message).toContain("--to");
+    const from = await cli(["migrate", "--to", "sqlite", "--from", "sqlte", "--json"], { home });
+    expect(JSON.parse(from.stdout || from.stderr)).toMatchObject({
+      error: { code: "VALIDATION", details: [{ path: "--from" }] },
+    });
+    const same = await cli(["migrate", "--to", "sqlite", "--from", "sqlite", "--json"], { home });
+    expect(JSON.parse(same.stdout || same.stderr)).toMatchObject({ error: { code: "VALIDATION" } });
+    const v1 = await cli(["migrate", "--from-v1-qdrant", "--to", "postgres", "--json"], { home });
+    expect(JSON.parse(v1.stdout || v1.stderr)).toMatchObject({ error: { code: "VALIDATION" } });
     expect((await cli(["migrate"], { home })).code).toBe(2);
+    expect(await total(home)).toBe(1);
+    for (const args of [["migrate", "--help"], ["help", "migrate"]]) {
+      const help = await cli(args, { home });
+      expect(help.stdout, args.join(" ")).toContain(`the store to copy into: ${BUILTIN_PROVIDERS.store.join(", ")}`);
+    }
   });
 
   it("names the unreachable Qdrant URL with a STORE error and leaves the SQLite store as it was", async () => {

@@ -106,5 +106,12 @@ export const SAID_WITHIN_FACTOR = 4;
 export function dateFactor(text: string): ((doc: { observedAt: number }) => number) | undefined {
   const dates = queryDates(text);
   if (dates.length === 0) return undefined;
-  return (doc) => (saidWithin(doc.observedAt, dates) ? SAID_WITHIN_FACTOR : 1);
+  // Flat spans and months: this runs for every candidate of a search.
+  const spans = dates.flatMap((d) => ("month" in d ? [] : [d.from, d.to]));
+  const months = dates.flatMap((d) => ("month" in d ? [d.month] : []));
+  return ({ observedAt: at }) => {
+    for (let i = 0; i < spans.length; i += 2)
+      if (at >= (spans[i] as number) && at < (spans[i + 1] as number)) return SAID_WITHIN_FACTOR;
+    return months.length && months.includes(new Date(at).getUTCMonth()) ? SAID_WITHIN_FACTOR : 1;
+  };
 }

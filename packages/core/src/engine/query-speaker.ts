@@ -46,5 +46,8 @@ export function speakerTerms(actorId: string | null, content: string): readonly 
  */
 export function speakerFactor(query: readonly string[]): (doc: { speaker: readonly string[] }) => number {
   const named = new Set(query);
-  return (doc) => (doc.speaker.some((t) => named.has(t)) ? SPEAKER_FACTOR : 1);
+  return ({ speaker }) => {
+    for (let i = 0; i < speaker.length; i++) if (named.has(speaker[i] as string)) return SPEAKER_FACTOR;
+    return 1;
+  };
 }

@@ -13,6 +13,6 @@ export type { OpenAILlmOptions } from "../llm/openai-llm.js";
 export { parseLooseJson } from "../llm/json-repair.js";
 export { PortRegistry } from "./port-registry.js";
 export { embedderRegistry, llmRegistry, storeRegistry } from "./registries.js";
-export { PORT_CONFIG_KEYS, registeredNames } from "./provider-names.js";
+export { PORT_CONFIG_KEYS, checkPortName, registeredNames } from "./provider-names.js";
 export { offlineProbe, probeEmbedder, probeLlm, probeReason, timedProbe, PROBE_TIMEOUT_MS } from "./probe.js";
 export type { ProbeTarget } from "./probe.js";

@@ -1,19 +1,11 @@
 import { z } from "zod";
 import { CortexMemError, ErrorCode } from "../errors.js";
 import { closest } from "../util/did-you-mean.js";
+import { BUILTIN_PROVIDERS, PORT_CONFIG_KEYS } from "./builtin-providers.js";
+import type { PortKind } from "./builtin-providers.js";
 
-/** The three ports chosen by name in the config. */
-export type PortKind = "store" | "embedding" | "llm";
-
-/**
- * The names core implements itself, defined once: the config schema, the registries and the docs
- * use these. Library users add their own with `registerStore` / `registerEmbedder` / `registerLlm`.
- */
-export const BUILTIN_PROVIDERS = {
-  store: ["sqlite", "qdrant"],
-  embedding: ["local", "openai"],
-  llm: ["none", "openai"],
-} as const;
+export { BUILTIN_PROVIDERS, PORT_CONFIG_KEYS } from "./builtin-providers.js";
+export type { PortKind } from "./builtin-providers.js";
 
 /** A store kind: a built-in one or a registered name. */
 export type StoreKind = (typeof BUILTIN_PROVIDERS.store)[number] | (string & {});
@@ -21,13 +13,6 @@ export type StoreKind = (typeof BUILTIN_PROVIDERS.store)[number] | (string & {})
 export type EmbeddingProviderName = (typeof BUILTIN_PROVIDERS.embedding)[number] | (string & {});
 /** An LLM provider: a built-in one or a registered name. */
 export type LlmProviderName = (typeof BUILTIN_PROVIDERS.llm)[number] | (string & {});
-
-/** The config key that names each port's implementation. */
-export const PORT_CONFIG_KEYS: Record<PortKind, string> = {
-  store: "store.kind",
-  embedding: "embedding.provider",
-  llm: "llm.provider",
-};
 
 const registered: Record<PortKind, Set<string>> = {
   store: new Set(BUILTIN_PROVIDERS.store),
@@ -68,4 +53,18 @@ export function portNameSchema(port: PortKind): z.ZodType<string> {
     .superRefine((name, ctx) => {
       if (!registered[port].has(name)) ctx.addIssue({ code: "custom", message: unknownNameMessage(port, name) });
     });
+}
+
+/**
+ * Checks a name given outside the config (a flag such as `migrate --to`, a request field): the
+ * name when a store/embedder/LLM is registered under it, else a `VALIDATION` error whose
+ * `details[0].path` is `path` as the caller spelled it, with a "did you mean" and the registered names.
+ */
+export function checkPortName(port: PortKind, name: string, path: string): string {
+  if (registered[port].has(name)) return name;
+  const names = registeredNames(port);
+  const suggestion = closest(name, names);
+  const hint = suggestion ? `; did you mean "${suggestion}"?` : "";
+  const message = `unknown ${port} "${name}"${hint} (registered: ${names.join(", ")})`;
+  throw new CortexMemError(ErrorCode.VALIDATION, `${path}: ${message}`, { details: [{ path, message }] });
 }

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import type { RequestHandler, Response } from "express";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { RequestHandler } from "express";
 import { CortexMemError, ErrorCode } from "@cortex-mem/core";
 import type { CortexMemConfig } from "@cortex-mem/core";
 
@@ -16,8 +17,17 @@ interface KeyEntry {
 
 const digest = (key: string): Buffer => createHash("sha256").update(key, "utf8").digest();
 
+/**
+ * What a response carries for the rest of its request: express's `res.locals`, or the same object
+ * the lean search path sets (`requestId`, and `principal` once the key was checked).
+ */
+export interface HasLocals {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- express types res.locals this way
+  locals: Record<string, any>;
+}
+
 /** The principal of the current request (empty when auth is off or the key is unbound). */
-export function principalOf(res: Response): Principal {
+export function principalOf(res: HasLocals): Principal {
   return (res.locals.principal as Principal | undefined) ?? {};
 }
 
@@ -29,14 +39,15 @@ function match(entries: readonly KeyEntry[], presented: string): Principal | und
   return found;
 }
 
+/** Checks a request's bearer key: its principal, or the 401 to answer with (the challenge header set). */
+export type KeyCheck = (req: IncomingMessage, res: ServerResponse) => Principal | CortexMemError;
+
 /**
- * Bearer-key auth over `server.apiKeys` (strings, or `{key, userId?, name?}` to bind a key to one
- * user). Off when no keys are configured. `isPublic(req)` lists the routes that skip it (`/health`).
+ * The {@link KeyCheck} of `server.apiKeys` (strings, or `{key, userId?, name?}` to bind a key to
+ * one user); null when no keys are configured (auth off).
  */
-export function apiKeyAuth(
-  config: CortexMemConfig,
-  isPublic: (path: string, query: Record<string, unknown>) => boolean,
-): RequestHandler {
+export function keyCheck(config: CortexMemConfig): KeyCheck | null {
+  if (config.server.apiKeys.length === 0) return null;
   const entries: KeyEntry[] = config.server.apiKeys.map((k, i) =>
     typeof k === "string"
       ? { digest: digest(k), principal: { keyName: `key-${i + 1}` } }
@@ -45,21 +56,36 @@ export function apiKeyAuth(
           principal: { keyName: k.name ?? `key-${i + 1}`, ...(k.userId ? { userId: k.userId } : {}) },
         },
   );
-  return (req, res, next) => {
-    if (entries.length === 0 || req.method === "OPTIONS" || isPublic(req.path, req.query as Record<string, unknown>))
-      return next();
-    const header = req.get("Authorization") ?? "";
+  return (req, res) => {
+    const header = req.headers.authorization ?? "";
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
     if (!bearer) {
       res.setHeader("WWW-Authenticate", 'Bearer realm="cortex-mem"');
-      return next(new CortexMemError(ErrorCode.UNAUTHORIZED, "Missing API key: send Authorization: Bearer <key>"));
+      return new CortexMemError(ErrorCode.UNAUTHORIZED, "Missing API key: send Authorization: Bearer <key>");
     }
     const principal = match(entries, bearer);
     if (!principal) {
       res.setHeader("WWW-Authenticate", 'Bearer realm="cortex-mem", error="invalid_token"');
-      return next(new CortexMemError(ErrorCode.UNAUTHORIZED, "Invalid API key"));
+      return new CortexMemError(ErrorCode.UNAUTHORIZED, "Invalid API key");
     }
-    res.locals.principal = principal;
+    return principal;
+  };
+}
+
+/**
+ * Bearer-key auth ({@link keyCheck}) as express middleware. Off when no keys are configured.
+ * `isPublic(req)` lists the routes that skip it (`/health`).
+ */
+export function apiKeyAuth(
+  config: CortexMemConfig,
+  isPublic: (path: string, query: Record<string, unknown>) => boolean,
+): RequestHandler {
+  const check = keyCheck(config);
+  return (req, res, next) => {
+    if (!check || req.method === "OPTIONS" || isPublic(req.path, req.query as Record<string, unknown>)) return next();
+    const outcome = check(req, res);
+    if (outcome instanceof CortexMemError) return next(outcome);
+    res.locals.principal = outcome;
     next();
   };
 }

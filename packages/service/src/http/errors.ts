@@ -1,6 +1,8 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from "express";
 import { CortexMemError, ErrorCode, toCortexMemError } from "@cortex-mem/core";
 import type { Logger } from "../logger.js";
+import type { HasLocals } from "./auth.js";
 
 /** HTTP statuses express / body-parser may attach to their own errors, mapped to our codes. */
 const STATUS_CODES: Readonly<Record<number, ErrorCode>> = {
@@ -61,8 +63,17 @@ export function toHttpError(error: unknown): CortexMemError {
   });
 }
 
+/** Writes a JSON answer with node's own response API (so it serves express and the lean path alike). */
+export function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.statusCode = status;
+  res.setHeader("Content-Type", "application/json; charset=utf-8");
+  res.setHeader("Content-Length", Buffer.byteLength(body));
+  res.end(body);
+}
+
 /** Writes the one error body every route uses: `{"error": {"code", "message", "details"?}}`. */
-export function sendError(res: Response, error: CortexMemError): void {
+export function sendError(res: ServerResponse, error: CortexMemError): void {
   if (res.headersSent) {
     res.end();
     return;
@@ -70,29 +81,38 @@ export function sendError(res: Response, error: CortexMemError): void {
   const retryAfter = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
   if (error.code === ErrorCode.RATE_LIMITED && typeof retryAfter === "number")
     res.setHeader("Retry-After", String(Math.ceil(retryAfter)));
-  res.status(error.httpStatus).json({ error: error.toJSON() });
+  sendJson(res, error.httpStatus, { error: error.toJSON() });
 }
 
-/** Express error handler: JSON only, logged with the request id; 5xx causes are logged, never sent. */
-export function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (error: unknown, req: Request, res: Response, _next) => {
-    const http = toHttpError(error);
-    const fields = {
+/**
+ * Answers a failed request: the error mapped by {@link toHttpError}, JSON only; 5xx causes are
+ * logged with the request id, never sent.
+ */
+export function reportError(
+  logger: Logger,
+  error: unknown,
+  req: IncomingMessage,
+  res: ServerResponse & HasLocals,
+  path: string,
+): void {
+  const http = toHttpError(error);
+  if (http.httpStatus >= 500) {
+    const cause = http.cause ?? error;
+    logger.error(http.message, {
       request_id: res.locals.requestId,
       method: req.method,
-      path: req.path,
+      path,
       code: http.code,
       status: http.httpStatus,
-    };
-    if (http.httpStatus >= 500) {
-      const cause = http.cause ?? error;
-      logger.error(http.message, {
-        ...fields,
-        cause: cause instanceof Error ? (cause.stack ?? cause.message) : String(cause),
-      });
-    }
-    sendError(res, http);
-  };
+      cause: cause instanceof Error ? (cause.stack ?? cause.message) : String(cause),
+    });
+  }
+  sendError(res, http);
+}
+
+/** Express error handler: {@link reportError}. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req: Request, res: Response, _next) => reportError(logger, error, req, res, req.path);
 }
 
 /** JSON 404 for every path and method no route answers (instead of express's HTML page). */

@@ -1,23 +1,32 @@
 import type { RequestHandler } from "express";
 import { CortexMemError, ErrorCode } from "@cortex-mem/core";
 import { allowedHostsFor, rejectForeignHost } from "@cortex-mem/core/net";
+import type { GuardedRequest } from "@cortex-mem/core/net";
 import type { CortexMemConfig } from "@cortex-mem/core";
 
+/** A request's Host/Origin check: the error to answer with, or undefined to serve it. */
+export type HostCheck = (req: GuardedRequest) => CortexMemError | undefined;
+
 /**
- * DNS-rebinding guard for a service without API keys: core's `rejectForeignHost` over loopback
- * names, `server.allowed_hosts` and the bind address. With keys, the key is the guard (a page
+ * DNS-rebinding check for a service without API keys: core's `rejectForeignHost` over loopback
+ * names, `server.allowed_hosts` and the bind address. Null with keys: the key is the guard (a page
  * rebinding a name to us does not know it), so every Host is served.
  */
-export function hostGuard(config: CortexMemConfig, bindHost: string): RequestHandler {
-  if (config.server.apiKeys.length > 0) return (_req, _res, next) => next();
+export function hostCheck(config: CortexMemConfig, bindHost: string): HostCheck | null {
+  if (config.server.apiKeys.length > 0) return null;
   const options = { allowedHosts: allowedHostsFor(bindHost, config.server.allowedHosts) };
-  return (req, _res, next) => {
+  return (req) => {
     const refused = rejectForeignHost(req, options);
-    if (!refused) return next();
-    next(
-      new CortexMemError(ErrorCode.FORBIDDEN, refused, {
-        details: [{ path: "host", message: "not a loopback or allowed name" }],
-      }),
-    );
+    if (!refused) return undefined;
+    return new CortexMemError(ErrorCode.FORBIDDEN, refused, {
+      details: [{ path: "host", message: "not a loopback or allowed name" }],
+    });
   };
+}
+
+/** {@link hostCheck} as express middleware. */
+export function hostGuard(config: CortexMemConfig, bindHost: string): RequestHandler {
+  const check = hostCheck(config, bindHost);
+  if (!check) return (_req, _res, next) => next();
+  return (req, _res, next) => next(check(req));
 }

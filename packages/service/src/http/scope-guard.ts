@@ -1,8 +1,8 @@
-import type { Response } from "express";
 import { CortexMemError, ErrorCode, parseOrThrow } from "@cortex-mem/core";
 import { scopeFromWire, wireScopeObject } from "@cortex-mem/core/wire";
 import type { Scope } from "@cortex-mem/core";
 import { principalOf } from "./auth.js";
+import type { HasLocals } from "./auth.js";
 
 /** Scope given in a query string (`?user_id=…&agent_id=…&run_id=…`): narrows reads, selects deletes. */
 export const wireScopeQuerySchema = wireScopeObject;
@@ -17,7 +17,7 @@ export function scopeFromQuery(query: unknown): Scope {
  * Applies the caller's key to a scope. A key bound to a user may only name that user: another
  * `user_id` is `FORBIDDEN`; a missing one is filled in, so the key never reaches other users.
  */
-export function enforceScope<T extends Scope>(res: Response, scope: T): T {
+export function enforceScope<T extends Scope>(res: HasLocals, scope: T): T {
   const bound = principalOf(res).userId;
   if (bound === undefined) return scope;
   if (scope.userId !== undefined && scope.userId !== bound) {
@@ -33,7 +33,7 @@ export function enforceScope<T extends Scope>(res: Response, scope: T): T {
 }
 
 /** The `{scope}` guard for one-memory operations: the query's scope, bound to the key's user. */
-export function guardOf(res: Response, query: unknown): { scope?: Scope } {
+export function guardOf(res: HasLocals, query: unknown): { scope?: Scope } {
   const scope = enforceScope(res, scopeFromQuery(query));
   return Object.keys(scope).length === 0 ? {} : { scope };
 }

@@ -1,4 +1,6 @@
+import type { ServerResponse } from "node:http";
 import { parseOrThrow } from "@cortex-mem/core";
+import type { MemoryManager } from "@cortex-mem/core";
 import {
   addRequestFromWire,
   addResultToWire,
@@ -12,7 +14,10 @@ import {
   wireListQuerySchema,
   wireSearchRequestSchema,
 } from "@cortex-mem/core/wire";
+import type { WireScoredMemory } from "@cortex-mem/core/wire";
 import { z } from "zod";
+import type { HasLocals } from "../http/auth.js";
+import { sendJson } from "../http/errors.js";
 import { enforceScope, wireScopeQuerySchema } from "../http/scope-guard.js";
 import { clientGone } from "../http/signal.js";
 import {
@@ -174,8 +179,24 @@ export const searchMemories = defineRoute({
   },
   errors: [400, 403, 429, 502, 503, 504],
   async handle({ memory }, req, res) {
-    const { query, options } = searchRequestFromWire(req.body, req.query);
-    const results = await memory.search(query, { ...enforceScope(res, options), signal: clientGone(res) });
-    res.json({ results: results.map(scoredToWire), total: results.length });
+    sendJson(res, 200, await searchAnswer(memory, req.body, req.query, res));
   },
 });
+
+/**
+ * The work of `POST /memories/search` from its wire body and query string to its wire answer, for
+ * express and for the lean path of the standalone service alike (`lean-search.ts`).
+ */
+export async function searchAnswer(
+  memory: MemoryManager,
+  body: unknown,
+  query: unknown,
+  res: ServerResponse & HasLocals,
+): Promise<{ results: WireScoredMemory[]; total: number }> {
+  const request = searchRequestFromWire(body, query);
+  const results = await memory.search(request.query, {
+    ...enforceScope(res, request.options),
+    signal: clientGone(res),
+  });
+  return { results: results.map(scoredToWire), total: results.length };
+}

@@ -2,6 +2,7 @@ import { BM25, termFrequencies } from "../../indexing/search-tags.js";
 import { CONTEXT_COVERAGE_POWER, OWN_COVERAGE_POWER, coverage, termBit } from "./query-coverage.js";
 import { TimeNeighbours } from "./time-neighbours.js";
 import { speakerTerms } from "../../engine/query-speaker.js";
+import type { QueryFactor } from "../../engine/query-factor.js";
 import { allows } from "./vector-partition.js";
 import type { RowPredicate } from "./vector-partition.js";
 
@@ -66,6 +67,8 @@ export class KeywordPartition {
   readonly #docs = new Map<number, Doc>();
   readonly #neighbours = new TimeNeighbours();
   #totalLen = 0;
+  /** How many memories each speaker term has said (`speakerTerms`). */
+  readonly #speakers = new Map<string, number>();
 
   get size(): number {
     return this.#docs.size;
@@ -79,6 +82,11 @@ export class KeywordPartition {
   /** How many documents hold `term`. */
   df(term: string): number {
     return (this.#postings.get(term)?.length ?? 0) / 3;
+  }
+
+  /** Whether `term` names who said one of the memories held (see `engine/query-speaker.ts`). */
+  speaks(term: string): boolean {
+    return this.#speakers.has(term);
   }
 
   upsert(doc: KeywordDoc): void {
@@ -101,6 +109,7 @@ export class KeywordPartition {
       len,
       speaker: speakerTerms(doc.actorId ?? null, doc.content),
     });
+    for (const t of (this.#docs.get(doc.rid) as Doc).speaker) this.#speakers.set(t, (this.#speakers.get(t) ?? 0) + 1);
     this.#totalLen += len;
     this.#neighbours.add(doc.rid, doc);
   }
@@ -119,6 +128,11 @@ export class KeywordPartition {
     }
     this.#docs.delete(rid);
     this.#totalLen -= doc.len;
+    for (const t of doc.speaker) {
+      const left = (this.#speakers.get(t) ?? 1) - 1;
+      if (left > 0) this.#speakers.set(t, left);
+      else this.#speakers.delete(t);
+    }
     this.#neighbours.remove(rid);
   }
 
@@ -139,7 +153,7 @@ export class KeywordPartition {
     top: { id: string; score: number; importance: number; observedAt: number }[],
     corpus?: CorpusStats,
     neighbours = false,
-    factor?: (doc: { observedAt: number; speaker: readonly string[] }) => number,
+    factor?: QueryFactor,
   ): void {
     if (this.#docs.size === 0) return;
     const n = corpus?.n ?? this.#docs.size;
@@ -182,7 +196,10 @@ export class KeywordPartition {
       const bits = spread.masks[at] as number;
       let score = (spread.scores[at] as number) * Math.pow(coverage(bits, idfs), CONTEXT_COVERAGE_POWER);
       let doc: Doc | undefined;
-      if (factor) score *= factor((doc = this.#docs.get(rid) as Doc));
+      if (factor) {
+        if (score * factor.max <= floor) continue;
+        score *= factor.of((doc = this.#docs.get(rid) as Doc));
+      }
       if (score <= floor) continue;
       doc ??= this.#docs.get(rid) as Doc;
       if (!allows(pass, rid, doc)) continue;

@@ -6,8 +6,7 @@ import { AnnIndex } from "./ann-index.js";
 import { AnnFiles } from "./ann-files.js";
 import { searchTags } from "../../indexing/search-tags.js";
 import { queryTerms } from "../../indexing/tokenizer.js";
-import { dateFactor } from "../../engine/query-dates.js";
-import { speakerFactor } from "../../engine/query-speaker.js";
+import { queryFactor } from "../../engine/query-factor.js";
 import { KeywordPartition, corpusStats } from "./keyword-partition.js";
 import { blobToVector } from "./rows.js";
 import { statementCache } from "./statements.js";
@@ -556,17 +555,17 @@ export class SearchCache {
     const pass = predicate(scope, includeSuperseded, allowed, liveAt);
     // Dates the query names ("in May 2023") favour what was said then (`engine/query-dates.ts`),
     // and names in it what those people said (`engine/query-speaker.ts`).
-    const dates = dateFactor(text);
-    const speakers = speakerFactor(query);
-    const factor = dates ? (d: { observedAt: number; speaker: readonly string[] }) => dates(d) * speakers(d) : speakers;
     const top: Required<StoreHit>[] = [];
     if (scope.userId !== undefined) {
-      this.#keywords.get(scope.userId)?.search(query, pass, k, top, undefined, neighbours, factor);
+      const partition = this.#keywords.get(scope.userId);
+      const factor = partition && queryFactor(text, query, (t) => partition.speaks(t));
+      partition?.search(query, pass, k, top, undefined, neighbours, factor);
       return top;
     }
     // Every user's partition at once: one set of statistics, as if they were one index.
     const partitions = [...this.#keywords.values()];
     const corpus = corpusStats(partitions, query);
+    const factor = queryFactor(text, query, (t) => partitions.some((p) => p.speaks(t)));
     for (const partition of partitions) partition.search(query, pass, k, top, corpus, neighbours, factor);
     return top;
   }
