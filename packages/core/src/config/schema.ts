@@ -2,6 +2,8 @@ import { resolve } from "node:path";
 import { z } from "zod";
 import { TTL_GRAMMAR, isTtl } from "../util/duration.js";
 import { portNameSchema } from "../providers/provider-names.js";
+import { MEMORY_TYPES } from "../types/memory-types.js";
+import type { MemoryType } from "../types/memory-types.js";
 import type { EmbeddingProviderName, LlmProviderName, StoreKind } from "../providers/provider-names.js";
 
 /**
@@ -37,6 +39,51 @@ export const DEFAULT_WEIGHTS = {
   model: { vectorWeight: 0.6, keywordWeight: 0.4 },
 } as const;
 
+/** A request timeout in milliseconds (the Qdrant, LLM and embedding sections). */
+const timeoutMs = (ms: number) =>
+  z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(ms)
+    .meta(meta({ description: "Request timeout (ms)" }));
+
+/** A secret of a section (prefer the environment). */
+const secret = (description: string, example: string) =>
+  z
+    .string()
+    .min(1)
+    .optional()
+    .meta(meta({ description, example }));
+
+/**
+ * The keys every OpenAI-compatible section has (LLM, embedding), defined once: the key, the
+ * endpoint, the model (each section's default), and at the end the timeout and the retries.
+ */
+const openAiEndpoint = (o: { model: string; modelDescription: string; baseUrlDescription: string }) => ({
+  apiKey: secret("API key (prefer the env for secrets)", "sk-…"),
+  baseUrl: z
+    .string()
+    .url()
+    .optional()
+    .meta(meta({ description: o.baseUrlDescription, example: "http://localhost:11434/v1" })),
+  model: z
+    .string()
+    .min(1)
+    .default(o.model)
+    .meta(meta({ description: o.modelDescription })),
+});
+const openAiLimits = (ms: number) => ({
+  timeoutMs: timeoutMs(ms),
+  maxRetries: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(10)
+    .default(3)
+    .meta(meta({ description: "Retries of 429/5xx" })),
+});
+
 /** Where memories live: the embedded SQLite file (default) or a Qdrant collection. */
 export const storeConfigSchema = z.strictObject({
   kind: (portNameSchema("store") as z.ZodType<StoreKind>)
@@ -60,22 +107,13 @@ export const qdrantConfigSchema = z.strictObject({
     .meta(
       meta({ description: "Qdrant server; setting it selects the Qdrant store", example: "http://localhost:6333" }),
     ),
-  apiKey: z
-    .string()
-    .min(1)
-    .optional()
-    .meta(meta({ description: "Qdrant API key", example: "…" })),
+  apiKey: secret("Qdrant API key", "…"),
   collection: z
     .string()
     .min(1)
     .default("cortex_mem")
     .meta(meta({ description: "Collection name" })),
-  timeoutMs: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(10_000)
-    .meta(meta({ description: "Request timeout (ms)" })),
+  timeoutMs: timeoutMs(10_000),
 });
 
 /** The LLM used for extraction and decisions; `none` means rule-based. */
@@ -88,21 +126,11 @@ export const llmConfigSchema = z.strictObject({
       example: "openai",
     }),
   ),
-  apiKey: z
-    .string()
-    .min(1)
-    .optional()
-    .meta(meta({ description: "API key (prefer the env for secrets)", example: "sk-…" })),
-  baseUrl: z
-    .string()
-    .url()
-    .optional()
-    .meta(meta({ description: "OpenAI-compatible endpoint (Ollama, vLLM…)", example: "http://localhost:11434/v1" })),
-  model: z
-    .string()
-    .min(1)
-    .default("gpt-4o-mini")
-    .meta(meta({ description: "Chat model" })),
+  ...openAiEndpoint({
+    model: "gpt-4o-mini",
+    modelDescription: "Chat model",
+    baseUrlDescription: "OpenAI-compatible endpoint (Ollama, vLLM…)",
+  }),
   temperature: z.coerce
     .number()
     .min(0)
@@ -115,19 +143,7 @@ export const llmConfigSchema = z.strictObject({
     .positive()
     .default(2048)
     .meta(meta({ description: "Reply token limit" })),
-  timeoutMs: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(60_000)
-    .meta(meta({ description: "Request timeout (ms)" })),
-  maxRetries: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(10)
-    .default(3)
-    .meta(meta({ description: "Retries of 429/5xx" })),
+  ...openAiLimits(60_000),
 });
 
 /** The embedder; `local` needs no network and no model file. */
@@ -141,21 +157,11 @@ export const embeddingConfigSchema = z.strictObject({
       example: "openai",
     }),
   ),
-  apiKey: z
-    .string()
-    .min(1)
-    .optional()
-    .meta(meta({ description: "API key (prefer the env for secrets)", example: "sk-…" })),
-  baseUrl: z
-    .string()
-    .url()
-    .optional()
-    .meta(meta({ description: "OpenAI-compatible endpoint", example: "http://localhost:11434/v1" })),
-  model: z
-    .string()
-    .min(1)
-    .default("text-embedding-3-small")
-    .meta(meta({ description: "Embedding model" })),
+  ...openAiEndpoint({
+    model: "text-embedding-3-small",
+    modelDescription: "Embedding model",
+    baseUrlDescription: "OpenAI-compatible endpoint",
+  }),
   dimensions: z.coerce
     .number()
     .int()
@@ -170,19 +176,7 @@ export const embeddingConfigSchema = z.strictObject({
     .max(2048)
     .default(64)
     .meta(meta({ description: "Texts per request" })),
-  timeoutMs: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(30_000)
-    .meta(meta({ description: "Request timeout (ms)" })),
-  maxRetries: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(10)
-    .default(3)
-    .meta(meta({ description: "Retries of 429/5xx" })),
+  ...openAiLimits(30_000),
 });
 
 /** A TTL setting: the one TTL grammar (`"7d"`, `"12h"`, seconds), or `"never"`. */
@@ -191,7 +185,20 @@ const ttlSetting = z
   .refine((v) => v === "never" || isTtl(v), `expected "never" or ${TTL_GRAMMAR}`)
   .optional();
 
-/** Default time to live of new memories, by type (`default` for the types not listed). */
+/** The example each type's TTL shows in the template (how long such a memory usually matters). */
+const TTL_EXAMPLES: Record<MemoryType, string> = {
+  conversational: "30d",
+  procedural: "never",
+  factual: "never",
+  semantic: "never",
+  episodic: "14d",
+  personal: "never",
+};
+
+const ttlOf = (type: MemoryType) =>
+  ttlSetting.meta(meta({ description: `TTL of new ${type} memories`, example: TTL_EXAMPLES[type], type: "duration" }));
+
+/** Default time to live of new memories, by type (`default` for the types not listed): one key per memory type. */
 export const memoryTtlConfigSchema = z.strictObject({
   default: ttlSetting.meta(
     meta({
@@ -200,16 +207,7 @@ export const memoryTtlConfigSchema = z.strictObject({
       type: "duration",
     }),
   ),
-  conversational: ttlSetting.meta(
-    meta({ description: "TTL of new conversational memories", example: "30d", type: "duration" }),
-  ),
-  procedural: ttlSetting.meta(
-    meta({ description: "TTL of new procedural memories", example: "never", type: "duration" }),
-  ),
-  factual: ttlSetting.meta(meta({ description: "TTL of new factual memories", example: "never", type: "duration" })),
-  semantic: ttlSetting.meta(meta({ description: "TTL of new semantic memories", example: "never", type: "duration" })),
-  episodic: ttlSetting.meta(meta({ description: "TTL of new episodic memories", example: "14d", type: "duration" })),
-  personal: ttlSetting.meta(meta({ description: "TTL of new personal memories", example: "never", type: "duration" })),
+  ...(Object.fromEntries(MEMORY_TYPES.map((t) => [t, ttlOf(t)])) as Record<MemoryType, ReturnType<typeof ttlOf>>),
 });
 
 const weightNote = (key: "vectorWeight" | "keywordWeight"): string =>
@@ -548,19 +546,13 @@ export const homeKeySchema = z
 type LlmProvider = NonNullable<z.output<typeof llmConfigSchema>["provider"]>;
 type EmbeddingProvider = NonNullable<z.output<typeof embeddingConfigSchema>["provider"]>;
 
-const rawConfigSchema = z.strictObject({
-  home: homeKeySchema,
-  store: storeConfigSchema.prefault({}),
-  qdrant: qdrantConfigSchema.prefault({}),
-  llm: llmConfigSchema.prefault({}),
-  embedding: embeddingConfigSchema.prefault({}),
-  memory: memoryConfigSchema.prefault({}),
-  server: serverConfigSchema.prefault({}),
-  logging: loggingConfigSchema.prefault({}),
-  jobs: jobsConfigSchema.prefault({}),
-  optimizer: optimizerConfigSchema.prefault({}),
-  usage: usageConfigSchema.prefault({}),
-});
+type Sections = typeof CONFIG_SECTIONS;
+/** Each section, defaulted as a whole when the file leaves it out (its keys' defaults then apply). */
+const withDefaults = Object.fromEntries(
+  Object.entries(CONFIG_SECTIONS).map(([name, section]) => [name, (section as z.ZodObject).prefault({})]),
+) as { [K in keyof Sections]: z.ZodPrefault<Sections[K]> };
+
+const rawConfigSchema = z.strictObject({ home: homeKeySchema, ...withDefaults });
 
 /**
  * The whole configuration, validated once. Every default is resolved here, including the ones that

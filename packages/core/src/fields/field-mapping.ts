@@ -52,6 +52,20 @@ export function recordFromColumns(fields: Fields, row: Plain): Plain {
   return out;
 }
 
+/**
+ * SQLite row read as an array (raw mode: the fields' columns in order from `offset`) → library
+ * record; the same record as {@link recordFromColumns} gives for the keyed row.
+ */
+export function recordFromColumnList(fields: Fields, values: readonly unknown[], offset = 0): Plain {
+  const out: Plain = {};
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i] as FieldSpec;
+    const v = values[offset + i] as string | number | null | undefined;
+    if (!absent(f, v)) out[f.name] = f.codec.fromColumn(v ?? null);
+  }
+  return out;
+}
+
 /** Library record → Qdrant payload (absent fields are null, so an overwrite clears them). */
 export function recordToPayload(fields: Fields, record: Plain): Plain {
   const out: Plain = {};

@@ -14,7 +14,7 @@ import type {
   StoreWrite,
 } from "./memory-store.js";
 import { hasNarrowingFilters, queryWhere, scopeWhere } from "./sqlite/filter-sql.js";
-import { MEMORY_COLUMNS, blobToVector, rowToHistory, rowToMemory } from "./sqlite/rows.js";
+import { MEMORY_COLUMNS, RAW_ID, blobToVector, rawRowToMemory, rowToHistory, rowToMemory } from "./sqlite/rows.js";
 import type { HistoryRow, MemoryRow } from "./sqlite/rows.js";
 import { configureConnection, migrate } from "./sqlite/schema.js";
 import { guard, translateSqliteError } from "./sqlite/sqlite-errors.js";
@@ -121,11 +121,15 @@ export class SqliteStore implements MemoryStore {
 
   async getMany(ids: string[]): Promise<Memory[]> {
     if (ids.length === 0) return [];
+    // Rows as arrays (raw mode): better-sqlite3 builds a keyed object per row otherwise, which cost
+    // about as much as the lookups themselves (the search reads its shown memories here).
     const rows = guard(this.path, "read memories", () => {
-      const stmt = this.#sql(`SELECT ${MEMORY_COLUMNS} FROM memories m WHERE m.id IN (SELECT value FROM json_each(?))`);
-      return stmt.all(JSON.stringify(ids)) as MemoryRow[];
+      const stmt = this.#sql(
+        `SELECT ${MEMORY_COLUMNS} FROM memories m WHERE m.id IN (SELECT value FROM json_each(?)) -- raw`,
+      );
+      return stmt.raw(true).all(JSON.stringify(ids)) as unknown[][];
     });
-    const byId = new Map(rows.map((r) => [r.id, rowToMemory(r)]));
+    const byId = new Map(rows.map((r) => [r[RAW_ID] as string, rawRowToMemory(r)]));
     return ids.flatMap((id) => (byId.has(id) ? [byId.get(id) as Memory] : []));
   }
 

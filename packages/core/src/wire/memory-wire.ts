@@ -38,8 +38,11 @@ export function memoryFromWire(w: WireMemory): Memory {
 
 /** Library search hit → wire. */
 export function scoredToWire(m: ScoredMemory): WireScoredMemory {
-  const { score, scoreParts, ...memory } = m;
-  return { ...memoryToWire(memory), score, score_parts: { ...scoreParts } };
+  // recordToWire reads only the memory's own fields, so the hit needs no copy without its score.
+  const wire = memoryToWire(m) as WireScoredMemory;
+  wire.score = m.score;
+  wire.score_parts = { ...m.scoreParts };
+  return wire;
 }
 
 /** Library history row → wire. */

@@ -146,3 +146,30 @@ describe("list", () => {
     expect(seen.at(-1)).toBe("memory 0");
   });
 });
+
+describe("search by a named speaker", () => {
+  it("ranks what the named person said above what another said about the same thing, in either add form", async () => {
+    const memory = await openMemory();
+    await memory.add(
+      [
+        { role: "user", name: "Ana", content: "Ben, did you finish that painting of the harbour at last?" },
+        { role: "user", name: "Ben", content: "Yes, the painting is done, and I painted the boats too!" },
+        { role: "user", name: "Ana", content: "I painted a little today as well." },
+      ],
+      { userId: "u", infer: false },
+    );
+    await memory.add("Ben: it took me three weekends", { userId: "v", infer: false });
+    await memory.add("Ana: painting the harbour boats is hard, Ben", { userId: "v", infer: false });
+    await memory.add("Ben: I painted the boats", { userId: "v", infer: false });
+    // Ben's reply holds the query's words more often, yet Ana's own turn comes first when she is asked about.
+    const ana = await memory.search("What did Ana paint?", { userId: "u" });
+    expect(ana[0]?.content).toBe("I painted a little today as well.");
+    const ben = await memory.search("What did Ben paint?", { userId: "u" });
+    expect(ben[0]?.content).toBe("Yes, the painting is done, and I painted the boats too!");
+    expect((await memory.search("What did Ana paint?", { userId: "v" }))[0]?.content).toBe(
+      "Ana: painting the harbour boats is hard, Ben",
+    );
+    expect((await memory.search("What did Ben paint?", { userId: "v" }))[0]?.content).toBe("Ben: I painted the boats");
+    expect(await memory.search("Who is Carla?", { userId: "u" })).toEqual([]);
+  });
+});

@@ -8,7 +8,7 @@ import { field } from "../../src/fields/field-spec.js";
 import type { WireOf } from "../../src/fields/field-spec.js";
 import { HISTORY_FIELDS, MEMORY_FIELDS } from "../../src/fields/memory-fields.js";
 import { SqliteStore } from "../../src/store/sqlite-store.js";
-import { memoryToParams, rowToMemory } from "../../src/store/sqlite/rows.js";
+import { MEMORY_COLUMNS, RAW_ID, memoryToParams, rawRowToMemory, rowToMemory } from "../../src/store/sqlite/rows.js";
 import type { Memory } from "../../src/types/memory.js";
 import { memoryFromWire, memoryToWire } from "../../src/wire/memory-wire.js";
 import type { WireMemory } from "../../src/wire/memory-wire.js";
@@ -108,6 +108,20 @@ describe("memory fields, defined once", () => {
     const back = rowToMemory({ rid: 2, ...params } as never);
     expect(back).toEqual(bare);
     expect("userId" in back || "validUntil" in back).toBe(false);
+  });
+
+  it("a row read as an array (getMany's raw mode) gives the same memory as the keyed row, key order included", () => {
+    for (const [rid, memory] of [
+      [1, full],
+      [2, bare],
+    ] as const) {
+      const keyed = { rid, ...memoryToParams(memory) } as Record<string, unknown>;
+      const array = MEMORY_COLUMNS.split(", ").map((c) => keyed[c.slice(2)]);
+      const back = rawRowToMemory(array);
+      expect(back).toEqual(rowToMemory(keyed as never));
+      expect(Object.keys(back)).toEqual(Object.keys(rowToMemory(keyed as never)));
+      expect(array[RAW_ID]).toBe(memory.id);
+    }
   });
 
   it("a wireNull field is always on the wire, null when absent, and reads back absent", () => {

@@ -1,4 +1,4 @@
-import { columnNames, recordFromColumns, recordToColumns } from "../../fields/field-mapping.js";
+import { columnNames, recordFromColumnList, recordFromColumns, recordToColumns } from "../../fields/field-mapping.js";
 import { HISTORY_FIELDS, MEMORY_FIELDS } from "../../fields/memory-fields.js";
 import { bytesToVector, vectorToBytes } from "../../indexing/vector-bytes.js";
 import type { HistoryEntry, Memory } from "../../types/memory.js";
@@ -18,6 +18,14 @@ export const MEMORY_COLUMNS = ["m.rid", ...columnNames(MEMORY_FIELDS, "m.")].joi
 /** Row → memory. */
 export function rowToMemory(r: MemoryRow): Memory {
   return recordFromColumns(MEMORY_FIELDS, r) as Memory;
+}
+
+/** Where the id sits in a raw row of {@link MEMORY_COLUMNS} (`rid` first, then the fields in order). */
+export const RAW_ID = 1 + MEMORY_FIELDS.findIndex((f) => f.name === "id");
+
+/** A raw row of {@link MEMORY_COLUMNS} (an array: `rid`, then the fields' columns) → memory. */
+export function rawRowToMemory(r: readonly unknown[]): Memory {
+  return recordFromColumnList(MEMORY_FIELDS, r, 1) as Memory;
 }
 
 /** Memory → named parameters of the insert/update statements. */
