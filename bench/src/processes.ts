@@ -71,6 +71,13 @@ export function rssMb(pid: number): number {
   return kb / 1024;
 }
 
+/** Resident memory of a process split into anonymous memory and file-backed pages (MB). */
+export function rssPartsMb(pid: number): { anon: number; file: number } {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const mb = (field: string) => Number(status.match(new RegExp(`${field}:\\s+(\\d+)`))?.[1] ?? Number.NaN) / 1024;
+  return { anon: mb("RssAnon"), file: mb("RssFile") };
+}
+
 /** Runs a command to completion and returns its wall time in ms (throws on a non-zero exit). */
 export function timeCommand(args: string[], env: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {

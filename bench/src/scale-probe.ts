@@ -1,7 +1,8 @@
 // Child process of the scale suites: opens a store as a service would, runs the searches it is
 // given and reports timings, RSS and the ids found as one JSON line on stdout. Run alone, so the
 // RSS it reports is that of a process serving the store, nothing of the bench's own.
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { createMemory, loadConfig } from "@cortex-mem/core";
 import { analyzeOptimization } from "@cortex-mem/core/optimizer";
 import { rssMb } from "./processes.js";
@@ -23,13 +24,30 @@ export interface ProbeTask {
 
 /**
  * Where the resident memory of this process is, in MB: anonymous (heap, buffers, native indexes)
- * against file-backed (SQLite's memory-mapped pages, which the kernel may drop), and V8's view.
+ * against file-backed (binaries; SQLite reads no file through a map), and within the anonymous part
+ * V8's heap, the C allocator's main heap (`[heap]`: SQLite's page cache, Buffers, whatever was freed
+ * but not given back) and the saved HNSW indexes' size (usearch holds each in memory at about its
+ * file's size, in its own mappings).
  */
 function memoryBreakdown(): Record<string, number> {
   const status = readFileSync("/proc/self/status", "utf8");
   const kb = (field: string) => Number(status.match(new RegExp(`${field}:\\s+(\\d+)`))?.[1] ?? Number.NaN) / 1024;
   const m = process.memoryUsage();
   const mb = (bytes: number) => bytes / 2 ** 20;
+  let mallocHeap = 0;
+  let inHeap = false;
+  for (const line of readFileSync("/proc/self/smaps", "utf8").split("\n")) {
+    if (/^[0-9a-f]+-[0-9a-f]+ /.test(line)) inHeap = line.endsWith("[heap]");
+    else if (inHeap && line.startsWith("Rss:")) mallocHeap += Number(line.split(/\s+/)[1]) / 1024;
+  }
+  const annDir = join(process.env.CORTEX_MEM_HOME ?? ".", "memories.db-ann");
+  let annIndex = 0;
+  try {
+    for (const name of readdirSync(annDir))
+      if (name.endsWith(".usearch")) annIndex += mb(statSync(join(annDir, name)).size);
+  } catch {
+    // No index saved: none was built.
+  }
   return {
     rss: kb("VmRSS"),
     rssAnon: kb("RssAnon"),
@@ -38,6 +56,8 @@ function memoryBreakdown(): Record<string, number> {
     heapTotal: mb(m.heapTotal),
     external: mb(m.external),
     arrayBuffers: mb(m.arrayBuffers),
+    mallocHeap,
+    annIndex,
   };
 }
 

@@ -18,7 +18,14 @@ export interface ProbeResult {
   rssAllLoadedMb?: number;
   rssAfterVectorMb?: number;
   /** Where the RSS is after the vector searches (MB): see `memoryBreakdown` in `scale-probe.ts`. */
-  memoryAfterVector?: { rssAnon: number; rssFile: number; heapUsed: number; arrayBuffers: number };
+  memoryAfterVector?: {
+    rssAnon: number;
+    rssFile: number;
+    heapUsed: number;
+    arrayBuffers: number;
+    mallocHeap: number;
+    annIndex: number;
+  };
   firstSearch?: Summary;
   laterSearch?: Summary;
   vectorSearch?: Summary;

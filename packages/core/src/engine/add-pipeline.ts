@@ -2,7 +2,7 @@ import { yielder } from "../util/yield.js";
 import { randomUUID } from "node:crypto";
 import type { HistoryEntry, Memory } from "../types/memory.js";
 import type { AddResultItem } from "../types/memory.js";
-import type { StoreWrite } from "../store/memory-store.js";
+import type { ApplyResult, StoreWrite } from "../store/memory-store.js";
 import { memoryVersion } from "../types/version.js";
 import { STOPWORDS, contentHash, stem, words } from "../util/text.js";
 import { isExpired } from "../util/duration.js";
@@ -171,17 +171,21 @@ async function commit(plans: Planned[], ctx: PipelineContext): Promise<AddResult
   }
   if (writes.length === 0 && !ctx.step) return results;
   await pause();
-  const { duplicates } = await ctx.store.apply(
+  // Another writer may have stored the same content in this scope meanwhile: the store skips ours in its
+  // transaction, and the job step it records there holds the answer with the skip (NONE, the other's id).
+  const answer = ({ duplicates }: ApplyResult): AddResultItem[] => {
+    const existing = new Map(duplicates.map((d) => [d.id, d.existingId]));
+    return results.map((r) => {
+      const twin = existing.get(r.id);
+      return twin === undefined ? r : { id: twin, memory: r.memory, event: "NONE", memoryType: r.memoryType };
+    });
+  };
+  const applied = await ctx.store.apply(
     writes,
     history,
-    ctx.step ? { step: { ...ctx.step, result: { results } } } : {},
+    ctx.step ? { step: { ...ctx.step, result: { results } }, stepResult: (a) => ({ results: answer(a) }) } : {},
   );
-  // Another writer stored the same content in this scope meanwhile: ours was skipped in the transaction.
-  const existing = new Map(duplicates.map((d) => [d.id, d.existingId]));
-  return results.map((r) => {
-    const twin = existing.get(r.id);
-    return twin === undefined ? r : { id: twin, memory: r.memory, event: "NONE", memoryType: r.memoryType };
-  });
+  return answer(applied);
 }
 
 /** A strictly later `updatedAt` than `previous`, so every write gives a new version. */

@@ -78,6 +78,11 @@ export interface ApplyOptions {
    * ignore it and the job runner records the step right after the write.
    */
   step?: JobStepMark;
+  /**
+   * Computes the step's recorded result from what the transaction did (after its duplicate check),
+   * in place of `step.result`, so a resumed job never sees an insert the transaction skipped.
+   */
+  stepResult?: (applied: ApplyResult) => unknown;
 }
 
 /** A memory with everything needed to move it between stores losslessly. */

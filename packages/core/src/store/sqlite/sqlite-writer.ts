@@ -104,6 +104,7 @@ export class SqliteWriter {
       if (writesVectors(requested)) this.#checkEmbedder();
       const duplicates = this.#conditions(requested);
       const { writes, history } = withoutDuplicates(requested, requestedHistory, duplicates);
+      if (options.step && options.stepResult) this.#stepResult(options.step, options.stepResult({ duplicates }));
       for (const w of writes) {
         if (w.op === "insert") {
           const { rid } = insert.get(memoryToParams(w.memory)) as { rid: number };
@@ -125,6 +126,15 @@ export class SqliteWriter {
       return { duplicates };
     });
     return guard(this.#path, "save memories", () => run.immediate());
+  }
+
+  /** Replaces the result of a step recorded earlier in this transaction by what the transaction did. */
+  #stepResult(step: JobStepMark, result: unknown): void {
+    this.#stmt("UPDATE job_steps SET result = ? WHERE job_id = ? AND step = ?").run(
+      result === undefined ? null : JSON.stringify(result),
+      step.jobId,
+      step.name,
+    );
   }
 
   /** Records a job step in the write's transaction; a step recorded before refuses the whole write. */

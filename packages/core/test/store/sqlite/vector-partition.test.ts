@@ -96,7 +96,13 @@ describe("VectorPartition", () => {
     expect(partition.bytes).toBe(0);
     expect(partition.holdsCodes).toBe(false);
     const asked: number[] = [];
-    partition.buildAnnFrom((rids) => (asked.push(rids.length), source(rids)), 1_000);
+    const read = (rids: number[], matrix: Float32Array) => {
+      asked.push(rids.length);
+      const found = [...source(rids)];
+      for (const [i, [, vector]] of found.entries()) matrix.set(vector, i * DIMS);
+      return found.map(([rid]) => rid);
+    };
+    partition.buildAnnFrom(read, 1_000);
     expect(asked).toEqual([1_000, 1_000, 1_000]);
     expect(partition.ann?.size).toBe(3_000);
     let total = 0;
