@@ -58,9 +58,15 @@ describe("search: the query's dates against when memories were said", () => {
     await memory.add("I painted a lake at sunrise", { ...said, timestamp: "2023-10-13T15:00:00Z" });
     await memory.add("I painted a horse, a lake and a sunset", { ...said, timestamp: "2023-08-20T15:00:00Z" });
     const undated = await memory.search("what did she paint with a lake and a horse?", { userId: "u" });
-    expect(undated.map((h) => h.content)).toEqual(["I painted a horse, a lake and a sunset", "I painted a lake at sunrise"]);
+    expect(undated.map((h) => h.content)).toEqual([
+      "I painted a horse, a lake and a sunset",
+      "I painted a lake at sunrise",
+    ]);
     const dated = await memory.search("what did she paint on October 13, 2023?", { userId: "u" });
-    expect(dated.map((h) => h.content)).toEqual(["I painted a lake at sunrise", "I painted a horse, a lake and a sunset"]);
+    expect(dated.map((h) => h.content)).toEqual([
+      "I painted a lake at sunrise",
+      "I painted a horse, a lake and a sunset",
+    ]);
     expect(await memory.search("what did she sculpt on October 13, 2023?", { userId: "u" })).toEqual([]);
   });
 });
