@@ -9,7 +9,9 @@ export const storeStatusResponse = z.strictObject({
   reason: z
     .enum(PROBE_REASONS)
     .nullable()
-    .describe("Why the store failed its probe: unreadable, read_only, incompatible, unreachable, unauthorized, timeout…"),
+    .describe(
+      "Why the store failed its probe: unreadable, read_only, incompatible, unreachable, unauthorized, timeout…",
+    ),
   latency_ms: z.number().nullable().describe("Time the store's probe took"),
   error: z.strictObject({ code: z.string(), message: z.string() }).optional(),
   location: z.string().optional().describe("deep=true: the SQLite file or the Qdrant collection"),

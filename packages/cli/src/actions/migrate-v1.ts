@@ -21,9 +21,13 @@ export async function run({ opts }: ActionInput<MigrateV1Flags>): Promise<void> 
   const out = outputFor(opts);
   const loaded = loadCliConfig(opts);
   if (opts.from !== undefined)
-    throw new CortexMemError(ErrorCode.VALIDATION, "--from does not go with --from-v1-qdrant (the v1 collection is the source)", {
-      details: [{ path: "--from", message: "not with --from-v1-qdrant" }],
-    });
+    throw new CortexMemError(
+      ErrorCode.VALIDATION,
+      "--from does not go with --from-v1-qdrant (the v1 collection is the source)",
+      {
+        details: [{ path: "--from", message: "not with --from-v1-qdrant" }],
+      },
+    );
   const kind = checkPortName("store", opts.to ?? "sqlite", "--to");
   const config = { ...loaded.config, store: { ...loaded.config.store, kind } as typeof loaded.config.store };
   const url = opts.v1Url ?? loaded.config.qdrant.url ?? "http://localhost:6333";

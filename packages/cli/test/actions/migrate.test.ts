@@ -42,7 +42,10 @@ describe("cortex-mem migrate", () => {
     expect(JSON.parse(v1.stdout || v1.stderr)).toMatchObject({ error: { code: "VALIDATION" } });
     expect((await cli(["migrate"], { home })).code).toBe(2);
     expect(await total(home)).toBe(1);
-    for (const args of [["migrate", "--help"], ["help", "migrate"]]) {
+    for (const args of [
+      ["migrate", "--help"],
+      ["help", "migrate"],
+    ]) {
       const help = await cli(args, { home });
       expect(help.stdout, args.join(" ")).toContain(`the store to copy into: ${BUILTIN_PROVIDERS.store.join(", ")}`);
     }

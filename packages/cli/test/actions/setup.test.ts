@@ -108,7 +108,12 @@ describe("cortex-mem init, config and doctor", () => {
       state: { exists: true, schemaVersion: expect.any(Number), writable: true, memories: 0 },
     });
     const text = await cli(["doctor"], { home });
-    expect(text.stdout).toMatch(new RegExp(`^ok\\s+store\\s+sqlite at ${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}, schema \\d+, writable, 0 memories`, "m"));
+    expect(text.stdout).toMatch(
+      new RegExp(
+        `^ok\\s+store\\s+sqlite at ${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}, schema \\d+, writable, 0 memories`,
+        "m",
+      ),
+    );
   });
 
   it("doctor fails the store check as unreadable for a file that is not a database, and leaves it as it was", async () => {
@@ -118,8 +123,13 @@ describe("cortex-mem init, config and doctor", () => {
     const r = await cli(["doctor", "--json"], { home, env: { CORTEX_MEM_DB_PATH: path } });
     const report = JSON.parse(r.stdout) as DoctorOut;
     expect(report.ok).toBe(false);
-    expect(report.checks.find((c) => c.name === "store")).toMatchObject({ ok: false, code: "STORE", reason: "unreadable" });
-    for (const name of ["config", "embedding", "llm"]) expect(report.checks.find((c) => c.name === name)?.ok).toBe(true);
+    expect(report.checks.find((c) => c.name === "store")).toMatchObject({
+      ok: false,
+      code: "STORE",
+      reason: "unreadable",
+    });
+    for (const name of ["config", "embedding", "llm"])
+      expect(report.checks.find((c) => c.name === name)?.ok).toBe(true);
     expect(r.code).toBe(ERROR_TABLE.STORE.exitCode);
     expect(Buffer.compare(await readFile(path), junk)).toBe(0);
     const folder = await cli(["doctor", "--json"], { home, env: { CORTEX_MEM_DB_PATH: home } });

@@ -50,11 +50,7 @@ const timeoutMs = (ms: number) =>
 
 /** A secret of a section (prefer the environment). */
 const secret = (description: string, example: string) =>
-  z
-    .string()
-    .min(1)
-    .optional()
-    .meta(meta({ description, example }));
+  z.string().min(1).optional().meta(meta({ description, example }));
 
 /**
  * The keys every OpenAI-compatible section has (LLM, embedding), defined once: the key, the

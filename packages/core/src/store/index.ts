@@ -3,7 +3,13 @@
  * the one the config names. The `MemoryStore` port itself is exported from the root.
  */
 export { createStore, probeConfiguredStore } from "../create-memory.js";
-export { failedStoreProbe, probeStore, runStoreProbe, storeProbeReason, STORE_PROBE_TIMEOUT_MS } from "./store-probe.js";
+export {
+  failedStoreProbe,
+  probeStore,
+  runStoreProbe,
+  storeProbeReason,
+  STORE_PROBE_TIMEOUT_MS,
+} from "./store-probe.js";
 export type { StoreProbeTarget } from "./store-probe.js";
 export { sqlitePath, storeLocation } from "../providers/registries.js";
 export { SqliteStore } from "./sqlite-store.js";

@@ -35,8 +35,6 @@ describe("a job step whose add raced another writer", () => {
     await createJobWorker(memory).drain();
     const done = await memory.job(job.id);
     expect(done).toMatchObject({ status: "completed", attempts: 2, result: { results: expected } });
-    expect((await memory.list({ userId: "u" })).memories.map((m) => m.id).sort()).toEqual(
-      [coffee!.id, tea!.id].sort(),
-    );
+    expect((await memory.list({ userId: "u" })).memories.map((m) => m.id).sort()).toEqual([coffee!.id, tea!.id].sort());
   });
 });

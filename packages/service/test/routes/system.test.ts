@@ -38,7 +38,12 @@ describe("GET /health: the store's probe", () => {
     const svc = await startTestService();
     await svc.memory.add("I drink green tea every morning", { userId: "u1", infer: false });
     const shallow = await svc.call("GET", "/health");
-    expect(shallow.json.store).toEqual({ kind: "sqlite", reachable: true, reason: null, latency_ms: expect.any(Number) });
+    expect(shallow.json.store).toEqual({
+      kind: "sqlite",
+      reachable: true,
+      reason: null,
+      latency_ms: expect.any(Number),
+    });
     const deep = await svc.call("GET", "/health?deep=true");
     expect(deep.status).toBe(200);
     expect(deep.json.store).toEqual({
