@@ -1,8 +1,8 @@
 import { BM25, termFrequencies } from "../../indexing/search-tags.js";
 import { CONTEXT_COVERAGE_POWER, OWN_COVERAGE_POWER, coverage, termBit } from "./query-coverage.js";
 import { TimeNeighbours } from "./time-neighbours.js";
-import { speakerTerms } from "../../engine/query-speaker.js";
-import type { QueryFactor } from "../../engine/query-factor.js";
+import { speakerTerms } from "../../indexing/query-speaker.js";
+import type { QueryFactor } from "../../indexing/query-factor.js";
 import { allows } from "./vector-partition.js";
 import type { RowPredicate } from "./vector-partition.js";
 
@@ -84,7 +84,7 @@ export class KeywordPartition {
     return (this.#postings.get(term)?.length ?? 0) / 3;
   }
 
-  /** Whether `term` names who said one of the memories held (see `engine/query-speaker.ts`). */
+  /** Whether `term` names who said one of the memories held (see `indexing/query-speaker.ts`). */
   speaks(term: string): boolean {
     return this.#speakers.has(term);
   }
@@ -144,7 +144,7 @@ export class KeywordPartition {
    * document frequencies) when several partitions are searched together, so equal documents
    * score equally whichever partition holds them. `factor`, when given, multiplies each memory's
    * final score (the query's dates against when it was said, its names against who said it:
-   * `engine/query-dates.ts`, `engine/query-speaker.ts`).
+   * `indexing/query-dates.ts`, `indexing/query-speaker.ts`).
    */
   search(
     query: string[],

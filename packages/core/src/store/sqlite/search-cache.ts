@@ -6,7 +6,7 @@ import { AnnIndex } from "./ann-index.js";
 import { AnnFiles } from "./ann-files.js";
 import { searchTags } from "../../indexing/search-tags.js";
 import { queryTerms } from "../../indexing/tokenizer.js";
-import { queryFactor } from "../../engine/query-factor.js";
+import { queryFactor } from "../../indexing/query-factor.js";
 import { KeywordPartition, corpusStats } from "./keyword-partition.js";
 import { blobToVector } from "./rows.js";
 import { statementCache } from "./statements.js";
@@ -553,8 +553,8 @@ export class SearchCache {
     const query = queryTerms(text);
     if (query.length === 0) return [];
     const pass = predicate(scope, includeSuperseded, allowed, liveAt);
-    // Dates the query names ("in May 2023") favour what was said then (`engine/query-dates.ts`),
-    // and names in it what those people said (`engine/query-speaker.ts`).
+    // Dates the query names ("in May 2023") favour what was said then (`indexing/query-dates.ts`),
+    // and names in it what those people said (`indexing/query-speaker.ts`).
     const top: Required<StoreHit>[] = [];
     if (scope.userId !== undefined) {
       const partition = this.#keywords.get(scope.userId);

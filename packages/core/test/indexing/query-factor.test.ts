@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { queryFactor } from "../../src/engine/query-factor.js";
-import { SAID_WITHIN_FACTOR } from "../../src/engine/query-dates.js";
-import { SPEAKER_FACTOR } from "../../src/engine/query-speaker.js";
+import { queryFactor } from "../../src/indexing/query-factor.js";
+import { SAID_WITHIN_FACTOR } from "../../src/indexing/query-dates.js";
+import { SPEAKER_FACTOR } from "../../src/indexing/query-speaker.js";
 import { KeywordPartition } from "../../src/store/sqlite/keyword-partition.js";
 
 const MAY_8 = Date.UTC(2023, 4, 8);

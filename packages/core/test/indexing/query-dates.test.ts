@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SAID_WITHIN_FACTOR, dateFactor, queryDates, saidWithin } from "../../src/engine/query-dates.js";
+import { SAID_WITHIN_FACTOR, dateFactor, queryDates, saidWithin } from "../../src/indexing/query-dates.js";
 import { openMemory } from "../helpers.js";
 
 const utc = (y: number, m: number, d = 1): number => Date.UTC(y, m - 1, d);

@@ -1,4 +1,4 @@
-import { documentTerms } from "../indexing/tokenizer.js";
+import { documentTerms } from "./tokenizer.js";
 
 /**
  * Who said a memory, against the names a query holds: a question about Melanie ("what has Melanie

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SPEAKER_FACTOR, speakerFactor, speakerTerms } from "../../src/engine/query-speaker.js";
+import { SPEAKER_FACTOR, speakerFactor, speakerTerms } from "../../src/indexing/query-speaker.js";
 import { openMemory } from "../helpers.js";
 
 describe("speakerTerms: who said a memory", () => {
