@@ -59,6 +59,8 @@ describe("dashboard in a browser", () => {
     await page.getByRole("searchbox", { name: "Search text" }).fill("peanuts allergy");
     await page.getByRole("button", { name: "Search" }).click();
     const hit = page.getByRole("link", { name: "Alice is allergic to peanuts" });
+    // The plain list may show the same row before the search answers: wait for the ranked table itself.
+    await page.locator("table.memories", { hasText: "relevance" }).waitFor();
     await hit.waitFor();
     expect(await page.locator("table.memories").textContent()).toMatch(/relevance/);
     await hit.click();
