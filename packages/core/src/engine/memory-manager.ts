@@ -381,8 +381,13 @@ export class MemoryManager {
       .slice(0, limit);
     const memories = new Map((await this.store.getMany(top.map((r) => r.id))).map((m) => [m.id, m]));
     return top.flatMap((r) => {
-      const m = memories.get(r.id);
-      return m && inScope(m, storeQuery.scope) ? [{ ...m, score: r.score, scoreParts: r.scoreParts }] : [];
+      const m = memories.get(r.id) as ScoredMemory | undefined;
+      if (!m || !inScope(m, storeQuery.scope)) return [];
+      // The store's objects are this search's own (StoreReader.getMany): the score is set on them
+      // (keys in the order a spread gives) rather than copying every memory shown.
+      m.score = r.score;
+      m.scoreParts = r.scoreParts;
+      return [m];
     });
   }
 
