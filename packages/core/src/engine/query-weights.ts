@@ -1,6 +1,5 @@
-import { queryFactor } from "../indexing/query-factor.js";
+import { candidatesFactor } from "../indexing/query-factor.js";
 import { speakerTerms } from "../indexing/query-speaker.js";
-import { queryTerms } from "../indexing/tokenizer.js";
 import type { Memory } from "../types/memory.js";
 
 /**
@@ -16,7 +15,6 @@ export function queryFactors(text: string, memories: readonly Memory[]): Map<str
     observedAt: new Date(m.observedAt).getTime(),
     speaker: speakerTerms(m.actorId ?? null, m.content),
   }));
-  const speakers = new Set(docs.flatMap((d) => d.speaker));
-  const factor = queryFactor(text, queryTerms(text), (t) => speakers.has(t));
+  const factor = candidatesFactor(text, docs);
   return factor && new Map(docs.map((d) => [d.id, factor.of(d)]));
 }
