@@ -56,6 +56,8 @@ import type { Fact, FactOverrides } from "./facts.js";
 import { llmFacts, ruleFacts, verbatimFacts } from "./facts.js";
 import { providerOf } from "./provider-fault.js";
 import { rank, rankingInputs } from "./scoring.js";
+import type { RankingInputs } from "./scoring.js";
+import { queryFactors } from "./query-weights.js";
 import type { ImportOptions, ImportSource, ImportSummary } from "./transfer.js";
 import { exportLines, importLines } from "./transfer.js";
 import type { JobQueue } from "../jobs/job-queue.js";
@@ -376,10 +378,15 @@ export class MemoryManager {
     const weights = { ...weightsOf(this.settings), vectorFloor: this.embedder.noiseFloor ?? 0 };
     // Every hit carries its ranking inputs: rank first, then load only the memories shown.
     const inputs = rankingInputs([...vectorHits, ...keywordHits]);
+    // The query's dates and names weigh the vector part too (the store weighed BM25 by them already).
+    const said = vectorHits.length ? await this.store.getMany(vectorHits.map((h) => h.id)) : [];
+    for (const [id, f] of queryFactors(text, said) ?? []) (inputs.get(id) as RankingInputs).vectorFactor = f;
     const top = rank(vectorHits, keywordHits, inputs, weights, this.#now())
       .filter((r) => r.score >= threshold)
       .slice(0, limit);
-    const memories = new Map((await this.store.getMany(top.map((r) => r.id))).map((m) => [m.id, m]));
+    const memories = new Map(said.map((m) => [m.id, m]));
+    const missing = top.filter((r) => !memories.has(r.id)).map((r) => r.id);
+    for (const m of missing.length ? await this.store.getMany(missing) : []) memories.set(m.id, m);
     return top.flatMap((r) => {
       const m = memories.get(r.id);
       return m && inScope(m, storeQuery.scope) ? [{ ...m, score: r.score, scoreParts: r.scoreParts }] : [];

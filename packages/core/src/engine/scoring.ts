@@ -19,6 +19,12 @@ export interface RankingInputs {
   importance: number;
   /** Epoch milliseconds. */
   observedAt: number;
+  /**
+   * The query's factor for this memory (the dates it names against when it was said, its names
+   * against who said it: `indexing/query-factor.ts`), for its vector part. The keyword part holds
+   * it already (the store weighs BM25 by it); absent: 1.
+   */
+  vectorFactor?: number;
 }
 
 /** A retriever's candidate: an id and its raw score. */
@@ -38,6 +44,9 @@ export interface Ranked {
  * So importance and recency reorder relevant memories but never lift an irrelevant one.
  * A cosine at or below `w.vectorFloor` counts as 0, and a candidate whose relevance is 0 is left
  * out (as are candidates without ranking inputs): an unrelated query finds nothing. Best first.
+ * A candidate's `vectorFactor` weighs its cosine as the store weighed its BM25 score, and the
+ * weighed cosines are rescaled so the best keeps the best cosine: the vector part stays in 0..1
+ * and the query's dates and names count in both parts of the fusion.
  */
 export function rank(
   vectorHits: Candidate[],
@@ -49,7 +58,16 @@ export function rank(
   const maxKeyword = keywordHits.reduce((max, h) => Math.max(max, h.score), 0);
   const parts = new Map<string, { vector: number; keyword: number }>();
   const floor = Math.max(0, w.vectorFloor ?? 0);
-  for (const h of vectorHits) parts.set(h.id, { vector: h.score > floor ? h.score : 0, keyword: 0 });
+  let maxCos = 0;
+  let maxWeighed = 0;
+  for (const h of vectorHits) {
+    const cos = h.score > floor ? h.score : 0;
+    const vector = cos * (inputs.get(h.id)?.vectorFactor ?? 1);
+    maxCos = Math.max(maxCos, cos);
+    maxWeighed = Math.max(maxWeighed, vector);
+    parts.set(h.id, { vector, keyword: 0 });
+  }
+  if (maxWeighed > maxCos) for (const p of parts.values()) p.vector = (p.vector * maxCos) / maxWeighed;
   for (const h of keywordHits) {
     const keyword = maxKeyword > 0 ? h.score / maxKeyword : 0;
     const entry = parts.get(h.id);

@@ -22,6 +22,8 @@ import { collectAll, orderedPage } from "./qdrant/qdrant-scroll.js";
 import type { QdrantRecord } from "./qdrant/qdrant-scroll.js";
 import { applyOperations, checkDimensions, memoryPoint } from "./qdrant/qdrant-writes.js";
 import { queryVector } from "./qdrant/sparse-vector.js";
+import { weighByQuery } from "../indexing/query-factor.js";
+import { speakerTerms } from "../indexing/query-speaker.js";
 
 /** Settings of {@link QdrantStore}. */
 export interface QdrantStoreOptions {
@@ -46,6 +48,8 @@ const exactScope = (m: Scope): Scope => ({
 });
 /** The payload a search hit reads: the id and the ranking inputs. */
 const HIT_PAYLOAD = ["id", "importance", "observed_at"];
+/** How many more keyword candidates Qdrant scores than are returned, for the query's factor to reorder. */
+export const FACTOR_POOL = 3;
 const hitOf = (p: { score: number; payload?: Record<string, unknown> | null }): StoreHit => ({
   id: String(p.payload?.id),
   score: p.score,
@@ -218,14 +222,36 @@ export class QdrantStore implements MemoryStore {
     return result.points.map(hitOf);
   }
 
+  /**
+   * Best sparse (BM25-style) matches, weighed like the SQLite store's by the query's dates and
+   * names (`indexing/query-factor.ts`): Qdrant scores a pool of {@link FACTOR_POOL}× `limit`, with
+   * who said each and when, and the same core code weighs it and cuts it to `limit`.
+   */
   async keywordSearch(text: string, query: StoreQuery, limit: number): Promise<StoreHit[]> {
     const sparse = queryVector(text);
     if (sparse === null) return [];
     const filter = queryFilter(query);
     const result = await this.#ready().conn.call("search keywords", (c) =>
-      c.query(this.collection, { query: sparse, using: SPARSE, filter, limit, with_payload: HIT_PAYLOAD }),
+      c.query(this.collection, {
+        query: sparse,
+        using: SPARSE,
+        filter,
+        limit: limit * FACTOR_POOL,
+        with_payload: [...HIT_PAYLOAD, "actor_id", "content"],
+      }),
     );
-    return result.points.filter((p) => p.score > 0).map(hitOf);
+    const hits = result.points
+      .filter((p) => p.score > 0)
+      .map((p) => ({
+        ...hitOf(p),
+        speaker: speakerTerms((p.payload?.actor_id as string | null | undefined) ?? null, String(p.payload?.content)),
+      }));
+    return weighByQuery(text, hits, limit).map(({ id, score, importance, observedAt }) => ({
+      id,
+      score,
+      importance,
+      observedAt,
+    }));
   }
 
   async history(memoryId: string): Promise<HistoryEntry[]> {

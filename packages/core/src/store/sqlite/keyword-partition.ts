@@ -4,6 +4,8 @@ import { TimeNeighbours } from "./time-neighbours.js";
 import { speakerTerms } from "../../indexing/query-speaker.js";
 import type { QueryFactor } from "../../indexing/query-factor.js";
 import { allows } from "./vector-partition.js";
+import { decodeSnapshot, encodeSnapshot } from "./keyword-snapshot.js";
+import type { SnapshotDoc } from "./keyword-snapshot.js";
 import type { RowPredicate } from "./vector-partition.js";
 
 const { k1: K1, b: B } = BM25;
@@ -70,6 +72,11 @@ export class KeywordPartition {
   /** How many memories each speaker term has said (`speakerTerms`). */
   readonly #speakers = new Map<string, number>();
 
+  /** The id of the memory held under `rid`; undefined when none is (checks a partition loaded from a file). */
+  idOf(rid: number): string | undefined {
+    return this.#docs.get(rid)?.id;
+  }
+
   get size(): number {
     return this.#docs.size;
   }
@@ -89,14 +96,25 @@ export class KeywordPartition {
     return this.#speakers.has(term);
   }
 
+  /** Indexes `doc` (replacing the memory of the same rid, if held). */
   upsert(doc: KeywordDoc): void {
+    const { tf, length } = termFrequencies(doc.content, doc.tags);
+    this.#insert(doc, [...tf.keys()], [...tf.values()], length, speakerTerms(doc.actorId ?? null, doc.content));
+  }
+
+  #insert(
+    doc: Omit<KeywordDoc, "content" | "tags">,
+    terms: readonly string[],
+    tfs: readonly number[],
+    len: number,
+    speaker: readonly string[],
+  ): void {
     this.remove(doc.rid);
-    const { tf, length: len } = termFrequencies(doc.content, doc.tags);
-    for (const [term, count] of tf) {
+    terms.forEach((term, i) => {
       let posting = this.#postings.get(term);
       if (!posting) this.#postings.set(term, (posting = []));
-      posting.push(doc.rid, count, len);
-    }
+      posting.push(doc.rid, tfs[i] as number, len);
+    });
     this.#docs.set(doc.rid, {
       id: doc.id,
       importance: doc.importance,
@@ -105,13 +123,48 @@ export class KeywordPartition {
       runId: doc.runId,
       superseded: doc.superseded,
       expiresAt: doc.expiresAt ?? null,
-      terms: [...tf.keys()],
+      terms: [...terms],
       len,
-      speaker: speakerTerms(doc.actorId ?? null, doc.content),
+      speaker,
     });
-    for (const t of (this.#docs.get(doc.rid) as Doc).speaker) this.#speakers.set(t, (this.#speakers.get(t) ?? 0) + 1);
+    for (const t of speaker) this.#speakers.set(t, (this.#speakers.get(t) ?? 0) + 1);
     this.#totalLen += len;
     this.#neighbours.add(doc.rid, doc);
+  }
+
+  /**
+   * The partition as bytes (`keyword-snapshot.ts`), for {@link KeywordPartition.restore}: a
+   * partition restored from them answers every search exactly as this one does.
+   */
+  snapshot(): Uint8Array {
+    const entries = new Map<number, { terms: string[]; tfs: number[] }>();
+    for (const rid of this.#docs.keys()) entries.set(rid, { terms: [], tfs: [] });
+    for (const [term, posting] of this.#postings)
+      for (let i = 0; i < posting.length; i += 3) {
+        const entry = entries.get(posting[i] as number) as { terms: string[]; tfs: number[] };
+        entry.terms.push(term);
+        entry.tfs.push(posting[i + 1] as number);
+      }
+    const docs: SnapshotDoc[] = [];
+    for (const [rid, d] of this.#docs)
+      docs.push({ rid, ...d, ...(entries.get(rid) as { terms: string[]; tfs: number[] }) });
+    return encodeSnapshot(docs);
+  }
+
+  /**
+   * The partition saved as `bytes` by {@link snapshot}. Throws `CortexMemError` `VALIDATION` for
+   * bytes of another format version or cut short (see `isKeywordSnapshot`): rebuild from the store then.
+   */
+  static restore(bytes: Uint8Array): KeywordPartition {
+    const partition = new KeywordPartition();
+    const speakers = new Map<string, readonly string[]>();
+    for (const d of decodeSnapshot(bytes)) {
+      const key = d.speaker.join("\0");
+      let speaker = speakers.get(key);
+      if (!speaker) speakers.set(key, (speaker = d.speaker));
+      partition.#insert(d, d.terms, d.tfs, d.len, speaker);
+    }
+    return partition;
   }
 
   remove(rid: number): void {

@@ -5,10 +5,12 @@ import type { StoreHit } from "../memory-store.js";
 import { AnnIndex } from "./ann-index.js";
 import { AnnFiles } from "./ann-files.js";
 import { SparseIndex, density } from "./sparse-index.js";
-import { searchTags } from "../../indexing/search-tags.js";
 import { queryTerms } from "../../indexing/tokenizer.js";
 import { queryFactor } from "../../indexing/query-factor.js";
 import { KeywordPartition, corpusStats } from "./keyword-partition.js";
+import { KeywordFiles } from "./keyword-files.js";
+import { keywordDocOf, restoreKeywords } from "./keyword-restore.js";
+import type { KeywordRestoreMiss } from "./keyword-restore.js";
 import { blobToVector } from "./rows.js";
 import { statementCache } from "./statements.js";
 import { yieldToLoop, yielder } from "../../util/yield.js";
@@ -32,6 +34,14 @@ interface CacheRow {
   context: string | null;
   vector: Buffer | null;
   vector_embedder: string | null;
+}
+
+/** Keyword partitions loaded from their files, built from rows, saved, and files refused (by reason). */
+export interface KeywordFileStats {
+  restored: number;
+  built: number;
+  saved: number;
+  refused: Partial<Record<KeywordRestoreMiss, number>>;
 }
 
 /** Settings of {@link SearchCache}. */
@@ -70,6 +80,10 @@ const DEFAULT_SPARSE_DENSITY = 0.2;
 const SAVE_EVERY = 5_000;
 /** Rows read from the file at once by {@link SearchCache.prepare}, between two chances to yield. */
 const SLICE = 256;
+/** Keyword partitions smaller than this are rebuilt from the rows on load, never saved (cheaper than a file). */
+const KEYWORD_FILE_MIN_ROWS = 200;
+/** Save a keyword partition again once this many of its changes were replayed since its file was written. */
+const KEYWORD_SAVE_AFTER = 500;
 
 /**
  * An in-process copy of what search reads — vectors and a BM25 keyword index — partitioned by
@@ -81,6 +95,13 @@ const SLICE = 256;
 export class SearchCache {
   readonly #o: SearchCacheOptions;
   readonly #files: AnnFiles | null;
+  readonly #keywordFiles: KeywordFiles | null;
+  /** Per keyword partition, changes since its file was written or read (Infinity: built from rows, not saved). */
+  readonly #keywordChanges = new Map<string, number>();
+  /** Keyword partitions to save on the next turn of the event loop (or on {@link close}). */
+  readonly #keywordSaves = new Set<string>();
+  #keywordSaveTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #keywordStats: KeywordFileStats = { restored: 0, built: 0, saved: 0, refused: {} };
   readonly #partitions = new Map<string, VectorPartition>();
   readonly #keywords = new Map<string, KeywordPartition>();
   readonly #home = new Map<number, string>();
@@ -105,6 +126,7 @@ export class SearchCache {
     this.#db = db;
     this.#sql = statementCache(db);
     this.#files = options.dbPath && options.dbPath !== ":memory:" ? new AnnFiles(options.dbPath) : null;
+    this.#keywordFiles = options.dbPath && options.dbPath !== ":memory:" ? new KeywordFiles(options.dbPath) : null;
   }
 
   /** Brings the cache up to date with the file (cheap when nothing changed). */
@@ -137,6 +159,7 @@ export class SearchCache {
     this.#keywords.clear();
     this.#home.clear();
     this.#dirty.clear();
+    this.#keywordChanges.clear();
     for (const part of Object.values(this.#loaded)) {
       part.keys.clear();
       part.all = false;
@@ -184,6 +207,7 @@ export class SearchCache {
     if (loaded.keys.has(userId)) return;
     loaded.keys.add(userId);
     this.#partial[part].delete(userId); // a sliced load still running finds it complete and stops
+    if (!vectors && this.#restoreKeywords(userId)) return;
     const deferred = vectors && this.#deferIfLarge(userId, this.#rowCount(userId));
     const from = deferred ? `${META_SQL} AND v.embedder = ?` : sql;
     const readAll = () => {
@@ -199,6 +223,77 @@ export class SearchCache {
     if (vectors) {
       this.#dirty.set(userId, 0);
       this.#releaseReadMemory();
+    } else this.#keywordsBuilt(userId);
+  }
+
+  /**
+   * Loads the keyword partition of `userId` from its file beside the database, replayed forward
+   * (`keyword-restore.ts`). False when there is no file fit to use: the caller then builds the
+   * partition from the rows, and {@link #keywordsBuilt} saves it.
+   */
+  #restoreKeywords(userId: string): boolean {
+    if (!this.#keywordFiles || this.#keywords.has(userId)) return false;
+    let restored: ReturnType<typeof restoreKeywords>;
+    try {
+      restored = restoreKeywords(this.#db, this.#keywordFiles, userId);
+    } catch {
+      return false; // a read the file refused (busy, I/O): the rows are read the usual way
+    }
+    if (typeof restored === "string") {
+      if (restored !== "missing") this.#keywordStats.refused[restored] = (this.#keywordStats.refused[restored] ?? 0) + 1;
+      return false;
+    }
+    this.#keywordStats.restored += 1;
+    this.#keywords.set(userId, restored.partition);
+    for (const rid of restored.rids) this.#home.set(rid, userId);
+    this.#keywordChanges.set(userId, restored.replayed);
+    this.#saveKeywordsIfDue(userId);
+    return true;
+  }
+
+  /** A keyword partition just built from the rows: saved soon, when large enough to be worth a file. */
+  #keywordsBuilt(userId: string): void {
+    this.#keywordStats.built += 1;
+    if (!this.#keywordFiles || (this.#keywords.get(userId)?.size ?? 0) < KEYWORD_FILE_MIN_ROWS) return;
+    this.#keywordChanges.set(userId, Number.POSITIVE_INFINITY);
+    this.#saveKeywordsIfDue(userId);
+  }
+
+  /**
+   * Schedules a save of the keyword partition of `key` when its file is missing or this many
+   * changes behind. The save runs after the current search has answered (a timer that holds no
+   * process open), or on {@link close}, whichever comes first: the add path never pays it.
+   */
+  #saveKeywordsIfDue(key: string): void {
+    if ((this.#keywordChanges.get(key) ?? 0) < KEYWORD_SAVE_AFTER || this.#keywordSaves.has(key)) return;
+    this.#keywordSaves.add(key);
+    this.#keywordSaveTimer ??= setTimeout(() => this.#saveKeywords(), 0);
+    this.#keywordSaveTimer.unref?.();
+  }
+
+  /** Writes the keyword partitions due, each as of the log position it reflects once caught up. */
+  #saveKeywords(): void {
+    clearTimeout(this.#keywordSaveTimer);
+    this.#keywordSaveTimer = undefined;
+    const keys = [...this.#keywordSaves];
+    this.#keywordSaves.clear();
+    if (!this.#keywordFiles || !this.#db.open) return;
+    try {
+      this.sync(); // every change up to #lastSeq is then in the partitions
+    } catch {
+      return;
+    }
+    for (const key of keys) {
+      const partition = this.#keywords.get(key);
+      const whole = this.#loaded.keywords.all || this.#loaded.keywords.keys.has(key);
+      if (!partition || !whole || this.#partial.keywords.has(key)) continue;
+      try {
+        this.#keywordFiles.write(key, this.#lastSeq, partition.size, partition.snapshot());
+        this.#keywordChanges.set(key, 0);
+        this.#keywordStats.saved += 1;
+      } catch {
+        // A cache file that cannot be written only costs a rebuild next time.
+      }
     }
   }
 
@@ -292,6 +387,10 @@ export class SearchCache {
    * meanwhile go into it; rows are read as they are when their slice comes, so it ends up current.
    */
   async #fill(part: Part, userId: string): Promise<void> {
+    if (part === "keywords" && this.#restoreKeywords(userId)) {
+      this.#loaded.keywords.keys.add(userId);
+      return;
+    }
     const generation = this.#generation;
     const partial = this.#partial[part];
     partial.add(userId);
@@ -321,7 +420,7 @@ export class SearchCache {
     if (vectors) {
       this.#dirty.set(userId, 0);
       this.#releaseReadMemory();
-    }
+    } else this.#keywordsBuilt(userId);
   }
 
   /** Float vectors of these rows from the file (this embedder's only), for exact re-scoring. */
@@ -389,30 +488,16 @@ export class SearchCache {
   #putKeywords(key: string, row: CacheRow): void {
     let keywords = this.#keywords.get(key);
     if (!keywords) this.#keywords.set(key, (keywords = new KeywordPartition()));
-    const tags = searchTags({
-      actorId: row.actor_id,
-      entities: JSON.parse(row.entities) as string[],
-      topics: JSON.parse(row.topics) as string[],
-      // Not the messages around it: the time-neighbour spread gives every memory its context at
-      // query time, whether it came in one add or alone (indexing both counted it twice; measured
-      // in docs/BENCHMARKS.md).
-      context: null,
-    });
-    keywords.upsert({
-      rid: row.rid,
-      id: row.id,
-      importance: row.importance,
-      observedAt: row.observed_at,
-      agentId: row.agent_id,
-      runId: row.run_id,
-      superseded: row.superseded_by !== null,
-      expiresAt: row.expires_at,
-      content: row.content,
-      tags,
-      actorId: row.actor_id,
-    });
+    keywords.upsert(keywordDocOf(row));
     this.#home.set(row.rid, key);
     this.#touch(key);
+    this.#keywordChanged(key);
+  }
+
+  /** Counts a change to a keyword partition that has a file (or should have one). */
+  #keywordChanged(key: string): void {
+    const changes = this.#keywordChanges.get(key);
+    if (changes !== undefined) this.#keywordChanges.set(key, changes + 1);
   }
 
   #putVector(key: string, row: CacheRow): void {
@@ -447,6 +532,7 @@ export class SearchCache {
     if (key === undefined) return;
     this.#partitions.get(key)?.remove(rid);
     this.#keywords.get(key)?.remove(rid);
+    this.#keywordChanged(key);
     this.#home.delete(rid);
     this.#touch(key);
   }
@@ -586,6 +672,7 @@ export class SearchCache {
     // and names in it what those people said (`indexing/query-speaker.ts`).
     const top: Required<StoreHit>[] = [];
     if (scope.userId !== undefined) {
+      this.#saveKeywordsIfDue(scope.userId);
       const partition = this.#keywords.get(scope.userId);
       const factor = partition && queryFactor(text, query, (t) => partition.speaks(t));
       partition?.search(query, pass, k, top, undefined, neighbours, factor);
@@ -599,10 +686,16 @@ export class SearchCache {
     return top;
   }
 
-  /** Saves HNSW indexes that changed since they were last written. */
+  /** Saves HNSW indexes that changed since they were last written, and keyword partitions due a save. */
   close(): void {
+    if (this.#keywordSaves.size) this.#saveKeywords();
     for (const [key, partition] of this.#partitions)
       if (partition.ann && (this.#dirty.get(key) ?? 0) > 0) this.#save(key, partition);
+  }
+
+  /** How this cache's keyword partitions were loaded and saved (for tests and stats). */
+  get keywordFileStats(): KeywordFileStats {
+    return { ...this.#keywordStats, refused: { ...this.#keywordStats.refused } };
   }
 
   /** Rows whose vectors are currently held (for tests and stats). */
