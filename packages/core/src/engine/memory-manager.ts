@@ -388,8 +388,13 @@ export class MemoryManager {
     const missing = top.filter((r) => !memories.has(r.id)).map((r) => r.id);
     for (const m of missing.length ? await this.store.getMany(missing) : []) memories.set(m.id, m);
     return top.flatMap((r) => {
-      const m = memories.get(r.id);
-      return m && inScope(m, storeQuery.scope) ? [{ ...m, score: r.score, scoreParts: r.scoreParts }] : [];
+      const m = memories.get(r.id) as ScoredMemory | undefined;
+      if (!m || !inScope(m, storeQuery.scope)) return [];
+      // The store's objects are this search's own (StoreReader.getMany): the score is set on them
+      // (keys in the order a spread gives) rather than copying every memory shown.
+      m.score = r.score;
+      m.scoreParts = r.scoreParts;
+      return [m];
     });
   }
 

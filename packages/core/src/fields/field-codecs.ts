@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MEMORY_TYPES } from "../types/memory-types.js";
+import { isoString } from "../util/iso-date.js";
 import type { HistoryEvent, MemoryType, Metadata } from "../types/memory-types.js";
 
 /** A Qdrant payload index type. */
@@ -60,7 +61,7 @@ export const real: FieldCodec<number, number> = {
 export const date: FieldCodec<Date, string> = {
   sqlType: "INTEGER",
   payloadIndex: "integer",
-  toWire: (v) => v.toISOString(),
+  toWire: (v) => isoString(v),
   fromWire: (w) => new Date(w),
   toColumn: (v) => v.getTime(),
   fromColumn: (c) => new Date(c as number),

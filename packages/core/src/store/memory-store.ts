@@ -125,6 +125,7 @@ export interface StoreWriter {
 /** Reads of memories by id, hash, page and scope, and counts. */
 export interface StoreReader {
   get(id: string): Promise<Memory | null>;
+  /** The memories of these ids that exist, in the order asked; new objects the caller may change. */
   getMany(ids: string[]): Promise<Memory[]>;
   /** Memories of exactly this scope with one of these content hashes (dedup). */
   findByHash(scope: Scope, hashes: string[]): Promise<Memory[]>;

@@ -1,21 +1,15 @@
-import { BM25, termFrequencies } from "../../indexing/search-tags.js";
-import { CONTEXT_COVERAGE_POWER, OWN_COVERAGE_POWER, coverage, termBit } from "./query-coverage.js";
-import { TimeNeighbours } from "./time-neighbours.js";
+import { termFrequencies } from "../../indexing/search-tags.js";
 import { speakerTerms } from "../../indexing/query-speaker.js";
 import type { QueryFactor } from "../../indexing/query-factor.js";
-import { allows } from "./vector-partition.js";
+import { ALIVE, DocColumns, SUPERSEDED } from "./keyword-columns.js";
+import { Postings } from "./keyword-postings.js";
+import { searchKeywords } from "./keyword-search.js";
+import type { CorpusStats, KeywordHit } from "./keyword-search.js";
 import { decodeSnapshot, encodeSnapshot } from "./keyword-snapshot.js";
-import type { SnapshotDoc } from "./keyword-snapshot.js";
+import { TimeNeighbours } from "./time-neighbours.js";
 import type { RowPredicate } from "./vector-partition.js";
 
-const { k1: K1, b: B } = BM25;
-
-/** BM25 statistics of several partitions searched together. */
-export interface CorpusStats {
-  n: number;
-  totalLength: number;
-  df: Map<string, number>;
-}
+export type { CorpusStats } from "./keyword-search.js";
 
 /** The statistics of `partitions` together, for the terms of `query`. */
 export function corpusStats(partitions: KeywordPartition[], query: string[]): CorpusStats {
@@ -25,20 +19,6 @@ export function corpusStats(partitions: KeywordPartition[], query: string[]): Co
     totalLength: partitions.reduce((sum, p) => sum + p.totalLength, 0),
     df,
   };
-}
-
-interface Doc {
-  id: string;
-  importance: number;
-  observedAt: number;
-  agentId: string | null;
-  runId: string | null;
-  superseded: boolean;
-  expiresAt: number | null;
-  terms: string[];
-  len: number;
-  /** Index terms of who said it (its actor, or the "Name:" it starts with). */
-  speaker: readonly string[];
 }
 
 /** What one memory contributes to the index. */
@@ -60,14 +40,15 @@ export interface KeywordDoc {
 
 /**
  * An in-process BM25 index of one user's memories (content, plus tags at half weight; terms from
- * the shared tokenizer, `indexing/`), the
- * same scoring FTS5's bm25() gives but without its per-row function-call cost: postings are flat
- * `[rid, tf, length]` triples, so a common word over 100k memories scores in well under a millisecond.
+ * the shared tokenizer, `indexing/`), the same scoring FTS5's bm25() gives without its per-row
+ * function-call cost. Memories live in columns by slot (`keyword-columns.ts`), terms once each with
+ * their postings in one typed arena (`keyword-postings.ts`), and a search works in scratch arrays
+ * shared by all partitions (`keyword-search.ts`): 100k memories take a few tens of MB.
  */
 export class KeywordPartition {
-  readonly #postings = new Map<string, number[]>();
-  readonly #docs = new Map<number, Doc>();
-  readonly #neighbours = new TimeNeighbours();
+  readonly #docs = new DocColumns();
+  readonly #postings = new Postings();
+  readonly #neighbours = new TimeNeighbours(this.#docs);
   #totalLen = 0;
   /** How many memories each speaker term has said (`speakerTerms`). */
   readonly #speakers = new Map<string, number>();
@@ -78,7 +59,7 @@ export class KeywordPartition {
   }
 
   get size(): number {
-    return this.#docs.size;
+    return this.#docs.live;
   }
 
   /** Sum of the documents' lengths (for statistics over several partitions). */
@@ -88,7 +69,8 @@ export class KeywordPartition {
 
   /** How many documents hold `term`. */
   df(term: string): number {
-    return (this.#postings.get(term)?.length ?? 0) / 3;
+    const tid = this.#postings.ids.get(term);
+    return tid === undefined ? 0 : (this.#postings.count[tid] as number);
   }
 
   /** Whether `term` names who said one of the memories held (see `indexing/query-speaker.ts`). */
@@ -96,40 +78,82 @@ export class KeywordPartition {
     return this.#speakers.has(term);
   }
 
+  /** The memory id held for `rid`, if any (to check a restored partition against its database). */
+  idOf(rid: number): string | undefined {
+    const slot = this.#docs.slot.get(rid);
+    return slot === undefined ? undefined : this.#docs.ids[slot];
+  }
+
   /** Indexes `doc` (replacing the memory of the same rid, if held). */
   upsert(doc: KeywordDoc): void {
     const { tf, length } = termFrequencies(doc.content, doc.tags);
-    this.#insert(doc, [...tf.keys()], [...tf.values()], length, speakerTerms(doc.actorId ?? null, doc.content));
+    const speaker = speakerTerms(doc.actorId ?? null, doc.content);
+    this.remove(doc.rid);
+    const docs = this.#docs;
+    // Full of removed slots: close the gaps instead of growing.
+    if (docs.used === docs.rid.length && docs.used - docs.live >= docs.live) {
+      this.#postings.compact(docs.compact(), docs.used);
+      this.#neighbours.invalidate();
+    }
+    const slot = docs.append();
+    docs.rid[slot] = doc.rid;
+    docs.flags[slot] = ALIVE | (doc.superseded ? SUPERSEDED : 0);
+    docs.agent[slot] = docs.name(doc.agentId);
+    docs.run[slot] = docs.name(doc.runId);
+    docs.speaker[slot] = docs.speakers.of(speaker.join("\0"), speaker);
+    docs.importance[slot] = doc.importance;
+    docs.observedAt[slot] = doc.observedAt;
+    docs.expiresAt[slot] = doc.expiresAt ?? NaN;
+    docs.len[slot] = length;
+    docs.ids[slot] = doc.id;
+    docs.slot.set(doc.rid, slot);
+    this.#postings.add(slot, [...tf.keys()], [...tf.values()]);
+    for (const t of speaker) this.#speakers.set(t, (this.#speakers.get(t) ?? 0) + 1);
+    this.#totalLen += length;
+    this.#neighbours.add(slot);
   }
 
-  #insert(
-    doc: Omit<KeywordDoc, "content" | "tags">,
-    terms: readonly string[],
-    tfs: readonly number[],
-    len: number,
-    speaker: readonly string[],
+  /** Drops the memory of `rid`, if held (its slot is reused after the next compaction). */
+  remove(rid: number): void {
+    const docs = this.#docs;
+    const slot = docs.slot.get(rid);
+    if (slot === undefined) return;
+    this.#postings.remove(slot);
+    docs.slot.delete(rid);
+    docs.flags[slot] = 0;
+    docs.ids[slot] = "";
+    docs.live--;
+    this.#totalLen -= docs.len[slot] as number;
+    for (const t of docs.speakerOf(slot)) {
+      const left = (this.#speakers.get(t) ?? 1) - 1;
+      if (left > 0) this.#speakers.set(t, left);
+      else this.#speakers.delete(t);
+    }
+    this.#neighbours.invalidate();
+  }
+
+  /**
+   * Keeps the best `k` BM25 matches passing `pass` into `top` (sorted best first); each match
+   * lends part of its score to the memories said just before and after it when `neighbours` is set
+   * ({@link TimeNeighbours}). Scores are weighed by query coverage (`query-coverage.ts`): a
+   * match's own before it lends, and that of the match with the neighbours that lent to it after.
+   * `corpus` gives the statistics (document count, average length, document frequencies) when
+   * several partitions are searched together, so equal documents score equally whichever
+   * partition holds them. `factor`, when given, multiplies each memory's final score (the query's
+   * dates against when it was said, its names against who said it: `indexing/query-dates.ts`,
+   * `indexing/query-speaker.ts`).
+   */
+  search(
+    query: string[],
+    pass: RowPredicate,
+    k: number,
+    top: KeywordHit[],
+    corpus?: CorpusStats,
+    neighbours = false,
+    factor?: QueryFactor,
   ): void {
-    this.remove(doc.rid);
-    terms.forEach((term, i) => {
-      let posting = this.#postings.get(term);
-      if (!posting) this.#postings.set(term, (posting = []));
-      posting.push(doc.rid, tfs[i] as number, len);
-    });
-    this.#docs.set(doc.rid, {
-      id: doc.id,
-      importance: doc.importance,
-      observedAt: doc.observedAt,
-      agentId: doc.agentId,
-      runId: doc.runId,
-      superseded: doc.superseded,
-      expiresAt: doc.expiresAt ?? null,
-      terms: [...terms],
-      len,
-      speaker,
-    });
-    for (const t of speaker) this.#speakers.set(t, (this.#speakers.get(t) ?? 0) + 1);
-    this.#totalLen += len;
-    this.#neighbours.add(doc.rid, doc);
+    const parts = { docs: this.#docs, postings: this.#postings, neighbours: this.#neighbours };
+    searchKeywords({ ...parts, totalLength: this.#totalLen }, query, pass, k, top, corpus, neighbours, factor);
   }
 
   /**
@@ -137,18 +161,8 @@ export class KeywordPartition {
    * partition restored from them answers every search exactly as this one does.
    */
   snapshot(): Uint8Array {
-    const entries = new Map<number, { terms: string[]; tfs: number[] }>();
-    for (const rid of this.#docs.keys()) entries.set(rid, { terms: [], tfs: [] });
-    for (const [term, posting] of this.#postings)
-      for (let i = 0; i < posting.length; i += 3) {
-        const entry = entries.get(posting[i] as number) as { terms: string[]; tfs: number[] };
-        entry.terms.push(term);
-        entry.tfs.push(posting[i + 1] as number);
-      }
-    const docs: SnapshotDoc[] = [];
-    for (const [rid, d] of this.#docs)
-      docs.push({ rid, ...d, ...(entries.get(rid) as { terms: string[]; tfs: number[] }) });
-    return encodeSnapshot(docs);
+    this.#neighbours.ensure();
+    return encodeSnapshot(this.#docs, this.#postings, this.#neighbours, this.#totalLen);
   }
 
   /**
@@ -157,110 +171,17 @@ export class KeywordPartition {
    */
   static restore(bytes: Uint8Array): KeywordPartition {
     const partition = new KeywordPartition();
-    const speakers = new Map<string, readonly string[]>();
-    for (const d of decodeSnapshot(bytes)) {
-      const key = d.speaker.join("\0");
-      let speaker = speakers.get(key);
-      if (!speaker) speakers.set(key, (speaker = d.speaker));
-      partition.#insert(d, d.terms, d.tfs, d.len, speaker);
+    partition.#totalLen = decodeSnapshot(bytes, partition.#docs, partition.#postings, partition.#neighbours);
+    const docs = partition.#docs;
+    const perList = new Int32Array(docs.speakers.values.length);
+    for (let slot = 0; slot < docs.used; slot++) {
+      const list = docs.speaker[slot] as number;
+      perList[list] = (perList[list] as number) + 1;
     }
-    return partition;
-  }
-
-  remove(rid: number): void {
-    const doc = this.#docs.get(rid);
-    if (!doc) return;
-    for (const term of doc.terms) {
-      const posting = this.#postings.get(term);
-      if (!posting) continue;
-      const kept: number[] = [];
-      for (let i = 0; i < posting.length; i += 3)
-        if (posting[i] !== rid) kept.push(posting[i] as number, posting[i + 1] as number, posting[i + 2] as number);
-      if (kept.length) this.#postings.set(term, kept);
-      else this.#postings.delete(term);
-    }
-    this.#docs.delete(rid);
-    this.#totalLen -= doc.len;
-    for (const t of doc.speaker) {
-      const left = (this.#speakers.get(t) ?? 1) - 1;
-      if (left > 0) this.#speakers.set(t, left);
-      else this.#speakers.delete(t);
-    }
-    this.#neighbours.remove(rid);
-  }
-
-  /**
-   * Keeps the best `k` BM25 matches passing `pass` into `top` (sorted best first); each match
-   * lends part of its score to the memories said just before and after it when `neighbours` is set
-   * ({@link TimeNeighbours}). Scores are weighed by query coverage (`query-coverage.ts`): a
-   * match's own before it lends, and that of the match with the neighbours that lent to it after. `corpus` gives the statistics (document count, average length,
-   * document frequencies) when several partitions are searched together, so equal documents
-   * score equally whichever partition holds them. `factor`, when given, multiplies each memory's
-   * final score (the query's dates against when it was said, its names against who said it:
-   * `indexing/query-dates.ts`, `indexing/query-speaker.ts`).
-   */
-  search(
-    query: string[],
-    pass: RowPredicate,
-    k: number,
-    top: { id: string; score: number; importance: number; observedAt: number }[],
-    corpus?: CorpusStats,
-    neighbours = false,
-    factor?: QueryFactor,
-  ): void {
-    if (this.#docs.size === 0) return;
-    const n = corpus?.n ?? this.#docs.size;
-    const avg = (corpus ? corpus.totalLength : this.#totalLen) / n || 1;
-    const scores = new Map<number, number>();
-    const masks = new Map<number, number>();
-    const idfs = query.map((term, qi) => {
-      const posting = this.#postings.get(term);
-      if (!posting) return 0;
-      const df = corpus?.df.get(term) ?? posting.length / 3;
-      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-      const bit = termBit(qi);
-      for (let i = 0; i < posting.length; i += 3) {
-        const tf = posting[i + 1] as number;
-        const s = (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * (posting[i + 2] as number)) / avg));
-        const rid = posting[i] as number;
-        scores.set(rid, (scores.get(rid) ?? 0) + s);
-        masks.set(rid, (masks.get(rid) ?? 0) | bit);
-      }
-      return idf;
+    docs.speakers.values.forEach((terms, i) => {
+      if (perList[i] === 0) return;
+      for (const t of terms) partition.#speakers.set(t, (partition.#speakers.get(t) ?? 0) + (perList[i] as number));
     });
-    for (const [rid, score] of scores)
-      scores.set(rid, score * Math.pow(coverage(masks.get(rid) ?? 0, idfs), OWN_COVERAGE_POWER));
-    // An expired memory is gone for this search: it lends no credit to its neighbours either.
-    if (pass.liveAt !== undefined)
-      for (const rid of scores.keys()) {
-        const expiresAt = (this.#docs.get(rid) as Doc).expiresAt;
-        if (expiresAt !== null && expiresAt <= pass.liveAt) scores.delete(rid);
-      }
-    let floor = top.length >= k ? (top[top.length - 1] as { score: number }).score : 0;
-    const spread = neighbours
-      ? this.#neighbours.spread(scores, this.#docs, masks)
-      : {
-          rids: [...scores.keys()],
-          scores: [...scores.values()],
-          masks: [...scores.keys()].map((r) => masks.get(r) ?? 0),
-        };
-    for (let at = 0; at < spread.rids.length; at++) {
-      const rid = spread.rids[at] as number;
-      const bits = spread.masks[at] as number;
-      let score = (spread.scores[at] as number) * Math.pow(coverage(bits, idfs), CONTEXT_COVERAGE_POWER);
-      let doc: Doc | undefined;
-      if (factor) {
-        if (score * factor.max <= floor) continue;
-        score *= factor.of((doc = this.#docs.get(rid) as Doc));
-      }
-      if (score <= floor) continue;
-      doc ??= this.#docs.get(rid) as Doc;
-      if (!allows(pass, rid, doc)) continue;
-      let i = top.length;
-      while (i > 0 && (top[i - 1] as { score: number }).score < score) i--;
-      top.splice(i, 0, { id: doc.id, score, importance: doc.importance, observedAt: doc.observedAt });
-      if (top.length > k) top.pop();
-      if (top.length >= k) floor = (top[top.length - 1] as { score: number }).score;
-    }
+    return partition;
   }
 }

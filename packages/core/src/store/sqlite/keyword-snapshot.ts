@@ -1,155 +1,129 @@
 import { CortexMemError, ErrorCode } from "../../errors.js";
+import type { DocColumns } from "./keyword-columns.js";
+import type { Postings } from "./keyword-postings.js";
+import type { TimeNeighbours } from "./time-neighbours.js";
+import { SnapshotReader, SnapshotWriter } from "./snapshot-io.js";
 
 /**
- * The bytes of a keyword partition (`KeywordPartition.snapshot`/`restore`): its memories in the
- * order the partition holds them, each with its metadata, index terms, weighted term frequencies
- * and length, so a restored partition ranks exactly like the one saved. Layout, little-endian:
- * "CMKP", format version (u32), byte length of a JSON string table (u32) and the table, padded to
- * 8; counts (u32 docs, u32 term entries, u32 speaker entries, u32 0); then columns: f64 importance,
- * observedAt, expiresAt (NaN: never), length; f32 term frequencies; i32 rid, id, agent, run
- * (-1: null), flags (1: superseded), term count, speaker count, term strings, speaker strings.
+ * The bytes of a keyword partition (`KeywordPartition.snapshot`/`restore`): its columns with the
+ * removed slots left out, its postings packed term by term, each memory's term ids, and its time
+ * order with each position's reach, so restoring is copying arrays and filling two maps (rid →
+ * slot, term → id). Layout: "CMKP", format version, a JSON string table (terms, memory ids, agent
+ * and run ids, speaker term lists), then typed arrays in a fixed order (`snapshot-io.ts`).
  */
 
 /** Bumped whenever the layout changes: bytes of another version are refused (and rebuilt), never misread. */
-export const KEYWORD_SNAPSHOT_VERSION = 1;
+export const KEYWORD_SNAPSHOT_VERSION = 2;
 const MAGIC = 0x504b4d43; // "CMKP" read as a little-endian u32
 
-/** One memory as a snapshot holds it. */
-export interface SnapshotDoc {
-  rid: number;
-  id: string;
-  importance: number;
-  observedAt: number;
-  agentId: string | null;
-  runId: string | null;
-  superseded: boolean;
-  expiresAt: number | null;
-  len: number;
-  speaker: readonly string[];
-  terms: readonly string[];
-  tfs: readonly number[];
+interface Strings {
+  terms: string[];
+  ids: string[];
+  names: string[];
+  speakers: (readonly string[])[];
 }
 
 /** True when `bytes` start like a keyword snapshot of the version this build reads. */
 export function isKeywordSnapshot(bytes: Uint8Array): boolean {
-  if (bytes.byteLength < 8) return false;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return view.getUint32(0, true) === MAGIC && view.getUint32(4, true) === KEYWORD_SNAPSHOT_VERSION;
+  return SnapshotReader.matches(bytes, MAGIC, KEYWORD_SNAPSHOT_VERSION);
 }
 
-/** The bytes of `docs` (in order). Throws `INTERNAL` for a term frequency a 32-bit float cannot hold exactly. */
-export function encodeSnapshot(docs: readonly SnapshotDoc[]): Uint8Array {
-  const strings: string[] = [];
-  const index = new Map<string, number>();
-  const ref = (s: string | null): number => {
-    if (s === null) return -1;
-    let at = index.get(s);
-    if (at === undefined) index.set(s, (at = strings.push(s) - 1));
-    return at;
+/** The bytes of a partition's parts (its time order current: `TimeNeighbours.ensure` first). */
+export function encodeSnapshot(
+  docs: DocColumns,
+  postings: Postings,
+  order: TimeNeighbours,
+  totalLen: number,
+): Uint8Array {
+  const map = new Int32Array(docs.used).fill(-1);
+  const live: number[] = [];
+  for (let slot = 0; slot < docs.used; slot++) if ((docs.flags[slot] as number) & 1) map[slot] = live.push(slot) - 1;
+  const pick = <A extends Int32Array | Uint8Array | Float64Array>(a: A): A => {
+    const out = new (a.constructor as new (n: number) => A)(live.length);
+    live.forEach((slot, i) => (out[i] = a[slot] as number));
+    return out;
   };
-  let terms = 0;
-  let speakers = 0;
-  for (const d of docs) {
-    terms += d.terms.length;
-    speakers += d.speaker.length;
+  const terms = postings.terms.length;
+  let entries = 0;
+  for (let tid = 0; tid < terms; tid++) entries += postings.count[tid] as number;
+  const slots = new Int32Array(entries);
+  const tfs = new Float32Array(entries);
+  let e = 0;
+  for (let tid = 0; tid < terms; tid++)
+    for (let i = postings.start[tid] as number, end = i + (postings.count[tid] as number); i < end; i++) {
+      slots[e] = map[postings.slots[i] as number] as number;
+      tfs[e++] = postings.tfs[i] as number;
+    }
+  const docCount = pick(postings.docCount.subarray(0, docs.used));
+  let held = 0;
+  for (const slot of live) held += postings.docCount[slot] as number;
+  const docTerms = new Int32Array(held);
+  let d = 0;
+  for (const slot of live) {
+    const s = postings.docStart[slot] as number;
+    docTerms.set(postings.docTerms.subarray(s, s + (postings.docCount[slot] as number)), d);
+    d += postings.docCount[slot] as number;
   }
-  const d64 = new Float64Array(docs.length * 4);
-  const tf = new Float32Array(terms);
-  const i32 = new Int32Array(docs.length * 7 + terms + speakers);
-  const n = docs.length;
-  let t = 0;
-  let s = 0;
-  docs.forEach((d, i) => {
-    d64[i] = d.importance;
-    d64[n + i] = d.observedAt;
-    d64[2 * n + i] = d.expiresAt ?? NaN;
-    d64[3 * n + i] = d.len;
-    const row = [
-      d.rid,
-      ref(d.id),
-      ref(d.agentId),
-      ref(d.runId),
-      d.superseded ? 1 : 0,
-      d.terms.length,
-      d.speaker.length,
-    ];
-    row.forEach((v, c) => (i32[c * n + i] = v));
-    d.terms.forEach((term, j) => {
-      const f = d.tfs[j] as number;
-      if (Math.fround(f) !== f) throw new CortexMemError(ErrorCode.INTERNAL, `term frequency ${f} has no exact f32`);
-      tf[t] = f;
-      i32[7 * n + t++] = ref(term);
-    });
-    for (const name of d.speaker) i32[7 * n + terms + s++] = ref(name);
-  });
-  const table = new TextEncoder().encode(JSON.stringify(strings));
-  const head = 12 + table.byteLength + ((8 - ((12 + table.byteLength) % 8)) % 8);
-  const out = new Uint8Array(head + 16 + d64.byteLength + tf.byteLength + i32.byteLength);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, MAGIC, true);
-  view.setUint32(4, KEYWORD_SNAPSHOT_VERSION, true);
-  view.setUint32(8, table.byteLength, true);
-  out.set(table, 12);
-  [n, terms, speakers, 0].forEach((v, i) => view.setUint32(head + 4 * i, v, true));
-  let at = head + 16;
-  for (const part of [d64, tf, i32]) {
-    out.set(new Uint8Array(part.buffer, part.byteOffset, part.byteLength), at);
-    at += part.byteLength;
-  }
-  return out;
+  const strings: Strings = {
+    terms: postings.terms,
+    ids: live.map((slot) => docs.ids[slot] as string),
+    names: docs.names.values,
+    speakers: docs.speakers.values,
+  };
+  const w = new SnapshotWriter(MAGIC, KEYWORD_SNAPSHOT_VERSION, JSON.stringify(strings));
+  w.put(new Float64Array([totalLen]));
+  w.put(pick(docs.rid), pick(docs.flags), pick(docs.agent), pick(docs.run), pick(docs.speaker));
+  w.put(pick(docs.importance), pick(docs.observedAt), pick(docs.expiresAt), pick(docs.len));
+  w.put(postings.count.slice(0, terms), slots, tfs, docCount, docTerms);
+  w.put(
+    order.order.subarray(0, order.size).map((slot) => map[slot] as number),
+    order.reach.subarray(0, order.size),
+  );
+  return w.bytes();
 }
 
 /**
- * The memories of `bytes` (from {@link encodeSnapshot}), in order. Throws `VALIDATION` when the
- * bytes are not a snapshot of {@link KEYWORD_SNAPSHOT_VERSION} or are cut short: rebuild instead.
+ * Fills the empty parts of a new partition from `bytes` (from {@link encodeSnapshot}) and returns
+ * its total length. Throws `VALIDATION` when the bytes are not a snapshot of
+ * {@link KEYWORD_SNAPSHOT_VERSION}, are cut short or do not hold together: rebuild instead.
  */
-export function decodeSnapshot(bytes: Uint8Array): SnapshotDoc[] {
+export function decodeSnapshot(bytes: Uint8Array, docs: DocColumns, postings: Postings, order: TimeNeighbours): number {
   const refuse = (why: string) =>
     new CortexMemError(ErrorCode.VALIDATION, `not a keyword snapshot of version ${KEYWORD_SNAPSHOT_VERSION}: ${why}`);
   if (!isKeywordSnapshot(bytes)) throw refuse("wrong magic or version");
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const tableLen = view.getUint32(8, true);
-  const head = 12 + tableLen + ((8 - ((12 + tableLen) % 8)) % 8);
-  if (bytes.byteLength < head + 16) throw refuse("cut short");
-  const strings = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + tableLen))) as string[];
-  const [n, terms, speakers] = [0, 1, 2].map((i) => view.getUint32(head + 4 * i, true)) as [number, number, number];
-  const size = head + 16 + n * 32 + terms * 4 + (n * 7 + terms + speakers) * 4;
-  if (bytes.byteLength !== size) throw refuse(`${bytes.byteLength} bytes, expected ${size}`);
-  let at = head + 16;
-  const take = (length: number) => bytes.slice(at, (at += length)).buffer;
-  const d64 = new Float64Array(take(n * 32));
-  const tf = new Float32Array(take(terms * 4));
-  const i32 = new Int32Array(take((n * 7 + terms + speakers) * 4));
-  const str = (i: number): string | null => (i < 0 ? null : (strings[i] as string));
-  const docs: SnapshotDoc[] = new Array<SnapshotDoc>(n);
-  let t = 0;
-  let s = 7 * n + terms;
-  for (let i = 0; i < n; i++) {
-    const col = (c: number) => i32[c * n + i] as number;
-    const termCount = col(5);
-    const docTerms: string[] = new Array<string>(termCount);
-    const tfs: number[] = new Array<number>(termCount);
-    for (let j = 0; j < termCount; j++, t++) {
-      docTerms[j] = strings[i32[7 * n + t] as number] as string;
-      tfs[j] = tf[t] as number;
-    }
-    const speaker: string[] = [];
-    for (let j = col(6); j > 0; j--) speaker.push(strings[i32[s++] as number] as string);
-    const expiresAt = d64[2 * n + i] as number;
-    docs[i] = {
-      rid: col(0),
-      id: str(col(1)) as string,
-      importance: d64[i] as number,
-      observedAt: d64[n + i] as number,
-      agentId: str(col(2)),
-      runId: str(col(3)),
-      superseded: col(4) === 1,
-      expiresAt: Number.isNaN(expiresAt) ? null : expiresAt,
-      len: d64[3 * n + i] as number,
-      speaker,
-      terms: docTerms,
-      tfs,
-    };
-  }
-  return docs;
+  const r = new SnapshotReader(bytes, refuse);
+  const strings = JSON.parse(r.json()) as Strings;
+  const n = strings.ids.length;
+  const terms = strings.terms.length;
+  const totalLen = r.f64(1)[0] as number;
+  [docs.rid, docs.flags, docs.agent, docs.run, docs.speaker] = [r.i32(n), r.u8(n), r.i32(n), r.i32(n), r.i32(n)];
+  [docs.importance, docs.observedAt, docs.expiresAt, docs.len] = [r.f64(n), r.f64(n), r.f64(n), r.f64(n)];
+  const count = r.i32(terms);
+  const slots = r.i32();
+  const tfs = r.f32(slots.length);
+  const docCount = r.i32(n);
+  const docTerms = r.i32();
+  const timeOrder = r.i32(n);
+  const reach = r.u8(n);
+  r.end();
+  const start = new Int32Array(terms);
+  let at = 0;
+  for (let tid = 0; tid < terms; tid++) [start[tid], at] = [at, at + (count[tid] as number)];
+  const docStart = new Int32Array(n);
+  let d = 0;
+  for (let slot = 0; slot < n; slot++) [docStart[slot], d] = [d, d + (docCount[slot] as number)];
+  if (at !== slots.length || d !== docTerms.length) throw refuse("postings and counts disagree");
+  if (!slots.every((s) => s >= 0 && s < n) || !docTerms.every((t) => t >= 0 && t < terms)) throw refuse("bad index");
+  if (!timeOrder.every((s) => s >= 0 && s < n)) throw refuse("bad time order");
+  docs.used = docs.live = n;
+  docs.ids = strings.ids;
+  for (const name of strings.names) docs.names.of(name, name);
+  for (const list of strings.speakers.slice(1)) docs.speakers.of(list.join("\0"), list);
+  for (let slot = 0; slot < n; slot++) docs.slot.set(docs.rid[slot] as number, slot);
+  postings.terms = strings.terms;
+  strings.terms.forEach((term, tid) => postings.ids.set(term, tid));
+  Object.assign(postings, { start, count, cap: count.slice(), slots, tfs, end: at });
+  Object.assign(postings, { docStart, docCount, docTerms, docEnd: d });
+  order.load(timeOrder, reach);
+  return totalLen;
 }

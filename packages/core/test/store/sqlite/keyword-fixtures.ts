@@ -79,7 +79,7 @@ export function randomFactor(random: () => number): QueryFactor | undefined {
 export function mutate(random: () => number, parts: Searchable[][], steps: number): void {
   for (let i = 0; i < steps; i++) {
     const rid = Math.floor(random() * 120);
-    const home = rid % parts.length;
+    const home = rid % (parts[0] as Searchable[]).length;
     const doc = random() < 0.8 ? randomDoc(random, rid) : undefined;
     for (const side of parts) {
       const p = side[home] as Searchable;
