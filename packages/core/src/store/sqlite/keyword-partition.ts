@@ -53,11 +53,6 @@ export class KeywordPartition {
   /** How many memories each speaker term has said (`speakerTerms`). */
   readonly #speakers = new Map<string, number>();
 
-  /** The id of the memory held under `rid`; undefined when none is (checks a partition loaded from a file). */
-  idOf(rid: number): string | undefined {
-    return this.#docs.get(rid)?.id;
-  }
-
   get size(): number {
     return this.#docs.live;
   }
