@@ -1,10 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { SAID_WITHIN_FACTOR, dateFactor, queryDates, saidWithin } from "../../src/indexing/query-dates.js";
+import { MONTHS, SAID_WITHIN_FACTOR, dateFactor, queryDates, saidWithin } from "../../src/indexing/query-dates.js";
 import { openMemory } from "../helpers.js";
 
 const utc = (y: number, m: number, d = 1): number => Date.UTC(y, m - 1, d);
 
 describe("queryDates: the dates a query names", () => {
+  it("knows the English month names Intl knows (long and short), and 'sept'", () => {
+    const intl = new Map<string, number>([["sept", 8]]);
+    for (const style of ["long", "short"] as const) {
+      const format = new Intl.DateTimeFormat("en", { month: style, timeZone: "UTC" });
+      for (let m = 0; m < 12; m++) intl.set(format.format(new Date(Date.UTC(2000, m, 15))).toLowerCase(), m);
+    }
+    const sorted = (map: ReadonlyMap<string, number>) => [...map].sort(([a], [b]) => a.localeCompare(b));
+    expect(sorted(MONTHS)).toEqual(sorted(intl));
+  });
+
   it("reads a day in either order, with or without the comma and ordinal", () => {
     const oct13 = { from: utc(2023, 10, 13), to: utc(2023, 10, 14) };
     expect(queryDates("What painting did she show on October 13, 2023?")).toEqual([oct13]);
