@@ -78,6 +78,20 @@ export function rssPartsMb(pid: number): { anon: number; file: number } {
   return { anon: mb("RssAnon"), file: mb("RssFile") };
 }
 
+/**
+ * The C allocator's main heap of a process in MB (`[heap]` in its smaps: SQLite's page cache,
+ * Buffers, and whatever was freed there but not given back to the system).
+ */
+export function mallocHeapMb(pid: number): number {
+  let kb = 0;
+  let inHeap = false;
+  for (const line of readFileSync(`/proc/${pid}/smaps`, "utf8").split("\n")) {
+    if (/^[0-9a-f]+-[0-9a-f]+ /.test(line)) inHeap = line.endsWith("[heap]");
+    else if (inHeap && line.startsWith("Rss:")) kb += Number(line.split(/\s+/)[1]);
+  }
+  return kb / 1024;
+}
+
 /** Runs a command to completion and returns its wall time in ms (throws on a non-zero exit). */
 export function timeCommand(args: string[], env: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {

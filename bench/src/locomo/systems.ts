@@ -10,6 +10,15 @@ export const LOCAL_HYBRID: SystemUnderTest = {
   name: "local vectors 0.3/0.7",
   toml: "[memory]\nvector_weight = 0.3\nkeyword_weight = 0.7\n",
 };
+/**
+ * The local lexical embedder as a small bonus on BM25 (0.05 / 0.95): the largest vector weight that
+ * was never below keyword only in any category of either mode on conversations 0–2
+ * (docs/BENCHMARKS.md, "What changed"); the weight to use with the local embedder if vectors are wanted.
+ */
+export const LOCAL_BONUS: SystemUnderTest = {
+  name: "local vectors 0.05/0.95",
+  toml: "[memory]\nvector_weight = 0.05\nkeyword_weight = 0.95\n",
+};
 
 /**
  * A real embedding model from any OpenAI-compatible endpoint, when the environment names one:

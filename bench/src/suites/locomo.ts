@@ -3,7 +3,7 @@ import type { LocomoQuestion, RetrievalScores } from "../locomo/data.js";
 import { LOCOMO_PATH, loadLocomo, score } from "../locomo/data.js";
 import type { IngestMode, SystemUnderTest } from "../locomo/rest-run.js";
 import { restRun } from "../locomo/rest-run.js";
-import { LOCAL_HYBRID, OFFLINE_DEFAULT, endpointSystem } from "../locomo/systems.js";
+import { LOCAL_BONUS, LOCAL_HYBRID, OFFLINE_DEFAULT, endpointSystem } from "../locomo/systems.js";
 
 /** The two halves of the development split: tuned on, and never looked at while tuning. */
 const SPLITS: [string, (conv: number) => boolean][] = [
@@ -40,7 +40,7 @@ function bySplit(questions: LocomoQuestion[], ranked: string[][][]): Record<stri
 
 /**
  * LoCoMo evidence recall through the REST service, both ingestion modes, per split and category:
- * the offline default (keyword only) against the local-vector hybrid, plus a real embedding
+ * the offline default (keyword only) against the local-vector hybrids (0.3/0.7 and 0.05/0.95), plus a real embedding
  * model when `CORTEX_BENCH_EMBEDDING_BASE_URL` names one. `CORTEX_BENCH_LOCOMO_CONVS`
  * (e.g. "0,1,2") limits the conversations, for tuning without looking at the held-out half.
  */
@@ -55,7 +55,12 @@ export async function locomoEval(): Promise<LocomoFigures | null> {
   if (convs) data.sessions = data.sessions.map((s, i) => (convs.includes(i) ? s : []));
   const endpoint = endpointSystem();
   if ("skipped" in endpoint) console.log(`\nLoCoMo with an embedding model: skipped, ${endpoint.skipped}`);
-  const systems: SystemUnderTest[] = [OFFLINE_DEFAULT, LOCAL_HYBRID, ...("skipped" in endpoint ? [] : [endpoint])];
+  const systems: SystemUnderTest[] = [
+    OFFLINE_DEFAULT,
+    LOCAL_HYBRID,
+    LOCAL_BONUS,
+    ...("skipped" in endpoint ? [] : [endpoint]),
+  ];
   const figures: LocomoFigures = {};
   const latency: (string | number)[][] = [];
   for (const [mode, label] of MODES) {
@@ -91,5 +96,34 @@ export async function locomoEval(): Promise<LocomoFigures | null> {
     table(`LoCoMo evidence recall through REST, ${label} (infer off, limit 20)`, header, rows);
   }
   table("LoCoMo search round trip through REST (ms, client side)", ["mode", "system", "p50", "p99"], latency);
+  hybridVersusKeyword(figures, systems.slice(1));
   return figures;
+}
+
+/** Issue 13's "hybrid never below keyword only": recall@10 of each hybrid minus keyword only, per mode, split and category. */
+function hybridVersusKeyword(figures: LocomoFigures, hybrids: SystemUnderTest[]): void {
+  const rows: string[][] = [];
+  for (const [mode, label] of MODES)
+    for (const [split] of SPLITS)
+      for (const [key, name] of CATEGORIES) {
+        const base = figures[mode]?.[OFFLINE_DEFAULT.name]?.[split]?.[key];
+        if (!base) continue;
+        rows.push([
+          label,
+          split,
+          `${key === "all" ? "" : `${key} `}${name}`,
+          fmt(base.r10, 3),
+          ...hybrids.map((sys) => {
+            const r = figures[mode]?.[sys.name]?.[split]?.[key];
+            if (!r) return "n/a";
+            const d = r.r10 - base.r10;
+            return `${d >= 0 ? "+" : "−"}${fmt(Math.abs(d), 3)}${d < -1e-9 ? " below" : ""}`;
+          }),
+        ]);
+      }
+  table(
+    "LoCoMo recall@10: each hybrid minus keyword only (issue 13: never below)",
+    ["mode", "split", "category", "keyword only r@10", ...hybrids.map((s) => s.name)],
+    rows,
+  );
 }

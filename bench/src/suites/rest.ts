@@ -6,7 +6,7 @@ import { queries, sentences } from "../corpus.js";
 import { importLines, tempHome } from "../home.js";
 import { load } from "../load.js";
 import type { LoadResult } from "../load.js";
-import { rssMb, rssPartsMb, spawnQuietService, spawnServer } from "../processes.js";
+import { mallocHeapMb, rssMb, rssPartsMb, spawnQuietService, spawnServer } from "../processes.js";
 import { fmt, median, table, verdict } from "../stats.js";
 
 const hello = fileURLToPath(new URL("../hello-server.js", import.meta.url));
@@ -114,6 +114,12 @@ export async function restThroughput(size: number, seconds: number, runs: number
   return figures;
 }
 
+/** The V8 heap (reserved) of a service, from its `/metrics` (read after the RSS, so its cost is not counted). */
+async function v8HeapMb(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return Number(text.match(/^nodejs_heap_size_total_bytes (\d+)$/m)?.[1] ?? Number.NaN) / 2 ** 20;
+}
+
 /**
  * RSS of the service after loading `size` memories and answering a few searches: with the offline
  * default (keyword only, no vector read) and with the local embedder's 384-d vectors searched too
@@ -152,7 +158,7 @@ export async function serviceRss(size: number): Promise<{ memories: number; rssM
     if (result.errors + result.non2xx + result.timeouts > 0)
       throw new Error(`service RSS: ${result.errors} errors, ${result.non2xx} non-2xx, ${result.timeouts} timeouts`);
     const pid = service.process.pid as number;
-    const figures = { rss: rssMb(pid), ...rssPartsMb(pid) };
+    const figures = { rss: rssMb(pid), ...rssPartsMb(pid), cHeap: mallocHeapMb(pid), v8Heap: await v8HeapMb(service.url) };
     await service.stop();
     return figures;
   };
@@ -161,7 +167,7 @@ export async function serviceRss(size: number): Promise<{ memories: number; rssM
   remove();
   table(
     `Service RSS holding ${size} memories (after searches; issue 14 target with local vectors: ≤ 250 MB)`,
-    ["memories", "search", "RSS MB", "anon / file MB", "target"],
+    ["memories", "search", "RSS MB", "anon / file MB", "V8 heap / C heap / other anon MB", "target"],
     (
       [
         ["keyword only (offline default)", keyword],
@@ -172,6 +178,7 @@ export async function serviceRss(size: number): Promise<{ memories: number; rssM
       label,
       fmt(f.rss, 0),
       `${fmt(f.anon, 0)} / ${fmt(f.file, 0)}`,
+      `${fmt(f.v8Heap, 0)} / ${fmt(f.cHeap, 0)} / ${fmt(f.anon - f.v8Heap - f.cHeap, 0)}`,
       verdict(f.rss, 250, "max"),
     ]),
   );

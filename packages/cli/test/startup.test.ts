@@ -1,12 +1,9 @@
 import { spawn } from "node:child_process";
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { bundledModules } from "./bundled-modules.js";
+import { MODULE_TRACE_REGISTER, tracedModules } from "@cortex-mem/testkit";
 import { BIN, tempHome } from "./helpers.js";
 
-const REGISTER = fileURLToPath(new URL("./fixtures/trace-register.mjs", import.meta.url));
 const HEAVY = ["openai", "express", "@modelcontextprotocol/sdk"];
 
 /**
@@ -16,14 +13,14 @@ const HEAVY = ["openai", "express", "@modelcontextprotocol/sdk"];
 function loadedModules(args: string[], home: string): Promise<string[]> {
   const trace = join(home, `trace-${args[0]?.replace(/\W/g, "")}.txt`);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", REGISTER, BIN, ...args], {
+    const child = spawn(process.execPath, ["--import", MODULE_TRACE_REGISTER, BIN, ...args], {
       env: { PATH: process.env.PATH ?? "", HOME: home, CORTEX_MEM_HOME: home, TRACE_FILE: trace },
       stdio: "ignore",
     });
     child.on("error", reject);
     child.on("close", (code) => {
       if (code !== 0) return reject(new Error(`cortex-mem ${args.join(" ")} exited ${code}`));
-      readFile(trace, "utf8").then((text) => resolve(bundledModules(text.split("\n").filter(Boolean), BIN)), reject);
+      tracedModules(trace, BIN).then(resolve, reject);
     });
   });
 }

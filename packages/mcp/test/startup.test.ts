@@ -1,13 +1,9 @@
 import { spawn } from "node:child_process";
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { MODULE_TRACE_REGISTER, tracedModules } from "@cortex-mem/testkit";
 import { tempHome } from "./helpers/home.js";
-import { bundledModules } from "./helpers/bundled-modules.js";
 import { BIN } from "./helpers/paths.js";
-
-const REGISTER = fileURLToPath(new URL("./fixtures/trace-register.mjs", import.meta.url));
 
 /**
  * Starts a stdio session with a resolve hook, answers `initialize`, hangs up; the module URLs it
@@ -16,7 +12,7 @@ const REGISTER = fileURLToPath(new URL("./fixtures/trace-register.mjs", import.m
 function stdioSessionModules(home: string): Promise<string[]> {
   const trace = join(home, "trace.txt");
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", REGISTER, BIN, "--user-id", "alice"], {
+    const child = spawn(process.execPath, ["--import", MODULE_TRACE_REGISTER, BIN, "--user-id", "alice"], {
       env: { PATH: process.env.PATH ?? "", HOME: home, CORTEX_MEM_HOME: home, TRACE_FILE: trace },
       stdio: ["pipe", "pipe", "ignore"],
     });
@@ -28,7 +24,7 @@ function stdioSessionModules(home: string): Promise<string[]> {
     });
     child.on("close", (code) => {
       if (code !== 0 || !answer.includes('"serverInfo"')) return reject(new Error(`exit ${code}: ${answer}`));
-      readFile(trace, "utf8").then((text) => resolve(bundledModules(text.split("\n").filter(Boolean), BIN)), reject);
+      tracedModules(trace, BIN).then(resolve, reject);
     });
     const params = { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "t", version: "1" } };
     child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params })}\n`);

@@ -40,6 +40,22 @@ function renderTokens(out: string[], tokens: TokenTotals[]): void {
 }
 
 /**
+ * This process's memory, under the names Prometheus' Node.js clients use: the resident set, and
+ * V8's heap (total reserved, in use) and memory outside it held by JS objects (Buffers, typed
+ * arrays). What is resident and not V8's is native: SQLite's page cache, the HNSW index, the C heap.
+ */
+function renderProcessMemory(out: string[]): void {
+  const m = process.memoryUsage();
+  const gauges: [string, string, number][] = [
+    ["process_resident_memory_bytes", "Resident memory size in bytes.", m.rss],
+    ["nodejs_heap_size_total_bytes", "V8 heap reserved, in bytes.", m.heapTotal],
+    ["nodejs_heap_size_used_bytes", "V8 heap in use, in bytes.", m.heapUsed],
+    ["nodejs_external_memory_bytes", "Memory of JS objects held outside V8's heap, in bytes.", m.external],
+  ];
+  for (const [name, help, value] of gauges) out.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`, `${name} ${value}`);
+}
+
+/**
  * In-process request metrics: counts per method, route template and status, and a latency
  * histogram per method and route. Rendered in the Prometheus text format by {@link render}.
  */
@@ -126,6 +142,7 @@ export class Metrics {
       for (const [status, n] of Object.entries(jobs).sort()) out.push(`cortex_mem_jobs${labels({ status })} ${n}`);
     }
     if (tokens) renderTokens(out, tokens);
+    renderProcessMemory(out);
     return `${out.join("\n")}\n`;
   }
 }

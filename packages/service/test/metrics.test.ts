@@ -31,4 +31,16 @@ describe("Metrics", () => {
     expect(text).toContain('route="we\\"ird\\\\route",status="200"} 1');
     expect(text).not.toContain("cortex_mem_memories ");
   });
+
+  it("reports this process's resident memory and V8 heap, which a heap held by JS objects moves", () => {
+    const value = (text: string, name: string) => Number(text.match(new RegExp(`^${name} (\\d+)$`, "m"))?.[1]);
+    const before = new Metrics().render(null);
+    const held = Array.from({ length: 200_000 }, (_, i) => ({ i }));
+    const after = new Metrics().render(null);
+    expect(value(after, "process_resident_memory_bytes")).toBeGreaterThan(value(after, "nodejs_heap_size_used_bytes"));
+    expect(value(after, "nodejs_heap_size_total_bytes")).toBeGreaterThanOrEqual(value(after, "nodejs_heap_size_used_bytes"));
+    expect(value(after, "nodejs_heap_size_used_bytes")).toBeGreaterThan(value(before, "nodejs_heap_size_used_bytes"));
+    expect(value(after, "nodejs_external_memory_bytes")).toBeGreaterThan(0);
+    expect(held).toHaveLength(200_000);
+  });
 });

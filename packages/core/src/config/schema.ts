@@ -288,6 +288,18 @@ export const memoryConfigSchema = z.strictObject({
     .min(0)
     .default(20_000)
     .meta(meta({ description: "Memories per user above which vector search uses the HNSW index" })),
+  annSparseDensity: z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.2)
+    .meta(
+      meta({
+        description:
+          "Past ann_threshold, vectors at most this dense (share of non-zero components, like the local " +
+          "embedder's) get exact inverted lists instead of HNSW; 0: always HNSW",
+      }),
+    ),
   maxContentLength: z.coerce
     .number()
     .int()

@@ -25,7 +25,12 @@ export function storeLocation(config: CortexMemConfig): string {
 
 /** Stores by `store.kind`: the SQLite file (default) and a Qdrant collection (`qdrant.url` required). */
 export const storeRegistry = new PortRegistry<MemoryStore>("store", {
-  sqlite: (config) => new SqliteStore({ path: sqlitePath(config), annThreshold: config.memory.annThreshold }),
+  sqlite: (config) =>
+    new SqliteStore({
+      path: sqlitePath(config),
+      annThreshold: config.memory.annThreshold,
+      annSparseDensity: config.memory.annSparseDensity,
+    }),
   qdrant: (config) => {
     const q = config.qdrant;
     if (!q.url)

@@ -37,6 +37,8 @@ export interface SqliteStoreOptions {
   path: string;
   /** Users with at least this many memories are searched through an HNSW index (default 20,000; 0 disables). */
   annThreshold?: number;
+  /** Past the threshold, vectors at most this dense get exact inverted lists instead of HNSW (default 0.2; 0: HNSW). */
+  annSparseDensity?: number;
 }
 
 /**
@@ -47,6 +49,7 @@ export class SqliteStore implements MemoryStore {
   readonly kind = "sqlite";
   readonly path: string;
   readonly #annThreshold: number;
+  readonly #annSparseDensity: number | undefined;
   readonly #db: Database.Database;
   #writer: SqliteWriter | undefined;
   #sql!: (sql: string) => Database.Statement;
@@ -57,6 +60,7 @@ export class SqliteStore implements MemoryStore {
   constructor(options: SqliteStoreOptions) {
     this.path = options.path;
     this.#annThreshold = options.annThreshold ?? 20_000;
+    this.#annSparseDensity = options.annSparseDensity;
     this.#db = guard(this.path, "open the database", () => {
       if (this.path !== ":memory:") mkdirSync(dirname(this.path), { recursive: true });
       const Driver = require("better-sqlite3") as typeof Database;
@@ -90,6 +94,7 @@ export class SqliteStore implements MemoryStore {
       embedder: options.embedder,
       annThreshold: this.#annThreshold,
       dbPath: this.path,
+      ...(this.#annSparseDensity !== undefined ? { sparseDensity: this.#annSparseDensity } : {}),
     });
   }
 

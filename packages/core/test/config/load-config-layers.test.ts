@@ -126,7 +126,7 @@ describe("layers and sources", () => {
     const { sources } = loadConfig({ file: null, env: { CORTEX_MEM_PORT: "1234" }, homeDir: tempHome() });
     // 56 leaves: home, 1 store, 2 qdrant, 6 llm, 5 embedding, 13 memory, 8 server, 1 logging, 10 jobs,
     // 5 optimizer, 4 usage (optional keys left unset are not leaves; an empty [memory.ttl] has none).
-    expect(Object.keys(sources)).toHaveLength(56);
+    expect(Object.keys(sources)).toHaveLength(57);
     expect(sources).toMatchObject({
       home: "default",
       "store.kind": "default",

@@ -21,6 +21,7 @@ const DEFAULTS = {
     recencyWeight: 0.05,
     recencyHalfLifeDays: 30,
     annThreshold: 20_000,
+    annSparseDensity: 0.2,
     maxContentLength: 32_768,
     ttl: {},
   },

@@ -5,7 +5,10 @@ import { createMemory } from "../../src/create-memory.js";
 import { defineConfig } from "../../src/config/load-config.js";
 import { onCleanup, openMemory, tempHome } from "../helpers.js";
 
-/** These tests are about the vector index, so vectors take part in search (offline default: BM25 alone). */
+/**
+ * These tests are about the HNSW index, so vectors take part in search (offline default: BM25 alone)
+ * and the local vectors, sparse, get HNSW rather than inverted lists (`sparse-index.test.ts`).
+ */
 const WITH_VECTORS = { vectorWeight: 0.3, keywordWeight: 0.7 };
 
 const animals = ["otter", "heron", "badger", "falcon", "lynx", "marten", "ibex", "walrus", "gecko", "tapir"];
@@ -14,7 +17,7 @@ const text = (i: number) =>
   `the ${colours[i % 8]} ${animals[i % 10]} number ${i} sleeps near river ${Math.floor(i / 80)}`;
 
 async function fill(home: string, n: number) {
-  const memory = await openMemory({ memory: { annThreshold: 100, ...WITH_VECTORS } }, {}, home);
+  const memory = await openMemory({ memory: { annThreshold: 100, annSparseDensity: 0, ...WITH_VECTORS } }, {}, home);
   const now = new Date().toISOString();
   const lines = [JSON.stringify({ type: "header", format: "cortex-mem-export", embedder: "none" })];
   for (let i = 0; i < n; i++) {
@@ -99,13 +102,13 @@ describe("HNSW index for large partitions", () => {
     const dir = join(home, "memories.db-ann");
     expect(existsSync(dir) && readdirSync(dir).some((f) => f.endsWith(".usearch"))).toBe(true);
 
-    const other = await createMemory(defineConfig({ home, memory: { annThreshold: 100, ...WITH_VECTORS } }));
+    const other = await createMemory(defineConfig({ home, memory: { annThreshold: 100, annSparseDensity: 0, ...WITH_VECTORS } }));
     onCleanup(() => other.close());
     const added = (await other.add("a purple kangaroo juggles lemons", { userId: "big", infer: false })).results[0]!;
     const victim = (await other.list({ userId: "big", limit: 2 })).memories.find((m) => m.id !== added.id)!;
     await other.delete(victim.id);
 
-    const reopened = await createMemory(defineConfig({ home, memory: { annThreshold: 100, ...WITH_VECTORS } }));
+    const reopened = await createMemory(defineConfig({ home, memory: { annThreshold: 100, annSparseDensity: 0, ...WITH_VECTORS } }));
     onCleanup(() => reopened.close());
     const found = await reopened.search("purple kangaroo juggles lemons", { userId: "big", limit: 3 });
     expect(found[0]?.id).toBe(added.id);
@@ -127,7 +130,7 @@ describe("HNSW index for large partitions", () => {
     const leftover = `${file!.split(".")[0]}.0.usearch.123.tmp`;
     writeFileSync(join(dir, leftover), "left by a save that was killed");
 
-    const reopened = await createMemory(defineConfig({ home, memory: { annThreshold: 100, ...WITH_VECTORS } }));
+    const reopened = await createMemory(defineConfig({ home, memory: { annThreshold: 100, annSparseDensity: 0, ...WITH_VECTORS } }));
     onCleanup(() => reopened.close());
     const hit = (
       await reopened.store.vectorSearch(
@@ -140,7 +143,7 @@ describe("HNSW index for large partitions", () => {
     expect(readdirSync(dir)).not.toContain(leftover);
     await reopened.add("a purple kangaroo juggles lemons", { userId: "big", infer: false });
     await reopened.close();
-    const again = await createMemory(defineConfig({ home, memory: { annThreshold: 100, ...WITH_VECTORS } }));
+    const again = await createMemory(defineConfig({ home, memory: { annThreshold: 100, annSparseDensity: 0, ...WITH_VECTORS } }));
     onCleanup(() => again.close());
     expect((await again.search("purple kangaroo juggles lemons", { userId: "big", limit: 1 }))[0]?.content).toBe(
       "a purple kangaroo juggles lemons",

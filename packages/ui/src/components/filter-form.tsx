@@ -5,7 +5,11 @@ import { MEMORY_TYPES } from "../types.js";
 
 type TextKey = Exclude<keyof FilterForm, "memory_type" | "include_superseded">;
 
-/** Edits a {@link FilterForm}; `onApply` runs on submit. A bound user's field is fixed. */
+/**
+ * Edits a {@link FilterForm}; `onApply` runs on submit. A bound user's field is fixed. What the user
+ * types is kept until `value` changes in content (a search applied, the back button, a link): a
+ * re-render of the page (its list arriving) hands over an equal new object and must not wipe it.
+ */
 export function FilterFormView({
   value,
   boundUser,
@@ -16,7 +20,8 @@ export function FilterFormView({
   onApply: (f: FilterForm) => void;
 }) {
   const [form, setForm] = useState(value);
-  useEffect(() => setForm(value), [value]);
+  const shown = JSON.stringify(value);
+  useEffect(() => setForm(value), [shown]);
   const text = (key: TextKey, label: string, extra: Record<string, unknown> = {}) => (
     <label>
       {label}

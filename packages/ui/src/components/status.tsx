@@ -34,7 +34,10 @@ export function Empty({ children }: { children: ComponentChildren }) {
 /** The state of a load. */
 export type Loaded<T> = { status: "loading" } | { status: "error"; error: unknown } | { status: "ok"; data: T };
 
-/** Runs `load` when `deps` change (aborting the previous run); `reload` runs it again. */
+/**
+ * Runs `load` when `deps` change; `reload` runs it again. The latest run wins: a new run aborts the one
+ * before, and an answer that still comes for an aborted run is dropped, never shown over a newer one.
+ */
 export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: unknown[]): [Loaded<T>, () => void] {
   const [state, setState] = useState<Loaded<T>>({ status: "loading" });
   const [tick, setTick] = useState(0);

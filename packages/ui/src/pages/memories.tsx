@@ -1,5 +1,5 @@
 // Memories: hybrid search or a filtered list with cursor paging, bulk delete and JSONL export.
-import { useState } from "preact/hooks";
+import { useMemo, useState } from "preact/hooks";
 import { call, get, messageOf } from "../api.js";
 import { ConfirmDialog } from "../components/confirm-dialog.js";
 import { FilterFormView } from "../components/filter-form.js";
@@ -22,9 +22,10 @@ interface Result {
 /** The Memories page; its filters live in the URL. */
 export function MemoriesPage({ params }: { params: URLSearchParams }) {
   const { boundUser } = useSession();
-  const form = formFromParams(params);
-  const cursor = params.get("cursor") ?? undefined;
   const key = params.toString();
+  // One object per URL, not per render: the form keeps what is typed until the URL changes.
+  const form = useMemo(() => formFromParams(params), [key]);
+  const cursor = params.get("cursor") ?? undefined;
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [confirm, setConfirm] = useState(false);
   const [notice, setNotice] = useState<{ text: string; error?: boolean } | null>(null);

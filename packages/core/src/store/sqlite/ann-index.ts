@@ -33,6 +33,23 @@ export interface AnnHit {
 }
 
 /**
+ * What a large partition searches through instead of scanning codes: an HNSW graph ({@link AnnIndex})
+ * for dense vectors, inverted lists (`SparseIndex`) for sparse ones. Keyed by row id; scores are cosines.
+ */
+export interface VectorIndex {
+  readonly size: number;
+  /** Adds many rows, float vectors row-major. */
+  addMany(rids: number[], vectors: Float32Array): void;
+  upsert(rid: number, vector: Float32Array): void;
+  remove(rid: number): void;
+  search(query: Float32Array, k: number): AnnHit[];
+  /** Room for this many rows (a build calls it once with the partition's size). */
+  reserve?(rows: number): void;
+  /** Ends a build. */
+  seal?(): void;
+}
+
+/**
  * Exact top-`k` by cosine over a row-major matrix of int8 codes (see `vector-codes.ts`), in native
  * SIMD code; returns row numbers and cosines. About 20× faster than a JavaScript loop over floats.
  */
@@ -57,7 +74,7 @@ export function exactTopK(matrix: Int8Array, rows: number, dimensions: number, q
  * An HNSW index (usearch, prebuilt native) keyed by SQLite row id, holding int8 vectors with the
  * cosine metric, so scores are cosines. Used only for partitions too large to scan.
  */
-export class AnnIndex {
+export class AnnIndex implements VectorIndex {
   readonly #index: UsearchIndex;
   readonly #dims: number;
 

@@ -4,6 +4,7 @@ import type { Scope } from "../../types/memory.js";
 import type { StoreHit } from "../memory-store.js";
 import { AnnIndex } from "./ann-index.js";
 import { AnnFiles } from "./ann-files.js";
+import { SparseIndex, density } from "./sparse-index.js";
 import { queryTerms } from "../../indexing/tokenizer.js";
 import { queryFactor } from "../../indexing/query-factor.js";
 import { KeywordPartition, corpusStats } from "./keyword-partition.js";
@@ -51,6 +52,11 @@ export interface SearchCacheOptions {
   annThreshold: number;
   /** Database file, for persisting HNSW indexes beside it; null keeps them in memory only. */
   dbPath: string | null;
+  /**
+   * Largest share of non-zero components at which a large partition's vectors get inverted lists
+   * (`SparseIndex`, exact, built on each load) instead of an HNSW index; 0: always HNSW. Default 0.2.
+   */
+  sparseDensity?: number;
 }
 
 const ROW_SQL =
@@ -65,6 +71,11 @@ const LOAD_SQL: Record<Part, string> = {
 /** The rows of a partition past the ANN threshold, without their vectors (its index is loaded or built from the file). */
 const META_SQL = LOAD_SQL.vectors.replace("v.vector,", "NULL AS vector,");
 type Part = "keywords" | "vectors";
+/**
+ * Vectors at most this dense get inverted lists: the local embedder's fill 12–35% of their
+ * components; model embeddings all of them. Past ~0.3 the lists outgrow an int8 HNSW index at 384-d.
+ */
+const DEFAULT_SPARSE_DENSITY = 0.2;
 /** Save a partition's HNSW index again after this many changes to it. */
 const SAVE_EVERY = 5_000;
 /** Rows read from the file at once by {@link SearchCache.prepare}, between two chances to yield. */
@@ -530,10 +541,20 @@ export class SearchCache {
     this.#dirty.set(key, (this.#dirty.get(key) ?? 0) + 1);
   }
 
-  /** Gives a large partition its HNSW index: the saved one replayed forward, else a fresh build (then saved). */
+  /**
+   * Gives a large partition its index: inverted lists when its vectors are sparse (built from the
+   * file, in memory only), else its HNSW index — the saved one replayed forward, or a fresh build
+   * (then saved).
+   */
   #ensureAnn(key: string, partition: VectorPartition): void {
     if (partition.ann) return;
     if (partition.holdsCodes && (this.#o.annThreshold <= 0 || partition.size < this.#o.annThreshold)) return;
+    if (this.#sparse(partition)) {
+      const index = new SparseIndex(this.#o.dims);
+      if (partition.holdsCodes) partition.buildAnn(index);
+      else this.#withSmallPageCache(() => partition.buildAnnFrom(this.#readInto, undefined, index));
+      return this.#releaseReadMemory();
+    }
     const fileKey = this.#files?.key(this.#o.embedder, key);
     const saved = fileKey ? this.#files?.latest(fileKey, this.#lastSeq) : undefined;
     if (!(saved && this.#replay(partition, saved))) {
@@ -542,6 +563,14 @@ export class SearchCache {
       this.#save(key, partition);
     }
     this.#releaseReadMemory();
+  }
+
+  /** True when a sample of the partition's vectors is sparse enough for inverted lists. */
+  #sparse(partition: VectorPartition): boolean {
+    const limit = this.#o.sparseDensity ?? DEFAULT_SPARSE_DENSITY;
+    if (limit <= 0) return false;
+    const sample = this.#vectors(partition.sampleRids(64));
+    return sample.size > 0 && density(sample.values()) <= limit;
   }
 
   #replay(partition: VectorPartition, saved: { path: string; seq: number }): boolean {
@@ -570,7 +599,7 @@ export class SearchCache {
   }
 
   #save(key: string, partition: VectorPartition): void {
-    if (!this.#files || !partition.ann) return;
+    if (!this.#files || !(partition.ann instanceof AnnIndex)) return;
     const fileKey = this.#files.key(this.#o.embedder, key);
     try {
       partition.ann.save(this.#files.pathFor(fileKey, this.#lastSeq));

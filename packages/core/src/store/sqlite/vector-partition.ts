@@ -1,5 +1,6 @@
 import { dot } from "../../embedder/embedder.js";
 import { AnnIndex, exactTopK } from "./ann-index.js";
+import type { VectorIndex } from "./ann-index.js";
 import { cosineInt8, encodeInt8, grownCapacity, toInt8 } from "./vector-codes.js";
 
 /** One row of a partition: where it belongs and whether search may see it by default. */
@@ -78,7 +79,7 @@ export class VectorPartition {
   readonly #slot = new Map<number, number>();
   /** False once the rows' codes are not kept here (an index holds them, or will: see {@link deferCodes}). */
   #holdsCodes = true;
-  ann: AnnIndex | undefined;
+  ann: VectorIndex | undefined;
 
   constructor(dims: number) {
     this.dims = dims;
@@ -115,6 +116,14 @@ export class VectorPartition {
   /** Row ids held, in slot order. */
   rids(): number[] {
     return this.#rows.map((r) => r.rid);
+  }
+
+  /** About `n` row ids spread evenly over the rows (to sample their vectors). */
+  sampleRids(n: number): number[] {
+    const step = Math.max(1, Math.floor(this.#rows.length / n));
+    const out: number[] = [];
+    for (let slot = 0; slot < this.#rows.length; slot += step) out.push((this.#rows[slot] as VectorRowMeta).rid);
+    return out;
   }
 
   /** Adds or replaces a row; `vector` may be absent only when the partition holds no codes. */
@@ -156,16 +165,20 @@ export class VectorPartition {
     this.ann?.remove(rid);
   }
 
-  /** Builds the HNSW index from the codes (multi-threaded, a chunk at a time) and lets the codes go. */
-  buildAnn(): AnnIndex {
-    const ann = new AnnIndex(this.dims);
+  /**
+   * Builds the index (by default HNSW, multi-threaded) from the codes, a chunk at a time, and lets
+   * the codes go.
+   */
+  buildAnn(ann: VectorIndex = new AnnIndex(this.dims)): VectorIndex {
     const rids = this.rids();
+    ann.reserve?.(rids.length);
     const matrix = new Float32Array(Math.min(rids.length, BUILD_CHUNK) * this.dims);
     for (let i = 0; i < rids.length; i += BUILD_CHUNK) {
       const part = rids.slice(i, i + BUILD_CHUNK);
       matrix.set(this.#codes.subarray(i * this.dims, (i + part.length) * this.dims));
       ann.addMany(part, matrix);
     }
+    ann.seal?.();
     this.useAnn(ann);
     return ann;
   }
@@ -176,17 +189,18 @@ export class VectorPartition {
    * build outlives it but the index: every transient allocation here used to stay in the process's
    * RSS afterwards (freed, but fragmenting the allocator's heap), ~200 MB at 100k × 1536.
    */
-  buildAnnFrom(read: VectorReader, chunk = BUILD_CHUNK): AnnIndex {
-    const ann = new AnnIndex(this.dims);
+  buildAnnFrom(read: VectorReader, chunk = BUILD_CHUNK, ann: VectorIndex = new AnnIndex(this.dims)): VectorIndex {
     const rids = this.rids();
+    ann.reserve?.(rids.length);
     const matrix = new Float32Array(Math.min(rids.length, chunk) * this.dims);
     for (let i = 0; i < rids.length; i += chunk) ann.addMany(read(rids.slice(i, i + chunk), matrix), matrix);
+    ann.seal?.();
     this.useAnn(ann);
     return ann;
   }
 
   /** Searches through `ann` from now on; the codes are no longer needed. */
-  useAnn(ann: AnnIndex): void {
+  useAnn(ann: VectorIndex): void {
     this.ann = ann;
     this.deferCodes();
   }
@@ -196,7 +210,7 @@ export class VectorPartition {
    * must come back as its nearest neighbour. A loaded index that fails (torn file, graph worn by
    * many replays) is rebuilt.
    */
-  annAgrees(ann: AnnIndex, source: VectorSource, samples = 16): boolean {
+  annAgrees(ann: VectorIndex, source: VectorSource, samples = 16): boolean {
     const n = this.#rows.length;
     if (ann.size !== n) return false;
     const step = Math.max(1, Math.floor(n / samples));
