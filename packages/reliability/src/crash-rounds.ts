@@ -12,7 +12,10 @@ import { seededRandom, spread } from "./random.js";
 export interface CrashOptions {
   rounds: number;
   seed: number;
-  /** `memory.ann_threshold` of the home: small, so the HNSW index (saved in `<db>-ann/`) is in play. */
+  /**
+   * `memory.ann_threshold` of the home: small, so the HNSW index (saved in `<db>-ann/`) is in play
+   * (with `ann_sparse_density = 0`: the local vectors would otherwise get unsaved inverted lists).
+   */
   annThreshold: number;
   /** Share of rounds killed at a random moment after spawn, possibly while the store is still opening. */
   earlyKillShare?: number;
@@ -88,7 +91,8 @@ export async function runCrashRounds(
   // Vectors weighted in search (the offline default is BM25 alone), so the HNSW index files are in play.
   const home = makeHome(
     "crash",
-    `[memory]\nann_threshold = ${options.annThreshold}\nvector_weight = 0.3\nkeyword_weight = 0.7\n`,
+    `[memory]\nann_threshold = ${options.annThreshold}\nann_sparse_density = 0\n` +
+      "vector_weight = 0.3\nkeyword_weight = 0.7\n",
   );
   const model = new Map<string, Expected>();
   const report: CrashReport = {

@@ -10,7 +10,8 @@ import { openMemory, tempHome } from "../../helpers.js";
 const DIMS = 384;
 const words = ["otter", "heron", "badger", "falcon", "lynx", "marten", "ibex", "walrus", "gecko", "tapir", "amber"];
 const text = (i: number) =>
-  `${words[i % 11]} ${words[(i * 7) % 11]}s number ${i} sleeps near river ${Math.floor(i / 40)} with ${words[(i * 3) % 11]}`;
+  `${words[i % 11]} ${words[(i * 7) % 11]}s number ${i} sleeps near river ${Math.floor(i / 40)} ` +
+  `with ${words[(i * 3) % 11]}`;
 
 function exactTop(vectors: Map<number, Float32Array>, query: Float32Array, k: number): number[] {
   return [...vectors]
@@ -100,7 +101,7 @@ describe("SparseIndex", () => {
 describe("a large partition of local vectors in a SQLite store", () => {
   const WITH_VECTORS = { vectorWeight: 0.3, keywordWeight: 0.7 };
 
-  it("is searched through inverted lists: what the exact scan finds, nothing saved, other processes' writes seen", async () => {
+  it("is searched through inverted lists: the exact scan's results, nothing saved, others' writes seen", async () => {
     const home = tempHome();
     const lists = await openMemory({ memory: { annThreshold: 100, ...WITH_VECTORS } }, {}, home);
     await lists.import(exportLines(300));
