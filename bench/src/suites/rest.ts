@@ -158,7 +158,12 @@ export async function serviceRss(size: number): Promise<{ memories: number; rssM
     if (result.errors + result.non2xx + result.timeouts > 0)
       throw new Error(`service RSS: ${result.errors} errors, ${result.non2xx} non-2xx, ${result.timeouts} timeouts`);
     const pid = service.process.pid as number;
-    const figures = { rss: rssMb(pid), ...rssPartsMb(pid), cHeap: mallocHeapMb(pid), v8Heap: await v8HeapMb(service.url) };
+    const figures = {
+      rss: rssMb(pid),
+      ...rssPartsMb(pid),
+      cHeap: mallocHeapMb(pid),
+      v8Heap: await v8HeapMb(service.url),
+    };
     await service.stop();
     return figures;
   };

@@ -52,7 +52,8 @@ function renderProcessMemory(out: string[]): void {
     ["nodejs_heap_size_used_bytes", "V8 heap in use, in bytes.", m.heapUsed],
     ["nodejs_external_memory_bytes", "Memory of JS objects held outside V8's heap, in bytes.", m.external],
   ];
-  for (const [name, help, value] of gauges) out.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`, `${name} ${value}`);
+  for (const [name, help, value] of gauges)
+    out.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`, `${name} ${value}`);
 }
 
 /**

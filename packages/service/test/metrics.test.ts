@@ -38,7 +38,9 @@ describe("Metrics", () => {
     const held = Array.from({ length: 200_000 }, (_, i) => ({ i }));
     const after = new Metrics().render(null);
     expect(value(after, "process_resident_memory_bytes")).toBeGreaterThan(value(after, "nodejs_heap_size_used_bytes"));
-    expect(value(after, "nodejs_heap_size_total_bytes")).toBeGreaterThanOrEqual(value(after, "nodejs_heap_size_used_bytes"));
+    expect(value(after, "nodejs_heap_size_total_bytes")).toBeGreaterThanOrEqual(
+      value(after, "nodejs_heap_size_used_bytes"),
+    );
     expect(value(after, "nodejs_heap_size_used_bytes")).toBeGreaterThan(value(before, "nodejs_heap_size_used_bytes"));
     expect(value(after, "nodejs_external_memory_bytes")).toBeGreaterThan(0);
     expect(held).toHaveLength(200_000);

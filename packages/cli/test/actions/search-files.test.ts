@@ -19,7 +19,13 @@ function exportLines(): string {
   const lines = [JSON.stringify({ type: "header", format: "cortex-mem-export" })];
   for (let i = 0; i < 250; i++) {
     const content = `note ${i}: ${WORDS[i % 10]} and ${WORDS[(i * 3 + 1) % 10]} and ${WORDS[(i * 7 + 2) % 10]}`;
-    const memory = { id: crypto.randomUUID(), content, memory_type: "factual", user_id: "alice", importance_score: 0.5 };
+    const memory = {
+      id: crypto.randomUUID(),
+      content,
+      memory_type: "factual",
+      user_id: "alice",
+      importance_score: 0.5,
+    };
     const dates = { created_at: now, updated_at: now, observed_at: now };
     const rest = { entities: [], topics: [], metadata: {}, hash: contentHash(content), source: [] };
     lines.push(JSON.stringify({ type: "memory", vector: null, history: [], memory: { ...memory, ...dates, ...rest } }));
@@ -34,7 +40,10 @@ describe("cortex-mem search with the keyword partition saved beside the database
   const file = () => join(dir(), readdirSync(dir()).find((n) => n.endsWith(".keywords")) as string);
   const search = async (query = "garden tomato") =>
     (await cliJson<{ results: Hit[] }>(["search", query, "-u", "alice", "-l", "20"], { home })).results;
-  const dbDigest = () => createHash("sha256").update(readFileSync(join(home, "memories.db"))).digest("hex");
+  const dbDigest = () =>
+    createHash("sha256")
+      .update(readFileSync(join(home, "memories.db")))
+      .digest("hex");
 
   beforeEach(async () => {
     ({ home, cleanup } = await tempHome());

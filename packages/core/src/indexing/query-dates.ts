@@ -10,9 +10,11 @@
 /** A span of time a query names: `[from, to)` in epoch ms, or a month of any year (`month` 0–11). */
 export type QueryDate = { from: number; to: number } | { month: number };
 
-const LONG_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september"].concat(
-  ["october", "november", "december"],
-);
+const LONG_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september"].concat([
+  "october",
+  "november",
+  "december",
+]);
 /** English month names, long and short (their first three letters), and "sept" → month 0–11. */
 export const MONTHS: ReadonlyMap<string, number> = new Map([
   ...LONG_MONTHS.map((name, m) => [name, m] as const),

@@ -102,13 +102,17 @@ describe("HNSW index for large partitions", () => {
     const dir = join(home, "memories.db-ann");
     expect(existsSync(dir) && readdirSync(dir).some((f) => f.endsWith(".usearch"))).toBe(true);
 
-    const other = await createMemory(defineConfig({ home, memory: { annThreshold: 100, annSparseDensity: 0, ...WITH_VECTORS } }));
+    const other = await createMemory(
+      defineConfig({ home, memory: { annThreshold: 100, annSparseDensity: 0, ...WITH_VECTORS } }),
+    );
     onCleanup(() => other.close());
     const added = (await other.add("a purple kangaroo juggles lemons", { userId: "big", infer: false })).results[0]!;
     const victim = (await other.list({ userId: "big", limit: 2 })).memories.find((m) => m.id !== added.id)!;
     await other.delete(victim.id);
 
-    const reopened = await createMemory(defineConfig({ home, memory: { annThreshold: 100, annSparseDensity: 0, ...WITH_VECTORS } }));
+    const reopened = await createMemory(
+      defineConfig({ home, memory: { annThreshold: 100, annSparseDensity: 0, ...WITH_VECTORS } }),
+    );
     onCleanup(() => reopened.close());
     const found = await reopened.search("purple kangaroo juggles lemons", { userId: "big", limit: 3 });
     expect(found[0]?.id).toBe(added.id);
@@ -130,7 +134,9 @@ describe("HNSW index for large partitions", () => {
     const leftover = `${file!.split(".")[0]}.0.usearch.123.tmp`;
     writeFileSync(join(dir, leftover), "left by a save that was killed");
 
-    const reopened = await createMemory(defineConfig({ home, memory: { annThreshold: 100, annSparseDensity: 0, ...WITH_VECTORS } }));
+    const reopened = await createMemory(
+      defineConfig({ home, memory: { annThreshold: 100, annSparseDensity: 0, ...WITH_VECTORS } }),
+    );
     onCleanup(() => reopened.close());
     const hit = (
       await reopened.store.vectorSearch(
@@ -143,7 +149,9 @@ describe("HNSW index for large partitions", () => {
     expect(readdirSync(dir)).not.toContain(leftover);
     await reopened.add("a purple kangaroo juggles lemons", { userId: "big", infer: false });
     await reopened.close();
-    const again = await createMemory(defineConfig({ home, memory: { annThreshold: 100, annSparseDensity: 0, ...WITH_VECTORS } }));
+    const again = await createMemory(
+      defineConfig({ home, memory: { annThreshold: 100, annSparseDensity: 0, ...WITH_VECTORS } }),
+    );
     onCleanup(() => again.close());
     expect((await again.search("purple kangaroo juggles lemons", { userId: "big", limit: 1 }))[0]?.content).toBe(
       "a purple kangaroo juggles lemons",

@@ -36,7 +36,9 @@ const signIn = (page: Page, svc: TestService, key: string): Promise<void> => sig
 
 /** Waits until the page has drawn a frame and run the effects queued by it (Preact runs them after paint). */
 const settled = (page: Page): Promise<void> =>
-  page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 100))))");
+  page.evaluate(
+    "new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 100))))",
+  );
 
 /**
  * Holds the answers to the page's list calls (`GET /memories`; the search is a POST and passes) until
@@ -53,7 +55,10 @@ async function holdListAnswers(page: Page): Promise<{ requested: Promise<void>; 
   await page.route(isList, async (route) => {
     if (route.request().method() !== "GET") return route.fallback();
     seen();
-    const outcome = route.request().response().then((res) => res?.finished());
+    const outcome = route
+      .request()
+      .response()
+      .then((res) => res?.finished());
     delivered.push(outcome.catch(() => undefined));
     await gate;
     await route.continue().catch(() => undefined); // the page may have dropped the call meanwhile
@@ -136,7 +141,9 @@ describe("dashboard in a browser", () => {
     expect(await box.inputValue()).toBe("peanuts allergy");
     await page.getByRole("button", { name: "Search" }).click();
     await ranked.waitFor();
-    expect(await page.locator("table.memories td.content a").first().textContent()).toBe("Alice is allergic to peanuts");
+    expect(await page.locator("table.memories td.content a").first().textContent()).toBe(
+      "Alice is allergic to peanuts",
+    );
 
     // A search submitted while the list is on its way: its answer stays, the list's late one is dropped.
     list = await holdListAnswers(page);
@@ -148,7 +155,9 @@ describe("dashboard in a browser", () => {
     await list.release();
     await settled(page);
     expect(await ranked.count()).toBe(1);
-    expect(await page.locator("table.memories td.content a").first().textContent()).toBe("Bob plays the cello in an orchestra");
+    expect(await page.locator("table.memories td.content a").first().textContent()).toBe(
+      "Bob plays the cello in an orchestra",
+    );
     expect(await box.inputValue()).toBe("cello orchestra");
     expect(page.url()).toContain("q=cello+orchestra");
     await page.close();

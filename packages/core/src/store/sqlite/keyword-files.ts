@@ -1,5 +1,15 @@
 import { createHash, randomBytes } from "node:crypto";
-import { closeSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from "node:fs";
 import { join } from "node:path";
 import { BM25, TAG_WEIGHT, searchTags, termFrequencies } from "../../indexing/search-tags.js";
 import { speakerTerms } from "../../indexing/query-speaker.js";
@@ -39,7 +49,7 @@ let fingerprint: string | undefined;
 
 /** Writes all of `bytes` at the file's current position. */
 function writeAll(fd: number, bytes: Uint8Array): void {
-  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+  for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
 }
 
 /**
@@ -49,7 +59,8 @@ function writeAll(fd: number, bytes: Uint8Array): void {
  */
 export function tokenizerFingerprint(): string {
   if (fingerprint) return fingerprint;
-  const content = "Caroline: I'm running to the Café Müller on 7 May 2023 — the bakers' 3rd-floor studios, aren't they?";
+  const content =
+    "Caroline: I'm running to the Café Müller on 7 May 2023 — the bakers' 3rd-floor studios, aren't they?";
   const tags = searchTags({ actorId: "Mélanie O'Neil", entities: ["Berlin", "LGBTQ"], topics: ["hobbies"] });
   const { tf, length } = termFrequencies(content, tags);
   const parts = [[...tf], length, speakerTerms(null, content), speakerTerms("Mélanie O'Neil", ""), BM25, TAG_WEIGHT];

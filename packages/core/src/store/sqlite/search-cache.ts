@@ -240,7 +240,8 @@ export class SearchCache {
       return false; // a read the file refused (busy, I/O): the rows are read the usual way
     }
     if (typeof restored === "string") {
-      if (restored !== "missing") this.#keywordStats.refused[restored] = (this.#keywordStats.refused[restored] ?? 0) + 1;
+      if (restored !== "missing")
+        this.#keywordStats.refused[restored] = (this.#keywordStats.refused[restored] ?? 0) + 1;
       return false;
     }
     this.#keywordStats.restored += 1;

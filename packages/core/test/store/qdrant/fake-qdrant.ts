@@ -38,7 +38,9 @@ export async function fakeQdrant(
         const top = [...points].sort((a, b) => b.score - a.score).slice(0, q.limit);
         const keep = (p: Record<string, unknown>) =>
           Object.fromEntries(Object.entries(p).filter(([k]) => q.with_payload.includes(k)));
-        return answer(res, { points: top.map((p, i) => ({ id: i + 1, version: 0, score: p.score, payload: keep(p.payload) })) });
+        return answer(res, {
+          points: top.map((p, i) => ({ id: i + 1, version: 0, score: p.score, payload: keep(p.payload) })),
+        });
       }
       // Retrieve of the settings point: none yet. Index creation, upserts: accepted.
       if (req.method === "POST" && path.endsWith("/points")) return answer(res, []);

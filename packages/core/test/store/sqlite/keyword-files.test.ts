@@ -72,7 +72,9 @@ function dbState(dbPath: string): string {
   try {
     const rows = db.prepare("SELECT * FROM memories ORDER BY rid").all();
     const log = db.prepare("SELECT * FROM change_log ORDER BY seq").all();
-    return createHash("sha256").update(JSON.stringify([rows, log])).digest("hex");
+    return createHash("sha256")
+      .update(JSON.stringify([rows, log]))
+      .digest("hex");
   } finally {
     db.close();
   }
@@ -125,27 +127,38 @@ describe("keyword partitions saved beside the database", () => {
   });
 
   it.each([
-    ["one flipped byte", "corrupt", (b: Buffer) => Buffer.concat([b.subarray(0, 200), Buffer.from([b[200]! ^ 1]), b.subarray(201)])],
+    [
+      "one flipped byte",
+      "corrupt",
+      (b: Buffer) => Buffer.concat([b.subarray(0, 200), Buffer.from([b[200]! ^ 1]), b.subarray(201)]),
+    ],
     ["truncated", "corrupt", (b: Buffer) => b.subarray(0, Math.floor(b.length / 2))],
-    ["other-version", "version", (b: Buffer) => Buffer.concat([b.subarray(0, 4), Buffer.from([99, 0, 0, 0]), b.subarray(8)])],
+    [
+      "other-version",
+      "version",
+      (b: Buffer) => Buffer.concat([b.subarray(0, 4), Buffer.from([99, 0, 0, 0]), b.subarray(8)]),
+    ],
     ["foreign (not ours)", "corrupt", () => Buffer.from("not a keyword file")],
-  ] as const)("refuses a %s file (%s), rebuilds with the same results and writes it again; the database is untouched", async (_, reason, spoil) => {
-    const { dbPath } = await filledHome();
-    const first = cacheOf(dbPath);
-    const built = await rankings(first);
-    first.close();
-    const path = new KeywordFiles(dbPath).pathOf("ann");
-    const good = readFileSync(path);
-    writeFileSync(path, spoil(good));
-    const state = dbState(dbPath);
+  ] as const)(
+    "refuses a %s file (%s), rebuilds with the same results and writes it again; the database is untouched",
+    async (_, reason, spoil) => {
+      const { dbPath } = await filledHome();
+      const first = cacheOf(dbPath);
+      const built = await rankings(first);
+      first.close();
+      const path = new KeywordFiles(dbPath).pathOf("ann");
+      const good = readFileSync(path);
+      writeFileSync(path, spoil(good));
+      const state = dbState(dbPath);
 
-    const next = cacheOf(dbPath);
-    expect(await rankings(next)).toEqual(built);
-    expect(next.keywordFileStats).toMatchObject({ restored: 0, built: 1, refused: { [reason]: 1 } });
-    next.close();
-    expect(dbState(dbPath)).toBe(state);
-    expect(readFileSync(path).equals(good)).toBe(true); // rebuilt and saved again, at the same position
-  });
+      const next = cacheOf(dbPath);
+      expect(await rankings(next)).toEqual(built);
+      expect(next.keywordFileStats).toMatchObject({ restored: 0, built: 1, refused: { [reason]: 1 } });
+      next.close();
+      expect(dbState(dbPath)).toBe(state);
+      expect(readFileSync(path).equals(good)).toBe(true); // rebuilt and saved again, at the same position
+    },
+  );
 
   it("refuses the file of another database, and one reset past", async () => {
     const a = await filledHome();
