@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { createMemory } from "../../src/create-memory.js";
 import { defineConfig } from "../../src/config/load-config.js";
 import { onCleanup, openMemory, tempHome } from "../helpers.js";
+import { bigUserExportLines } from "./export-lines.js";
 
 /**
  * These tests are about the HNSW index, so vectors take part in search (offline default: BM25 alone)
@@ -18,32 +19,7 @@ const text = (i: number) =>
 
 async function fill(home: string, n: number) {
   const memory = await openMemory({ memory: { annThreshold: 100, annSparseDensity: 0, ...WITH_VECTORS } }, {}, home);
-  const now = new Date().toISOString();
-  const lines = [JSON.stringify({ type: "header", format: "cortex-mem-export", embedder: "none" })];
-  for (let i = 0; i < n; i++) {
-    lines.push(
-      JSON.stringify({
-        type: "memory",
-        vector: null,
-        history: [],
-        memory: {
-          id: crypto.randomUUID(),
-          content: text(i),
-          memory_type: "factual",
-          user_id: "big",
-          importance_score: 0.5,
-          entities: [],
-          topics: [],
-          metadata: {},
-          created_at: now,
-          updated_at: now,
-          observed_at: now,
-          source: [],
-        },
-      }),
-    );
-  }
-  await memory.import(lines);
+  await memory.import(bigUserExportLines(n, text));
   return memory;
 }
 

@@ -10,6 +10,7 @@ import { queryFactor } from "../../indexing/query-factor.js";
 import { KeywordPartition, corpusStats } from "./keyword-partition.js";
 import { KeywordFiles } from "./keyword-files.js";
 import { keywordDocOf, restoreKeywords } from "./keyword-restore.js";
+import type { KeywordRow } from "./keyword-restore.js";
 import type { KeywordRestoreMiss } from "./keyword-restore.js";
 import { blobToVector } from "./rows.js";
 import { statementCache } from "./statements.js";
@@ -17,20 +18,8 @@ import { yieldToLoop, yielder } from "../../util/yield.js";
 import type { RowPredicate, VectorHit } from "./vector-partition.js";
 import { VectorPartition } from "./vector-partition.js";
 
-interface CacheRow {
-  rid: number;
-  id: string;
-  user_id: string | null;
-  agent_id: string | null;
-  run_id: string | null;
-  superseded_by: string | null;
-  expires_at: number | null;
-  importance: number;
-  observed_at: number;
-  content: string;
-  actor_id: string | null;
-  entities: string;
-  topics: string;
+/** A memory row as the cache reads it: its keyword columns, plus its context and vector. */
+interface CacheRow extends KeywordRow {
   context: string | null;
   vector: Buffer | null;
   vector_embedder: string | null;

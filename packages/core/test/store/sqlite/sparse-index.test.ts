@@ -6,6 +6,7 @@ import { dot } from "../../../src/embedder/embedder.js";
 import { localEmbedding } from "../../../src/embedder/local-embedder.js";
 import { SparseIndex, density } from "../../../src/store/sqlite/sparse-index.js";
 import { openMemory, tempHome } from "../../helpers.js";
+import { bigUserExportLines } from "../export-lines.js";
 
 const DIMS = 384;
 const words = ["otter", "heron", "badger", "falcon", "lynx", "marten", "ibex", "walrus", "gecko", "tapir", "amber"];
@@ -104,7 +105,7 @@ describe("a large partition of local vectors in a SQLite store", () => {
   it("is searched through inverted lists: the exact scan's results, nothing saved, others' writes seen", async () => {
     const home = tempHome();
     const lists = await openMemory({ memory: { annThreshold: 100, ...WITH_VECTORS } }, {}, home);
-    await lists.import(exportLines(300));
+    await lists.import(bigUserExportLines(300, text));
     const exact = await openMemory({ memory: { annThreshold: 1_000_000, ...WITH_VECTORS } }, {}, home);
     const scope = { scope: { userId: "big" }, filters: {} };
     for (let q = 0; q < 12; q++) {
@@ -130,32 +131,4 @@ function concat(rows: Float32Array[]): Float32Array {
   const out = new Float32Array(rows.length * DIMS);
   rows.forEach((row, i) => out.set(row, i * DIMS));
   return out;
-}
-
-function exportLines(n: number): string[] {
-  const now = new Date().toISOString();
-  const lines = [JSON.stringify({ type: "header", format: "cortex-mem-export", embedder: "none" })];
-  for (let i = 0; i < n; i++)
-    lines.push(
-      JSON.stringify({
-        type: "memory",
-        vector: null,
-        history: [],
-        memory: {
-          id: crypto.randomUUID(),
-          content: text(i),
-          memory_type: "factual",
-          user_id: "big",
-          importance_score: 0.5,
-          entities: [],
-          topics: [],
-          metadata: {},
-          created_at: now,
-          updated_at: now,
-          observed_at: now,
-          source: [],
-        },
-      }),
-    );
-  return lines;
 }
