@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { memoryInsights } from "../insights/memory-insights.js";
 import type { InsightsOptions, MemoryInsights } from "../insights/insights-types.js";
 import { importV1Qdrant } from "./v1-qdrant-import.js";
