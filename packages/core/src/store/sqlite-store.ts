@@ -23,6 +23,7 @@ import type { StoreProbeOptions, StoreProbeResult } from "./store-probe.js";
 import { SqliteWriter } from "./sqlite/sqlite-writer.js";
 import { statementCache } from "./sqlite/statements.js";
 import { SearchCache } from "./sqlite/search-cache.js";
+import { RowCache } from "./sqlite/row-cache.js";
 import { decodeCursor, encodeCursor } from "./sqlite/cursor.js";
 import { sqliteInsights } from "./sqlite/insights-sql.js";
 import type { MemoryInsights, ResolvedInsightsOptions } from "../insights/insights-types.js";
@@ -54,6 +55,8 @@ export class SqliteStore implements MemoryStore {
   #writer: SqliteWriter | undefined;
   #sql!: (sql: string) => Database.Statement;
   #cache: SearchCache | undefined;
+  /** The rows recent small reads returned (a search's shown memories), kept current by `change_log`. */
+  readonly #rows = new RowCache({ rid: 0, id: RAW_ID });
   #embedder = "";
   #dims = 0;
 
@@ -128,14 +131,20 @@ export class SqliteStore implements MemoryStore {
     if (ids.length === 0) return [];
     // Rows as arrays (raw mode): better-sqlite3 builds a keyed object per row otherwise, which cost
     // about as much as the lookups themselves (the search reads its shown memories here).
-    const rows = guard(this.path, "read memories", () => {
-      const stmt = this.#sql(
-        `SELECT ${MEMORY_COLUMNS} FROM memories m WHERE m.id IN (SELECT value FROM json_each(?)) -- raw`,
-      );
-      return stmt.raw(true).all(JSON.stringify(ids)) as unknown[][];
+    // The rows a search shows come back often: held ones are handed out once the change log says
+    // they are unchanged (`RowCache`), the others read from the file in one statement.
+    const rows = guard(this.path, "read memories", () =>
+      this.#rows.rows(this.#sql, ids, (missing) => {
+        const stmt = this.#sql(
+          `SELECT ${MEMORY_COLUMNS} FROM memories m WHERE m.id IN (SELECT value FROM json_each(?)) -- raw`,
+        );
+        return stmt.raw(true).all(JSON.stringify(missing)) as unknown[][];
+      }),
+    );
+    return ids.flatMap((id) => {
+      const row = rows.get(id);
+      return row ? [rawRowToMemory(row)] : [];
     });
-    const byId = new Map(rows.map((r) => [r[RAW_ID] as string, rawRowToMemory(r)]));
-    return ids.flatMap((id) => (byId.has(id) ? [byId.get(id) as Memory] : []));
   }
 
   async findByHash(scope: Scope, hashes: string[]): Promise<Memory[]> {
