@@ -54,6 +54,13 @@ describe("start-up", () => {
       expect(loads(modules, heavy), heavy).toBe(false);
   });
 
+  it("search compiles zod without its other locales or JSON-schema import (`import * as z`, issue 14)", async () => {
+    const modules = await loadedModules(["search", "peanuts", "-u", "alice"], home);
+    expect(loads(modules, "zod")).toBe(true);
+    // `import { z } from "zod"` anywhere hands the bundler zod's whole namespace: ~590 KB more to compile.
+    expect(modules.filter((m) => /\/zod\/v4\/(locales\/(?!en\.js)|classic\/from-json-schema)/.test(m))).toEqual([]);
+  });
+
   it("the bin is a bundle: a memory command reads ES modules from the package's dist alone", async () => {
     const modules = await loadedModules(["stats"], home);
     const files = modules.filter((m) => m.startsWith("file:")); // what was resolved, before expansion

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { CortexMemError, ErrorCode, parseOrThrow } from "@cortex-mem/core";
-import { z } from "zod";
+import * as z from "zod";
 
 /** What the `cortex-mem-mcp` command line says. */
 export interface McpArgs {

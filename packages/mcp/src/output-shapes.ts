@@ -5,7 +5,7 @@ import {
   wireMemorySchema,
   wireScoredMemorySchema,
 } from "@cortex-mem/core/wire";
-import { z } from "zod";
+import * as z from "zod";
 
 // Output schemas of the tools (MCP wants an object at the top): core's wire schemas, wrapped.
 

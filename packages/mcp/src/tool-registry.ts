@@ -7,7 +7,7 @@ import {
   ErrorCode as RpcErrorCode,
   ListToolsRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
-import { z } from "zod";
+import * as z from "zod";
 import type { Logger } from "./logger.js";
 import type { DefaultScope } from "./scope.js";
 import { errorResult, okResult } from "./tool-result.js";

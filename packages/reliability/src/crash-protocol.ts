@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** One line the crash writer prints: `ready`, an `intent` before an update or delete, then its ack (`add`, `update`, `delete`). */
 export const crashLineSchema = z.discriminatedUnion("op", [

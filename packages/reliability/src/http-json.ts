@@ -1,5 +1,5 @@
 import { ERROR_TABLE, ErrorCode } from "@cortex-mem/core";
-import { z } from "zod";
+import * as z from "zod";
 
 /** A response as the suite inspects it: status, raw text, and the JSON body when it is JSON. */
 export interface HttpReply {

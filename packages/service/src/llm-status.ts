@@ -1,6 +1,6 @@
 import type { MemoryManager, ProbeResult } from "@cortex-mem/core";
 import { PROBE_REASONS } from "@cortex-mem/core";
-import { z } from "zod";
+import * as z from "zod";
 
 /** How one configured model answered a probe. */
 export interface ModelStatus {

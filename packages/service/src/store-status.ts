@@ -1,6 +1,6 @@
 import type { MemoryManager, StoreProbeResult } from "@cortex-mem/core";
 import { PROBE_REASONS } from "@cortex-mem/core";
-import { z } from "zod";
+import * as z from "zod";
 
 /** The store part of `GET /health`: core's store probe on the wire; where it lives only with `deep=true`. */
 export const storeStatusResponse = z.strictObject({

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { MessageInput } from "@cortex-mem/core";
 import { CortexMemError, ErrorCode, parseOrThrow } from "@cortex-mem/core";
 import { wireMessageSchema } from "@cortex-mem/core/wire";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ENV_KEYS } from "./env-layer.js";
 import type { ConfigSource, LoadedConfig } from "./load-config.js";
 import { maskSecrets } from "./load-config.js";

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { TTL_GRAMMAR, isTtl } from "../util/duration.js";
 import { portNameSchema } from "../providers/provider-names.js";
 import { MEMORY_TYPES } from "../types/memory-types.js";

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 import { isCortexMemError, ErrorCode } from "../errors.js";
 import type { MemoryStore, StoreWrite } from "../store/memory-store.js";
 import type { HistoryEntry, Memory, Scope } from "../types/memory.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { ExportRecord } from "../store/memory-store.js";
 import type { HistoryEntry, Memory } from "../types/memory.js";
 import { HISTORY_EVENTS, memoryTypeSchema } from "../types/memory.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { MEMORY_TYPES } from "../types/memory.js";
 import type { Message } from "../types/message.js";
 import { memoryTypeSchema } from "../types/memory.js";

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 import { CortexMemError, ErrorCode } from "../errors.js";
 import type { ExportRecord, StoreTransfer } from "../store/memory-store.js";
 import { MEMORY_TYPES } from "../types/memory.js";

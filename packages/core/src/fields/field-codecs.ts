@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { MEMORY_TYPES } from "../types/memory-types.js";
 import { isoString } from "../util/iso-date.js";
 import type { HistoryEvent, MemoryType, Metadata } from "../types/memory-types.js";

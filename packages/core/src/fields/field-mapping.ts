@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { FieldSpec } from "./field-spec.js";
 
 // The mappings every layer derives from a field list (`memory-fields.ts`). Records are handled as

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { parseOrThrow } from "../util/zod-error.js";
 import { IMPORTANCE_BUCKETS } from "./insights-types.js";
 import type { GrowthDay, ImportanceBucket, InsightsOptions, ResolvedInsightsOptions } from "./insights-types.js";

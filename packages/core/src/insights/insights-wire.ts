@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { historyToWire } from "../wire/memory-wire.js";
 import type { WireHistoryEntry } from "../wire/memory-wire.js";
 import { wireHistoryEntrySchema } from "../wire/wire-output-schemas.js";

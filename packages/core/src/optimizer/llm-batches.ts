@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { Llm } from "../llm/llm.js";
 import { MEMORY_TYPES } from "../types/memory.js";
 import type { Memory, MemoryType } from "../types/memory.js";

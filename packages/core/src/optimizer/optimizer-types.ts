@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { MemoryType, Scope } from "../types/memory.js";
 
 /** v1's strategies: which issues a run considers (see {@link STRATEGY_ISSUES}). */

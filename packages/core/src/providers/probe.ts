@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { Embedder } from "../embedder/embedder.js";
 import { ErrorCode, toCortexMemError } from "../errors.js";
 import type { CortexMemError } from "../errors.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { CortexMemError, ErrorCode } from "../errors.js";
 import { closest } from "../util/did-you-mean.js";
 import { BUILTIN_PROVIDERS, PORT_CONFIG_KEYS } from "./builtin-providers.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { HistoryRecord, MemoryRecord } from "../fields/memory-fields.js";
 import type { MemoryEvent, MemoryType } from "./memory-types.js";
 

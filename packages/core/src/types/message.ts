@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 const dateInput = z.union([z.date(), z.string().min(1), z.number()]);
 

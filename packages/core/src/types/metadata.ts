@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { jsonDepth, LIMITS } from "./limits.js";
 
 const PROTO = "__proto__";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { LIMITS } from "./limits.js";
 import { memoryTypeSchema, scopeSchema } from "./memory.js";
 import type { MemoryType } from "./memory.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { UsageQuery, UsageReport } from "./usage-types.js";
 
 const day = z

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ADD_JOB_KIND } from "../engine/async-add.js";
 import { JOB_STATUSES } from "../jobs/job-types.js";
 import type { JobListQuery, JobRecord } from "../jobs/job-types.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { HISTORY_EVENTS, MEMORY_EVENTS, MEMORY_TYPES } from "../types/memory.js";
 import { metadataSchema } from "../types/metadata.js";
 

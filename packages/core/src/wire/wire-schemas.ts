@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { MEMORY_TYPES } from "../types/memory.js";
 import { LIMITS } from "../types/limits.js";
 import { messageRoleSchema, MESSAGE_ROLES } from "../types/message.js";

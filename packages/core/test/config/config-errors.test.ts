@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { describe, expect, it } from "vitest";
 import { configError, configIssues } from "../../src/config/config-errors.js";
 import { loadConfig } from "../../src/config/load-config.js";

@@ -1,5 +1,5 @@
 import { jobToWire, scopeFromWire, wireListQuerySchema } from "@cortex-mem/core/wire";
-import { z } from "zod";
+import * as z from "zod";
 import { jobOutput } from "../output-shapes.js";
 import { withDefaultScope } from "../scope.js";
 import { defineTool } from "../tool-registry.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { RouteSpec } from "../routes/route-spec.js";
 import { SERVICE_VERSION } from "../version.js";
 import { errorResponse } from "./wire-responses.js";

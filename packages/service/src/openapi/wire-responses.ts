@@ -6,7 +6,7 @@ import {
   wireMemorySchema,
   wireScoredMemorySchema,
 } from "@cortex-mem/core/wire";
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * A memory as the service returns it: core's `wireMemorySchema` (the mirror of `memoryToWire`),

@@ -3,7 +3,7 @@ import { memoryToWire, scopeFromWire, updateRequestFromWire, wireUpdateRequestSc
 import type { MemoryManager, Scope } from "@cortex-mem/core";
 import type { WireMemory } from "@cortex-mem/core/wire";
 import type { Response } from "express";
-import { z } from "zod";
+import * as z from "zod";
 import { toHttpError } from "../http/errors.js";
 import { enforceScope, wireScopeQuerySchema } from "../http/scope-guard.js";
 import { wireMemoryResponse } from "../openapi/wire-responses.js";

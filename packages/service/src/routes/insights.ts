@@ -7,7 +7,7 @@ import {
   wireInsightsQuerySchema,
   wireInsightsSchema,
 } from "@cortex-mem/core/wire";
-import { z } from "zod";
+import * as z from "zod";
 import { principalOf } from "../http/auth.js";
 import { enforceScope } from "../http/scope-guard.js";
 import { defineRoute } from "./route-spec.js";

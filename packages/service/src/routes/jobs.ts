@@ -1,6 +1,6 @@
 import { parseOrThrow } from "@cortex-mem/core";
 import { jobListQueryFromWire, jobToWire, wireJobListQuerySchema } from "@cortex-mem/core/wire";
-import { z } from "zod";
+import * as z from "zod";
 import { enforceScope, guardOf, wireScopeQuerySchema } from "../http/scope-guard.js";
 import { jobPageResponse, jobResponse } from "../openapi/wire-responses.js";
 import { defineRoute } from "./route-spec.js";

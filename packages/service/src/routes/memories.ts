@@ -15,7 +15,7 @@ import {
   wireSearchRequestSchema,
 } from "@cortex-mem/core/wire";
 import type { WireScoredMemory } from "@cortex-mem/core/wire";
-import { z } from "zod";
+import * as z from "zod";
 import type { HasLocals } from "../http/auth.js";
 import { sendJson } from "../http/errors.js";
 import { enforceScope, wireScopeQuerySchema } from "../http/scope-guard.js";

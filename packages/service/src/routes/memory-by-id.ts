@@ -6,7 +6,7 @@ import {
   wireIncludeExpired,
   wireUpdateRequestSchema,
 } from "@cortex-mem/core/wire";
-import { z } from "zod";
+import * as z from "zod";
 import { etagOf, ifMatchVersions } from "../http/etag.js";
 import { guardOf, wireScopeQuerySchema } from "../http/scope-guard.js";
 import { clientGone } from "../http/signal.js";

@@ -20,7 +20,7 @@ import {
 } from "@cortex-mem/core/v1";
 import type { JobRecord, MemoryManager, Scope } from "@cortex-mem/core";
 import type { Request, Response } from "express";
-import { z } from "zod";
+import * as z from "zod";
 import { principalOf } from "../http/auth.js";
 import { enforceScope, guardOf } from "../http/scope-guard.js";
 import { clientGone } from "../http/signal.js";

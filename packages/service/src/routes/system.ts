@@ -1,6 +1,6 @@
 import { CortexMemError, ErrorCode } from "@cortex-mem/core";
 import { statsToWire } from "@cortex-mem/core/wire";
-import { z } from "zod";
+import * as z from "zod";
 import { principalOf } from "../http/auth.js";
 import { enforceScope, scopeFromQuery, wireScopeQuerySchema } from "../http/scope-guard.js";
 import { llmStatusResponse, probeModels } from "../llm-status.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { JobRecord } from "../../jobs/job-types.js";
 import type { OptimizeJobResult } from "../../optimizer/optimize-job.js";
 import type { OptimizationAction, OptimizationPlan, Severity } from "../../optimizer/optimizer-types.js";

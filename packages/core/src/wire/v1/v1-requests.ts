@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { MEMORY_TYPES } from "../../types/memory.js";
 import { parseOrThrow } from "../../util/zod-error.js";
 
