@@ -20,8 +20,12 @@ const SCOPE_KEYS = [
   ["run_id", "runId"],
 ] as const;
 
-const compact = <T extends Bag>(o: T): T =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+/** `o` without its undefined fields (a loop: `fromEntries(entries().filter())` cost a search request ~5 µs). */
+const compact = <T extends Bag>(o: T): T => {
+  const out: Bag = {};
+  for (const key of Object.keys(o)) if (o[key] !== undefined) out[key] = o[key];
+  return out as T;
+};
 
 /** Reads the scope from flat fields and from nested bags; two different values for one key is an error. */
 export function scopeFromWire(...bags: (Bag | undefined)[]): Scope {

@@ -4,6 +4,9 @@ import { allowedHostsFor, rejectForeignHost } from "@cortex-mem/core/net";
 import type { GuardedRequest } from "@cortex-mem/core/net";
 import type { CortexMemConfig } from "@cortex-mem/core";
 
+/** Host/Origin pairs whose verdict is remembered at most (then forgotten all at once). */
+const VERDICTS = 256;
+
 /** A request's Host/Origin check: the error to answer with, or undefined to serve it. */
 export type HostCheck = (req: GuardedRequest) => CortexMemError | undefined;
 
@@ -15,8 +18,17 @@ export type HostCheck = (req: GuardedRequest) => CortexMemError | undefined;
 export function hostCheck(config: CortexMemConfig, bindHost: string): HostCheck | null {
   if (config.server.apiKeys.length > 0) return null;
   const options = { allowedHosts: allowedHostsFor(bindHost, config.server.allowedHosts) };
+  // The verdict depends on the two headers only: each pair is parsed once (clients send few).
+  const verdicts = new Map<string, string | undefined>();
   return (req) => {
-    const refused = rejectForeignHost(req, options);
+    const { host, origin } = req.headers;
+    const key = origin === undefined ? `${host ?? ""}` : `${host ?? ""}\n${origin}`;
+    let refused = verdicts.get(key);
+    if (refused === undefined && !verdicts.has(key)) {
+      refused = rejectForeignHost(req, options);
+      if (verdicts.size >= VERDICTS) verdicts.clear();
+      verdicts.set(key, refused);
+    }
     if (!refused) return undefined;
     return new CortexMemError(ErrorCode.FORBIDDEN, refused, {
       details: [{ path: "host", message: "not a loopback or allowed name" }],

@@ -67,6 +67,24 @@ describe("REST Host/Origin guard without API keys (DNS rebinding)", () => {
     expect((await svc.memory.stats()).total).toBe(0);
   });
 
+  it("answers each Host/Origin pair the same every time, on the lean search path and through express", async () => {
+    const svc = await startTestService();
+    const host = `127.0.0.1:${new URL(svc.url).port}`;
+    const search = (headers: Record<string, string>) =>
+      raw(`${svc.url}/memories/search`, { method: "POST", headers, body: { query: "tea", user_id: "alice" } });
+    const list = (headers: Record<string, string>) =>
+      raw(`${svc.url}/memories?user_id=alice`, { method: "GET", headers });
+    for (let round = 0; round < 2; round++) {
+      for (const send of [search, list]) {
+        expect((await send({ host })).status).toBe(200);
+        const rebound = await send({ host, origin: "http://attacker.example" });
+        expect({ status: rebound.status, code: rebound.json.error.code }).toEqual({ status: 403, code: "FORBIDDEN" });
+        expect((await send({ host, origin: "http://localhost:5173" })).status).toBe(200);
+        expect((await send({ host: "attacker.example" })).status).toBe(403);
+      }
+    }
+  });
+
   it("serves the names of server.allowed_hosts", async () => {
     const svc = await startTestService({ server: { allowedHosts: ["memory.lan"] } });
     expect((await raw(`${svc.url}/stats`, { method: "GET", headers: { host: "memory.lan:3000" } })).status).toBe(200);

@@ -12,10 +12,11 @@ type Change = { seq: number; rid: number; op: string };
  * forgotten when the log was trimmed past what we have seen or reset.
  */
 export function syncCache(state: CacheState): void {
-  // Two queries on purpose: SQLite answers a lone MIN or MAX from the index, both together by a scan.
-  const head = { seq: state.headSeq(), low: state.lowSeq() };
-  if (head.seq === state.lastSeq) return;
-  if (state.lastSeq < 0 || head.low > state.lastSeq + 1) return state.reset();
+  // MIN and MAX in two queries on purpose: SQLite answers a lone one from the index, both together
+  // by a scan. The oldest position matters only when the log moved (every search asks the newest).
+  const head = state.headSeq();
+  if (head === state.lastSeq) return;
+  if (state.lastSeq < 0 || state.lowSeq() > state.lastSeq + 1) return state.reset();
   const changes = state.sql("SELECT seq, rid, op FROM change_log WHERE seq > ? ORDER BY seq").all(
     state.lastSeq,
   ) as Change[];
@@ -26,7 +27,7 @@ export function syncCache(state: CacheState): void {
     if (row) state.put(row);
     else state.drop(rid);
   }
-  state.lastSeq = changes.length ? (changes[changes.length - 1] as Change).seq : head.seq;
+  state.lastSeq = changes.length ? (changes[changes.length - 1] as Change).seq : head;
 }
 
 /**
