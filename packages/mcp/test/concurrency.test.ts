@@ -20,8 +20,9 @@ describe("two server processes on one store", () => {
           }) as Promise<Stored>,
       ),
     );
-    // Seen in 1 of 2 clean-clone CI runs and 4 of ~110 local runs: a server closed its connection during the
-    // writes, cause unknown. A failure says what each server wrote to stderr, so the next one explains itself.
+    // Seen in 1 of 2 clean-clone CI runs and 4 of ~110 local runs: a server closed its connection. One cause
+    // found since: two processes switching a new file to WAL at once, where one failed to open it (core's
+    // `enterWal`). A failure says what each server wrote to stderr (at start too), so a next one explains itself.
     const results = await Promise.all(writes).catch((error: unknown) => {
       const logs = servers.map(({ stderr }, s) => `server ${s} stderr:\n${stderr()}`).join("\n");
       throw new Error(`${String(error)}\n${logs}`, { cause: error });

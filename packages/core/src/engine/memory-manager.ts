@@ -380,7 +380,9 @@ export class MemoryManager {
     const inputs = rankingInputs([...vectorHits, ...keywordHits]);
     // The query's dates and names weigh the vector part too (the store weighed BM25 by them already).
     const said = vectorHits.length ? await this.store.getMany(vectorHits.map((h) => h.id)) : [];
-    for (const [id, f] of queryFactors(text, said) ?? []) (inputs.get(id) as RankingInputs).vectorFactor = f;
+    // (Without vector hits there is nothing to weigh: the query is not parsed for dates and names again.)
+    const factors = said.length ? queryFactors(text, said) : undefined;
+    for (const [id, f] of factors ?? []) (inputs.get(id) as RankingInputs).vectorFactor = f;
     const top = rank(vectorHits, keywordHits, inputs, weights, this.#now())
       .filter((r) => r.score >= threshold)
       .slice(0, limit);

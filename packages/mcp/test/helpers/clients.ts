@@ -37,7 +37,10 @@ export async function connectStdio(launch: ServerLaunch): Promise<Connected> {
   let stderr = "";
   transport.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const client = new Client({ name: "cortex-mem-mcp-test", version: "0.0.0" });
-  await client.connect(transport);
+  // A server that fails to start closes the connection; its stderr says why.
+  await client.connect(transport).catch((error: unknown) => {
+    throw new Error(`${String(error)}\nserver stderr:\n${stderr}`, { cause: error });
+  });
   onCleanup(() => client.close());
   return { client, stderr: () => stderr };
 }

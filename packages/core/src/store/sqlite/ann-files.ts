@@ -15,11 +15,12 @@ export class AnnFiles {
   }
 
   /**
-   * A short stable file key for one partition of one embedder and index format (`i8-cos`: int8
-   * vectors, cosine metric); indexes of an older format are simply not found, and rebuilt.
+   * A short stable file key for one partition of one embedder and index format (`i8max-cos`: int8
+   * codes scaled by the largest component, cosine metric; `i8-cos` files held usearch's own
+   * truncated codes); indexes of an older format are simply not found, and rebuilt.
    */
   key(embedder: string, partition: string): string {
-    return createHash("sha1").update(`${embedder}\0${partition}\0i8-cos`).digest("hex").slice(0, 20);
+    return createHash("sha1").update(`${embedder}\0${partition}\0i8max-cos`).digest("hex").slice(0, 20);
   }
 
   /** The newest saved generation not newer than `maxSeq`, if any. */

@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import { closeSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import type * as Usearch from "usearch";
-import type { Index as UsearchIndex } from "usearch";
+import { encodeInt8 } from "./vector-codes.js";
 
 const require = createRequire(import.meta.url);
 let loaded: typeof Usearch | undefined;
@@ -11,6 +12,46 @@ function lib(): typeof Usearch {
   // usearch's ESM build cannot find its native binary under pnpm; its CommonJS build can.
   loaded ??= require("usearch") as typeof Usearch;
   return loaded;
+}
+
+/**
+ * usearch's native index, below its JavaScript wrapper. The wrapper turns every vector into
+ * float32, and the native float → int8 cast then truncates `x × 127 / ‖x‖`: at 1536-d the
+ * components of a unit vector are ~±0.025, so codes of ±3 carry ~18% noise, and the graph built
+ * and searched on them needed ef=256 for 0.98 recall. Given int8 codes (`vector-codes.ts`: scaled
+ * by the largest component, rounded; ~1% noise), the native index stores them as they are.
+ */
+interface NativeIndex {
+  add(keys: BigUint64Array, vectors: Int8Array, threads: number): void;
+  search(query: Int8Array, k: number, threads: number): [BigUint64Array, Float32Array, BigUint64Array];
+  remove(keys: BigUint64Array): boolean[];
+  contains(keys: BigUint64Array): boolean[];
+  size(): number;
+  save(path: string): void;
+  load(path: string): void;
+}
+type NativeAddon = {
+  CompiledIndex: new (
+    dimensions: number,
+    metric: string,
+    quantization: string,
+    connectivity: number,
+    expansionAdd: number,
+    expansionSearch: number,
+    multi: boolean,
+  ) => NativeIndex;
+};
+let addon: NativeAddon | undefined;
+/** The addon the wrapper itself loads (same file, so the same module), found the way the wrapper finds it. */
+function native(): NativeAddon {
+  if (addon) return addon;
+  const main = require.resolve("usearch");
+  let root = dirname(main);
+  while (!existsSync(join(root, "prebuilds")) && !existsSync(join(root, "build")) && dirname(root) !== root)
+    root = dirname(root);
+  const build = createRequire(main)("node-gyp-build") as (dir: string) => NativeAddon;
+  addon = build(root);
+  return addon;
 }
 
 /** SHA-256 of a file, read 1 MB at a time (an index of 100k model-size vectors is ~200 MB). */
@@ -70,57 +111,70 @@ export function exactTopK(matrix: Int8Array, rows: number, dimensions: number, q
   return out;
 }
 
+/** Graph links per node. Hashed local vectors are nearly orthogonal, which HNSW navigates poorly: at
+ * M=16/ef=128 a vector's own nearest neighbour was missed for 1.6% of 2,000 rows; M=32/ef=256 misses 0.25%. */
+const CONNECTIVITY = 32;
+const EXPANSION_ADD = 128;
 /**
- * An HNSW index (usearch, prebuilt native) keyed by SQLite row id, holding int8 vectors with the
- * cosine metric, so scores are cosines. Used only for partitions too large to scan.
+ * Candidates kept while searching (at least the number asked for). Measured at 100k × 1536 model-like
+ * vectors (`bench/src/suites/model-vectors.ts`) with the shortlist re-scored: see docs/BENCHMARKS.md.
+ */
+export const EXPANSION_SEARCH = 256;
+
+/**
+ * An HNSW index (usearch, prebuilt native) keyed by SQLite row id, holding int8 codes
+ * (`vector-codes.ts`) with the cosine metric, so scores are cosines of the codes (within ~1e-3
+ * of the float cosines). Used only for partitions too large to scan.
  */
 export class AnnIndex implements VectorIndex {
-  readonly #index: UsearchIndex;
+  readonly #index: NativeIndex;
   readonly #dims: number;
+  /** The query's code, reused by every search. */
+  readonly #query: Int8Array;
+  readonly #key = new BigUint64Array(1);
 
-  constructor(dimensions: number) {
-    const usearch = lib();
+  constructor(dimensions: number, expansionSearch = EXPANSION_SEARCH) {
     this.#dims = dimensions;
-    this.#index = new usearch.Index({
+    this.#query = new Int8Array(dimensions);
+    this.#index = new (native().CompiledIndex)(
       dimensions,
-      metric: usearch.MetricKind.Cos,
-      quantization: usearch.ScalarKind.I8,
-      // Hashed local vectors are nearly orthogonal, which HNSW navigates poorly: at M=16/ef=128 a
-      // vector's own nearest neighbour was missed for 1.6% of 2,000 rows; M=32/ef=256 misses 0.25%.
-      connectivity: 32,
-      expansion_add: 128,
-      expansion_search: 256,
-      multi: false,
-    });
+      "cos",
+      "i8",
+      CONNECTIVITY,
+      EXPANSION_ADD,
+      expansionSearch,
+      false,
+    );
   }
 
   get size(): number {
     return this.#index.size();
   }
 
-  /**
-   * Adds many rows at once (multi-threaded build), given as float vectors, row-major. Floats go in
-   * as they are: usearch's JS wrapper turns any other typed array into a new Float32Array copy
-   * (25 MB for 4,096 rows at 1536-d) before its native code casts to int8 (each vector scaled by
-   * its L2 norm × 127), so int8 codes of our own would only add a copy and a second rounding.
-   */
+  /** Adds many rows at once (multi-threaded build), given as float vectors, row-major, coded here. */
   addMany(rids: number[], vectors: Float32Array): void {
     if (rids.length === 0) return;
     const keys = new BigUint64Array(rids.length);
-    for (const [i, rid] of rids.entries()) keys[i] = BigInt(rid);
-    this.#index.add(keys, vectors.subarray(0, rids.length * this.#dims), 2);
+    const codes = new Int8Array(rids.length * this.#dims);
+    for (const [i, rid] of rids.entries()) {
+      keys[i] = BigInt(rid);
+      encodeInt8(vectors.subarray(i * this.#dims, (i + 1) * this.#dims), codes, i * this.#dims);
+    }
+    this.#index.add(keys, codes, 2);
   }
 
-  /** Adds or replaces one row (its float vector; cast to int8 natively, see {@link addMany}). */
+  /** Adds or replaces one row (its float vector, coded here). */
   upsert(rid: number, vector: Float32Array): void {
-    const key = BigInt(rid);
-    if (this.#index.contains(key)) this.#index.remove(key);
-    this.#index.add(key, vector);
+    this.remove(rid);
+    const codes = new Int8Array(this.#dims);
+    encodeInt8(vector, codes);
+    this.#key[0] = BigInt(rid);
+    this.#index.add(this.#key, codes, 1);
   }
 
   remove(rid: number): void {
-    const key = BigInt(rid);
-    if (this.#index.contains(key)) this.#index.remove(key);
+    this.#key[0] = BigInt(rid);
+    if (this.#index.contains(this.#key)[0]) this.#index.remove(this.#key);
   }
 
   /**
@@ -146,11 +200,14 @@ export class AnnIndex implements VectorIndex {
   }
 
   search(query: Float32Array, k: number): AnnHit[] {
-    const matches = this.#index.search(query, Math.min(k, Math.max(1, this.size)), 1);
-    const out: AnnHit[] = [];
-    for (let i = 0; i < matches.keys.length; i++) {
-      out.push({ rid: Number(matches.keys[i]), score: 1 - (matches.distances[i] as number) });
-    }
+    const size = this.size;
+    if (size === 0) return [];
+    encodeInt8(query, this.#query);
+    const wanted = Math.min(k, size);
+    const [keys, distances, counts] = this.#index.search(this.#query, wanted, 1);
+    const found = Number(counts[0]);
+    const out: AnnHit[] = new Array(found);
+    for (let i = 0; i < found; i++) out[i] = { rid: Number(keys[i]), score: 1 - (distances[i] as number) };
     return out;
   }
 }

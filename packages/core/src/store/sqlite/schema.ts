@@ -40,10 +40,13 @@ CREATE INDEX IF NOT EXISTS history_memory ON history (memory_id, seq);
 CREATE TABLE IF NOT EXISTS change_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, rid INTEGER NOT NULL, op TEXT NOT NULL);
 `;
 
+/** How long a connection waits for another process's lock before it reports the store busy (ms). */
+const BUSY_TIMEOUT_MS = 15_000;
+
 /** Opens the file the way every process must: WAL, a generous busy timeout, foreign writers tolerated. */
 export function configureConnection(db: Database.Database): void {
-  db.pragma("journal_mode = WAL");
-  db.pragma("busy_timeout = 15000");
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  enterWal(db, BUSY_TIMEOUT_MS);
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
   db.pragma("cache_size = -65536");
@@ -52,6 +55,29 @@ export function configureConnection(db: Database.Database): void {
   // the map's size. Searches read from the in-process cache; SQLite serves point reads, which its
   // bounded page cache answers as fast.
   db.pragma("mmap_size = 0");
+}
+
+/**
+ * Switches the file to WAL, waiting up to `timeoutMs` for other connections. On a file still in
+ * rollback mode (a fresh one) the switch reads the header, then upgrades to a write lock; when
+ * another connection holds that lock — another process switching the same new file at the same
+ * moment — SQLite refuses the upgrade at once with SQLITE_BUSY, without calling the busy handler
+ * (waiting there could deadlock two readers). Two processes opening a new home together (two MCP
+ * servers, a server and a CLI) then saw one of them fail to start. The switch is retried instead:
+ * the other connection's takes milliseconds, and the retry finds the file in WAL already.
+ */
+export function enterWal(db: Database.Database, timeoutMs: number): void {
+  const deadline = Date.now() + timeoutMs;
+  for (let pause = 1; ; pause = Math.min(2 * pause, 50)) {
+    try {
+      db.pragma("journal_mode = WAL");
+      return;
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code !== "string" || !code.startsWith("SQLITE_BUSY") || Date.now() >= deadline) throw error;
+    }
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pause); // the open path is synchronous
+  }
 }
 
 /** Columns added after version 1, created on older files: table → column → type (a new field's migration entry). */
