@@ -8,17 +8,16 @@ import { SnapshotReader, SnapshotWriter } from "./snapshot-io.js";
  * The bytes of a keyword partition (`KeywordPartition.snapshot`/`restore`): its columns with the
  * removed slots left out, its postings packed term by term, each memory's term ids, and its time
  * order with each position's reach, so restoring is copying arrays and filling two maps (rid →
- * slot, term → id). Layout: "CMKP", format version, a JSON string table (terms, memory ids, agent
- * and run ids, speaker term lists), then typed arrays in a fixed order (`snapshot-io.ts`).
+ * slot, term → id). Layout: "CMKP", format version, a JSON string table (agent and run ids, speaker
+ * term lists), the terms and the memory ids as string lists (lengths, then one UTF-8 text), then
+ * typed arrays in a fixed order (`snapshot-io.ts`).
  */
 
 /** Bumped whenever the layout changes: bytes of another version are refused (and rebuilt), never misread. */
-export const KEYWORD_SNAPSHOT_VERSION = 2;
+export const KEYWORD_SNAPSHOT_VERSION = 3;
 const MAGIC = 0x504b4d43; // "CMKP" read as a little-endian u32
 
 interface Strings {
-  terms: string[];
-  ids: string[];
   names: string[];
   speakers: (readonly string[])[];
 }
@@ -64,13 +63,10 @@ export function encodeSnapshot(
     docTerms.set(postings.docTerms.subarray(s, s + (postings.docCount[slot] as number)), d);
     d += postings.docCount[slot] as number;
   }
-  const strings: Strings = {
-    terms: postings.terms,
-    ids: live.map((slot) => docs.ids[slot] as string),
-    names: docs.names.values,
-    speakers: docs.speakers.values,
-  };
+  const strings: Strings = { names: docs.names.values, speakers: docs.speakers.values };
   const w = new SnapshotWriter(MAGIC, KEYWORD_SNAPSHOT_VERSION, JSON.stringify(strings));
+  w.putStrings(postings.terms);
+  w.putStrings(live.map((slot) => docs.ids[slot] as string));
   w.put(new Float64Array([totalLen]));
   w.put(pick(docs.rid), pick(docs.flags), pick(docs.agent), pick(docs.run), pick(docs.speaker));
   w.put(pick(docs.importance), pick(docs.observedAt), pick(docs.expiresAt), pick(docs.len));
@@ -93,8 +89,10 @@ export function decodeSnapshot(bytes: Uint8Array, docs: DocColumns, postings: Po
   if (!isKeywordSnapshot(bytes)) throw refuse("wrong magic or version");
   const r = new SnapshotReader(bytes, refuse);
   const strings = JSON.parse(r.json()) as Strings;
-  const n = strings.ids.length;
-  const terms = strings.terms.length;
+  const termList = r.strings();
+  const ids = r.strings();
+  const n = ids.length;
+  const terms = termList.length;
   const totalLen = r.f64(1)[0] as number;
   [docs.rid, docs.flags, docs.agent, docs.run, docs.speaker] = [r.i32(n), r.u8(n), r.i32(n), r.i32(n), r.i32(n)];
   [docs.importance, docs.observedAt, docs.expiresAt, docs.len] = [r.f64(n), r.f64(n), r.f64(n), r.f64(n)];
@@ -106,24 +104,40 @@ export function decodeSnapshot(bytes: Uint8Array, docs: DocColumns, postings: Po
   const timeOrder = r.i32(n);
   const reach = r.u8(n);
   r.end();
+  // Plain loops, not destructuring or `every` callbacks: a cold process runs this once, unoptimized.
   const start = new Int32Array(terms);
   let at = 0;
-  for (let tid = 0; tid < terms; tid++) [start[tid], at] = [at, at + (count[tid] as number)];
+  for (let tid = 0; tid < terms; tid++) {
+    start[tid] = at;
+    at += count[tid] as number;
+  }
   const docStart = new Int32Array(n);
   let d = 0;
-  for (let slot = 0; slot < n; slot++) [docStart[slot], d] = [d, d + (docCount[slot] as number)];
+  for (let slot = 0; slot < n; slot++) {
+    docStart[slot] = d;
+    d += docCount[slot] as number;
+  }
   if (at !== slots.length || d !== docTerms.length) throw refuse("postings and counts disagree");
-  if (!slots.every((s) => s >= 0 && s < n) || !docTerms.every((t) => t >= 0 && t < terms)) throw refuse("bad index");
-  if (!timeOrder.every((s) => s >= 0 && s < n)) throw refuse("bad time order");
+  if (!allBelow(slots, n) || !allBelow(docTerms, terms)) throw refuse("bad index");
+  if (!allBelow(timeOrder, n)) throw refuse("bad time order");
   docs.used = docs.live = n;
-  docs.ids = strings.ids;
+  docs.ids = ids;
   for (const name of strings.names) docs.names.of(name, name);
   for (const list of strings.speakers.slice(1)) docs.speakers.of(list.join("\0"), list);
   for (let slot = 0; slot < n; slot++) docs.slot.set(docs.rid[slot] as number, slot);
-  postings.terms = strings.terms;
-  strings.terms.forEach((term, tid) => postings.ids.set(term, tid));
+  postings.terms = termList;
+  for (let tid = 0; tid < terms; tid++) postings.ids.set(termList[tid] as string, tid);
   Object.assign(postings, { start, count, cap: count.slice(), slots, tfs, end: at });
   Object.assign(postings, { docStart, docCount, docTerms, docEnd: d });
   order.load(timeOrder, reach);
   return totalLen;
+}
+
+/** True when every value of `values` is in [0, `limit`). */
+function allBelow(values: Int32Array, limit: number): boolean {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (v < 0 || v >= limit) return false;
+  }
+  return true;
 }

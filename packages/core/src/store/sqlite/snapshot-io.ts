@@ -22,6 +22,23 @@ export class SnapshotWriter {
     for (const c of columns) this.#block(new Uint8Array(c.buffer, c.byteOffset, c.byteLength));
   }
 
+  /**
+   * Appends a list of strings as two blocks: each one's length (UTF-16 units) and their UTF-8
+   * concatenation, which {@link SnapshotReader.strings} turns back into strings with one decode and
+   * a slice each (a JSON array of 10k ids took a cold process ~15 ms to parse). A list holding an
+   * unpaired surrogate (which UTF-8 cannot carry) is written as JSON instead, length column `[-1]`.
+   */
+  putStrings(list: readonly string[]): void {
+    const text = list.join("");
+    if ((text as unknown as { isWellFormed(): boolean }).isWellFormed()) {
+      this.put(Int32Array.from(list, (s) => s.length));
+      this.#block(new TextEncoder().encode(text));
+    } else {
+      this.put(Int32Array.of(-1));
+      this.#block(new TextEncoder().encode(JSON.stringify(list)));
+    }
+  }
+
   /** The whole snapshot. */
   bytes(): Uint8Array {
     const out = new Uint8Array(this.#size);
@@ -68,6 +85,36 @@ export class SnapshotReader {
 
   json(): string {
     return new TextDecoder().decode(this.#block(1));
+  }
+
+  /** The next list written by {@link SnapshotWriter.putStrings}, checked to hold `count` strings when given. */
+  strings(count?: number): string[] {
+    const lengths = this.i32();
+    const text = new TextDecoder().decode(this.#block(1));
+    if (lengths.length === 1 && lengths[0] === -1) {
+      let list: unknown;
+      try {
+        list = JSON.parse(text);
+      } catch {
+        throw this.refuse("a string list that is not JSON");
+      }
+      if (!Array.isArray(list) || !list.every((s) => typeof s === "string")) throw this.refuse("not a string list");
+      if (count !== undefined && list.length !== count)
+        throw this.refuse(`${list.length} strings where ${count} were expected`);
+      return list as string[];
+    }
+    if (count !== undefined && lengths.length !== count)
+      throw this.refuse(`${lengths.length} strings where ${count} were expected`);
+    const list = new Array<string>(lengths.length);
+    let at = 0;
+    for (let i = 0; i < lengths.length; i++) {
+      const end = at + (lengths[i] as number);
+      if (end < at || end > text.length) throw this.refuse("string lengths past the text");
+      list[i] = text.slice(at, end);
+      at = end;
+    }
+    if (at !== text.length) throw this.refuse("string lengths short of the text");
+    return list;
   }
 
   i32(count?: number): Int32Array<ArrayBuffer> {

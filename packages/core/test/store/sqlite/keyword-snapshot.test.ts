@@ -38,6 +38,18 @@ describe("KeywordPartition snapshot / restore", () => {
     expect(KeywordPartition.restore(bytes).snapshot()).toEqual(bytes);
   });
 
+  it("keeps ids and terms of any text: non-ASCII, emoji, an unpaired surrogate (written as JSON then)", () => {
+    const odd = ["é-ü-1", "😀 two", "lone \ud800 half", "", "plain"];
+    for (const ids of [odd.filter((id) => !id.includes("\ud800")), odd]) {
+      const p = new KeywordPartition();
+      ids.forEach((id, rid) => p.upsert({ ...randomDoc(seededRandom(rid + 1), rid), id, content: `Müller café ${id} 😀` }));
+      const restored = KeywordPartition.restore(p.snapshot());
+      expect(ids.map((_, rid) => restored.idOf(rid))).toEqual(ids);
+      expect(["müller", "café"].map((t) => restored.df(t))).toEqual(["müller", "café"].map((t) => p.df(t)));
+      expect(restored.snapshot()).toEqual(p.snapshot());
+    }
+  });
+
   it("refuses bytes of another format version, other bytes and cut-short bytes with VALIDATION", () => {
     const p = new KeywordPartition();
     p.upsert(randomDoc(seededRandom(1), 1));
