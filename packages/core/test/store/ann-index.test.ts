@@ -1,9 +1,11 @@
-import { existsSync, readdirSync, truncateSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createMemory } from "../../src/create-memory.js";
 import { defineConfig } from "../../src/config/load-config.js";
 import { onCleanup, openMemory, tempHome } from "../helpers.js";
+import { AnnFiles } from "../../src/store/sqlite/ann-files.js";
 import { bigUserExportLines } from "./export-lines.js";
 
 /**
@@ -132,5 +134,27 @@ describe("HNSW index for large partitions", () => {
     expect((await again.search("purple kangaroo juggles lemons", { userId: "big", limit: 1 }))[0]?.content).toBe(
       "a purple kangaroo juggles lemons",
     );
+  });
+
+  it("deletes the index files an earlier format left, of that partition only, when it saves the partition", async () => {
+    const home = tempHome();
+    const memory = await fill(home, 300);
+    const embedder = memory.embedder.id;
+    const dir = join(home, "memories.db-ann");
+    mkdirSync(dir, { recursive: true });
+    // The names the previous release (int8 codes cast by usearch, format "i8-cos") gave its files.
+    const former = (user: string) =>
+      createHash("sha1").update(`${embedder}\0${user}\0i8-cos`).digest("hex").slice(0, 20);
+    const left = [`${former("big")}.5.usearch`, `${former("big")}.5.usearch.sum`, `${former("big")}.6.usearch.9.tmp`];
+    const kept = `${former("someone-else")}.5.usearch`;
+    for (const name of [...left, kept]) writeFileSync(join(dir, name), "an index of the old format");
+
+    // The first search builds the partition's index in the current format and saves it.
+    await memory.search("jade heron", { userId: "big" });
+    const after = readdirSync(dir);
+    const current = new AnnFiles(join(home, "memories.db")).key(embedder, "big");
+    expect(after.some((f) => f.startsWith(`${current}.`) && f.endsWith(".usearch"))).toBe(true);
+    for (const name of left) expect(after).not.toContain(name);
+    expect(after).toContain(kept);
   });
 });

@@ -2,6 +2,14 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
+/** The index format of the files written now (see {@link AnnFiles.key}). */
+const FORMAT = "i8max-cos";
+/** Formats written by earlier versions, whose files are deleted once the partition is saved anew. */
+const FORMER_FORMATS = ["i8-cos"] as const;
+
+const keyOf = (embedder: string, partition: string, format: string): string =>
+  createHash("sha1").update(`${embedder}\0${partition}\0${format}`).digest("hex").slice(0, 20);
+
 /**
  * Where HNSW indexes of one store are kept: `<db>-ann/<partition>.<seq>.usearch`, the sequence
  * number being the change-log position the index reflects. Writers rename into place, so a
@@ -20,7 +28,20 @@ export class AnnFiles {
    * truncated codes); indexes of an older format are simply not found, and rebuilt.
    */
   key(embedder: string, partition: string): string {
-    return createHash("sha1").update(`${embedder}\0${partition}\0i8max-cos`).digest("hex").slice(0, 20);
+    return keyOf(embedder, partition, FORMAT);
+  }
+
+  /**
+   * The keys the same partition had in earlier formats: their files are never read again, so
+   * {@link pruneFormer} deletes them instead of leaving a dead index (~180 MB at 100k × 1536) on disk.
+   */
+  formerKeys(embedder: string, partition: string): string[] {
+    return FORMER_FORMATS.map((format) => keyOf(embedder, partition, format));
+  }
+
+  /** Removes every generation of the partition's earlier formats (see {@link formerKeys}). */
+  pruneFormer(embedder: string, partition: string): void {
+    for (const key of this.formerKeys(embedder, partition)) this.prune(key, Number.POSITIVE_INFINITY);
   }
 
   /** The newest saved generation not newer than `maxSeq`, if any. */

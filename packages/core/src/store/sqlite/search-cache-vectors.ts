@@ -138,6 +138,7 @@ export class VectorCache {
     try {
       partition.ann.save(this.#files.pathFor(fileKey, this.#state.lastSeq));
       this.#files.prune(fileKey, this.#state.lastSeq);
+      this.#files.pruneFormer(this.#state.o.embedder, key);
       this.#state.dirty.set(key, 0);
     } catch {
       // A cache file that cannot be written only costs a rebuild next time.
