@@ -51,7 +51,7 @@ describe("configureConnection", () => {
   });
 
   it("still reports the store busy when the lock is held past the timeout", async () => {
-    const { path, holder } = await heldNewFile(2_000);
+    const { path, holder } = await heldNewFile(60_000); // killed below, however slow this machine is
     const db = new Database(path);
     try {
       let error: unknown;
