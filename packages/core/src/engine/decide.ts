@@ -31,7 +31,7 @@ export async function decideAmbiguous(
       items.map((i) => i.fact.content),
       memories.map((m) => m.content),
     ),
-    schema: decisionReplySchema,
+    schema: decisionReplySchema(),
     task: "memory update decision",
     ...(deps.signal ? { signal: deps.signal } : {}),
   });

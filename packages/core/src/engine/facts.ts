@@ -114,7 +114,7 @@ export async function llmFacts(
   const reply = await llm.completeJson({
     system: EXTRACTION_SYSTEM,
     user: extractionUser(messages, reference),
-    schema: extractionReplySchema,
+    schema: extractionReplySchema(),
     task: "fact extraction",
     ...(signal ? { signal } : {}),
   });

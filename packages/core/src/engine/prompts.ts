@@ -3,36 +3,49 @@ import { MEMORY_TYPES } from "../types/memory.js";
 import type { Message } from "../types/message.js";
 import { memoryTypeSchema } from "../types/memory.js";
 
-/** One fact as the extraction call returns it. */
-export const extractedFactSchema = z.object({
-  content: z.string().trim().min(1),
-  memory_type: memoryTypeSchema.catch("factual"),
-  importance: z.coerce.number().min(0).max(1).catch(0.5),
-  entities: z.array(z.string()).catch([]).default([]),
-  topics: z.array(z.string()).catch([]).default([]),
-  source: z.array(z.coerce.number().int().min(0)).catch([]).default([]),
-  /** Proposed end of a time-bound fact (read strictly by `proposedExpiry`; a bad one is dropped). */
-  expires_at: z.unknown().optional(),
-  /** Proposed time to live from the message's time, in the TTL grammar. */
-  ttl: z.unknown().optional(),
-});
+/**
+ * A schema built on its first use: these are needed only by an add that calls the LLM, and zod
+ * schemas cost a cold process (every CLI command) time to build at import (issue 14).
+ */
+function once<T>(build: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= build());
+}
 
-/** The reply of the extraction call. */
-export const extractionReplySchema = z.object({ facts: z.array(extractedFactSchema) });
+/** One fact as the extraction call returns it. */
+const extractedFactSchema = once(() =>
+  z.object({
+    content: z.string().trim().min(1),
+    memory_type: memoryTypeSchema.catch("factual"),
+    importance: z.coerce.number().min(0).max(1).catch(0.5),
+    entities: z.array(z.string()).catch([]).default([]),
+    topics: z.array(z.string()).catch([]).default([]),
+    source: z.array(z.coerce.number().int().min(0)).catch([]).default([]),
+    /** Proposed end of a time-bound fact (read strictly by `proposedExpiry`; a bad one is dropped). */
+    expires_at: z.unknown().optional(),
+    /** Proposed time to live from the message's time, in the TTL grammar. */
+    ttl: z.unknown().optional(),
+  }),
+);
+
+/** The reply of the extraction call (the schema, built on first use). */
+export const extractionReplySchema = once(() => z.object({ facts: z.array(extractedFactSchema()) }));
 
 /** One decision of the batched decision call; ids are the small integers we showed. */
-export const decisionSchema = z.object({
-  fact: z.coerce.number().int().min(0),
-  event: z.preprocess(
-    (v) => (typeof v === "string" ? v.toUpperCase() : v),
-    z.enum(["ADD", "UPDATE", "SUPERSEDE", "DELETE", "NONE"]),
-  ),
-  target: z.coerce.number().int().min(0).optional().nullable(),
-  content: z.string().trim().min(1).optional().nullable(),
-});
+const decisionSchema = once(() =>
+  z.object({
+    fact: z.coerce.number().int().min(0),
+    event: z.preprocess(
+      (v) => (typeof v === "string" ? v.toUpperCase() : v),
+      z.enum(["ADD", "UPDATE", "SUPERSEDE", "DELETE", "NONE"]),
+    ),
+    target: z.coerce.number().int().min(0).optional().nullable(),
+    content: z.string().trim().min(1).optional().nullable(),
+  }),
+);
 
-/** The reply of the decision call. */
-export const decisionReplySchema = z.object({ decisions: z.array(decisionSchema) });
+/** The reply of the decision call (the schema, built on first use). */
+export const decisionReplySchema = once(() => z.object({ decisions: z.array(decisionSchema()) }));
 
 /** System prompt of the extraction call. */
 export const EXTRACTION_SYSTEM = `You extract long-term memories from a conversation for a personal AI assistant.

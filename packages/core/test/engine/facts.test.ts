@@ -170,7 +170,7 @@ describe("llmFacts", () => {
       {
         system: EXTRACTION_SYSTEM,
         user: extractionUser(msgs, T2),
-        schema: extractionReplySchema,
+        schema: extractionReplySchema(),
         task: "fact extraction",
       },
     ]);

@@ -18,7 +18,8 @@ export type MemoryPayload = Record<string, unknown> & {
   topics_lc: string[];
 };
 
-const memoryPayloadSchema = payloadSchema(MEMORY_FIELDS);
+/** Built on first use: only a Qdrant store reads payloads, and a cold process pays for each zod schema built. */
+let memoryPayloadSchema: ReturnType<typeof payloadSchema> | undefined;
 
 /** Memory → point payload. */
 export function memoryToPayload(m: Memory): MemoryPayload {
@@ -33,7 +34,7 @@ export function memoryToPayload(m: Memory): MemoryPayload {
 
 /** Point payload → memory; a payload that is not ours is a `STORE` error (a foreign collection). */
 export function payloadToMemory(payload: unknown): Memory {
-  const parsed = memoryPayloadSchema.safeParse(payload);
+  const parsed = (memoryPayloadSchema ??= payloadSchema(MEMORY_FIELDS)).safeParse(payload);
   if (!parsed.success) {
     throw new CortexMemError(
       ErrorCode.STORE,
