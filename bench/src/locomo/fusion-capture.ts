@@ -104,7 +104,7 @@ export async function captureHits(data: Locomo, mode: IngestMode, convs: number[
     const byUser = new Map<string, string[]>();
     for (const conv of convs) {
       const ids: string[] = [];
-      for (let cursor: string | null = null; ; ) {
+      for (let cursor: string | null = null; ;) {
         const page = await memory.list({ userId: `conv-${conv}`, limit: 100, ...(cursor ? { cursor } : {}) });
         for (const m of page.memories) {
           memories.set(m.id, m);

@@ -39,7 +39,10 @@ function weighedVector(q: CapturedQuestion, c: Capture): Hit[] {
   const floor = c.weights.vectorFloor ?? 0;
   const inputs = inputsOf(q, c, q.vector);
   const cos = q.vector.map((h) => (h.score > floor ? h.score : 0));
-  const hits = q.vector.map((h, i) => ({ id: h.id, score: (cos[i] as number) * (inputs.get(h.id)?.vectorFactor ?? 1) }));
+  const hits = q.vector.map((h, i) => ({
+    id: h.id,
+    score: (cos[i] as number) * (inputs.get(h.id)?.vectorFactor ?? 1),
+  }));
   const maxCos = Math.max(0, ...cos);
   const maxWeighed = Math.max(0, ...hits.map((h) => h.score));
   if (maxWeighed > maxCos) for (const h of hits) h.score = (h.score * maxCos) / maxWeighed;

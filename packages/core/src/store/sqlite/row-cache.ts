@@ -85,10 +85,9 @@ export class RowCache {
       if (this.#seq < 0 || low > this.#seq + 1 || head - this.#seq > this.#capacity) this.#clear();
       else {
         // Only up to the head read above: later changes are forgotten on the next look.
-        const changes = sql("SELECT rid, op FROM change_log WHERE seq > ? AND seq <= ?").raw(true).all(this.#seq, head) as [
-          number,
-          string,
-        ][];
+        const changes = sql("SELECT rid, op FROM change_log WHERE seq > ? AND seq <= ?")
+          .raw(true)
+          .all(this.#seq, head) as [number, string][];
         for (const [rid, op] of changes) {
           if (op === "reset") {
             this.#clear();

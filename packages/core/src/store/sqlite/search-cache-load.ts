@@ -41,9 +41,9 @@ export class CacheLoader {
       const already = new Set(loaded.keys);
       loaded.all = true;
       if (vectors) {
-        const counts = state.sql(
-          "SELECT COALESCE(user_id, '') AS k, COUNT(*) AS n FROM memories GROUP BY user_id",
-        ).all();
+        const counts = state
+          .sql("SELECT COALESCE(user_id, '') AS k, COUNT(*) AS n FROM memories GROUP BY user_id")
+          .all();
         for (const { k, n } of counts as { k: string; n: number }[])
           if (!already.has(k)) this.#vectors.deferIfLarge(k, n);
       }

@@ -17,9 +17,9 @@ export function syncCache(state: CacheState): void {
   const head = state.headSeq();
   if (head === state.lastSeq) return;
   if (state.lastSeq < 0 || state.lowSeq() > state.lastSeq + 1) return state.reset();
-  const changes = state.sql("SELECT seq, rid, op FROM change_log WHERE seq > ? ORDER BY seq").all(
-    state.lastSeq,
-  ) as Change[];
+  const changes = state
+    .sql("SELECT seq, rid, op FROM change_log WHERE seq > ? ORDER BY seq")
+    .all(state.lastSeq) as Change[];
   if (changes.some((c) => c.op === "reset")) return state.reset();
   const rowStmt = state.sql(`${ROW_SQL} WHERE m.rid = ?`);
   for (const rid of new Set(changes.map((c) => c.rid))) {
@@ -39,9 +39,9 @@ export async function replaySliced(state: CacheState): Promise<void> {
   if (head === state.lastSeq) return;
   const low = state.lowSeq();
   if (state.lastSeq < 0 || low > state.lastSeq + 1) return state.reset();
-  const changes = state.sql("SELECT seq, rid, op FROM change_log WHERE seq > ? ORDER BY seq").all(
-    state.lastSeq,
-  ) as Change[];
+  const changes = state
+    .sql("SELECT seq, rid, op FROM change_log WHERE seq > ? ORDER BY seq")
+    .all(state.lastSeq) as Change[];
   if (changes.some((c) => c.op === "reset")) return state.reset();
   const generation = state.generation;
   const rowStmt = state.sql(`${ROW_SQL} WHERE m.rid = ?`);

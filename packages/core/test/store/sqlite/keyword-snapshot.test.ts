@@ -42,7 +42,9 @@ describe("KeywordPartition snapshot / restore", () => {
     const odd = ["é-ü-1", "😀 two", "lone \ud800 half", "", "plain"];
     for (const ids of [odd.filter((id) => !id.includes("\ud800")), odd]) {
       const p = new KeywordPartition();
-      ids.forEach((id, rid) => p.upsert({ ...randomDoc(seededRandom(rid + 1), rid), id, content: `Müller café ${id} 😀` }));
+      ids.forEach((id, rid) =>
+        p.upsert({ ...randomDoc(seededRandom(rid + 1), rid), id, content: `Müller café ${id} 😀` }),
+      );
       const restored = KeywordPartition.restore(p.snapshot());
       expect(ids.map((_, rid) => restored.idOf(rid))).toEqual(ids);
       expect(["müller", "café"].map((t) => restored.df(t))).toEqual(["müller", "café"].map((t) => p.df(t)));

@@ -18,7 +18,9 @@ function fixture() {
   const sql = statementCache(db);
   const write = (id: string, text: string) => {
     const { rid } = db
-      .prepare("INSERT INTO rows (id, text) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET text = excluded.text RETURNING rid")
+      .prepare(
+        "INSERT INTO rows (id, text) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET text = excluded.text RETURNING rid",
+      )
       .get(id, text) as { rid: number };
     db.prepare("INSERT INTO change_log (rid, op) VALUES (?, 'upsert')").run(rid);
   };
