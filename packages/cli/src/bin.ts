@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import module from "node:module";
+import * as z from "zod";
 
 // Node ≥ 22.1 keeps V8's compiled code of the bundle between runs; Node 20 has no such cache.
 (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
@@ -9,6 +10,12 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   if (error.code === "EPIPE") process.exit(0);
   throw error;
 });
+
+// zod compiles each object schema's parser on its first parse (`new Function`), which pays off only
+// over many parses: a one-shot command parses a few objects and exits. The commands that keep running
+// keep the compiled parsers. Set before the program's modules build their schemas (zod reads it then).
+const LONG_RUNNING = new Set(["serve", "mcp", "worker", "ui"]);
+if (!process.argv.slice(2).some((arg) => LONG_RUNNING.has(arg))) z.config({ jitless: true });
 
 // Imported after the cache is on, so the program itself is compiled through it.
 const { run } = await import("./program.js");
