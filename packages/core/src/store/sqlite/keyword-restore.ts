@@ -3,6 +3,7 @@ import { searchTags } from "../../indexing/search-tags.js";
 import type { KeywordDoc } from "./keyword-partition.js";
 import { KeywordPartition } from "./keyword-partition.js";
 import type { KeywordFileMiss, KeywordFiles } from "./keyword-files.js";
+import type { VectorRowMeta } from "./vector-partition.js";
 
 /** The columns of a memory its keyword index entry is made from. */
 export interface KeywordRow {
@@ -30,6 +31,20 @@ const SAMPLE = 16;
 const MAX_REPLAY_SHARE = 0.25;
 const MIN_REPLAY = 1_000;
 
+/** Where a memory row belongs and whether search may see it: what both partitions (keyword, vector) hold of it. */
+export function rowMetaOf(row: KeywordRow): Required<VectorRowMeta> {
+  return {
+    rid: row.rid,
+    id: row.id,
+    importance: row.importance,
+    observedAt: row.observed_at,
+    agentId: row.agent_id,
+    runId: row.run_id,
+    superseded: row.superseded_by !== null,
+    expiresAt: row.expires_at,
+  };
+}
+
 /** What the keyword index makes of one memory row. */
 export function keywordDocOf(row: KeywordRow): KeywordDoc {
   const tags = searchTags({
@@ -42,14 +57,7 @@ export function keywordDocOf(row: KeywordRow): KeywordDoc {
     context: null,
   });
   return {
-    rid: row.rid,
-    id: row.id,
-    importance: row.importance,
-    observedAt: row.observed_at,
-    agentId: row.agent_id,
-    runId: row.run_id,
-    superseded: row.superseded_by !== null,
-    expiresAt: row.expires_at,
+    ...rowMetaOf(row),
     content: row.content,
     tags,
     actorId: row.actor_id,

@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import { KeywordPartition } from "./keyword-partition.js";
-import { keywordDocOf } from "./keyword-restore.js";
+import { keywordDocOf, rowMetaOf } from "./keyword-restore.js";
 import { blobToVector } from "./rows.js";
 import type { CacheRow, Part } from "./search-cache-rows.js";
 import { statementCache } from "./statements.js";
@@ -123,19 +123,7 @@ export class CacheState {
       partition = new VectorPartition(this.o.dims);
       this.partitions.set(key, partition);
     }
-    partition.upsert(
-      {
-        rid: row.rid,
-        id: row.id,
-        importance: row.importance,
-        observedAt: row.observed_at,
-        agentId: row.agent_id,
-        runId: row.run_id,
-        superseded: row.superseded_by !== null,
-        expiresAt: row.expires_at,
-      },
-      vector,
-    );
+    partition.upsert(rowMetaOf(row), vector);
     this.home.set(row.rid, key);
     this.#touch(key);
   }
