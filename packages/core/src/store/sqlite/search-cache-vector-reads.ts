@@ -3,8 +3,8 @@ import type { CacheState } from "./search-cache-state.js";
 
 /**
  * How the search cache reads vectors from the file: float vectors of given rows (this embedder's
- * only) for exact re-scoring and index checks, straight into a matrix for index builds, and bulk
- * reads done with a small page cache that is given back afterwards.
+ * only) for exact re-scoring and index checks, and straight into a matrix for index builds (run
+ * with a small page cache, `page-cache.ts`, like every bulk load).
  */
 export class VectorReads {
   readonly #state: CacheState;
@@ -46,37 +46,4 @@ export class VectorReads {
     }
     return written;
   };
-
-  /**
-   * Runs a bulk read of vectors (loading a partition's vector rows, building its index) with
-   * SQLite's page cache held to 2 MB: each page is read once, and a full 64 MB cache of them, given
-   * back afterwards, stayed in the RSS as holes in the allocator's heap.
-   */
-  withSmallPageCache<T>(run: () => T): T {
-    const { db } = this.#state;
-    let size: number;
-    try {
-      size = db.pragma("cache_size", { simple: true }) as number;
-      db.pragma("cache_size = -2048");
-    } catch {
-      return run(); // a statement of this connection is mid-iteration: only memory is at stake
-    }
-    try {
-      return run();
-    } finally {
-      db.pragma(`cache_size = ${size}`);
-    }
-  }
-
-  /**
-   * Gives back SQLite's page cache after a bulk read of vectors (loading a partition, building its
-   * index): those pages will not be read again soon, and the cache would keep up to its 64 MB.
-   */
-  releaseReadMemory(): void {
-    try {
-      this.#state.db.pragma("shrink_memory");
-    } catch {
-      // Only memory is at stake; a connection that refuses keeps its cache.
-    }
-  }
 }
