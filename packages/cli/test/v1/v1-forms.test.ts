@@ -83,9 +83,9 @@ describe("Rust v1 forms through the spawned CLI", () => {
     });
     expect(byKey.get("qdrant.timeout_ms")).toMatchObject({ value: 5000, v1_key: "qdrant.timeout_secs" });
     expect(byKey.get("memory.search_limit")).toMatchObject({ value: 50, v1_key: "memory.max_search_results" });
-    // 0.70 cosine → 0.70 · 0.6/(0.6+0.4) · (1 − 0.1 − 0.05) with a model embedder.
+    // 0.70 cosine → 0.70 · 0.01/(0.01+0.99) · (1 − 0.1 − 0.05), rounded down, with a model embedder.
     expect(byKey.get("memory.search_threshold")).toMatchObject({
-      value: 0.357,
+      value: 0.0059,
       v1_key: "memory.search_similarity_threshold",
     });
     expect(out.warnings.join("\n")).toMatch(/memory\.max_memories/);

@@ -119,7 +119,8 @@ export function v1ThresholdToScore(
   w: { vectorWeight: number; keywordWeight: number; importanceWeight: number; recencyWeight: number },
 ): number {
   const share = w.vectorWeight / (w.vectorWeight + w.keywordWeight || 1);
-  return Math.round(t * share * (1 - w.importanceWeight - w.recencyWeight) * 10_000) / 10_000;
+  // Rounded down to 4 places (the epsilon absorbs float error): rounding up could drop a memory v1 kept.
+  return Math.floor(t * share * (1 - w.importanceWeight - w.recencyWeight) * 10_000 + 1e-6) / 10_000;
 }
 
 /** True when a TOML text looks like a Rust v1 `config.toml` (one of its sections). */

@@ -105,7 +105,7 @@ describe("configTemplate", () => {
     );
     expect(template).toContain("\n# Request timeout (ms)\n# timeout_ms = 10000\n");
     expect(template).toContain(
-      "\n# Weight of vector similarity; default: 0 with the local embedder, 0.6 with a model\n# vector_weight = 0\n",
+      "\n# Weight of vector similarity; default: 0 with the local embedder, 0.01 with a model\n# vector_weight = 0\n",
     );
   });
 
@@ -152,7 +152,7 @@ describe("configReference", () => {
       "| `api_key` | string | — | `CORTEX_MEM_LLM_API_KEY`, `OPENAI_API_KEY` | API key (prefer the env for secrets) |",
     );
     expect(reference).toContain(
-      "| `vector_weight` | number | 0 with the local embedder, 0.6 with a model | — | Weight of vector similarity |",
+      "| `vector_weight` | number | 0 with the local embedder, 0.01 with a model | — | Weight of vector similarity |",
     );
     expect(reference).toContain("| `episodic` | duration | — | — | TTL of new episodic memories |");
   });

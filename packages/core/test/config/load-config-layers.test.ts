@@ -201,9 +201,9 @@ describe("Rust v1's search_similarity_threshold", () => {
     return loadConfig({ file: join(dir, "config.toml"), env, homeDir: dir });
   };
 
-  it("is converted with the resolved weights: 0.7 · 0.6/(0.6+0.4) · (1 − 0.1 − 0.05) with a model embedder", () => {
+  it("is converted with the resolved weights: 0.7 · 0.01/(0.01+0.99) · (1 − 0.1 − 0.05), rounded down, with a model embedder", () => {
     const { config, sources, origins, warnings } = load("0.7", { OPENAI_API_KEY: "sk-x" });
-    expect(config.memory.searchThreshold).toBe(0.357);
+    expect(config.memory.searchThreshold).toBe(0.0059);
     expect(sources["memory.searchThreshold"]).toBe("file");
     expect(origins).toStrictEqual({ "memory.searchThreshold": "memory.search_similarity_threshold" });
     expect(warnings).toStrictEqual([]);
@@ -211,7 +211,7 @@ describe("Rust v1's search_similarity_threshold", () => {
 
   it("accepts 0 and 1", () => {
     expect(load("0", { OPENAI_API_KEY: "sk-x" }).config.memory.searchThreshold).toBe(0);
-    expect(load("1", { OPENAI_API_KEY: "sk-x" }).config.memory.searchThreshold).toBe(0.51);
+    expect(load("1", { OPENAI_API_KEY: "sk-x" }).config.memory.searchThreshold).toBe(0.0085);
   });
 
   it("is ignored with one warning when search_threshold is set too; ours stays, with its source", () => {

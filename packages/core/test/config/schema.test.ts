@@ -87,16 +87,16 @@ describe("configSchema", () => {
     const memory = (input: Record<string, unknown>) => configSchema.parse({ home: "/h", ...input }).memory;
     expect(memory({ embedding: { provider: "openai" } })).toStrictEqual({
       ...DEFAULTS.memory,
-      vectorWeight: 0.6,
-      keywordWeight: 0.4,
+      vectorWeight: 0.01,
+      keywordWeight: 0.99,
     });
-    expect(memory({ embedding: { apiKey: "sk" } })).toMatchObject({ vectorWeight: 0.6, keywordWeight: 0.4 });
+    expect(memory({ embedding: { apiKey: "sk" } })).toMatchObject({ vectorWeight: 0.01, keywordWeight: 0.99 });
     expect(memory({ embedding: { apiKey: "sk", provider: "local" } })).toMatchObject({
       vectorWeight: 0,
       keywordWeight: 1,
     });
     expect(memory({ embedding: { provider: "openai" }, memory: { keywordWeight: 0 } })).toMatchObject({
-      vectorWeight: 0.6,
+      vectorWeight: 0.01,
       keywordWeight: 0,
     });
     expect(memory({ memory: { vectorWeight: 0.5 } })).toMatchObject({ vectorWeight: 0.5, keywordWeight: 1 });

@@ -96,7 +96,7 @@ describe("defaults resolved by the schema", () => {
     const model = defineConfig({ home, embedding: { apiKey: "sk-x" } });
     expect(model.embedding.provider).toBe("openai");
     expect(model.llm.provider).toBe("none");
-    expect(model.memory).toMatchObject({ vectorWeight: 0.6, keywordWeight: 0.4 });
+    expect(model.memory).toMatchObject({ vectorWeight: 0.01, keywordWeight: 0.99 });
     expect(defineConfig({ home, memory: { vectorWeight: 1 } }).memory).toMatchObject({
       vectorWeight: 1,
       keywordWeight: 1,

@@ -112,13 +112,13 @@ describe("applyV1Key", () => {
 describe("v1ThresholdToScore", () => {
   const w = { vectorWeight: 0.6, keywordWeight: 0.4, importanceWeight: 0.1, recencyWeight: 0.05 };
 
-  it("is t · wv/(wv+wk) · (1 − wi − wr), rounded to 4 decimals", () => {
+  it("is t · wv/(wv+wk) · (1 − wi − wr), rounded down to 4 decimals so every memory v1 kept passes", () => {
     // 0.7 · 0.6 · 0.85 = 0.357
     expect(v1ThresholdToScore(0.7, w)).toBe(0.357);
-    // 0.5 · (1/3) · 0.7 = 0.11666… → 0.1167
+    // 0.5 · (1/3) · 0.7 = 0.11666… → 0.1166 (not 0.1167: a cosine of exactly 0.5 would fall under it)
     expect(
       v1ThresholdToScore(0.5, { vectorWeight: 1, keywordWeight: 2, importanceWeight: 0.2, recencyWeight: 0.1 }),
-    ).toBe(0.1167);
+    ).toBe(0.1166);
     // 0.9 · 1 · (1 − 0.3 − 0) = 0.63
     expect(
       v1ThresholdToScore(0.9, { vectorWeight: 2, keywordWeight: 0, importanceWeight: 0.3, recencyWeight: 0 }),
