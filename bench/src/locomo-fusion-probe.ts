@@ -5,6 +5,11 @@
  * weighted sums. For tuning: `CORTEX_BENCH_LOCOMO_CONVS` picks the conversations (default 0,1,2,
  * the tuning half; the held-out half is for checking a finished candidate, in aggregate).
  *
+ * Model mode: with `CORTEX_BENCH_EMBEDDING_BASE_URL` (and optionally `…_MODEL`, `…_API_KEY`, as the
+ * locomo suite reads them) the vectors come from that OpenAI-compatible endpoint, and the variants
+ * are the weighted sums at the vector weights of `CORTEX_BENCH_FUSION_WEIGHTS` (comma-separated,
+ * default 0.05,0.1,0.2,0.3,0.4,0.6; 0.6 is the model-mode default).
+ *
  *   pnpm build && CORTEX_BENCH_LOCOMO=… node bench/dist/locomo-fusion-probe.js
  */
 import { LOCOMO_PATH, loadLocomo, score } from "./locomo/data.js";
@@ -17,7 +22,7 @@ import type { IngestMode } from "./locomo/rest-run.js";
 
 const CATEGORIES = ["all", "cat 1", "cat 2", "cat 3", "cat 4"];
 
-const VARIANTS: [string, Fusion][] = [
+const LOCAL_VARIANTS: [string, Fusion][] = [
   ["weighted 0.05 (bench: local vectors 0.05/0.95)", weighted(0.05)],
   ["weighted 0.3", weighted(0.3)],
   ...[10, 60].flatMap((k) => [0.1, 0.3, 1].map((a): [string, Fusion] => [`rrf k ${k} α ${a}`, rrf(k, a)])),
@@ -39,7 +44,7 @@ function evaluate(c: Capture, fuse: Fusion): RetrievalScores {
   return score(c.questions, ranked);
 }
 
-/** Of the evidence memories outside BM25's candidates, how many the local vectors' candidates hold. */
+/** Of the evidence memories outside BM25's candidates, how many the vectors' candidates hold (above the noise floor). */
 function headroom(c: Capture): string {
   let outside = 0;
   let inVectors = 0;
@@ -57,13 +62,28 @@ function headroom(c: Capture): string {
   return `${c.mode}: ${few} questions with < 10 BM25 candidates; ${outside} evidence memories outside BM25's candidates, ${inVectors} of them among the vectors'`;
 }
 
+const baseUrl = process.env.CORTEX_BENCH_EMBEDDING_BASE_URL;
+const endpoint = baseUrl
+  ? {
+      baseUrl,
+      model: process.env.CORTEX_BENCH_EMBEDDING_MODEL ?? "text-embedding-3-small",
+      apiKey: process.env.CORTEX_BENCH_EMBEDDING_API_KEY ?? "bench",
+    }
+  : undefined;
+const modelWeights = (process.env.CORTEX_BENCH_FUSION_WEIGHTS ?? "0.05,0.1,0.2,0.3,0.4,0.6").split(",").map(Number);
+const VARIANTS: [string, Fusion][] = endpoint
+  ? modelWeights.map((w): [string, Fusion] => [`model ${endpoint.model} weighted ${w}`, weighted(w)])
+  : LOCAL_VARIANTS;
+
 const data = loadLocomo();
 if (!data) throw new Error(`${LOCOMO_PATH} not found (set CORTEX_BENCH_LOCOMO)`);
 const convs = (process.env.CORTEX_BENCH_LOCOMO_CONVS ?? "0,1,2").split(",").map(Number);
 const modes: IngestMode[] = ["session", "turn"];
-const captures = await Promise.all(modes.map((m) => captureHits(data, m, convs)));
+const captures = await Promise.all(modes.map((m) => captureHits(data, m, convs, endpoint)));
 const base = captures.map((c) => evaluate(c, weighted(0)));
-console.log(`conversations ${convs.join(",")}; recall@10 per category (all, cat 1–4), one add per session | per turn`);
+console.log(
+  `${endpoint ? `vectors from ${endpoint.baseUrl} (${endpoint.model})` : "local vectors"}; conversations ${convs.join(",")}; recall@10 per category (all, cat 1–4), one add per session | per turn`,
+);
 console.log(captures.map(headroom).join("\n"));
 const cells = (r: RetrievalScores, b?: RetrievalScores): string =>
   CATEGORIES.map((k) => {

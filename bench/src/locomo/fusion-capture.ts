@@ -21,7 +21,7 @@ export interface CapturedQuestion {
   evidence: Set<string>;
   /** BM25 hits (neighbour context, the query's dates and names), best first. */
   keyword: Hit[];
-  /** Local-vector hits (cosine of the stored vectors), best first. */
+  /** Vector hits (cosine of the stored vectors: the local embedder's, or the endpoint's), best first. */
   vector: Hit[];
 }
 
@@ -37,6 +37,13 @@ export interface Capture {
   /** The engine's weights besides the two retrievers' (importance, recency) and the local embedder's noise floor. */
   weights: ScoringWeights;
   now: Date;
+}
+
+/** An OpenAI-compatible embedding endpoint to capture the vector hits with, instead of the local embedder. */
+export interface EmbeddingEndpoint {
+  baseUrl: string;
+  model: string;
+  apiKey: string;
 }
 
 /** What a search asks each retriever for at `limit` 20 (`MemoryManager.search`: max(2 × limit, 20)). */
@@ -73,10 +80,20 @@ function wireBodies(mode: IngestMode, data: Locomo, conv: number): Record<string
  * Adds the conversations `convs` through the library exactly as the REST service maps its bodies
  * (`addRequestFromWire`, the bodies of `rest-run.ts`), then asks the store's two retrievers for each
  * question once (`SEARCH_POOL` each), so fusion rules can be compared in-process on the same hits.
+ * With `endpoint`, memories and questions are embedded by that OpenAI-compatible endpoint (the
+ * service's model mode) instead of the local embedder.
  */
-export async function captureHits(data: Locomo, mode: IngestMode, convs: number[]): Promise<Capture> {
+export async function captureHits(
+  data: Locomo,
+  mode: IngestMode,
+  convs: number[],
+  endpoint?: EmbeddingEndpoint,
+): Promise<Capture> {
   const { home, remove } = tempHome(`fusion-${mode}`);
-  const memory = await createMemory(defineConfig({ home, memory: { vectorWeight: 0.05, keywordWeight: 0.95 } }));
+  const embedding = endpoint ? { provider: "openai", ...endpoint } : {};
+  const memory = await createMemory(
+    defineConfig({ home, embedding, memory: { vectorWeight: 0.05, keywordWeight: 0.95 } }),
+  );
   try {
     for (const conv of convs)
       for (const body of wireBodies(mode, data, conv)) {
