@@ -1,11 +1,11 @@
 import { yieldToLoop } from "../../util/yield.js";
 import type { KeywordFileCache } from "./search-cache-keyword-files.js";
+import { releasePageCache, withSmallPageCache } from "./page-cache.js";
 import { SLICE } from "./search-cache-options.js";
 import { LOAD_SQL, META_SQL } from "./search-cache-rows.js";
 import type { CacheRow, Part } from "./search-cache-rows.js";
 import type { CacheState } from "./search-cache-state.js";
 import { replaySliced } from "./search-cache-sync.js";
-import type { VectorReads } from "./search-cache-vector-reads.js";
 import type { VectorCache } from "./search-cache-vectors.js";
 
 /**
@@ -16,15 +16,13 @@ export class CacheFiller {
   readonly #state: CacheState;
   readonly #keywordFiles: KeywordFileCache;
   readonly #vectors: VectorCache;
-  readonly #reads: VectorReads;
   /** Loads in flight, by part and partition, so concurrent searches wait for one load. */
   readonly #filling = new Map<string, Promise<void>>();
 
-  constructor(state: CacheState, keywordFiles: KeywordFileCache, vectors: VectorCache, reads: VectorReads) {
+  constructor(state: CacheState, keywordFiles: KeywordFileCache, vectors: VectorCache) {
     this.#state = state;
     this.#keywordFiles = keywordFiles;
     this.#vectors = vectors;
-    this.#reads = reads;
   }
 
   /**
@@ -60,10 +58,10 @@ export class CacheFiller {
     const generation = state.generation;
     const partial = state.partial[part];
     partial.add(userId);
-    const rids = (
+    const rids = withSmallPageCache(state.db, () =>
       userId === ""
         ? state.sql("SELECT rid FROM memories WHERE user_id IS NULL").pluck().all()
-        : state.sql("SELECT rid FROM memories WHERE user_id = ?").pluck().all(userId)
+        : state.sql("SELECT rid FROM memories WHERE user_id = ?").pluck().all(userId),
     ) as number[];
     const vectors = part === "vectors";
     const deferred = vectors && this.#vectors.deferIfLarge(userId, rids.length);
@@ -77,15 +75,14 @@ export class CacheFiller {
       // Stop when a reload dropped everything, or a search loaded the partition in one piece meanwhile.
       if (generation !== state.generation || !partial.has(userId)) return;
       const read = () => slice.all(...params, JSON.stringify(rids.slice(i, i + SLICE))) as CacheRow[];
-      const rows = vectors ? this.#reads.withSmallPageCache(read) : read();
+      const rows = withSmallPageCache(state.db, read);
       for (const row of rows) state.put(row, part);
     }
     if (generation !== state.generation || !partial.has(userId)) return;
     partial.delete(userId);
     state.loaded[part].keys.add(userId);
-    if (vectors) {
-      state.dirty.set(userId, 0);
-      this.#reads.releaseReadMemory();
-    } else this.#keywordFiles.built(userId);
+    releasePageCache(state.db);
+    if (vectors) state.dirty.set(userId, 0);
+    else this.#keywordFiles.built(userId);
   }
 }

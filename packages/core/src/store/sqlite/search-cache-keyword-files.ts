@@ -1,4 +1,5 @@
 import { KeywordFiles } from "./keyword-files.js";
+import { releasePageCache, withSmallPageCache } from "./page-cache.js";
 import { restoreKeywords } from "./keyword-restore.js";
 import type { KeywordRestoreMiss } from "./keyword-restore.js";
 import { KEYWORD_FILE_MIN_ROWS, KEYWORD_SAVE_AFTER } from "./search-cache-options.js";
@@ -44,9 +45,11 @@ export class KeywordFileCache {
     if (!this.#files || state.keywords.has(userId)) return false;
     let restored: ReturnType<typeof restoreKeywords>;
     try {
-      restored = restoreKeywords(state.db, this.#files, userId);
+      restored = withSmallPageCache(state.db, () => restoreKeywords(state.db, this.#files as KeywordFiles, userId));
     } catch {
       return false; // a read the file refused (busy, I/O): the rows are read the usual way
+    } finally {
+      releasePageCache(state.db);
     }
     if (typeof restored === "string") {
       if (restored !== "missing") this.#stats.refused[restored] = (this.#stats.refused[restored] ?? 0) + 1;

@@ -1,8 +1,8 @@
+import { releasePageCache, withSmallPageCache } from "./page-cache.js";
 import type { KeywordFileCache } from "./search-cache-keyword-files.js";
 import { LOAD_SQL, META_SQL } from "./search-cache-rows.js";
 import type { CacheRow, Part } from "./search-cache-rows.js";
 import type { CacheState } from "./search-cache-state.js";
-import type { VectorReads } from "./search-cache-vector-reads.js";
 import type { VectorCache } from "./search-cache-vectors.js";
 
 /**
@@ -13,13 +13,11 @@ export class CacheLoader {
   readonly #state: CacheState;
   readonly #keywordFiles: KeywordFileCache;
   readonly #vectors: VectorCache;
-  readonly #reads: VectorReads;
 
-  constructor(state: CacheState, keywordFiles: KeywordFileCache, vectors: VectorCache, reads: VectorReads) {
+  constructor(state: CacheState, keywordFiles: KeywordFileCache, vectors: VectorCache) {
     this.#state = state;
     this.#keywordFiles = keywordFiles;
     this.#vectors = vectors;
-    this.#reads = reads;
   }
 
   /**
@@ -51,12 +49,9 @@ export class CacheLoader {
         for (const row of state.sql(sql).iterate(...params) as Iterable<CacheRow>)
           if (!already.has(row.user_id ?? "")) state.put(row, part);
       };
-      if (vectors) this.#reads.withSmallPageCache(readAll);
-      else readAll();
-      if (vectors) {
-        for (const key of state.partitions.keys()) if (!already.has(key)) state.dirty.set(key, 0);
-        this.#reads.releaseReadMemory();
-      }
+      withSmallPageCache(state.db, readAll);
+      releasePageCache(state.db);
+      if (vectors) for (const key of state.partitions.keys()) if (!already.has(key)) state.dirty.set(key, 0);
       return;
     }
     if (loaded.keys.has(userId)) return;
@@ -73,12 +68,10 @@ export class CacheLoader {
       ) as Iterable<CacheRow>;
       for (const row of rows) state.put(row, part);
     };
-    if (vectors) this.#reads.withSmallPageCache(readAll);
-    else readAll();
-    if (vectors) {
-      state.dirty.set(userId, 0);
-      this.#reads.releaseReadMemory();
-    } else this.#keywordFiles.built(userId);
+    withSmallPageCache(state.db, readAll);
+    releasePageCache(state.db);
+    if (vectors) state.dirty.set(userId, 0);
+    else this.#keywordFiles.built(userId);
   }
 
   /** Rows of one partition in the file (by the scope index, reading no vector). */

@@ -3,8 +3,8 @@ import type { CacheState } from "./search-cache-state.js";
 
 /**
  * How the search cache reads vectors from the file: float vectors of given rows (this embedder's
- * only) for exact re-scoring and index checks, straight into a matrix for index builds, and bulk
- * reads done with a small page cache that is given back afterwards.
+ * only) for exact re-scoring and index checks, and straight into a matrix for index builds (run
+ * with a small page cache, `page-cache.ts`, like every bulk load).
  */
 export class VectorReads {
   readonly #state: CacheState;
@@ -29,54 +29,25 @@ export class VectorReads {
   };
 
   /**
-   * Float vectors of these rows straight into `matrix` (see `VectorReader`): no per-row copy, so a
-   * build of model-size vectors leaves no trail of freed buffers behind it.
+   * Float vectors of these rows straight into `matrix` (see `VectorReader`), each row's bytes read
+   * as hex text and decoded into place. A blob would come as a Buffer per row, whose memory the C
+   * allocator holds until a garbage collection: at 100k × 384 an index build left ~35 MB of such
+   * freed Buffers in the RSS; hex strings live in V8's young generation, collected as they go.
    */
   readonly readInto = (rids: number[], matrix: Float32Array): number[] => {
     const written: number[] = [];
     const { o, sql } = this.#state;
     const bytes = o.dims * 4;
+    const into = Buffer.from(matrix.buffer, matrix.byteOffset, matrix.byteLength);
     const rows = sql(
-      "SELECT rid, vector FROM vectors WHERE embedder = ? AND rid IN (SELECT value FROM json_each(?))",
-    ).iterate(o.embedder, JSON.stringify(rids)) as Iterable<{ rid: number; vector: Buffer }>;
-    for (const row of rows) {
-      if (row.vector.byteLength !== bytes) continue;
-      new Uint8Array(matrix.buffer, matrix.byteOffset + written.length * bytes, bytes).set(row.vector);
-      written.push(row.rid);
+      "SELECT rid, hex(vector) FROM vectors WHERE embedder = ? AND length(vector) = ? AND rid IN (SELECT value FROM json_each(?))",
+    )
+      .raw()
+      .iterate(o.embedder, bytes, JSON.stringify(rids)) as Iterable<[number, string]>;
+    for (const [rid, hex] of rows) {
+      into.write(hex, written.length * bytes, bytes, "hex");
+      written.push(rid);
     }
     return written;
   };
-
-  /**
-   * Runs a bulk read of vectors (loading a partition's vector rows, building its index) with
-   * SQLite's page cache held to 2 MB: each page is read once, and a full 64 MB cache of them, given
-   * back afterwards, stayed in the RSS as holes in the allocator's heap.
-   */
-  withSmallPageCache<T>(run: () => T): T {
-    const { db } = this.#state;
-    let size: number;
-    try {
-      size = db.pragma("cache_size", { simple: true }) as number;
-      db.pragma("cache_size = -2048");
-    } catch {
-      return run(); // a statement of this connection is mid-iteration: only memory is at stake
-    }
-    try {
-      return run();
-    } finally {
-      db.pragma(`cache_size = ${size}`);
-    }
-  }
-
-  /**
-   * Gives back SQLite's page cache after a bulk read of vectors (loading a partition, building its
-   * index): those pages will not be read again soon, and the cache would keep up to its 64 MB.
-   */
-  releaseReadMemory(): void {
-    try {
-      this.#state.db.pragma("shrink_memory");
-    } catch {
-      // Only memory is at stake; a connection that refuses keeps its cache.
-    }
-  }
 }

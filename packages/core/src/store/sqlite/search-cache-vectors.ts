@@ -2,6 +2,7 @@ import { dot } from "../../embedder/embedder.js";
 import type { StoreHit } from "../memory-store.js";
 import { AnnIndex } from "./ann-index.js";
 import { AnnFiles } from "./ann-files.js";
+import { releasePageCache, withSmallPageCache } from "./page-cache.js";
 import { SparseIndex, density } from "./sparse-index.js";
 import { DEFAULT_SPARSE_DENSITY, SAVE_EVERY } from "./search-cache-options.js";
 import type { CacheState } from "./search-cache-state.js";
@@ -76,24 +77,24 @@ export class VectorCache {
    * (then saved).
    */
   #ensureAnn(key: string, partition: VectorPartition): void {
-    const { o } = this.#state;
+    const { o, db } = this.#state;
     const reads = this.#reads;
     if (partition.ann) return;
     if (partition.holdsCodes && (o.annThreshold <= 0 || partition.size < o.annThreshold)) return;
     if (this.#sparse(partition)) {
       const index = new SparseIndex(o.dims);
       if (partition.holdsCodes) partition.buildAnn(index);
-      else reads.withSmallPageCache(() => partition.buildAnnFrom(reads.readInto, undefined, index));
-      return reads.releaseReadMemory();
+      else withSmallPageCache(db, () => partition.buildAnnFrom(reads.readInto, undefined, index));
+      return releasePageCache(db);
     }
     const fileKey = this.#files?.key(o.embedder, key);
     const saved = fileKey ? this.#files?.latest(fileKey, this.#state.lastSeq) : undefined;
     if (!(saved && this.#replay(partition, saved))) {
       if (partition.holdsCodes) partition.buildAnn();
-      else reads.withSmallPageCache(() => partition.buildAnnFrom(reads.readInto));
+      else withSmallPageCache(db, () => partition.buildAnnFrom(reads.readInto));
       this.#save(key, partition);
     }
-    reads.releaseReadMemory();
+    releasePageCache(db);
   }
 
   /** True when a sample of the partition's vectors is sparse enough for inverted lists. */

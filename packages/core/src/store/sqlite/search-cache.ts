@@ -26,7 +26,8 @@ export type { SearchCacheOptions } from "./search-cache-options.js";
  * trimmed past what we have seen. Large partitions get an HNSW index, saved beside the database
  * and replayed forward on load. Its parts: `search-cache-state.ts` (what is held), `-sync.ts`
  * (replaying the log), `-load.ts` and `-fill.ts` (loading partitions), `-vectors.ts` and
- * `-vector-reads.ts` (the vector half), `-keyword-files.ts` (keyword partitions on disk).
+ * `-vector-reads.ts` (the vector half), `-keyword-files.ts` (keyword partitions on disk); every bulk
+ * read goes through `page-cache.ts`.
  */
 export class SearchCache {
   readonly #state: CacheState;
@@ -40,8 +41,8 @@ export class SearchCache {
     const reads = new VectorReads(this.#state);
     this.#keywordFiles = new KeywordFileCache(this.#state, () => this.sync());
     this.#vectors = new VectorCache(this.#state, reads);
-    this.#loader = new CacheLoader(this.#state, this.#keywordFiles, this.#vectors, reads);
-    this.#filler = new CacheFiller(this.#state, this.#keywordFiles, this.#vectors, reads);
+    this.#loader = new CacheLoader(this.#state, this.#keywordFiles, this.#vectors);
+    this.#filler = new CacheFiller(this.#state, this.#keywordFiles, this.#vectors);
   }
 
   /**
