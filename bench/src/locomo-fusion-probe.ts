@@ -8,7 +8,9 @@
  * Model mode: with `CORTEX_BENCH_EMBEDDING_BASE_URL` (and optionally `…_MODEL`, `…_API_KEY`, as the
  * locomo suite reads them) the vectors come from that OpenAI-compatible endpoint, and the variants
  * are the weighted sums at the vector weights of `CORTEX_BENCH_FUSION_WEIGHTS` (comma-separated,
- * default 0.05,0.1,0.2,0.3,0.4,0.6; 0.6 is the model-mode default).
+ * default 0.05,0.1,0.2,0.3,0.4,0.6; 0.6 is the model-mode default), for each family of
+ * `CORTEX_BENCH_FUSION_FAMILIES` (default `weighted`; `min`, `median`, `min-both`: the vector part
+ * normalised per query over the pool first, blind to the model's cosine offset and scale).
  *
  *   pnpm build && CORTEX_BENCH_LOCOMO=… node bench/dist/locomo-fusion-probe.js
  */
@@ -17,7 +19,15 @@ import type { RetrievalScores } from "./locomo/data.js";
 import type { Capture } from "./locomo/fusion-capture.js";
 import { captureHits } from "./locomo/fusion-capture.js";
 import type { Fusion } from "./locomo/fusion-variants.js";
-import { coverageGate, rescue, rocchioHits, rrf, weighted } from "./locomo/fusion-variants.js";
+import {
+  coverageGate,
+  minMaxBoth,
+  poolNormalised,
+  rescue,
+  rocchioHits,
+  rrf,
+  weighted,
+} from "./locomo/fusion-variants.js";
 import type { IngestMode } from "./locomo/rest-run.js";
 
 const CATEGORIES = ["all", "cat 1", "cat 2", "cat 3", "cat 4"];
@@ -71,8 +81,15 @@ const endpoint = baseUrl
     }
   : undefined;
 const modelWeights = (process.env.CORTEX_BENCH_FUSION_WEIGHTS ?? "0.05,0.1,0.2,0.3,0.4,0.6").split(",").map(Number);
+// `CORTEX_BENCH_FUSION_FAMILIES` (model mode): `weighted` (rank's sum as it is), `min`, `median`
+// (the cosines normalised per query over the pool first: `poolNormalised`), `min-both` (`minMaxBoth`); default weighted.
+const families = (process.env.CORTEX_BENCH_FUSION_FAMILIES ?? "weighted").split(",");
+const familyOf = (f: string, w: number): Fusion =>
+  f === "min" || f === "median" ? weighted(w, poolNormalised(f)) : f === "min-both" ? minMaxBoth(w) : weighted(w);
 const VARIANTS: [string, Fusion][] = endpoint
-  ? modelWeights.map((w): [string, Fusion] => [`model ${endpoint.model} weighted ${w}`, weighted(w)])
+  ? families.flatMap((f) =>
+      modelWeights.map((w): [string, Fusion] => [`model ${endpoint.model} ${f} ${w}`, familyOf(f, w)]),
+    )
   : LOCAL_VARIANTS;
 
 const data = loadLocomo();

@@ -125,3 +125,31 @@ export function rocchioHits(beta: number, m: number): (q: CapturedQuestion, c: C
       .slice(0, SEARCH_POOL);
   };
 }
+
+/** How {@link poolNormalised} maps a question's cosines: over the pool's `min` or its `median`. */
+export type PoolBase = "min" | "median";
+
+/**
+ * The vector hits with their cosines normalised per query over the pool, as BM25's part is
+ * (`bm25/max`): `(cos − base)/(max − base)` clipped at 0, `base` the pool's least or median cosine.
+ * Blind to the model's cosine offset and scale (an affine change of every cosine gives the same parts).
+ */
+export function poolNormalised(base: PoolBase): (q: CapturedQuestion) => Hit[] {
+  return (q) => {
+    const cos = q.vector.map((h) => h.score).sort((a, b) => a - b);
+    const max = cos[cos.length - 1] ?? 0;
+    const low = base === "min" ? (cos[0] ?? 0) : (cos[Math.floor((cos.length - 1) / 2)] ?? 0);
+    const span = max - low;
+    return q.vector.map((h) => ({ id: h.id, score: span > 1e-9 ? Math.max(0, (h.score - low) / span) : 1 }));
+  };
+}
+
+/** {@link poolNormalised} `min` on both parts: BM25 too as `(bm25 − min)/(max − min)` over its pool (a symmetric sum). */
+export function minMaxBoth(wv: number): Fusion {
+  return (q, c) => {
+    const vector = wv > 0 ? poolNormalised("min")(q) : [];
+    const keyword = poolNormalised("min")({ ...q, vector: q.keyword });
+    const w = { ...c.weights, vectorWeight: wv, keywordWeight: 1 - wv };
+    return rank(vector, keyword, inputsOf(q, c, vector), w, c.now).map((r) => r.id);
+  };
+}
