@@ -38,6 +38,7 @@ export type {
   ApplyResult,
   ExportRecord,
   MemoryStore,
+  ReadLook,
   StoreFilters,
   StoreHistory,
   StoreHit,

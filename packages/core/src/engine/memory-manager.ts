@@ -37,7 +37,7 @@ import {
 } from "../types/options.js";
 import { parseOptionalDate } from "../util/dates.js";
 import { isExpired } from "../util/duration.js";
-import type { StoreFilters } from "../store/memory-store.js";
+import type { ReadLook, StoreFilters } from "../store/memory-store.js";
 import { requestedExpiry } from "./expiry.js";
 import { expireMemories, expireOptionsSchema } from "./expire.js";
 import type { ExpireOptions, ExpireResult } from "./expire.js";
@@ -365,7 +365,9 @@ export class MemoryManager {
       });
     const o = parseOrThrow(searchOptionsSchema, options, "search options");
     const limit = o.limit ?? this.settings.searchLimit;
-    const storeQuery = { scope: scopeOf(o), filters: this.#visible(o.filters) };
+    // One look at the store serves every read of this search (candidates, then the rows shown).
+    const look: ReadLook = {};
+    const storeQuery = { scope: scopeOf(o), filters: this.#visible(o.filters), look };
     const pool = Math.max(limit * 2, 20);
     // With no weight on vectors (the offline default), the query is not embedded and no vector is read.
     const embed = (): Promise<Float32Array[]> => this.embedder.embed([text], options.signal);
@@ -379,7 +381,8 @@ export class MemoryManager {
     // Every hit carries its ranking inputs: rank first, then load only the memories shown.
     const inputs = rankingInputs([...vectorHits, ...keywordHits]);
     // The query's dates and names weigh the vector part too (the store weighed BM25 by them already).
-    const said = vectorHits.length ? await this.store.getMany(vectorHits.map((h) => h.id)) : [];
+    const vectorIds = vectorHits.map((h) => h.id);
+    const said = vectorIds.length ? await this.store.getMany(vectorIds, look) : [];
     // (Without vector hits there is nothing to weigh: the query is not parsed for dates and names again.)
     const factors = said.length ? queryFactors(text, said) : undefined;
     for (const [id, f] of factors ?? []) (inputs.get(id) as RankingInputs).vectorFactor = f;
@@ -388,7 +391,7 @@ export class MemoryManager {
       .slice(0, limit);
     const memories = new Map(said.map((m) => [m.id, m]));
     const missing = top.filter((r) => !memories.has(r.id)).map((r) => r.id);
-    for (const m of missing.length ? await this.store.getMany(missing) : []) memories.set(m.id, m);
+    for (const m of missing.length ? await this.store.getMany(missing, look) : []) memories.set(m.id, m);
     return top.flatMap((r) => {
       const m = memories.get(r.id) as ScoredMemory | undefined;
       if (!m || !inScope(m, storeQuery.scope)) return [];

@@ -35,6 +35,21 @@ export interface StoreQuery {
    * time order honour it (SQLite); others search the words alone (Qdrant).
    */
   neighbourContext?: boolean;
+  /** The search's one look at the store's state, shared with its other reads ({@link ReadLook}). */
+  look?: ReadLook;
+}
+
+/**
+ * One look at the store's state shared by the reads of one search (its vector and keyword
+ * candidates, then the memories it shows): the first read through it notes what the store held
+ * (SQLite: the newest change-log position, which costs a read transaction), and the later reads
+ * trust that note instead of looking again. Make a new, empty one for every search and never keep
+ * it: a look is taken after its search began, so every write finished before the search is seen.
+ * Stores without such a look (Qdrant) ignore it.
+ */
+export interface ReadLook {
+  /** What the store saw on the first read through this look; set by the store, opaque to callers. */
+  seen?: number;
 }
 
 /**
@@ -125,8 +140,11 @@ export interface StoreWriter {
 /** Reads of memories by id, hash, page and scope, and counts. */
 export interface StoreReader {
   get(id: string): Promise<Memory | null>;
-  /** The memories of these ids that exist, in the order asked; new objects the caller may change. */
-  getMany(ids: string[]): Promise<Memory[]>;
+  /**
+   * The memories of these ids that exist, in the order asked; new objects the caller may change.
+   * `look`: the search these reads belong to ({@link ReadLook}).
+   */
+  getMany(ids: string[], look?: ReadLook): Promise<Memory[]>;
   /** Memories of exactly this scope with one of these content hashes (dedup). */
   findByHash(scope: Scope, hashes: string[]): Promise<Memory[]>;
   list(query: StoreQuery, page: { limit: number; cursor?: string }): Promise<MemoryPage>;

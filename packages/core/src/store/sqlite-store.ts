@@ -9,6 +9,7 @@ import type {
   ApplyResult,
   ExportRecord,
   MemoryStore,
+  ReadLook,
   StoreHit,
   StoreQuery,
   StoreWrite,
@@ -127,14 +128,14 @@ export class SqliteStore implements MemoryStore {
     return row ? rowToMemory(row) : null;
   }
 
-  async getMany(ids: string[]): Promise<Memory[]> {
+  async getMany(ids: string[], look?: ReadLook): Promise<Memory[]> {
     if (ids.length === 0) return [];
     // Rows as arrays (raw mode): better-sqlite3 builds a keyed object per row otherwise, which cost
     // about as much as the lookups themselves (the search reads its shown memories here).
     // The rows a search shows come back often: held ones are handed out once the change log says
     // they are unchanged (`RowCache`), the others read from the file in one statement.
     const rows = guard(this.path, "read memories", () =>
-      this.#rows.rows(this.#sql, ids, (missing) => {
+      this.#rows.rows(this.#sql, this.#head(look), ids, (missing) => {
         const stmt = this.#sql(
           `SELECT ${MEMORY_COLUMNS} FROM memories m WHERE m.id IN (SELECT value FROM json_each(?)) -- raw`,
         );
@@ -184,7 +185,8 @@ export class SqliteStore implements MemoryStore {
 
   async vectorSearch(vector: Float32Array, query: StoreQuery, limit: number): Promise<StoreHit[]> {
     const { cache } = this.#ready();
-    await cache.prepare("vectors", query.scope.userId).catch((error: unknown) => {
+    const head = guard(this.path, "search vectors", () => this.#head(query.look));
+    await cache.prepare("vectors", query.scope.userId, head).catch((error: unknown) => {
       throw translateSqliteError(error, this.path, "load vectors for search");
     });
     return guard(this.path, "search vectors", () =>
@@ -195,8 +197,20 @@ export class SqliteStore implements MemoryStore {
         query.filters.includeSuperseded === true,
         this.#allowed(query),
         query.filters.liveAt?.getTime(),
+        head,
       ),
     );
+  }
+
+  /**
+   * The newest `change_log` position: the one `look` noted when it has one (the search it belongs
+   * to began before that look), else read now — and noted on `look` for the search's other reads.
+   */
+  #head(look: ReadLook | undefined): number {
+    if (look?.seen !== undefined) return look.seen;
+    const head = this.#sql("SELECT COALESCE(MAX(seq), 0) FROM change_log").pluck().get() as number;
+    if (look) look.seen = head;
+    return head;
   }
 
   /** Rows the filters beyond scope let through, when there are such filters (the caches apply scope themselves). */
@@ -212,7 +226,8 @@ export class SqliteStore implements MemoryStore {
 
   async keywordSearch(text: string, query: StoreQuery, limit: number): Promise<StoreHit[]> {
     const { cache } = this.#ready();
-    await cache.prepare("keywords", query.scope.userId).catch((error: unknown) => {
+    const head = guard(this.path, "search keywords", () => this.#head(query.look));
+    await cache.prepare("keywords", query.scope.userId, head).catch((error: unknown) => {
       throw translateSqliteError(error, this.path, "load keywords for search");
     });
     return guard(this.path, "search keywords", () =>
@@ -224,6 +239,7 @@ export class SqliteStore implements MemoryStore {
         this.#allowed(query),
         query.neighbourContext === true,
         query.filters.liveAt?.getTime(),
+        head,
       ),
     );
   }

@@ -33,15 +33,17 @@ export class RowCache {
   }
 
   /**
-   * The rows of `ids` that exist, by id: held ones (once the log says they are unchanged) and the
-   * others read by `read` (kept when the read is small).
+   * The rows of `ids` that exist, by id: held ones (once the log up to `head` says they are
+   * unchanged) and the others read by `read` (kept when the read is small). `head` is the newest
+   * `change_log` position as the caller's search saw it (the store's one look per search).
    */
   rows(
     sql: (sql: string) => Database.Statement,
+    head: number,
     ids: readonly string[],
     read: (ids: string[]) => readonly (readonly unknown[])[],
   ): Map<string, readonly unknown[]> {
-    this.#refresh(sql);
+    this.#refresh(sql, head);
     const found = new Map<string, readonly unknown[]>();
     const missing: string[] = [];
     for (const id of ids) {
@@ -75,10 +77,13 @@ export class RowCache {
     }
   }
 
-  /** Forgets the rows changed since the last look at the log (all of them when it cannot tell which). */
-  #refresh(sql: (sql: string) => Database.Statement): void {
-    const head = sql("SELECT COALESCE(MAX(seq), 0) FROM change_log").pluck().get() as number;
-    if (head === this.#seq) return;
+  /**
+   * Forgets the rows changed since the last look at the log up to `head` (all of them when it
+   * cannot tell which). A `head` behind the last look (a search that looked before another one
+   * did) changes nothing: the rows held are as new as that look, or newer.
+   */
+  #refresh(sql: (sql: string) => Database.Statement, head: number): void {
+    if (head <= this.#seq) return;
     if (this.#rows.size > 0) {
       const low = sql("SELECT COALESCE(MIN(seq), 0) FROM change_log").pluck().get() as number;
       // A long backlog costs more to read than the rows cost to read again.

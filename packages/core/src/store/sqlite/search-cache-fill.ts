@@ -29,10 +29,11 @@ export class CacheFiller {
    * Does ahead of a search what the search would do in one piece — replay the change log, load
    * the user's partition of `part` — reading the file in slices of {@link SLICE} rows and yielding
    * to the event loop, so a large partition or a long backlog of changes never stalls other
-   * requests. Unscoped (all users) searches still load in one piece.
+   * requests. Unscoped (all users) searches still load in one piece. `head`: a `change_log`
+   * position read after the search began (read here when not given).
    */
-  async prepare(part: Part, userId: string | undefined): Promise<void> {
-    await replaySliced(this.#state);
+  async prepare(part: Part, userId: string | undefined, head?: number): Promise<void> {
+    await replaySliced(this.#state, head);
     const loaded = this.#state.loaded[part];
     if (userId === undefined || loaded.all || loaded.keys.has(userId)) return;
     const key = `${part}\u0000${userId}`;

@@ -9,13 +9,14 @@ type Change = { seq: number; rid: number; op: string };
 /**
  * Brings the cache up to date with the file through the `change_log` table (cheap when nothing
  * changed): every process's writes, ours and others', are replayed, and everything held is
- * forgotten when the log was trimmed past what we have seen or reset.
+ * forgotten when the log was trimmed past what we have seen or reset. `head` is the newest
+ * position as the caller's search saw it (one look serves all of a search's reads); read here
+ * when not given. Nothing is done when the cache already reflects it, or more.
  */
-export function syncCache(state: CacheState): void {
+export function syncCache(state: CacheState, head = state.headSeq()): void {
   // MIN and MAX in two queries on purpose: SQLite answers a lone one from the index, both together
   // by a scan. The oldest position matters only when the log moved (every search asks the newest).
-  const head = state.headSeq();
-  if (head === state.lastSeq) return;
+  if (head <= state.lastSeq) return;
   if (state.lastSeq < 0 || state.lowSeq() > state.lastSeq + 1) return state.reset();
   const changes = state
     .sql("SELECT seq, rid, op FROM change_log WHERE seq > ? ORDER BY seq")
@@ -32,11 +33,10 @@ export function syncCache(state: CacheState): void {
 
 /**
  * {@link syncCache} in slices, yielding to the event loop every few milliseconds; stops when a
- * full reload happened meanwhile (the search's own sync then catches up).
+ * full reload happened meanwhile (the search's own sync then catches up). `head` as there.
  */
-export async function replaySliced(state: CacheState): Promise<void> {
-  const head = state.headSeq();
-  if (head === state.lastSeq) return;
+export async function replaySliced(state: CacheState, head = state.headSeq()): Promise<void> {
+  if (head <= state.lastSeq) return;
   const low = state.lowSeq();
   if (state.lastSeq < 0 || low > state.lastSeq + 1) return state.reset();
   const changes = state

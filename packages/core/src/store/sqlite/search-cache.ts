@@ -45,9 +45,13 @@ export class SearchCache {
     this.#filler = new CacheFiller(this.#state, this.#keywordFiles, this.#vectors);
   }
 
-  /** Brings the cache up to date with the file (cheap when nothing changed). */
-  sync(): void {
-    syncCache(this.#state);
+  /**
+   * Brings the cache up to date with the file (cheap when nothing changed): with the changes up to
+   * `head` at least (a `change_log` position the caller read after its search began; read here
+   * when not given).
+   */
+  sync(head?: number): void {
+    syncCache(this.#state, head);
   }
 
   /**
@@ -55,17 +59,17 @@ export class SearchCache {
    * would do in one piece — replay the change log, load the user's partition — reading the file
    * in slices and yielding to the event loop every few milliseconds, so a large partition or a
    * long backlog of changes never stalls other requests. The search itself then finds everything
-   * in place. Unscoped (all users) searches still load in one piece.
+   * in place. Unscoped (all users) searches still load in one piece. `head` as for {@link sync}.
    */
-  prepare(part: Part, userId: string | undefined): Promise<void> {
-    return this.#filler.prepare(part, userId);
+  prepare(part: Part, userId: string | undefined, head?: number): Promise<void> {
+    return this.#filler.prepare(part, userId, head);
   }
 
   /**
    * Best `k` memories in `scope` by cosine similarity; `allowed` narrows to rows other filters let
    * through. Partitions propose twice `k` by approximate (int8 / HNSW) cosine; that shortlist is
    * re-scored with the float vectors read from the file, so returned scores are exact cosines.
-   * `liveAt` (epoch ms) hides the rows expired at that instant.
+   * `liveAt` (epoch ms) hides the rows expired at that instant; `head` as for {@link sync}.
    */
   search(
     query: Float32Array,
@@ -74,8 +78,9 @@ export class SearchCache {
     includeSuperseded: boolean,
     allowed?: ReadonlySet<number>,
     liveAt?: number,
+    head?: number,
   ): StoreHit[] {
-    this.sync();
+    this.sync(head);
     this.#loader.ensureLoaded("vectors", scope.userId);
     const pass = predicate(scope, includeSuperseded, allowed, liveAt);
     const keys = scope.userId !== undefined ? [scope.userId] : [...this.#state.partitions.keys()];
@@ -84,7 +89,8 @@ export class SearchCache {
 
   /**
    * Best `k` BM25 matches for the words of `text` in `scope`; `allowed` as for {@link search};
-   * `neighbours` credits the memories said around each match (see `TimeNeighbours`); `liveAt` as for {@link search}.
+   * `neighbours` credits the memories said around each match (see `TimeNeighbours`); `liveAt` and
+   * `head` as for {@link search}.
    */
   keywordSearch(
     text: string,
@@ -94,8 +100,9 @@ export class SearchCache {
     allowed?: ReadonlySet<number>,
     neighbours = false,
     liveAt?: number,
+    head?: number,
   ): StoreHit[] {
-    this.sync();
+    this.sync(head);
     this.#loader.ensureLoaded("keywords", scope.userId);
     const query = queryTerms(text);
     if (query.length === 0) return [];

@@ -3,6 +3,7 @@ import type Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { createMemory } from "../../../src/create-memory.js";
 import { defineConfig } from "../../../src/config/load-config.js";
+import type { ReadLook } from "../../../src/store/memory-store.js";
 import { RowCache } from "../../../src/store/sqlite/row-cache.js";
 import { statementCache } from "../../../src/store/sqlite/statements.js";
 import { onCleanup, openMemory, tempHome } from "../../helpers.js";
@@ -32,8 +33,10 @@ function fixture() {
       .raw(true)
       .all(JSON.stringify(ids)) as unknown[][];
   };
-  const texts = (cache: RowCache, ids: string[]) => {
-    const rows = cache.rows(sql, ids, read);
+  // The newest log position, as the store reads it once per search.
+  const head = () => db.prepare("SELECT COALESCE(MAX(seq), 0) FROM change_log").pluck().get() as number;
+  const texts = (cache: RowCache, ids: string[], at = head()) => {
+    const rows = cache.rows(sql, at, ids, read);
     return ids.flatMap((id) => (rows.has(id) ? [rows.get(id)?.[2]] : []));
   };
   return { db, write, texts, reads: () => reads };
@@ -92,6 +95,21 @@ describe("RowCache", () => {
     expect(f.texts(big, ids)).toHaveLength(300);
     expect(big.size).toBe(0);
   });
+
+  it("trusts a head behind its last look: the rows it holds are as new as that look", () => {
+    const f = fixture();
+    const cache = new RowCache({ rid: 0, id: 1 });
+    f.write("a", "one");
+    const early = f.reads();
+    expect(f.texts(cache, ["a"])).toEqual(["one"]);
+    f.write("a", "two");
+    expect(f.texts(cache, ["a"])).toEqual(["two"]); // a newer look forgets the changed row
+    // A search that looked before that change still gets the newer row, and nothing is forgotten.
+    expect(f.texts(cache, ["a"], 1)).toEqual(["two"]);
+    // Nor does the next look go back over a change already seen.
+    expect(f.texts(cache, ["a"])).toEqual(["two"]);
+    expect(f.reads()).toBe(early + 2);
+  });
 });
 
 describe("SqliteStore.getMany through the row cache", () => {
@@ -109,6 +127,29 @@ describe("SqliteStore.getMany through the row cache", () => {
     expect(shown).toMatchObject({ id, metadata: { colour: "blue" }, memoryType: "personal" });
     await two.delete(id);
     expect(await one.search("blue bicycle", { userId: "u" })).toEqual([]);
+  });
+
+  it("serves one search's reads from one look at the change log, and the next search from a new look", async () => {
+    const home = tempHome();
+    const one = await openMemory({}, {}, home);
+    const two = await createMemory(defineConfig({ home }));
+    onCleanup(() => two.close());
+    const { results } = await one.add("the red kite over the hill", { userId: "u", infer: false });
+    const id = results[0]!.id;
+    await one.search("red kite", { userId: "u" }); // the row is held from here on
+    const look: ReadLook = {};
+    const query = { scope: { userId: "u" }, filters: {}, look };
+    expect((await one.store.keywordSearch("red kite", query, 10)).map((h) => h.id)).toEqual([id]);
+    expect(look.seen).toBeGreaterThan(0);
+    // Another connection rewrites the memory after that search looked…
+    await two.update(id, { content: "a grey heron by the river" });
+    // …so that search's own reads still agree with its look (no second look at the log),
+    expect((await one.store.getMany([id], look)).map((m) => m.content)).toEqual(["the red kite over the hill"]);
+    // while the next search looks again: the new words are found and the new row is shown.
+    expect(await one.search("red kite", { userId: "u" })).toEqual([]);
+    const [shown] = await one.search("grey heron", { userId: "u" });
+    expect(shown).toMatchObject({ id, content: "a grey heron by the river" });
+    expect((await one.store.getMany([id])).map((m) => m.content)).toEqual(["a grey heron by the river"]);
   });
 
   it("hands out new objects on every read (the caller may change them)", async () => {
