@@ -240,16 +240,16 @@ export class VectorPartition {
     const want = Math.min(n, Math.max(k * 4, 100));
     const codes = this.ann || !this.#holdsCodes ? undefined : toInt8(query);
     if (!this.ann && !codes) return this.#scanSource(query, pass, k, top, source);
+    // Index hits carry row ids, the exact scan's carry slots; both come best first, so the first k
+    // that pass are this partition's best k (the rest were only fetched in case filters drop rows).
     const hits = this.ann
-      ? this.ann.search(query, want).map((h) => ({ slot: this.#slot.get(h.rid), score: h.score }))
-      : exactTopK(this.#codes.subarray(0, n * this.dims), n, this.dims, codes as Int8Array, want).map((h) => ({
-          slot: h.rid,
-          score: h.score,
-        }));
+      ? this.ann.search(query, want)
+      : exactTopK(this.#codes.subarray(0, n * this.dims), n, this.dims, codes as Int8Array, want);
     const found: { row: VectorRowMeta; score: number }[] = [];
     for (const hit of hits) {
-      const row = hit.slot === undefined ? undefined : this.#rows[hit.slot];
-      if (row && allows(pass, row.rid, row)) found.push({ row, score: hit.score });
+      const slot = this.ann ? this.#slot.get(hit.rid) : hit.rid;
+      const row = slot === undefined ? undefined : this.#rows[slot];
+      if (row && allows(pass, row.rid, row) && found.push({ row, score: hit.score }) === k) break;
     }
     if (found.length >= k || hits.length >= n) {
       for (const f of found) pushTop(top, f.row, f.score, k);
