@@ -69,6 +69,11 @@ export class DocColumns {
     return this.used++;
   }
 
+  /** Room for `slots` slots in all, allocated once (a load that knows its row count); never shrinks. */
+  reserve(slots: number): void {
+    if (slots > this.rid.length) this.resize(slots);
+  }
+
   /** Columns of `capacity` slots, keeping the first {@link used}. */
   resize(capacity: number): void {
     const grow = <A extends Int32Array | Uint8Array | Float64Array>(a: A, make: (n: number) => A): A => {

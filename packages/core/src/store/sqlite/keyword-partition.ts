@@ -64,6 +64,7 @@ export class KeywordPartition {
 
   /** How many documents hold `term`. */
   df(term: string): number {
+    this.#postings.flush();
     const tid = this.#postings.ids.get(term);
     return tid === undefined ? 0 : (this.#postings.count[tid] as number);
   }
@@ -77,6 +78,18 @@ export class KeywordPartition {
   idOf(rid: number): string | undefined {
     const slot = this.#docs.slot.get(rid);
     return slot === undefined ? undefined : this.#docs.ids[slot];
+  }
+
+  /**
+   * Makes room for `more` memories beyond those held, each column allocated once at its final
+   * size, for a load that knows how many rows it will add (grown by doubling otherwise, the
+   * replaced arrays held in the C heap until a garbage collection).
+   */
+  reserve(more: number): void {
+    const slots = this.#docs.used + more;
+    this.#docs.reserve(slots);
+    this.#postings.reserve(slots);
+    this.#neighbours.reserve(slots);
   }
 
   /** Indexes `doc` (replacing the memory of the same rid, if held). */
@@ -156,6 +169,7 @@ export class KeywordPartition {
    * partition restored from them answers every search exactly as this one does.
    */
   snapshot(): Uint8Array {
+    this.#postings.flush();
     this.#neighbours.ensure();
     return encodeSnapshot(this.#docs, this.#postings, this.#neighbours, this.#totalLen);
   }

@@ -20,6 +20,15 @@ export class Postings {
   docCount = new Int32Array(0);
   docTerms = new Int32Array(0);
   docEnd = 0;
+  /**
+   * Entries added since the arena was last brought up to date ({@link flush}): their term ids are
+   * {@link docTerms} from `#pendingFrom` on, their frequencies here, their slots in order of adding.
+   * A bulk load thus builds the arena once, each run sized to its count, instead of growing it
+   * entry by entry (whose replaced arrays stayed in the C heap until a garbage collection).
+   */
+  #pendingFrom = 0;
+  #pendingTfs = new Float32Array(0);
+  #pendingSlots: number[] = [];
 
   /** Entries of `slot` (higher than every slot held) for `terms` with frequencies `tfs`. */
   add(slot: number, terms: readonly string[], tfs: readonly number[]): void {
@@ -29,19 +38,55 @@ export class Postings {
     }
     if (this.docEnd + terms.length > this.docTerms.length)
       this.docTerms = grown(this.docTerms, this.docEnd + terms.length);
+    if (this.#pendingSlots.length === 0) this.#pendingFrom = this.docEnd;
+    const pending = this.docEnd - this.#pendingFrom;
+    if (pending + terms.length > this.#pendingTfs.length)
+      this.#pendingTfs = grown(this.#pendingTfs, pending + terms.length);
     this.docStart[slot] = this.docEnd;
     this.docCount[slot] = terms.length;
     for (let i = 0; i < terms.length; i++) {
       const term = terms[i] as string;
       let tid = this.ids.get(term);
       if (tid === undefined) tid = this.#term(term);
+      this.#pendingTfs[this.docEnd - this.#pendingFrom] = tfs[i] as number;
       this.docTerms[this.docEnd++] = tid;
-      this.#push(tid, slot, tfs[i] as number);
     }
+    this.#pendingSlots.push(slot);
+  }
+
+  /** Room for `slots` slots in the by-slot arrays, allocated once (a load that knows its row count). */
+  reserve(slots: number): void {
+    if (slots <= this.docStart.length) return;
+    const docStart = new Int32Array(slots);
+    const docCount = new Int32Array(slots);
+    docStart.set(this.docStart);
+    docCount.set(this.docCount);
+    [this.docStart, this.docCount] = [docStart, docCount];
+  }
+
+  /**
+   * Puts the entries added since the last call into the arena ({@link count} and the runs are
+   * current afterwards): many at once rewrite the arena in one allocation, each run sized to its
+   * new count; a few are pushed into their runs.
+   */
+  flush(): void {
+    const slots = this.#pendingSlots;
+    if (slots.length === 0) return;
+    const added = this.docEnd - this.#pendingFrom;
+    if (added > this.end >> 3) this.#merge();
+    else
+      for (const slot of slots) {
+        const s = this.docStart[slot] as number;
+        for (let i = s; i < s + (this.docCount[slot] as number); i++)
+          this.#push(this.docTerms[i] as number, slot, this.#pendingTfs[i - this.#pendingFrom] as number);
+      }
+    this.#pendingSlots = [];
+    this.#pendingTfs = new Float32Array(0);
   }
 
   /** Drops the entries of `slot`. */
   remove(slot: number): void {
+    this.flush();
     const from = this.docStart[slot] as number;
     for (let i = from; i < from + (this.docCount[slot] as number); i++) {
       const tid = this.docTerms[i] as number;
@@ -63,6 +108,7 @@ export class Postings {
 
   /** Renumbers slots after `DocColumns.compact` (`map`: old slot → new, -1 removed) and packs the arena. */
   compact(map: Int32Array, used: number): void {
+    this.flush();
     this.#pack(map);
     const docStart = new Int32Array(Math.max(16, used * 2));
     const docCount = new Int32Array(docStart.length);
@@ -81,6 +127,7 @@ export class Postings {
 
   /** Packs the arena when more than a quarter of it is garbage (a search calls it: after a bulk load, say). */
   trim(): void {
+    this.flush();
     if (this.#garbage > this.end >> 2) this.#pack();
   }
 
@@ -103,6 +150,40 @@ export class Postings {
         slots[at + i - s] = map ? (map[this.slots[i] as number] as number) : (this.slots[i] as number);
       tfs.set(this.tfs.subarray(s, s + n), at);
       at += roomFor(n);
+    }
+    [this.slots, this.tfs, this.end, this.#garbage] = [slots, tfs, at, 0];
+  }
+
+  /** The arena rewritten with the pending entries after each run's own (their slots are higher), one allocation. */
+  #merge(): void {
+    const terms = this.terms.length;
+    const added = new Int32Array(terms);
+    for (let i = this.#pendingFrom; i < this.docEnd; i++) {
+      const tid = this.docTerms[i] as number;
+      added[tid] = (added[tid] as number) + 1;
+    }
+    let size = 16;
+    for (let tid = 0; tid < terms; tid++) size += roomFor((this.count[tid] as number) + (added[tid] as number));
+    const slots = new Int32Array(size);
+    const tfs = new Float32Array(size);
+    let at = 0;
+    for (let tid = 0; tid < terms; tid++) {
+      const s = this.start[tid] as number;
+      const n = this.count[tid] as number;
+      slots.set(this.slots.subarray(s, s + n), at);
+      tfs.set(this.tfs.subarray(s, s + n), at);
+      [this.start[tid], this.cap[tid]] = [at, roomFor(n + (added[tid] as number))];
+      at += this.cap[tid] as number;
+    }
+    for (const slot of this.#pendingSlots) {
+      const s = this.docStart[slot] as number;
+      for (let i = s; i < s + (this.docCount[slot] as number); i++) {
+        const tid = this.docTerms[i] as number;
+        const n = this.count[tid] as number;
+        slots[(this.start[tid] as number) + n] = slot;
+        tfs[(this.start[tid] as number) + n] = this.#pendingTfs[i - this.#pendingFrom] as number;
+        this.count[tid] = n + 1;
+      }
     }
     [this.slots, this.tfs, this.end, this.#garbage] = [slots, tfs, at, 0];
   }

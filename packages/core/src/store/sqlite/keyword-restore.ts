@@ -112,6 +112,7 @@ export function restoreKeywords(
     }
     if (partition.size !== saved.size) return "corrupt";
     const row = db.prepare(ROW_SQL);
+    partition.reserve(changed.length);
     for (const rid of changed) {
       const current = row.get(rid) as KeywordRow | undefined;
       if (current && (current.user_id ?? "") === userId) partition.upsert(keywordDocOf(current));

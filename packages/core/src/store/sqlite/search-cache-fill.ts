@@ -64,6 +64,7 @@ export class CacheFiller {
         : state.sql("SELECT rid FROM memories WHERE user_id = ?").pluck().all(userId),
     ) as number[];
     const vectors = part === "vectors";
+    if (!vectors) state.reserveKeywords(userId, rids.length);
     const deferred = vectors && this.#vectors.deferIfLarge(userId, rids.length);
     const sql = vectors
       ? `${deferred ? META_SQL : LOAD_SQL.vectors} AND v.embedder = ?`

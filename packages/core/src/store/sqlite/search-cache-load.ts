@@ -58,6 +58,7 @@ export class CacheLoader {
     loaded.keys.add(userId);
     state.partial[part].delete(userId); // a sliced load still running finds it complete and stops
     if (!vectors && this.#keywordFiles.restore(userId)) return;
+    if (!vectors) state.reserveKeywords(userId, this.#rowCount(userId));
     const deferred = vectors && this.#vectors.deferIfLarge(userId, this.#rowCount(userId));
     const from = deferred ? `${META_SQL} AND v.embedder = ?` : sql;
     const readAll = () => {

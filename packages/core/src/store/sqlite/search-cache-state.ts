@@ -98,6 +98,14 @@ export class CacheState {
     this.#touch(key);
   }
 
+  /** Room in the keyword partition of `key` for `rows` more rows, before a load that knows its row count. */
+  reserveKeywords(key: string, rows: number): void {
+    if (rows === 0) return;
+    let keywords = this.keywords.get(key);
+    if (!keywords) this.keywords.set(key, (keywords = new KeywordPartition()));
+    keywords.reserve(rows);
+  }
+
   #putKeywords(key: string, row: CacheRow): void {
     let keywords = this.keywords.get(key);
     if (!keywords) this.keywords.set(key, (keywords = new KeywordPartition()));

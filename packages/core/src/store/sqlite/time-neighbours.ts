@@ -71,6 +71,16 @@ export class TimeNeighbours {
     this.#stale = false;
   }
 
+  /** Room for `slots` memories in the order, allocated once (a load that knows its row count). */
+  reserve(slots: number): void {
+    if (slots <= this.order.length) return;
+    const order = new Int32Array(slots);
+    order.set(this.order.subarray(0, this.size));
+    const reach = new Uint8Array(slots);
+    reach.set(this.reach.subarray(0, this.size));
+    [this.order, this.reach] = [order, reach];
+  }
+
   /** Puts `slot` last in the order, with its reach backwards and the reach forwards of the ones before it. */
   #append(slot: number): void {
     const at = this.size;
