@@ -18,7 +18,8 @@ export interface EmbeddingsServer {
   close: () => Promise<void>;
 }
 
-const embeddingsRequest = z.object({
+// Strict: a field this server does not implement is refused by name, not silently ignored.
+const embeddingsRequest = z.strictObject({
   model: z.string().optional(),
   input: z.union([z.string(), z.array(z.string()).min(1)], {
     error: "'input' must be a string or a non-empty array of strings (token ids are not supported)",

@@ -67,4 +67,10 @@ describe("the OpenAI-compatible embeddings server", () => {
     );
     expect((await fetch(`${server.baseUrl}/chat/completions`, { method: "POST", body: "{}" })).status).toBe(404);
   });
+
+  it("refuses a field it does not implement, naming it", async () => {
+    const unknown = await post({ input: "cat", truncate: "END" });
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as { error: { message: string } }).error.message).toMatch(/truncate/);
+  });
 });
