@@ -375,10 +375,10 @@ export class MemoryManager {
     const [vector] = this.settings.vectorWeight > 0 ? await withUsageContext(usagePhase("search", o), embed) : [];
     const [vectorHits, keywordHits] = await Promise.all([
       vector ? this.store.vectorSearch(vector, storeQuery, pool) : [],
-      this.store.keywordSearch(text, { ...storeQuery, neighbourContext: true }, pool),
+      this.store.keywordSearch(text, Object.assign({}, storeQuery, { neighbourContext: true }), pool),
     ]);
     const threshold = o.threshold ?? this.settings.searchThreshold;
-    const weights = { ...weightsOf(this.settings), vectorFloor: this.embedder.noiseFloor ?? 0 };
+    const weights = Object.assign(weightsOf(this.settings), { vectorFloor: this.embedder.noiseFloor ?? 0 });
     // Every hit carries its ranking inputs: rank first, then load only the memories shown.
     const inputs = rankingInputs([...vectorHits, ...keywordHits]);
     // The query's dates and names weigh the vector part too (the store weighed BM25 by them already).

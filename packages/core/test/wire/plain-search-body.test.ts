@@ -105,6 +105,16 @@ describe("plainSearchBody (the search body's hand-checked fast path)", () => {
     expect(
       searchRequestFromWire({ query: " x ", user_id: " u ", agent_id: "a", limit: 3, filters: {} }, {}),
     ).toStrictEqual({ query: "x", options: { userId: "u", agentId: "a", filters: {}, limit: 3 } });
+    // Key order too (the options are spread and serialised downstream).
+    const keys = (b: unknown): string[] => Object.keys(searchRequestFromWire(b, {}).options);
+    expect(keys({ query: "x", run_id: "r", user_id: "u", limit: 3 })).toEqual(["userId", "runId", "filters", "limit"]);
+    expect(keys({ threshold: 0.5, query: "x", user_id: "u", k: 4, filters: { agent_id: "a" } })).toEqual([
+      "userId",
+      "agentId",
+      "filters",
+      "limit",
+      "threshold",
+    ]);
     const errorOf = (b: unknown, q?: unknown): unknown => {
       try {
         searchRequestFromWire(b, q);

@@ -194,9 +194,10 @@ export async function searchAnswer(
   res: ServerResponse & HasLocals,
 ): Promise<{ results: WireScoredMemory[]; total: number }> {
   const request = searchRequestFromWire(body, query);
-  const results = await memory.search(request.query, {
-    ...enforceScope(res, request.options),
-    signal: clientGone(res),
-  });
+  // Object.assign rather than a spread followed by a key (V8's slow path in Node 20); same keys, same order.
+  const results = await memory.search(
+    request.query,
+    Object.assign({}, enforceScope(res, request.options), { signal: clientGone(res) }),
+  );
   return { results: results.map(scoredToWire), total: results.length };
 }

@@ -160,8 +160,13 @@ export class KeywordPartition {
     neighbours = false,
     factor?: QueryFactor,
   ): void {
-    const parts = { docs: this.#docs, postings: this.#postings, neighbours: this.#neighbours };
-    searchKeywords({ ...parts, totalLength: this.#totalLen }, query, pass, k, top, corpus, neighbours, factor);
+    const parts = {
+      docs: this.#docs,
+      postings: this.#postings,
+      neighbours: this.#neighbours,
+      totalLength: this.#totalLen,
+    };
+    searchKeywords(parts, query, pass, k, top, corpus, neighbours, factor);
   }
 
   /**
