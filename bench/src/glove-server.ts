@@ -39,8 +39,9 @@ if (values.common !== "keep" && values.common !== "remove") {
 const table = loadWordVectors(values.vectors);
 const a = Number(values.a);
 const common = values.common === "remove" ? commonDirection(table, a) : undefined;
+const sif = sifEmbedder(table, a, common);
 const server = await startEmbeddingsServer({
-  embed: sifEmbedder(table, a, common),
+  embed: (texts) => texts.map(sif),
   dimensions: table.dimensions,
   model: values.model,
   port: Number(values.port),

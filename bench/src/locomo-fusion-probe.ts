@@ -8,7 +8,7 @@
  * Model mode: with `CORTEX_BENCH_EMBEDDING_BASE_URL` (and optionally `…_MODEL`, `…_API_KEY`, as the
  * locomo suite reads them) the vectors come from that OpenAI-compatible endpoint, and the variants
  * are the weighted sums at the vector weights of `CORTEX_BENCH_FUSION_WEIGHTS` (comma-separated,
- * default 0.05,0.1,0.2,0.3,0.4,0.6; 0.6 is the model-mode default), for each family of
+ * default 0.05,0.1,0.2,0.3,0.4,0.6; the model-mode default is 0.01), for each family of
  * `CORTEX_BENCH_FUSION_FAMILIES` (default `weighted`; `min`, `median`, `min-both`: the vector part
  * normalised per query over the pool first, blind to the model's cosine offset and scale).
  *
@@ -99,7 +99,7 @@ const modes: IngestMode[] = ["session", "turn"];
 const captures = await Promise.all(modes.map((m) => captureHits(data, m, convs, endpoint)));
 const base = captures.map((c) => evaluate(c, weighted(0)));
 console.log(
-  `${endpoint ? `vectors from ${endpoint.baseUrl} (${endpoint.model})` : "local vectors"}; conversations ${convs.join(",")}; recall@10 per category (all, cat 1–4), one add per session | per turn`,
+  `${endpoint ? `vectors from ${endpoint.baseUrl} (${endpoint.model})` : "local vectors"}; conversations ${convs.join(",")}; recall@10 per category (all, cat 1–4) and MRR (all), one add per session | per turn`,
 );
 console.log(captures.map(headroom).join("\n"));
 const cells = (r: RetrievalScores, b?: RetrievalScores): string =>
@@ -107,7 +107,7 @@ const cells = (r: RetrievalScores, b?: RetrievalScores): string =>
     const v = r[k]?.r10 ?? 0;
     const d = b ? v - (b[k]?.r10 ?? 0) : 0;
     return `${v.toFixed(3)}${d < -1e-9 ? "!" : d > 1e-9 ? "+" : " "}`;
-  }).join(" ");
+  }).join(" ") + ` mrr ${(r.all?.mrr ?? 0).toFixed(3)}`;
 console.log(`${"keyword only".padEnd(48)} ${base.map((r) => cells(r)).join(" | ")}`);
 for (const [name, fuse] of VARIANTS) {
   const rs = captures.map((c) => evaluate(c, fuse));

@@ -4,7 +4,8 @@ import * as z from "zod";
 
 /** What {@link startEmbeddingsServer} serves: one embedding function of a fixed dimension. */
 export interface EmbeddingsServerOptions {
-  embed: (text: string) => Float32Array;
+  /** One vector per text, in order (a request's whole `input` in one call). */
+  embed: (texts: string[]) => Float32Array[] | Promise<Float32Array[]>;
   dimensions: number;
   /** The model id answered (any requested `model` is accepted). */
   model: string;
@@ -41,7 +42,7 @@ const errorBody = (message: string) => ({
   error: { message, type: "invalid_request_error", param: null, code: null },
 });
 
-function answer(body: unknown, o: EmbeddingsServerOptions): object {
+async function answer(body: unknown, o: EmbeddingsServerOptions): Promise<object> {
   const parsed = embeddingsRequest.safeParse(body);
   if (!parsed.success) throw new BadRequest(parsed.error.issues.map((i) => i.message).join("; "));
   const request = parsed.data;
@@ -51,8 +52,12 @@ function answer(body: unknown, o: EmbeddingsServerOptions): object {
     );
   const inputs = typeof request.input === "string" ? [request.input] : request.input;
   const base64 = request.encoding_format === "base64";
-  const data = inputs.map((text, index) => {
-    const v = o.embed(text);
+  const vectors = await o.embed(inputs);
+  if (vectors.length !== inputs.length || vectors.some((v) => v.length !== o.dimensions))
+    throw new Error(
+      `the embedder gave ${vectors.length} vectors for ${inputs.length} texts, not all of ${o.dimensions}`,
+    );
+  const data = vectors.map((v, index) => {
     const embedding = base64 ? Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString("base64") : Array.from(v);
     return { object: "embedding", index, embedding };
   });
@@ -72,12 +77,15 @@ function handle(req: IncomingMessage, res: ServerResponse, o: EmbeddingsServerOp
   }
   const chunks: Buffer[] = [];
   req.on("data", (c: Buffer) => chunks.push(c));
+  const fail = (error: unknown) => {
+    const bad = error instanceof BadRequest || error instanceof SyntaxError;
+    send(res, bad ? 400 : 500, errorBody(error instanceof Error ? error.message : String(error)));
+  };
   req.on("end", () => {
     try {
-      send(res, 200, answer(JSON.parse(Buffer.concat(chunks).toString("utf8")), o));
+      answer(JSON.parse(Buffer.concat(chunks).toString("utf8")), o).then((body) => send(res, 200, body), fail);
     } catch (error) {
-      const bad = error instanceof BadRequest || error instanceof SyntaxError;
-      send(res, bad ? 400 : 500, errorBody(error instanceof Error ? error.message : String(error)));
+      fail(error);
     }
   });
 }

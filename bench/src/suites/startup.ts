@@ -9,6 +9,8 @@ import { fmt, summarize, table, timeMs } from "../stats.js";
 
 /** Cold-start figures, each a summary over `runs` process starts (ms). */
 export interface StartupFigures {
+  /** `node -e 0`: the machine's own process start-up, the floor under every other figure here. */
+  bareNode: ReturnType<typeof summarize>;
   version: ReturnType<typeof summarize>;
   /** Cold `cortex-mem search` on 1k memories. */
   searchCold: ReturnType<typeof summarize>;
@@ -42,6 +44,7 @@ export async function startup(runs: number): Promise<StartupFigures> {
   const env = { CORTEX_MEM_HOME: large.home, NO_COLOR: "1" };
   const env1k = { ...env, CORTEX_MEM_HOME: small.home };
   const cli = binOf("cortex-mem");
+  const bareNode: number[] = [];
   const version: number[] = [];
   const searchCold: number[] = [];
   const searchCold10k: number[] = [];
@@ -51,6 +54,7 @@ export async function startup(runs: number): Promise<StartupFigures> {
   const mcpInitialize: number[] = [];
   const serviceReady: number[] = [];
   for (let i = 0; i < runs; i++) {
+    bareNode.push(await timeCommand(["-e", "0"], env));
     version.push(await timeCommand([cli, "--version"], env));
     searchCold.push(await timeCommand([cli, "search", "ka lo mi", "-u", "bench"], env1k));
     rmSync(join(large.home, "memories.db-ann"), { recursive: true, force: true });
@@ -85,6 +89,7 @@ export async function startup(runs: number): Promise<StartupFigures> {
   small.remove();
   large.remove();
   const figures = {
+    bareNode: summarize(bareNode),
     version: summarize(version),
     searchCold: summarize(searchCold),
     searchCold10k: summarize(searchCold10k),
@@ -97,6 +102,12 @@ export async function startup(runs: number): Promise<StartupFigures> {
     `Start-up (process spawn to result, ${runs} runs) — ms`,
     ["figure", "median", "p95", "min"],
     [
+      [
+        "node -e 0 (the machine's floor, not ours)",
+        fmt(figures.bareNode.median),
+        fmt(figures.bareNode.p95),
+        fmt(figures.bareNode.min),
+      ],
       ["cortex-mem --version", fmt(figures.version.median), fmt(figures.version.p95), fmt(figures.version.min)],
       [
         "cortex-mem search (cold, 1k memories)",

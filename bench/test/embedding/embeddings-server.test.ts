@@ -9,7 +9,7 @@ const file = tinyVectorsFile();
 const embed = sifEmbedder(loadWordVectors(file.path));
 let server: EmbeddingsServer;
 beforeAll(async () => {
-  server = await startEmbeddingsServer({ embed, dimensions: 2, model: "tiny-sif" });
+  server = await startEmbeddingsServer({ embed: (texts) => texts.map(embed), dimensions: 2, model: "tiny-sif" });
 });
 afterAll(async () => {
   await server.close();
