@@ -20,8 +20,9 @@ export function lazySchema<T extends z.core.$ZodType>(build: () => T): T {
     }
     return built;
   };
+  let internals: object | undefined;
   const stand = new Proxy({} as T, {
-    get: (_target, key) => Reflect.get(real(), key),
+    get: (_target, key) => (key === "_zod" ? (internals ??= jsonSchemaView(real(), stand)) : Reflect.get(real(), key)),
     set: (_target, key, value) => Reflect.set(real(), key, value),
     has: (_target, key) => Reflect.has(real(), key),
     ownKeys: () => Reflect.ownKeys(real()),
@@ -36,4 +37,34 @@ export function lazySchema<T extends z.core.$ZodType>(build: () => T): T {
     getPrototypeOf: () => Reflect.getPrototypeOf(real()),
   });
   return stand;
+}
+
+interface JsonSchemaContext {
+  seen: Map<unknown, unknown>;
+}
+
+/**
+ * The schema's internals as seen through its stand-in. `z.toJSONSchema` keys what it has seen by
+ * the schema object it was given (the stand-in), while the schema's own JSON Schema processor
+ * looks itself up: while that processor runs, the schema's entry is the stand-in's.
+ */
+function jsonSchemaView(schema: z.core.$ZodType, stand: object): object {
+  const internals = schema._zod as unknown as Record<PropertyKey, unknown>;
+  return new Proxy(internals, {
+    get: (target, key) => {
+      const value = Reflect.get(target, key);
+      if (key !== "processJSONSchema" || typeof value !== "function") return value;
+      return (ctx: JsonSchemaContext, ...rest: unknown[]) => {
+        const had = ctx.seen.has(schema);
+        const own = ctx.seen.get(schema);
+        ctx.seen.set(schema, ctx.seen.get(stand));
+        try {
+          return (value as (...args: unknown[]) => unknown)(ctx, ...rest);
+        } finally {
+          if (had) ctx.seen.set(schema, own);
+          else ctx.seen.delete(schema);
+        }
+      };
+    },
+  });
 }

@@ -53,6 +53,35 @@ describe("lazySchema", () => {
     expect(z.toJSONSchema(schema)).toMatchObject({ description: "A thing" });
   });
 
+  it("gives the same JSON Schema as the schema itself, wrappers (optional, nullable, default) included", () => {
+    const eager = () => {
+      const when = z.iso.datetime({ offset: true }).describe("RFC 3339 date-time");
+      const inner = z.object({ id: z.string(), at: when.nullable(), n: z.number().default(3) });
+      return { when, inner };
+    };
+    const e = eager();
+    const lazyWhen = lazySchema(() => z.iso.datetime({ offset: true }).describe("RFC 3339 date-time"));
+    const lazyOptional = lazySchema(() => z.boolean().optional().describe("flag"));
+    const lazyInner = lazySchema(() => z.object({ id: z.string(), at: lazyWhen.nullable(), n: z.number().default(3) }));
+    for (const io of ["input", "output"] as const) {
+      const lazyJson = z.toJSONSchema(
+        z.object({ a: lazyInner, b: z.array(lazyInner), c: lazyOptional, d: lazyWhen.optional(), e: lazyWhen }),
+        { target: "draft-7", io },
+      );
+      const eagerJson = z.toJSONSchema(
+        z.object({
+          a: e.inner,
+          b: z.array(e.inner),
+          c: z.boolean().optional().describe("flag"),
+          d: e.when.optional(),
+          e: e.when,
+        }),
+        { target: "draft-7", io },
+      );
+      expect(lazyJson).toEqual(eagerJson);
+    }
+  });
+
   it("is what core's option schemas are: the unknown field of a search or insights option is still named", () => {
     const search = errorOf(() => parseOrThrow(searchOptionsSchema, { userId: "u", limitt: 3 }, "search options"));
     expect(search.code).toBe("VALIDATION");
