@@ -45,6 +45,7 @@ import type { ExpireOptions, ExpireResult } from "./expire.js";
 import type { RequestedExpiry } from "./expiry.js";
 import { contentHash } from "../util/text.js";
 import { parseOrThrow, rejectUnknownKeys } from "../util/zod-error.js";
+import { plainSearchOptions, plainSearchText } from "../types/plain-search-options.js";
 import { versionConflict } from "../store/write-conditions.js";
 import { memoryVersion } from "../types/version.js";
 import { laterThan, runPipeline } from "./add-pipeline.js";
@@ -359,12 +360,12 @@ export class MemoryManager {
    * (relevance times the importance/recency factor).
    */
   async search(query: string, options: SearchOptions & { signal?: AbortSignal } = {}): Promise<ScoredMemory[]> {
-    const text = parseOrThrow(addInputSchema.options[0], query, "query");
+    const text = plainSearchText(query) ?? parseOrThrow(addInputSchema.options[0], query, "query");
     if (text.length > LIMITS.queryLength)
       throw new CortexMemError(ErrorCode.VALIDATION, `A query holds at most ${LIMITS.queryLength} characters`, {
         details: [{ path: "query", message: `longer than ${LIMITS.queryLength} characters` }],
       });
-    const o = parseOrThrow(searchOptionsSchema, options, "search options");
+    const o = plainSearchOptions(options) ?? parseOrThrow(searchOptionsSchema, options, "search options");
     const limit = o.limit ?? this.settings.searchLimit;
     // One look at the store serves every read of this search (candidates, then the rows shown).
     const look: ReadLook = {};

@@ -1,11 +1,13 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, truncateSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createMemory } from "../../src/create-memory.js";
 import { defineConfig } from "../../src/config/load-config.js";
 import { onCleanup, openMemory, tempHome } from "../helpers.js";
+import Database from "better-sqlite3";
 import { AnnFiles } from "../../src/store/sqlite/ann-files.js";
+import { AnnIndex, CONNECTIVITY } from "../../src/store/sqlite/ann-index.js";
 import { bigUserExportLines } from "./export-lines.js";
 
 /**
@@ -156,5 +158,37 @@ describe("HNSW index for large partitions", () => {
     expect(after.some((f) => f.startsWith(`${current}.`) && f.endsWith(".usearch"))).toBe(true);
     for (const name of left) expect(after).not.toContain(name);
     expect(after).toContain(kept);
+  });
+
+  it("rebuilds, never searches, a saved index whose graph has another connectivity", async () => {
+    const home = tempHome();
+    const memory = await fill(home, 300);
+    await memory.search("jade heron", { userId: "big" });
+    const embedder = memory.embedder.id;
+    await memory.close();
+    const dir = join(home, "memories.db-ann");
+    const saved = readdirSync(dir).find((f) => f.endsWith(".usearch"))!;
+    // The same rows in a graph of another connectivity, where the store looks for its index.
+    const db = new Database(join(home, "memories.db"), { readonly: true });
+    const rows = db.prepare("SELECT rid, vector FROM vectors").all() as { rid: number; vector: Buffer }[];
+    db.close();
+    const dims = rows[0]!.vector.byteLength / 4;
+    const other = new AnnIndex(dims, undefined, CONNECTIVITY === 32 ? 16 : 32);
+    other.addMany(
+      rows.map((r) => r.rid),
+      Float32Array.from(rows.flatMap((r) => [...new Float32Array(new Uint8Array(r.vector).buffer)])),
+    );
+    other.save(join(dir, saved));
+    const otherDigest = readFileSync(join(dir, `${saved}.sum`), "utf8");
+
+    const reopened = await createMemory(
+      defineConfig({ home, memory: { annThreshold: 100, annSparseDensity: 0, ...WITH_VECTORS } }),
+    );
+    onCleanup(() => reopened.close());
+    expect((await reopened.search(text(42), { userId: "big", limit: 1 }))[0]?.content).toBe(text(42));
+    // Rebuilt and saved anew over it: the file now holds a graph of the current connectivity.
+    expect(saved.startsWith(new AnnFiles(join(home, "memories.db")).key(embedder, "big"))).toBe(true);
+    expect(readFileSync(join(dir, `${saved}.sum`), "utf8")).not.toBe(otherDigest);
+    expect(AnnIndex.load(join(dir, saved), dims).size).toBe(rows.length);
   });
 });

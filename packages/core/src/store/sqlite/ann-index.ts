@@ -27,6 +27,7 @@ interface NativeIndex {
   remove(keys: BigUint64Array): boolean[];
   contains(keys: BigUint64Array): boolean[];
   size(): number;
+  connectivity(): number;
   save(path: string): void;
   load(path: string): void;
 }
@@ -111,17 +112,28 @@ export function exactTopK(matrix: Int8Array, rows: number, dimensions: number, q
   return out;
 }
 
-/** Graph links per node. Hashed local vectors are nearly orthogonal, which HNSW navigates poorly: at
- * M=16/ef=128 a vector's own nearest neighbour was missed for 1.6% of 2,000 rows; M=32/ef=256 misses 0.25%. */
-const CONNECTIVITY = 32;
+/**
+ * Graph links per node (twice as many on the base layer). Hashed local vectors are nearly orthogonal,
+ * which HNSW navigates poorly: at M=16/ef=128 a vector's own nearest neighbour was missed for 1.6% of
+ * 2,000 rows; M=32/ef=256 misses 0.25%. Session 9 tried M=16 (measured under load, CPU time): at
+ * 100k × 1536 model-like vectors it builds in 365 vs 479 CPU-s into 168 vs 181 MB and, at ef=256,
+ * finds recall@10 0.961 at the CPU M=32/ef=176 needs for 0.962 (no search gain); on 20k dense local
+ * vectors (384-d, 29% of components set, which get HNSW, not inverted lists) M=16/ef=256 found
+ * recall@10 0.914 where M=32/ef=176 finds 0.964. Kept at 32. A saved index of another connectivity
+ * is refused on load ({@link AnnIndex.load}), so changing it rebuilds every saved index.
+ */
+export const CONNECTIVITY = 32;
+/** Candidates kept while a row is linked into the graph. */
 const EXPANSION_ADD = 128;
 /**
  * Candidates kept while searching (at least the number asked for). At 100k × 1536 model-like vectors
  * (`bench/src/suites/model-vectors.ts`, 200 queries, shortlist re-scored, CPU per search on a loaded
- * box) the native search is ~80–86% of a store-level vector search: ef=256 gave recall@10 0.982 at
- * 5.2 ms, 192 gave 0.966 at 4.5 ms (session 7). Session 8, the suite's 200 queries on one 100k × 1536
- * index, three interleaved rounds under load: 192 → 0.968 at 5.85 ms of native search, 184 → 0.966
- * at 5.31, 176 → 0.964 at 4.90, 168 → 0.961 at 4.73, 160 → 0.958. 176 keeps recall ≥ 0.96.
+ * box) the native search is ~75–85% of a store-level vector search: ef=256 gave recall@10 0.982 at
+ * 5.2 ms, 192 gave 0.966 at 4.5 ms (session 7). Session 8, three interleaved rounds under load:
+ * 192 → 0.968 at 5.85 ms of native search, 184 → 0.966 at 5.31, 176 → 0.964 at 4.90, 168 → 0.961 at
+ * 4.73, 160 → 0.958. Session 9 (a newly filled home, same suite): 176 → 0.962, 128 → 0.9405, 96 →
+ * 0.927; the misses are the graph's: re-scoring 15, 20, 30 or 40 of its hits exactly gives the same
+ * recall (10: −0.0045). 176 keeps recall ≥ 0.96.
  */
 export const EXPANSION_SEARCH = 176;
 
@@ -137,14 +149,15 @@ export class AnnIndex implements VectorIndex {
   readonly #query: Int8Array;
   readonly #key = new BigUint64Array(1);
 
-  constructor(dimensions: number, expansionSearch = EXPANSION_SEARCH) {
+  /** `connectivity` other than {@link CONNECTIVITY} only to make an index of another format (tests). */
+  constructor(dimensions: number, expansionSearch = EXPANSION_SEARCH, connectivity = CONNECTIVITY) {
     this.#dims = dimensions;
     this.#query = new Int8Array(dimensions);
     this.#index = new (native().CompiledIndex)(
       dimensions,
       "cos",
       "i8",
-      CONNECTIVITY,
+      connectivity,
       EXPANSION_ADD,
       expansionSearch,
       false,
@@ -194,12 +207,18 @@ export class AnnIndex implements VectorIndex {
     renameSync(temp, path);
   }
 
-  /** Reads an index written by {@link save}; throws (never crashes) when the file does not match its digest. */
+  /**
+   * Reads an index written by {@link save}; throws (never crashes) when the file does not match its
+   * digest, and when its graph was built with another connectivity (usearch takes the file's own,
+   * so an index of old parameters would otherwise be searched as if it had the current ones).
+   */
   static load(path: string, dimensions: number): AnnIndex {
     if (digestOf(path) !== readFileSync(`${path}.sum`, "utf8"))
       throw new Error(`HNSW index file ${path} is damaged or incomplete`);
     const ann = new AnnIndex(dimensions);
     ann.#index.load(path);
+    if (ann.#index.connectivity() !== CONNECTIVITY)
+      throw new Error(`HNSW index file ${path} has connectivity ${ann.#index.connectivity()}, not ${CONNECTIVITY}`);
     return ann;
   }
 

@@ -1,7 +1,9 @@
+import { join } from "node:path";
 import { semanticEmbedding } from "@cortex-mem/testkit";
 import { describe, expect, it } from "vitest";
 import { dot } from "../../../src/embedder/embedder.js";
-import { AnnIndex } from "../../../src/store/sqlite/ann-index.js";
+import { AnnIndex, CONNECTIVITY } from "../../../src/store/sqlite/ann-index.js";
+import { tempHome } from "../../helpers.js";
 
 const DIMS = 1536;
 const words = ["river", "otter", "jade", "lemon", "harbour", "violin", "cedar", "falcon", "pepper", "quartz"];
@@ -53,5 +55,20 @@ describe("AnnIndex at model size (1536-d)", () => {
     other.remove(99);
     expect(other.size).toBe(1);
     expect(other.search(vectors[1] as Float32Array, 5).map((h) => h.rid)).toEqual([1]);
+  });
+
+  it("loads a saved index of its own connectivity and refuses one built with another", () => {
+    const dir = tempHome();
+    const path = join(dir, "same.usearch");
+    index.save(path);
+    const loaded = AnnIndex.load(path, DIMS);
+    expect(loaded.size).toBe(600);
+    expect(loaded.search(vectors[7] as Float32Array, 1)[0]).toMatchObject({ rid: 8 });
+
+    const other = new AnnIndex(DIMS, undefined, CONNECTIVITY === 32 ? 24 : 32);
+    other.addMany([1, 2], Float32Array.from([...(vectors[0] as Float32Array), ...(vectors[1] as Float32Array)]));
+    other.save(join(dir, "other.usearch"));
+    // usearch takes the file's connectivity, so without the check this index would load and be searched.
+    expect(() => AnnIndex.load(join(dir, "other.usearch"), DIMS)).toThrow(/connectivity/);
   });
 });
