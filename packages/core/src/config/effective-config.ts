@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { lazySchema } from "../util/lazy-schema.js";
 import { ENV_KEYS } from "./env-layer.js";
 import type { ConfigSource, LoadedConfig } from "./load-config.js";
 import { maskSecrets } from "./load-config.js";
@@ -19,13 +20,15 @@ export interface EffectiveSetting {
 }
 
 /** {@link EffectiveSetting} on the wire. */
-export const wireEffectiveSettingSchema = z.strictObject({
-  key: z.string(),
-  value: z.unknown(),
-  source: z.enum(["default", "file", "env", "flag", "unknown"]),
-  env: z.string().optional(),
-  secret: z.boolean(),
-});
+export const wireEffectiveSettingSchema = lazySchema(() =>
+  z.strictObject({
+    key: z.string(),
+    value: z.unknown(),
+    source: z.enum(["default", "file", "env", "flag", "unknown"]),
+    env: z.string().optional(),
+    secret: z.boolean(),
+  }),
+);
 
 const snake = (path: string): string => path.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const isBag = (v: unknown): v is Bag => typeof v === "object" && v !== null && !Array.isArray(v);

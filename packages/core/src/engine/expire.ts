@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import * as z from "zod";
+import { lazySchema } from "../util/lazy-schema.js";
 import { isCortexMemError, ErrorCode } from "../errors.js";
 import type { MemoryStore, StoreWrite } from "../store/memory-store.js";
 import type { HistoryEntry, Memory, Scope } from "../types/memory.js";
@@ -9,11 +10,13 @@ import { isExpired } from "../util/duration.js";
 import { scopeOf } from "./engine-settings.js";
 
 /** Options of `expire()`: the scope to clean (empty: every scope) and whether to only count. */
-export const expireOptionsSchema = z.strictObject({
-  ...scopeSchema.shape,
-  /** Count and list what would be removed; remove nothing. */
-  dryRun: z.boolean().optional(),
-});
+export const expireOptionsSchema = lazySchema(() =>
+  z.strictObject({
+    ...scopeSchema.shape,
+    /** Count and list what would be removed; remove nothing. */
+    dryRun: z.boolean().optional(),
+  }),
+);
 
 /** Options of `expire()` as the caller gives them. */
 export type ExpireOptions = z.input<typeof expireOptionsSchema>;

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { lazySchema } from "../util/lazy-schema.js";
 import type { ExportRecord } from "../store/memory-store.js";
 import type { HistoryEntry, Memory } from "../types/memory.js";
 import { HISTORY_EVENTS, memoryTypeSchema } from "../types/memory.js";
@@ -18,78 +19,84 @@ export interface ImportIssue {
   message: string;
 }
 
-const uuid = z.string().uuid("must be a UUID");
-const timestamp = z.iso.datetime({ offset: true, message: "must be an RFC 3339 date-time" });
-const idPart = z.string().trim().min(1).max(256);
+const uuid = lazySchema(() => z.string().uuid("must be a UUID"));
+const timestamp = lazySchema(() => z.iso.datetime({ offset: true, message: "must be an RFC 3339 date-time" }));
+const idPart = lazySchema(() => z.string().trim().min(1).max(256));
 
 /**
  * A memory in an import file: the wire memory (strict: an unknown field is an error, never dropped)
  * with the defaults the format allows — a missing hash is computed, `updated_at` and `observed_at`
  * default to `created_at`, type, importance, entities and topics are classified by the rules.
  */
-export const importMemorySchema = wireMemorySchema
-  .extend({
-    id: uuid,
-    content: z.string().trim().min(1, "must not be empty"),
-    memory_type: memoryTypeSchema.optional(),
-    user_id: idPart.optional(),
-    agent_id: idPart.optional(),
-    run_id: idPart.optional(),
-    importance_score: z.number().min(0).max(1).optional(),
-    entities: z.array(z.string()).optional(),
-    topics: z.array(z.string()).optional(),
-    metadata: metadataSchema.optional(),
-    hash: z.string().optional(),
-    created_at: timestamp,
-    updated_at: timestamp.optional(),
-    observed_at: timestamp.optional(),
-    valid_until: timestamp.optional(),
-    superseded_by: uuid.optional(),
-    source: z.array(z.string()).optional(),
-    expires_at: timestamp.nullable().optional(),
-  })
-  .strict()
-  .refine((m) => m.user_id !== undefined || m.agent_id !== undefined || m.run_id !== undefined, {
-    message: "a memory needs user_id, agent_id or run_id",
-    path: ["user_id"],
-  })
-  .refine((m) => m.hash === undefined || m.hash === contentHash(m.content), {
-    message: "does not match the content (leave it out to have it computed)",
-    path: ["hash"],
-  });
+export const importMemorySchema = lazySchema(() =>
+  wireMemorySchema
+    .extend({
+      id: uuid,
+      content: z.string().trim().min(1, "must not be empty"),
+      memory_type: memoryTypeSchema.optional(),
+      user_id: idPart.optional(),
+      agent_id: idPart.optional(),
+      run_id: idPart.optional(),
+      importance_score: z.number().min(0).max(1).optional(),
+      entities: z.array(z.string()).optional(),
+      topics: z.array(z.string()).optional(),
+      metadata: metadataSchema.optional(),
+      hash: z.string().optional(),
+      created_at: timestamp,
+      updated_at: timestamp.optional(),
+      observed_at: timestamp.optional(),
+      valid_until: timestamp.optional(),
+      superseded_by: uuid.optional(),
+      source: z.array(z.string()).optional(),
+      expires_at: timestamp.nullable().optional(),
+    })
+    .strict()
+    .refine((m) => m.user_id !== undefined || m.agent_id !== undefined || m.run_id !== undefined, {
+      message: "a memory needs user_id, agent_id or run_id",
+      path: ["user_id"],
+    })
+    .refine((m) => m.hash === undefined || m.hash === contentHash(m.content), {
+      message: "does not match the content (leave it out to have it computed)",
+      path: ["hash"],
+    }),
+);
 
 /** A history row as exported (the wire row), with ids, event and date checked strictly. */
-const historySchema = wireHistoryEntrySchema
-  .extend({
-    id: uuid,
-    memory_id: uuid,
-    event: z.enum(HISTORY_EVENTS),
-    created_at: timestamp,
-  })
-  .strict();
+const historySchema = lazySchema(() =>
+  wireHistoryEntrySchema
+    .extend({
+      id: uuid,
+      memory_id: uuid,
+      event: z.enum(HISTORY_EVENTS),
+      created_at: timestamp,
+    })
+    .strict(),
+);
 
 /** The lines of an export file; anything else (an unknown `type` or field) is an invalid line. */
-export const importLineSchema = z.discriminatedUnion("type", [
-  z
-    .object({
-      type: z.literal("header"),
-      format: z.string(),
-      version: z.number().optional(),
-      embedder: z.string().optional(),
-      dimensions: z.number().optional(),
-      exported_at: z.string().optional(),
-    })
-    .strict(),
-  z
-    .object({
-      type: z.literal("memory"),
-      memory: importMemorySchema,
-      vector: z.string().nullable().optional(),
-      history: z.array(historySchema).optional(),
-    })
-    .strict(),
-  z.object({ type: z.literal("history"), entry: historySchema }).strict(),
-]);
+export const importLineSchema = lazySchema(() =>
+  z.discriminatedUnion("type", [
+    z
+      .object({
+        type: z.literal("header"),
+        format: z.string(),
+        version: z.number().optional(),
+        embedder: z.string().optional(),
+        dimensions: z.number().optional(),
+        exported_at: z.string().optional(),
+      })
+      .strict(),
+    z
+      .object({
+        type: z.literal("memory"),
+        memory: importMemorySchema,
+        vector: z.string().nullable().optional(),
+        history: z.array(historySchema).optional(),
+      })
+      .strict(),
+    z.object({ type: z.literal("history"), entry: historySchema }).strict(),
+  ]),
+);
 
 /** A parsed line: its kind and what it carries. */
 export type ImportLine = z.output<typeof importLineSchema>;

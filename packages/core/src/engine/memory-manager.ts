@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { lazySchema } from "../util/lazy-schema.js";
 import { memoryInsights } from "../insights/memory-insights.js";
 import type { InsightsOptions, MemoryInsights } from "../insights/insights-types.js";
 import { importV1Qdrant } from "./v1-qdrant-import.js";
@@ -71,7 +72,7 @@ import { usageReport } from "../usage/usage-report.js";
 import type { UsagePrice, UsageQuery, UsageReport } from "../usage/usage-types.js";
 
 /** The messages argument of `add`, parsed under its name so an issue's path reads `messages.0.role`. */
-const messagesArgSchema = z.object({ messages: addInputSchema.options[1] });
+const messagesArgSchema = lazySchema(() => z.object({ messages: addInputSchema.options[1] }));
 /** What a {@link MemoryManager} is made of; {@link createMemory} builds it from a config. */
 export interface MemoryManagerDeps {
   store: MemoryStore;

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import * as z from "zod";
+import { lazySchema } from "../util/lazy-schema.js";
 import { CortexMemError, ErrorCode } from "../errors.js";
 import type { ExportRecord, StoreTransfer } from "../store/memory-store.js";
 import { MEMORY_TYPES } from "../types/memory.js";
@@ -18,25 +19,27 @@ export interface V1PointSource {
   scroll(offset: string | number | null, limit: number): Promise<{ points: V1Point[]; next: string | number | null }>;
 }
 
-const optionalString = z.string().min(1).optional().catch(undefined);
-const v1Payload = z
-  .object({
-    content: z.string().min(1),
-    created_at: z.string().optional(),
-    updated_at: z.string().optional(),
-    created_at_ts: z.number().optional(),
-    updated_at_ts: z.number().optional(),
-    user_id: optionalString,
-    agent_id: optionalString,
-    run_id: optionalString,
-    actor_id: optionalString,
-    role: optionalString,
-    memory_type: z.string().optional(),
-    importance_score: z.number().min(0).max(1).optional().catch(undefined),
-    entities: z.unknown().optional(),
-    topics: z.unknown().optional(),
-  })
-  .loose();
+const optionalString = lazySchema(() => z.string().min(1).optional().catch(undefined));
+const v1Payload = lazySchema(() =>
+  z
+    .object({
+      content: z.string().min(1),
+      created_at: z.string().optional(),
+      updated_at: z.string().optional(),
+      created_at_ts: z.number().optional(),
+      updated_at_ts: z.number().optional(),
+      user_id: optionalString,
+      agent_id: optionalString,
+      run_id: optionalString,
+      actor_id: optionalString,
+      role: optionalString,
+      memory_type: z.string().optional(),
+      importance_score: z.number().min(0).max(1).optional().catch(undefined),
+      entities: z.unknown().optional(),
+      topics: z.unknown().optional(),
+    })
+    .loose(),
+);
 
 /** v1 wrote lists as arrays, older points as a JSON-encoded string. */
 function stringList(value: unknown): string[] {

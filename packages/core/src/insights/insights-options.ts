@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { lazySchema } from "../util/lazy-schema.js";
 import { parseOrThrow } from "../util/zod-error.js";
 import { IMPORTANCE_BUCKETS } from "./insights-types.js";
 import type { GrowthDay, ImportanceBucket, InsightsOptions, ResolvedInsightsOptions } from "./insights-types.js";
@@ -6,12 +7,14 @@ import type { GrowthDay, ImportanceBucket, InsightsOptions, ResolvedInsightsOpti
 const DAY_MS = 86_400_000;
 
 /** Limits of {@link InsightsOptions}: integers, within bounds. */
-export const insightsOptionsSchema = z.strictObject({
-  days: z.number().int().min(1).max(366).optional(),
-  recent: z.number().int().min(0).max(200).optional(),
-  owners: z.number().int().min(1).max(1000).optional(),
-  now: z.date().optional(),
-});
+export const insightsOptionsSchema = lazySchema(() =>
+  z.strictObject({
+    days: z.number().int().min(1).max(366).optional(),
+    recent: z.number().int().min(0).max(200).optional(),
+    owners: z.number().int().min(1).max(1000).optional(),
+    now: z.date().optional(),
+  }),
+);
 
 /** Applies defaults (30 days, 20 recent rows, 100 owners); a value out of bounds is a `VALIDATION` error. */
 export function resolveInsightsOptions(options: InsightsOptions = {}): ResolvedInsightsOptions {

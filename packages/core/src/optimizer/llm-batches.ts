@@ -1,12 +1,17 @@
 import * as z from "zod";
+import { lazySchema } from "../util/lazy-schema.js";
 import type { Llm } from "../llm/llm.js";
 import { MEMORY_TYPES } from "../types/memory.js";
 import type { Memory, MemoryType } from "../types/memory.js";
 
-const classifySchema = z.object({
-  types: z.array(z.object({ index: z.number().int(), memory_type: z.enum(MEMORY_TYPES) })),
-});
-const mergeSchema = z.object({ merged: z.array(z.object({ index: z.number().int(), content: z.string().min(1) })) });
+const classifySchema = lazySchema(() =>
+  z.object({
+    types: z.array(z.object({ index: z.number().int(), memory_type: z.enum(MEMORY_TYPES) })),
+  }),
+);
+const mergeSchema = lazySchema(() =>
+  z.object({ merged: z.array(z.object({ index: z.number().int(), content: z.string().min(1) })) }),
+);
 
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];

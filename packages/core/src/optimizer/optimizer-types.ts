@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { lazySchema } from "../util/lazy-schema.js";
 import type { MemoryType, Scope } from "../types/memory.js";
 
 /** v1's strategies: which issues a run considers (see {@link STRATEGY_ISSUES}). */
@@ -56,20 +57,22 @@ export interface OptimizationPlan {
 }
 
 /** A run's request: strategy, scope and filters, and whether to only analyze. */
-export const optimizeRequestSchema = z.strictObject({
-  strategy: z.enum(OPTIMIZATION_STRATEGIES).default("full"),
-  scope: z
-    .strictObject({
-      userId: z.string().min(1).optional(),
-      agentId: z.string().min(1).optional(),
-      runId: z.string().min(1).optional(),
-    })
-    .default({}),
-  memoryType: z.string().optional(),
-  /** At most this many actions are applied (the plan lists them all). */
-  limit: z.number().int().min(1).optional(),
-  dryRun: z.boolean().default(false),
-});
+export const optimizeRequestSchema = lazySchema(() =>
+  z.strictObject({
+    strategy: z.enum(OPTIMIZATION_STRATEGIES).default("full"),
+    scope: z
+      .strictObject({
+        userId: z.string().min(1).optional(),
+        agentId: z.string().min(1).optional(),
+        runId: z.string().min(1).optional(),
+      })
+      .default({}),
+    memoryType: z.string().optional(),
+    /** At most this many actions are applied (the plan lists them all). */
+    limit: z.number().int().min(1).optional(),
+    dryRun: z.boolean().default(false),
+  }),
+);
 /** The parsed form of {@link optimizeRequestSchema}. */
 export type OptimizeRequest = z.output<typeof optimizeRequestSchema>;
 

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { lazySchema } from "../util/lazy-schema.js";
 
 /** The six kinds of memory; input is case-insensitive, output always lowercase. */
 export const MEMORY_TYPES = ["conversational", "procedural", "factual", "semantic", "episodic", "personal"] as const;
@@ -7,9 +8,11 @@ export const MEMORY_TYPES = ["conversational", "procedural", "factual", "semanti
 export type MemoryType = (typeof MEMORY_TYPES)[number];
 
 /** Accepts any casing of a memory type and yields the lowercase form. */
-export const memoryTypeSchema = z.preprocess(
-  (v) => (typeof v === "string" ? v.trim().toLowerCase() : v),
-  z.enum(MEMORY_TYPES, { error: () => `expected one of ${MEMORY_TYPES.join(", ")}` }),
+export const memoryTypeSchema = lazySchema(() =>
+  z.preprocess(
+    (v) => (typeof v === "string" ? v.trim().toLowerCase() : v),
+    z.enum(MEMORY_TYPES, { error: () => `expected one of ${MEMORY_TYPES.join(", ")}` }),
+  ),
 );
 
 /** The events of the add pipeline; history rows use all but NONE. */

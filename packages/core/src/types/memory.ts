@@ -1,18 +1,21 @@
 import * as z from "zod";
+import { lazySchema } from "../util/lazy-schema.js";
 import type { HistoryRecord, MemoryRecord } from "../fields/memory-fields.js";
 import type { MemoryEvent, MemoryType } from "./memory-types.js";
 
 export { HISTORY_EVENTS, MEMORY_EVENTS, MEMORY_TYPES, memoryTypeSchema } from "./memory-types.js";
 export type { HistoryEvent, MemoryEvent, MemoryType, Metadata } from "./memory-types.js";
 
-const idPart = z.string().trim().min(1).max(256);
+const idPart = lazySchema(() => z.string().trim().min(1).max(256));
 
 /** Who a memory belongs to. At least one part is required on every write and read. Unknown fields are errors. */
-export const scopeSchema = z.strictObject({
-  userId: idPart.optional(),
-  agentId: idPart.optional(),
-  runId: idPart.optional(),
-});
+export const scopeSchema = lazySchema(() =>
+  z.strictObject({
+    userId: idPart.optional(),
+    agentId: idPart.optional(),
+    runId: idPart.optional(),
+  }),
+);
 
 /** Who a memory belongs to: a user, an agent, a run, or a combination. */
 export type Scope = z.infer<typeof scopeSchema>;

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { lazySchema } from "../util/lazy-schema.js";
 import { jsonDepth, LIMITS } from "./limits.js";
 
 const PROTO = "__proto__";
@@ -14,15 +15,18 @@ const rename = (v: Record<string, unknown>, key: (k: string) => string): Record<
  * through under an escaped name and restored as an ordinary own property (`Object.fromEntries`
  * never touches the prototype). Keys starting with the escape character are escaped too.
  */
-export const metadataSchema = z
-  .preprocess(
-    (v) => (isObject(v) ? rename(v, (k) => (k === PROTO || k.startsWith(ESCAPE) ? ESCAPE + k : k)) : v),
-    z.record(z.string(), z.unknown()),
-  )
-  .refine((v) => jsonDepth(v, LIMITS.metadataDepth) <= LIMITS.metadataDepth, {
-    message: `nested deeper than ${LIMITS.metadataDepth} levels`,
-  })
-  .overwrite((v) => rename(v, (k) => (k.startsWith(ESCAPE) ? k.slice(1) : k))) as unknown as z.ZodType<
-  Record<string, unknown>,
-  Record<string, unknown>
->; // callers still type metadata as an object
+export const metadataSchema = lazySchema(
+  () =>
+    z
+      .preprocess(
+        (v) => (isObject(v) ? rename(v, (k) => (k === PROTO || k.startsWith(ESCAPE) ? ESCAPE + k : k)) : v),
+        z.record(z.string(), z.unknown()),
+      )
+      .refine((v) => jsonDepth(v, LIMITS.metadataDepth) <= LIMITS.metadataDepth, {
+        message: `nested deeper than ${LIMITS.metadataDepth} levels`,
+      })
+      .overwrite((v) => rename(v, (k) => (k.startsWith(ESCAPE) ? k.slice(1) : k))) as unknown as z.ZodType<
+      Record<string, unknown>,
+      Record<string, unknown>
+    >,
+); // callers still type metadata as an object

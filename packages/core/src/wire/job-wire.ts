@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { lazySchema } from "../util/lazy-schema.js";
 import { ADD_JOB_KIND } from "../engine/async-add.js";
 import { JOB_STATUSES } from "../jobs/job-types.js";
 import type { JobListQuery, JobRecord } from "../jobs/job-types.js";
@@ -55,51 +56,57 @@ export function jobToWire(job: JobRecord): WireJob {
   };
 }
 
-const statusList = z.preprocess(
-  (v) =>
-    typeof v === "string"
-      ? v
-          .split(",")
-          .map((s) => s.trim())
-          .filter(Boolean)
-      : v,
-  z.array(z.enum(JOB_STATUSES)).min(1),
+const statusList = lazySchema(() =>
+  z.preprocess(
+    (v) =>
+      typeof v === "string"
+        ? v
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : v,
+    z.array(z.enum(JOB_STATUSES)).min(1),
+  ),
 );
 
 /** `GET /jobs` query and its MCP / CLI equivalents: status (comma list), kind, scope, page. */
-export const wireJobListQuerySchema = z.strictObject({
-  status: statusList.optional(),
-  kind: z.preprocess((v) => (typeof v === "string" ? v.split(",") : v), z.array(z.string().min(1)).min(1)).optional(),
-  user_id: z.string().min(1).optional(),
-  agent_id: z.string().min(1).optional(),
-  run_id: z.string().min(1).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).optional(),
-  cursor: z.string().min(1).max(64).optional(),
-});
+export const wireJobListQuerySchema = lazySchema(() =>
+  z.strictObject({
+    status: statusList.optional(),
+    kind: z.preprocess((v) => (typeof v === "string" ? v.split(",") : v), z.array(z.string().min(1)).min(1)).optional(),
+    user_id: z.string().min(1).optional(),
+    agent_id: z.string().min(1).optional(),
+    run_id: z.string().min(1).optional(),
+    limit: z.coerce.number().int().min(1).max(1000).optional(),
+    cursor: z.string().min(1).max(64).optional(),
+  }),
+);
 
-const when = z.iso.datetime({ offset: true }).describe("RFC 3339 date-time");
+const when = lazySchema(() => z.iso.datetime({ offset: true }).describe("RFC 3339 date-time"));
 
 /** A job as {@link jobToWire} emits it (the response schema of `GET /jobs/{id}`). */
-export const wireJobSchema = z.strictObject({
-  id: z.string(),
-  kind: z.string(),
-  status: z.enum(JOB_STATUSES),
-  user_id: z.string().optional(),
-  agent_id: z.string().optional(),
-  run_id: z.string().optional(),
-  progress: z.number().min(0).max(1).nullable(),
-  phase: z.string().nullable(),
-  log: z.array(z.strictObject({ at: when, message: z.string() })),
-  result: z.unknown().describe("What the job produced; for memory.add the add response ({results})"),
-  error: z.strictObject({ code: z.string(), message: z.string() }).nullable(),
-  attempts: z.number().int(),
-  max_attempts: z.number().int(),
-  lease_owner: z.string().nullable(),
-  lease_until: when.nullable(),
-  created_at: when,
-  started_at: when.nullable(),
-  finished_at: when.nullable(),
-});
+export const wireJobSchema = lazySchema(() =>
+  z.strictObject({
+    id: z.string(),
+    kind: z.string(),
+    status: z.enum(JOB_STATUSES),
+    user_id: z.string().optional(),
+    agent_id: z.string().optional(),
+    run_id: z.string().optional(),
+    progress: z.number().min(0).max(1).nullable(),
+    phase: z.string().nullable(),
+    log: z.array(z.strictObject({ at: when, message: z.string() })),
+    result: z.unknown().describe("What the job produced; for memory.add the add response ({results})"),
+    error: z.strictObject({ code: z.string(), message: z.string() }).nullable(),
+    attempts: z.number().int(),
+    max_attempts: z.number().int(),
+    lease_owner: z.string().nullable(),
+    lease_until: when.nullable(),
+    created_at: when,
+    started_at: when.nullable(),
+    finished_at: when.nullable(),
+  }),
+);
 
 /** Wire list query → library query. */
 export function jobListQueryFromWire(q: z.output<typeof wireJobListQuerySchema>): JobListQuery {

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { lazySchema } from "../../util/lazy-schema.js";
 import type { JobRecord } from "../../jobs/job-types.js";
 import type { OptimizeJobResult } from "../../optimizer/optimize-job.js";
 import type { OptimizationAction, OptimizationPlan, Severity } from "../../optimizer/optimizer-types.js";
@@ -8,33 +9,35 @@ import { parseOrThrow } from "../../util/zod-error.js";
 // v1's optimization API (cortex-mem-service 1.0, `/optimization…`) mapped to the optimizer on the
 // job runner; served as is on our API and under `/v1`.
 
-const idPart = z.string().trim().min(1).max(256);
-const strategy = z.string().trim().toLowerCase().pipe(z.enum(OPTIMIZATION_STRATEGIES));
+const idPart = lazySchema(() => z.string().trim().min(1).max(256));
+const strategy = lazySchema(() => z.string().trim().toLowerCase().pipe(z.enum(OPTIMIZATION_STRATEGIES)));
 
 /** Body of `POST /optimization` and `POST /optimization/analyze` (v1's fields; ours `limit`). */
-export const wireOptimizationRequestSchema = z.strictObject({
-  strategy: strategy.optional().describe(`One of ${OPTIMIZATION_STRATEGIES.join(", ")} (default full)`),
-  user_id: idPart.optional(),
-  agent_id: idPart.optional(),
-  run_id: idPart.optional(),
-  memory_type: z.string().optional(),
-  dry_run: z.boolean().optional(),
-  limit: z.number().int().min(1).optional().describe("Apply at most this many actions"),
-  actor_id: idPart.optional().describe("Accepted for v1 clients; not a filter (v1 ignored it too)"),
-  similarity_threshold: z
-    .number()
-    .min(0)
-    .max(1)
-    .optional()
-    .describe("Accepted for v1 clients; the duplicate threshold is optimizer.duplicate_threshold"),
-  verbose: z.boolean().optional().describe("Accepted for v1 clients; logs are always kept"),
-  aggressive: z.boolean().optional().describe("Accepted for v1 clients (v1 ignored it)"),
-  timeout_minutes: z
-    .number()
-    .positive()
-    .optional()
-    .describe("Accepted for v1 clients (v1 ignored it); cancel a job instead"),
-});
+export const wireOptimizationRequestSchema = lazySchema(() =>
+  z.strictObject({
+    strategy: strategy.optional().describe(`One of ${OPTIMIZATION_STRATEGIES.join(", ")} (default full)`),
+    user_id: idPart.optional(),
+    agent_id: idPart.optional(),
+    run_id: idPart.optional(),
+    memory_type: z.string().optional(),
+    dry_run: z.boolean().optional(),
+    limit: z.number().int().min(1).optional().describe("Apply at most this many actions"),
+    actor_id: idPart.optional().describe("Accepted for v1 clients; not a filter (v1 ignored it too)"),
+    similarity_threshold: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe("Accepted for v1 clients; the duplicate threshold is optimizer.duplicate_threshold"),
+    verbose: z.boolean().optional().describe("Accepted for v1 clients; logs are always kept"),
+    aggressive: z.boolean().optional().describe("Accepted for v1 clients (v1 ignored it)"),
+    timeout_minutes: z
+      .number()
+      .positive()
+      .optional()
+      .describe("Accepted for v1 clients (v1 ignored it); cancel a job instead"),
+  }),
+);
 
 /** A v1 optimization body → our optimize request (`scope` still to be bound to the caller's key). */
 export function optimizationRequestFromWire(body: unknown): {
@@ -169,15 +172,19 @@ export function optimizationStatisticsToWire(jobs: JobRecord[]): Record<string, 
 }
 
 /** Query of `GET /optimization/history`. */
-export const wireOptimizationHistoryQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(1000).default(20),
-  offset: z.coerce.number().int().min(0).default(0),
-  status: z.string().optional(),
-  start_date: z.string().optional().describe("Accepted for v1 clients; not a filter (v1 ignored it too)"),
-  end_date: z.string().optional().describe("Accepted for v1 clients; not a filter (v1 ignored it too)"),
-  user_id: idPart.optional(),
-  agent_id: idPart.optional(),
-});
+export const wireOptimizationHistoryQuery = lazySchema(() =>
+  z.strictObject({
+    limit: z.coerce.number().int().min(1).max(1000).default(20),
+    offset: z.coerce.number().int().min(0).default(0),
+    status: z.string().optional(),
+    start_date: z.string().optional().describe("Accepted for v1 clients; not a filter (v1 ignored it too)"),
+    end_date: z.string().optional().describe("Accepted for v1 clients; not a filter (v1 ignored it too)"),
+    user_id: idPart.optional(),
+    agent_id: idPart.optional(),
+  }),
+);
 
 /** Body of `POST /optimization/cleanup`. */
-export const wireOptimizationCleanupBody = z.strictObject({ max_age_days: z.number().min(0).default(7) });
+export const wireOptimizationCleanupBody = lazySchema(() =>
+  z.strictObject({ max_age_days: z.number().min(0).default(7) }),
+);

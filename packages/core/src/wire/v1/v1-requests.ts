@@ -1,11 +1,12 @@
 import * as z from "zod";
+import { lazySchema } from "../../util/lazy-schema.js";
 import { MEMORY_TYPES } from "../../types/memory.js";
 import { parseOrThrow } from "../../util/zod-error.js";
 
 // Rust v1 request bodies (cortex-mem-service 1.0) translated to our wire requests, so every
 // door's own readers (`addRequestFromWire`, …) do the rest. Unknown fields stay VALIDATION errors.
 
-const idPart = z.string().trim().min(1).max(256);
+const idPart = lazySchema(() => z.string().trim().min(1).max(256));
 const scope = {
   user_id: idPart.optional(),
   agent_id: idPart.optional(),
@@ -13,7 +14,7 @@ const scope = {
   actor_id: idPart.optional(),
 };
 /** v1 nested forms its README showed (and v1 silently ignored): honoured here. */
-const nestedScope = z.strictObject(scope).optional();
+const nestedScope = lazySchema(() => z.strictObject(scope).optional());
 
 /** v1 parsed memory types leniently: any casing; unknown values meant `conversational`. */
 export function v1MemoryType(value: unknown): string | undefined {
@@ -22,14 +23,16 @@ export function v1MemoryType(value: unknown): string | undefined {
   return (MEMORY_TYPES as readonly string[]).includes(t) ? t : "conversational";
 }
 
-const v1AddBody = z.strictObject({
-  content: z.string(),
-  ...scope,
-  role: z.string().min(1).max(64).optional(),
-  memory_type: z.string().optional(),
-  custom: z.record(z.string(), z.unknown()).optional(),
-  metadata: nestedScope,
-});
+const v1AddBody = lazySchema(() =>
+  z.strictObject({
+    content: z.string(),
+    ...scope,
+    role: z.string().min(1).max(64).optional(),
+    memory_type: z.string().optional(),
+    custom: z.record(z.string(), z.unknown()).optional(),
+    metadata: nestedScope,
+  }),
+);
 
 /**
  * v1 sent content to fact extraction when it looked like a conversation (a newline, `User:` or
@@ -65,14 +68,16 @@ export function v1AddToWire(body: unknown): Record<string, unknown> {
   };
 }
 
-const v1SearchBody = z.strictObject({
-  query: z.string(),
-  ...scope,
-  memory_type: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(1000).optional(),
-  similarity_threshold: z.coerce.number().min(0).max(1).optional(),
-  filters: nestedScope,
-});
+const v1SearchBody = lazySchema(() =>
+  z.strictObject({
+    query: z.string(),
+    ...scope,
+    memory_type: z.string().optional(),
+    limit: z.coerce.number().int().min(1).max(1000).optional(),
+    similarity_threshold: z.coerce.number().min(0).max(1).optional(),
+    filters: nestedScope,
+  }),
+);
 
 /** `POST /memories/search` of v1 → our search body and v1's cosine threshold (converted by the caller). */
 export function v1SearchToWire(body: unknown): { wire: Record<string, unknown>; similarityThreshold?: number } {
@@ -85,11 +90,13 @@ export function v1SearchToWire(body: unknown): { wire: Record<string, unknown>; 
   };
 }
 
-const v1ListQuery = z.strictObject({
-  ...scope,
-  memory_type: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(1000).optional(),
-});
+const v1ListQuery = lazySchema(() =>
+  z.strictObject({
+    ...scope,
+    memory_type: z.string().optional(),
+    limit: z.coerce.number().int().min(1).max(1000).optional(),
+  }),
+);
 
 /** `GET /memories` query of v1 → our list query (v1's default limit was 100). */
 export function v1ListToWire(query: unknown): Record<string, unknown> {
@@ -99,12 +106,14 @@ export function v1ListToWire(query: unknown): Record<string, unknown> {
 }
 
 /** `PUT /memories/{id}` of v1: `{content}` only. */
-export const v1UpdateBody = z.strictObject({ content: z.string() });
+export const v1UpdateBody = lazySchema(() => z.strictObject({ content: z.string() }));
 
 /** `POST /memories/batch/delete` of v1. */
-export const v1BatchDeleteBody = z.strictObject({ ids: z.array(z.string()).max(1000) });
+export const v1BatchDeleteBody = lazySchema(() => z.strictObject({ ids: z.array(z.string()).max(1000) }));
 
 /** `POST /memories/batch/update` of v1. */
-export const v1BatchUpdateBody = z.strictObject({
-  updates: z.array(z.strictObject({ id: z.string(), content: z.string() })).max(1000),
-});
+export const v1BatchUpdateBody = lazySchema(() =>
+  z.strictObject({
+    updates: z.array(z.strictObject({ id: z.string(), content: z.string() })).max(1000),
+  }),
+);
