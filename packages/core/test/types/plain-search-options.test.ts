@@ -1,18 +1,7 @@
+import { seededRandom as random } from "@cortex-mem/testkit";
 import { describe, expect, it } from "vitest";
 import { addInputSchema, searchOptionsSchema } from "../../src/types/options.js";
 import { plainSearchOptions, plainSearchText } from "../../src/types/plain-search-options.js";
-
-/** A small seeded generator (mulberry32), so a failure names options that can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const signal = new AbortController().signal;
 const KEYS = ["userId", "agentId", "runId", "filters", "limit", "threshold", "signal", "user_id", "filter"];

@@ -1,18 +1,7 @@
+import { seededRandom as random } from "@cortex-mem/testkit";
 import { describe, expect, it } from "vitest";
 import { plainSearchBody, searchRequestFromWire } from "../../src/wire/wire-requests.js";
 import { wireSearchRequestSchema } from "../../src/wire/wire-schemas.js";
-
-/** A small seeded generator (mulberry32), so a failure names a body that can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const KEYS = ["query", "user_id", "agent_id", "run_id", "limit", "k", "threshold", "filters", "metadata", "qurey"];
 const VALUES: unknown[] = [
