@@ -53,6 +53,8 @@ export async function startup(runs: number): Promise<StartupFigures> {
   const search10k = () => timeCommand([cli, "search", "ka lo mi", "-u", "bench"], env);
   const mcpInitialize: number[] = [];
   const serviceReady: number[] = [];
+  const serviceFirstSearch: number[] = [];
+  const serviceFirstList: number[] = [];
   for (let i = 0; i < runs; i++) {
     bareNode.push(await timeCommand(["-e", "0"], env));
     version.push(await timeCommand([cli, "--version"], env));
@@ -85,6 +87,11 @@ export async function startup(runs: number): Promise<StartupFigures> {
         await service.stop();
       }),
     );
+    // The service listens before its full express app is loaded (searches have a lean path; other
+    // routes wait for the app): so also time spawn → the first answer of each kind, a search and
+    // a list, each on a fresh process.
+    serviceFirstSearch.push(await serviceFirstAnswer(env, "/memories/search", { query: "ka lo mi", user_id: "bench" }));
+    serviceFirstList.push(await serviceFirstAnswer(env, "/memories?user_id=bench&limit=10"));
   }
   small.remove();
   large.remove();
@@ -97,6 +104,8 @@ export async function startup(runs: number): Promise<StartupFigures> {
     searchCold10kFirst: summarize(searchCold10kFirst),
     mcpInitialize: summarize(mcpInitialize),
     serviceReady: summarize(serviceReady),
+    serviceFirstSearch: summarize(serviceFirstSearch),
+    serviceFirstList: summarize(serviceFirstList),
   };
   table(
     `Start-up (process spawn to result, ${runs} runs) — ms`,
@@ -145,7 +154,40 @@ export async function startup(runs: number): Promise<StartupFigures> {
         fmt(figures.serviceReady.p95),
         fmt(figures.serviceReady.min),
       ],
+      [
+        "  … to its first search answered",
+        fmt(figures.serviceFirstSearch.median),
+        fmt(figures.serviceFirstSearch.p95),
+        fmt(figures.serviceFirstSearch.min),
+      ],
+      [
+        "  … to its first list answered (waits for the full app)",
+        fmt(figures.serviceFirstList.median),
+        fmt(figures.serviceFirstList.p95),
+        fmt(figures.serviceFirstList.min),
+      ],
     ],
   );
   return figures;
+}
+
+/** Spawn → the first answer to one request sent as soon as the service listens (a fresh process). */
+async function serviceFirstAnswer(env: Record<string, string>, path: string, body?: unknown): Promise<number> {
+  return timeMs(async () => {
+    const service = await spawnServer(binOf("@cortex-mem/service"), ["--port", "0"], {
+      ...env,
+      CORTEX_MEM_LOG_LEVEL: "info",
+    });
+    try {
+      const response = await fetch(`${service.url}${path}`, {
+        method: body === undefined ? "GET" : "POST",
+        headers: body === undefined ? {} : { "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      if (!response.ok) throw new Error(`service start-up: ${path} answered ${response.status}`);
+      await response.arrayBuffer();
+    } finally {
+      await service.stop();
+    }
+  });
 }
