@@ -16,7 +16,16 @@
 // the MCP server's stdout is the protocol). CORTEX_MEM_CODE_CACHE_DIR chooses the folder. Node ≥ 22.1
 // keeps its own compile cache (module.enableCompileCache), used instead. With source maps on
 // (`node --enable-source-maps`) the chunks load through Node's own loader, which maps stack traces.
-import { accessSync, constants, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import {
+  accessSync,
+  constants,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import Module, { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { basename, dirname, join, sep } from "node:path";
@@ -100,7 +109,8 @@ function cacheDir(pkg) {
 function key(filename) {
   const { size, mtimeMs } = statSync(filename);
   let hash = 0x811c9dc5; // FNV-1a
-  for (const c of `${process.version}|${process.arch}|${size}|${mtimeMs}`) hash = Math.imul(hash ^ c.charCodeAt(0), 0x1000193);
+  for (const c of `${process.version}|${process.arch}|${size}|${mtimeMs}`)
+    hash = Math.imul(hash ^ c.charCodeAt(0), 0x1000193);
   return (hash >>> 0).toString(16).padStart(8, "0");
 }
 

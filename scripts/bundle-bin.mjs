@@ -71,7 +71,10 @@ const result = await build({
 // 2. Each file to CommonJS on its own: imports between chunks become `require`, a lazy `import()`
 // a `Promise` of a `require` (still evaluated only when reached). `import.meta.url` is the file's
 // own URL, as it was for the ES module; the source maps chain through the staging maps to tsc's.
+// `import()` of a chunk is then `__toESM(require(…))`: taken as plain CommonJS (not as ES modules in a
+// `"type": "module"` package), so esbuild's `__esModule` marker keeps each chunk's `default` its own.
 const esm = readdirSync(staging).filter((f) => f.endsWith(".js"));
+writeFileSync(join(staging, "package.json"), '{ "type": "commonjs" }\n');
 await build({
   entryPoints: esm.map((f) => join(staging, f)),
   outdir: chunks,
