@@ -72,21 +72,23 @@ function compileThroughCache(chunks, debug) {
     const wrapper = script.runInThisContext({ displayErrors: true });
     return wrapper.call(this.exports, this.exports, createRequire(filename), this, filename, dirname(filename));
   };
-  let saved = false;
+  let considered = 0; // chunks a save has already looked at
   const save = () => {
     // Serializing costs a few ms a chunk: skipped when every chunk came from the cache (the same
     // command again). A chunk without one means another command ran: the caches of all are rewritten.
-    if (saved || compiled.every((c) => c.accepted)) return;
-    saved = true;
-    for (const { script, file, name, accepted } of compiled) {
+    if (compiled.length === considered) return;
+    considered = compiled.length;
+    if (compiled.every((c) => c.accepted)) return;
+    for (const entry of compiled) {
       try {
-        const data = script.createCachedData();
+        const data = entry.script.createCachedData();
         // Rewritten when this run compiled markedly more than the cache held (another command).
-        if (data.length <= accepted + (accepted >> 4)) continue;
-        writeCache(file, data);
-        report(`${name} wrote ${data.length} bytes`);
+        if (data.length <= entry.accepted + (entry.accepted >> 4)) continue;
+        writeCache(entry.file, data);
+        entry.accepted = data.length;
+        report(`${entry.name} wrote ${data.length} bytes`);
       } catch (error) {
-        report(`${name} not written (${error.code ?? error.message})`);
+        report(`${entry.name} not written (${error.code ?? error.message})`);
       }
     }
   };
