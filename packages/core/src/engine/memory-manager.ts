@@ -354,6 +354,15 @@ export class MemoryManager {
   }
 
   /**
+   * True when {@link search} calls a provider (it embeds the query: `vectorWeight` above 0), the
+   * only part of a search a `signal` can stop. A caller that would build an abort signal for each
+   * search (a REST request's closed connection) needs one only then.
+   */
+  get searchCallsProvider(): boolean {
+    return this.settings.vectorWeight > 0;
+  }
+
+  /**
    * Hybrid search (vectors + BM25, weighted by importance and recency) inside a scope; BM25 alone
    * when `vectorWeight` is 0 (the offline default). Only memories with some relevance come back
    * (an unrelated query gives `[]`); `threshold` cuts further on `score`, which lies in 0..1

@@ -77,7 +77,8 @@ export const texts: FieldCodec<string[], string[]> = {
   sqlDefault: "'[]'",
   payloadIndex: "keyword",
   toColumn: (v) => JSON.stringify(v),
-  fromColumn: (c) => JSON.parse(c as string) as string[],
+  // The empty list (most rows' `entities`, `topics`, `source`) without the JSON parser: a new array all the same.
+  fromColumn: (c) => (c === "[]" ? [] : (JSON.parse(c as string) as string[])),
   payloadShape: (key) => single(key, z.array(z.string())),
 };
 
@@ -92,7 +93,8 @@ export const json: FieldCodec<Metadata, Metadata> = {
   sqlDefault: "'{}'",
   payloadIndex: "keyword",
   toColumn: (v) => JSON.stringify(v),
-  fromColumn: (c) => JSON.parse(c as string) as Metadata,
+  // The empty object (most rows' `metadata`) without the JSON parser: a new object all the same.
+  fromColumn: (c) => (c === "{}" ? {} : (JSON.parse(c as string) as Metadata)),
   toPayload: (key, v) => ({ [key]: v, [`${key}_json`]: JSON.stringify(v) }),
   fromPayload: (key, p) => JSON.parse(p[`${key}_json`] as string) as Metadata,
   payloadShape: (key) => single(`${key}_json`, z.string()),

@@ -27,9 +27,42 @@ export interface UsageFrame {
 const contexts = new AsyncLocalStorage<UsageContext>();
 const frames = new AsyncLocalStorage<UsageFrame>();
 
+/**
+ * Runs of either storage not yet settled. In Node 20 the first `run` turns on async hooks for
+ * every promise of the process, and they stay on until each storage is disabled: once no run is
+ * left, both are (the next `run` turns them on again), so a process that metered one call at
+ * start — the embedder's dimension probe — does not pay for the hooks on every later request.
+ */
+let running = 0;
+const settled = (): void => {
+  if (--running > 0) return;
+  contexts.disable();
+  frames.disable();
+};
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  (typeof value === "object" || typeof value === "function") &&
+  value !== null &&
+  typeof (value as { then?: unknown }).then === "function";
+
+/** `storage.run(store, fn)`, counted in {@link running} until its result (a promise: its outcome) is settled. */
+function counted<S, T>(storage: AsyncLocalStorage<S>, store: S, fn: () => T): T {
+  running++;
+  let value: T;
+  try {
+    value = storage.run(store, fn);
+  } catch (error) {
+    settled();
+    throw error;
+  }
+  if (isThenable(value)) value.then(settled, settled);
+  else settled();
+  return value;
+}
+
 /** Runs `fn` with `context` as the usage context of every provider call it makes (nested contexts win). */
 export function withUsageContext<T>(context: UsageContext, fn: () => T): T {
-  return contexts.run(context, fn);
+  return counted(contexts, context, fn);
 }
 
 /** The usage context of the current call, if an operation set one. */
@@ -46,7 +79,7 @@ export async function inUsageFrame<T>(
 ): Promise<{ frame: UsageFrame; value?: T; error?: unknown; failed: boolean }> {
   const frame: UsageFrame = { requests: 0, tokensIn: 0, tokensOut: 0, estimated: 0 };
   try {
-    return { frame, value: await frames.run(frame, fn), failed: false };
+    return { frame, value: await counted(frames, frame, fn), failed: false };
   } catch (error) {
     return { frame, error, failed: true };
   }

@@ -302,6 +302,20 @@ describe("codecs", () => {
     ]);
     expect(json.fromColumn('{"b":1}')).toStrictEqual({ b: 1 });
   });
+
+  it("lists and objects read from columns equal JSON.parse of the text, a new value each time (empty ones too)", () => {
+    for (const column of ["[]", '["a"]', '["a","b"]', "[ ]", '[""]'])
+      expect(texts.fromColumn(column)).toStrictEqual(JSON.parse(column));
+    for (const column of ["{}", '{"b":1,"a":[]}', "{ }", '{"":{}}'])
+      expect(json.fromColumn(column)).toStrictEqual(JSON.parse(column));
+    const list = texts.fromColumn("[]");
+    list.push("changed");
+    expect(texts.fromColumn("[]")).toStrictEqual([]);
+    const meta = json.fromColumn("{}");
+    meta.changed = true;
+    expect(json.fromColumn("{}")).toStrictEqual({});
+    expect(Object.getPrototypeOf(json.fromColumn("{}"))).toBe(Object.prototype);
+  });
 });
 
 describe("field()", () => {

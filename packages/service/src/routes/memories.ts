@@ -195,9 +195,11 @@ export async function searchAnswer(
 ): Promise<{ results: WireScoredMemory[]; total: number }> {
   const request = searchRequestFromWire(body, query);
   // Object.assign rather than a spread followed by a key (V8's slow path in Node 20); same keys, same order.
+  // The abort signal (an AbortController and a listener per request) only when the search can use it.
+  const options = Object.assign({}, enforceScope(res, request.options));
   const results = await memory.search(
     request.query,
-    Object.assign({}, enforceScope(res, request.options), { signal: clientGone(res) }),
+    memory.searchCallsProvider ? Object.assign(options, { signal: clientGone(res) }) : options,
   );
   return { results: results.map(scoredToWire), total: results.length };
 }
