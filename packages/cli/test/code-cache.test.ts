@@ -68,7 +68,10 @@ describe("code cache", () => {
 
   it("CORTEX_MEM_CODE_CACHE=off compiles without it", async () => {
     const dir = join(home, "cache");
-    const run = await cli(["--version"], { home, env: { CORTEX_MEM_CODE_CACHE: "off", CORTEX_MEM_CODE_CACHE_DIR: dir } });
+    const run = await cli(["--version"], {
+      home,
+      env: { CORTEX_MEM_CODE_CACHE: "off", CORTEX_MEM_CODE_CACHE_DIR: dir },
+    });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
     expect(() => readdirSync(dir)).toThrow(/ENOENT/);
