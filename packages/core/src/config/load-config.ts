@@ -6,7 +6,7 @@ import { configError } from "./config-errors.js";
 import type { ConfigSource } from "./config-errors.js";
 import { readConfigFile } from "./config-file.js";
 import { envLayer } from "./env-layer.js";
-import { configSchema } from "./schema.js";
+import { parseConfig } from "./parse-config.js";
 import { isV1GrpcUrl, looksLikeV1Config, v1ThresholdToScore } from "./v1-keys.js";
 import type { V1Notes } from "./v1-keys.js";
 import type { CortexMemConfig } from "./schema.js";
@@ -134,8 +134,8 @@ function applyV1Threshold(config: CortexMemConfig, notes: V1Notes, sources: Reco
 }
 
 /**
- * Loads the configuration: defaults < file < environment < overrides, validated once by
- * {@link configSchema}, which also resolves every default. A bad value or an unknown key is one
+ * Loads the configuration: defaults < file < environment < overrides, validated once as
+ * `configSchema` validates it (`parseConfig`), which also resolves every default. A bad value or an unknown key is one
  * `CONFIG` error naming each key as its writer spells it (`memory.search_limit` from a file,
  * `memory.searchLimit` from library overrides), where it came from, and a "did you mean".
  */
@@ -156,9 +156,9 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   rejectGrpcPort(merged, sources);
   if (merged.home === undefined) merged.home = join(options.homeDir ?? homedir(), ".cortex-mem");
 
-  // Parsed once per process: zod's JIT would compile a fast parser of every section (about 10 ms
-  // of a start-up's CPU, measured) that is never used again. The result is the same either way.
-  const parsed = configSchema.safeParse(merged, { jitless: true });
+  // Only the sections set are built and parsed (without zod's JIT: once per process); errors come
+  // from the whole schema (parse-config.ts).
+  const parsed = parseConfig(merged);
   if (!parsed.success) throw configError(parsed.error, sources, merged);
   const config = parsed.data;
   applyV1Threshold(config, notes, sources);

@@ -403,15 +403,18 @@ export class MemoryManager {
     const memories = new Map(said.map((m) => [m.id, m]));
     const missing = top.filter((r) => !memories.has(r.id)).map((r) => r.id);
     for (const m of missing.length ? await this.store.getMany(missing, look) : []) memories.set(m.id, m);
-    return top.flatMap((r) => {
+    // A loop, not flatMap: V8's flatMap spent ~2 µs on 10 hits (a one-element array per hit).
+    const hits: ScoredMemory[] = [];
+    for (const r of top) {
       const m = memories.get(r.id) as ScoredMemory | undefined;
-      if (!m || !inScope(m, storeQuery.scope)) return [];
+      if (!m || !inScope(m, storeQuery.scope)) continue;
       // The store's objects are this search's own (StoreReader.getMany): the score is set on them
       // (keys in the order a spread gives) rather than copying every memory shown.
       m.score = r.score;
       m.scoreParts = r.scoreParts;
-      return [m];
-    });
+      hits.push(m);
+    }
+    return hits;
   }
 
   /** Store filters of a read: the caller's, and unless `includeExpired`, only memories not expired now. */

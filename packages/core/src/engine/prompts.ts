@@ -2,15 +2,9 @@ import * as z from "zod";
 import { MEMORY_TYPES } from "../types/memory.js";
 import type { Message } from "../types/message.js";
 import { memoryTypeSchema } from "../types/memory.js";
+import { once } from "../util/once.js";
 
-/**
- * A schema built on its first use: these are needed only by an add that calls the LLM, and zod
- * schemas cost a cold process (every CLI command) time to build at import (issue 14).
- */
-function once<T>(build: () => T): () => T {
-  let value: T | undefined;
-  return () => (value ??= build());
-}
+// The schemas are built on first use (`once`): only an add that calls the LLM needs them.
 
 /** One fact as the extraction call returns it. */
 const extractedFactSchema = once(() =>

@@ -142,10 +142,13 @@ export class SqliteStore implements MemoryStore {
         return stmt.raw(true).all(JSON.stringify(missing)) as unknown[][];
       }),
     );
-    return ids.flatMap((id) => {
+    // A loop, not flatMap: V8's flatMap spent ~2 µs on 10 rows (a one-element array per row).
+    const out: Memory[] = [];
+    for (const id of ids) {
       const row = rows.get(id);
-      return row ? [rawRowToMemory(row)] : [];
-    });
+      if (row) out.push(rawRowToMemory(row));
+    }
+    return out;
   }
 
   async findByHash(scope: Scope, hashes: string[]): Promise<Memory[]> {

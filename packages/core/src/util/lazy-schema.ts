@@ -1,5 +1,9 @@
 import * as z from "zod";
 
+/** Every stand-in made by `lazySchema`, and those whose schema has been built. */
+const lazyStandIns = new WeakSet<object>();
+const builtStandIns = new WeakSet<object>();
+
 /**
  * A zod schema built on first use instead of at module load (issue 14: building every schema of
  * core when a process starts cost a cold `cortex-mem search`, MCP and the service a large share of
@@ -15,6 +19,7 @@ export function lazySchema<T extends z.core.$ZodType>(build: () => T): T {
   const real = (): T => {
     if (built === undefined) {
       built = build();
+      builtStandIns.add(stand);
       const meta = z.globalRegistry.get(built);
       if (meta !== undefined) z.globalRegistry.add(stand, meta);
     }
@@ -36,7 +41,16 @@ export function lazySchema<T extends z.core.$ZodType>(build: () => T): T {
     deleteProperty: (_target, key) => Reflect.deleteProperty(real(), key),
     getPrototypeOf: () => Reflect.getPrototypeOf(real()),
   });
+  lazyStandIns.add(stand);
   return stand;
+}
+
+/**
+ * Whether a schema made by {@link lazySchema} has been built yet (always true for any other
+ * value): what start-up tests check, since building schemas nobody uses is the cost it avoids.
+ */
+export function isSchemaBuilt(schema: object): boolean {
+  return builtStandIns.has(schema) || !lazyStandIns.has(schema);
 }
 
 interface JsonSchemaContext {

@@ -54,7 +54,7 @@ export function scopeFromWire(...bags: (Bag | undefined)[]): Scope {
 const list = (v: string | string[] | undefined): string[] | undefined =>
   v === undefined ? undefined : (Array.isArray(v) ? v : v.split(",")).map((s) => s.trim()).filter(Boolean);
 
-type WireFilters = Partial<z.infer<z.ZodObject<typeof wireFilterShape>>> & { metadata?: Bag; custom?: Bag };
+type WireFilters = Partial<z.infer<z.ZodObject<ReturnType<typeof wireFilterShape>>>> & { metadata?: Bag; custom?: Bag };
 
 /**
  * The value of a field that has documented aliases (`threshold` / v1's `similarity_threshold`):

@@ -7,6 +7,7 @@ import { metadataSchema } from "../types/metadata.js";
 import { metadataFilterSchema } from "../types/options.js";
 import { TTL_GRAMMAR, isExpiresAt, isTtl } from "../util/duration.js";
 import { parseDate } from "../util/dates.js";
+import { once } from "../util/once.js";
 
 const isMemoryType = (v: string): boolean => (MEMORY_TYPES as readonly string[]).includes(v.trim().toLowerCase());
 
@@ -61,15 +62,15 @@ export const wireIncludeExpired = lazySchema(() =>
     .describe("Also return memories whose expires_at has passed (kept until `expire` cleans them)"),
 );
 
-/** Scope fields on the wire (flat, or nested under `metadata` / `filters`). */
-export const wireScopeShape = {
+/** Scope fields on the wire (flat, or nested under `metadata` / `filters`); built on first use. */
+export const wireScopeShape = once(() => ({
   user_id: idPart.optional().describe("The user the memory belongs to"),
   agent_id: idPart.optional().describe("The agent the memory belongs to"),
   run_id: idPart.optional().describe("The run or session the memory belongs to"),
-};
+}));
 
-/** Filter fields on the wire, shared by search and list, flat or under `filters`. */
-export const wireFilterShape = {
+/** Filter fields on the wire, shared by search and list, flat or under `filters`; built on first use. */
+export const wireFilterShape = once(() => ({
   memory_type: z.union([wireMemoryType, z.array(wireMemoryType).min(1)]).optional(),
   memory_types: z.array(wireMemoryType).min(1).optional(),
   min_importance: z.coerce.number().min(0).max(1).optional(),
@@ -84,7 +85,7 @@ export const wireFilterShape = {
   actor_id: idPart.optional().describe("Only memories said by this actor"),
   include_superseded: z.union([z.boolean(), z.enum(["true", "false"])]).optional(),
   include_expired: wireIncludeExpired.optional(),
-};
+}));
 
 /**
  * `filters: {...}` on the wire (mem0's name for it): scope, filters and metadata equality;
@@ -92,15 +93,15 @@ export const wireFilterShape = {
  */
 export const wireFiltersObject = lazySchema(() =>
   z.strictObject({
-    ...wireScopeShape,
-    ...wireFilterShape,
+    ...wireScopeShape(),
+    ...wireFilterShape(),
     metadata: metadataFilterSchema.optional(),
     custom: metadataFilterSchema.optional().describe("Alias of metadata (Rust v1)"),
   }),
 );
 
 /** `metadata: {...}` on a search: only the scope may be nested there (metadata filters go in `filters`). */
-export const wireScopeObject = lazySchema(() => z.strictObject(wireScopeShape));
+export const wireScopeObject = lazySchema(() => z.strictObject(wireScopeShape()));
 
 /** One message of a conversation on the wire. */
 export const wireMessageSchema = lazySchema(() =>
@@ -126,7 +127,7 @@ export const wireAddRequestSchema = lazySchema(() =>
         .min(1, "messages must not be empty")
         .max(LIMITS.messagesPerAdd, `at most ${LIMITS.messagesPerAdd} messages per add (use import for bulk loads)`)
         .optional(),
-      ...wireScopeShape,
+      ...wireScopeShape(),
       actor_id: idPart.optional(),
       role: messageRoleSchema.optional(),
       infer: z.boolean().optional().describe("Extract facts with the LLM (default from config)"),
@@ -153,8 +154,8 @@ export const wireAddRequestSchema = lazySchema(() =>
 export const wireSearchRequestSchema = lazySchema(() =>
   z.strictObject({
     query: z.string().trim().min(1, "query must not be empty").max(LIMITS.queryLength),
-    ...wireScopeShape,
-    ...wireFilterShape,
+    ...wireScopeShape(),
+    ...wireFilterShape(),
     filters: wireFiltersObject.optional(),
     metadata: wireScopeObject.optional().describe("The scope, nested (metadata equality goes in filters.metadata)"),
     limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).optional(),
@@ -167,8 +168,8 @@ export const wireSearchRequestSchema = lazySchema(() =>
 /** Query string of `GET /memories` (also the MCP/CLI list). */
 export const wireListQuerySchema = lazySchema(() =>
   z.strictObject({
-    ...wireScopeShape,
-    ...wireFilterShape,
+    ...wireScopeShape(),
+    ...wireFilterShape(),
     filters: wireFiltersObject.optional().describe("Scope and filters nested (mem0's form)"),
     limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).optional(),
     cursor: z.string().min(1).max(512).optional(),

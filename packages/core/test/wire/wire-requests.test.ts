@@ -72,6 +72,15 @@ describe("wire requests", () => {
     });
   });
 
+  it("takes the scope of a POST's query string, and only scope fields there", () => {
+    const { options } = searchRequestFromWire({ query: "q" }, { user_id: "alice", agent_id: "a1" });
+    expect(options).toMatchObject({ userId: "alice", agentId: "a1" });
+    expect(codeOf(() => searchRequestFromWire({ query: "q" }, { user_id: "alice", limit: "3" }))).toBe(
+      ErrorCode.VALIDATION,
+    );
+    expect(codeOf(() => searchRequestFromWire({ query: "q" }, { user_id: "" }))).toBe(ErrorCode.VALIDATION);
+  });
+
   it("coerces list query strings and reports paths in snake_case", () => {
     expect(listRequestFromWire({ user_id: "u", limit: "20", include_superseded: "true" })).toMatchObject({
       userId: "u",
