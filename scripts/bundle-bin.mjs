@@ -9,6 +9,7 @@
 //
 import { copyFileSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 /** Read at run time through `require` from the bundle's own location: never bundled. */
@@ -30,6 +31,29 @@ const VERSION_READS = [
   /createRequire\(import\.meta\.url\)\("\.\.\/package\.json"\)/g,
   /JSON\.parse\(readFileSync\(new URL\("\.\.\/package\.json", import\.meta\.url\), "utf8"\)\)/g,
 ];
+
+/**
+ * Modules bundled in place of a dependency's own (issue 14): `[importer, request, replacement]`.
+ * The MCP SDK's server imports its ajv validator eagerly; ours loads ajv on first use, and the
+ * server is always given ours (`packages/mcp/src/ajv-on-first-use.ts` says why).
+ */
+const REPLACED = [
+  [
+    /[\\/]@modelcontextprotocol[\\/]sdk[\\/]dist[\\/]esm[\\/]server[\\/]index\.js$/,
+    "../validation/ajv-provider.js",
+    fileURLToPath(new URL("../packages/mcp/src/ajv-on-first-use.ts", import.meta.url)),
+  ],
+];
+
+const replaceModules = {
+  name: "replace-modules",
+  setup(b) {
+    b.onResolve({ filter: /ajv-provider\.js$/ }, (args) => {
+      const hit = REPLACED.find(([importer, request]) => args.path === request && importer.test(args.importer));
+      return hit ? { path: hit[2] } : undefined;
+    });
+  },
+};
 
 const inlineVersions = {
   name: "inline-package-json",
@@ -64,7 +88,7 @@ const result = await build({
   target: "node20.10",
   sourcemap: "linked",
   external: EXTERNAL,
-  plugins: [inlineVersions],
+  plugins: [replaceModules, inlineVersions],
   logLevel: "warning",
   metafile: true,
 });

@@ -1,5 +1,6 @@
 import type { MemoryManager } from "@cortex-mem/core";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { AjvJsonSchemaValidator } from "./ajv-on-first-use.js";
 import { serverInstructions } from "./instructions.js";
 import type { Logger } from "./logger.js";
 import { silentLogger } from "./logger.js";
@@ -26,7 +27,12 @@ export function createMcpServer(deps: McpServerDeps): McpServer {
   const logger = deps.logger ?? silentLogger;
   const server = new McpServer(
     { name: "cortex-mem", title: "Cortex Memory", version: VERSION },
-    { instructions: serverInstructions(defaultScope), capabilities: { tools: { listChanged: false } } },
+    {
+      instructions: serverInstructions(defaultScope),
+      capabilities: { tools: { listChanged: false } },
+      // ajv loads on first use, not at start-up (see ajv-on-first-use.ts).
+      jsonSchemaValidator: new AjvJsonSchemaValidator(),
+    },
   );
   installTools(server.server, [...MEMORY_TOOLS], { memory: deps.memory, defaultScope, logger });
   registerRecentResource(server, deps.memory, defaultScope);

@@ -32,13 +32,14 @@ function stdioSessionModules(home: string): Promise<string[]> {
 }
 
 describe("start-up", () => {
-  it("a stdio session answers initialize without loading the HTTP transport, express or openai", async () => {
+  it("a stdio session answers initialize without loading the HTTP transport, express, openai or ajv", async () => {
     const modules = await stdioSessionModules(tempHome());
     const loads = (part: string): boolean => modules.some((url) => url.includes(part));
     expect(loads("/@modelcontextprotocol/sdk/dist/esm/server/stdio.js")).toBe(true);
     expect(loads("/@cortex-mem/core/") || loads("/packages/core/dist/")).toBe(true);
     const http = ["/packages/mcp/dist/http.js", "/packages/mcp/src/http.ts"]; // unbundled, bundled
-    for (const heavy of ["/server/streamableHttp.js", "/@hono/", "/express/", "/openai/", ...http])
+    const ajv = ["/ajv/", "/ajv-formats/", "/validation/ajv-provider.js"]; // loaded on first use (ajv-on-first-use.ts)
+    for (const heavy of ["/server/streamableHttp.js", "/@hono/", "/express/", "/openai/", ...ajv, ...http])
       expect(loads(heavy), heavy).toBe(false);
   });
 

@@ -1,13 +1,11 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
 import express from "express";
 import type { Express } from "express";
 import type { ConfigSource, CortexMemConfig, MemoryManager } from "@cortex-mem/core";
-import { apiKeyAuth, keyCheck } from "./http/auth.js";
+import { apiKeyAuth } from "./http/auth.js";
 import { jsonBody } from "./http/body.js";
-import { cors, corsStep } from "./http/cors.js";
+import { cors } from "./http/cors.js";
 import { errorHandler, methodNotAllowed, notFoundHandler } from "./http/errors.js";
-import { hostCheck, hostGuard } from "./http/host-guard.js";
-import { bodyLimitBytes, leanSearch } from "./http/lean-search.js";
+import { hostGuard } from "./http/host-guard.js";
 import { observe, routeResolver } from "./http/observe.js";
 import { requestId } from "./http/request-id.js";
 import { rejectUnknownInput } from "./http/strict-input.js";
@@ -48,24 +46,17 @@ const isPublic = (path: string, query: Record<string, unknown>): boolean =>
  * of {@link ROUTES}, and JSON errors for everything (unknown routes, bad bodies, failures).
  */
 export function createApp(deps: ServiceDeps): Express {
-  return createHandler(deps).app;
-}
-
-/** The standalone service's request handler: the lean search path first, else the express app. */
-export interface ServiceHandler {
-  app: Express;
-  handle(req: IncomingMessage, res: ServerResponse): void;
+  const logger = deps.logger ?? createJsonLogger({ level: deps.config.logging.level });
+  return expressApp(deps, logger, new Metrics());
 }
 
 /**
- * {@link createApp}'s express app, and in front of it the lean path of `POST /memories/search`
- * (`http/lean-search.ts`: the same guards and work without express's routing, sharing the app's
- * metrics and logger). `startService` serves `handle`; an app mounted elsewhere is express only.
+ * {@link createApp} with the logger and metrics given: the standalone service's handler
+ * (`handler.ts`) shares them with its lean search path, and loads this module on its first request
+ * the lean path does not serve (express and its dependencies are no part of start-up).
  */
-export function createHandler(deps: ServiceDeps): ServiceHandler {
+export function expressApp(deps: ServiceDeps, logger: Logger, metrics: Metrics): Express {
   const { memory, config } = deps;
-  const logger = deps.logger ?? createJsonLogger({ level: config.logging.level });
-  const metrics = new Metrics();
   let document: Record<string, unknown> | undefined;
   const ctx: RouteContext = {
     memory,
@@ -103,19 +94,5 @@ export function createHandler(deps: ServiceDeps): ServiceHandler {
   }
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
-  const lean = leanSearch({
-    memory,
-    logger,
-    metrics,
-    hostCheck: hostCheck(config, deps.bindHost ?? config.server.host),
-    cors: corsStep(config.server.corsOrigins),
-    keyCheck: keyCheck(config),
-    bodyLimit: bodyLimitBytes(config.server.bodyLimit),
-  });
-  return {
-    app,
-    handle: (req, res) => {
-      if (!lean(req, res)) app(req, res);
-    },
-  };
+  return app;
 }

@@ -5,7 +5,7 @@ import { CortexMemError, ErrorCode, createMemory } from "@cortex-mem/core";
 import { startJobWorker } from "@cortex-mem/core/jobs";
 import { checkExposure } from "@cortex-mem/core/net";
 import type { ConfigSource, CortexMemConfig, MemoryManager } from "@cortex-mem/core";
-import { createHandler } from "./app.js";
+import { createHandler } from "./handler.js";
 import { createJsonLogger } from "./logger.js";
 import { removeServiceFile, writeServiceFile } from "./service-file.js";
 import type { Logger } from "./logger.js";
@@ -74,7 +74,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
   });
   const memory = options.memory ?? (await createMemory(config));
   const owned = options.memory === undefined;
-  const { handle } = createHandler({
+  const { handle, warm } = createHandler({
     memory,
     config,
     logger,
@@ -108,6 +108,8 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
     auth: config.server.apiKeys.length > 0,
     cors: config.server.corsOrigins,
   });
+  // The express app (every route but the lean search) loads after the port is open, not before.
+  setImmediate(warm);
 
   let closed: Promise<void> | undefined;
   const close = (): Promise<void> =>
