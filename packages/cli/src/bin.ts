@@ -1,9 +1,5 @@
 #!/usr/bin/env node
-import module from "node:module";
 import * as z from "zod";
-
-// Node ≥ 22.1 keeps V8's compiled code of the bundle between runs; Node 20 has no such cache.
-(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 // A closed pipe (`cortex-mem export | head`) is not an error worth a stack trace.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
@@ -17,6 +13,7 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 const LONG_RUNNING = new Set(["serve", "mcp", "worker", "ui"]);
 if (!process.argv.slice(2).some((arg) => LONG_RUNNING.has(arg))) z.config({ jitless: true });
 
-// Imported after the cache is on, so the program itself is compiled through it.
-const { run } = await import("./program.js");
-process.exitCode = await run(process.argv);
+// No top-level await: the bundle runs as CommonJS, under dist/bin.js's code cache (scripts/bin-entry.mjs).
+void import("./program.js").then(async ({ run }) => {
+  process.exitCode = await run(process.argv);
+});

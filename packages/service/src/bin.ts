@@ -1,11 +1,7 @@
 #!/usr/bin/env node
-import module from "node:module";
 import { parseArgs } from "node:util";
 import type { ServiceFlags } from "./serve-flags.js";
 import { SERVICE_VERSION } from "./version.js";
-
-// Node ≥ 22.1 keeps V8's compiled code of the bundle between runs; Node 20 has no such cache.
-(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 const USAGE = `Usage: cortex-mem-service [--host <host>] [--port <port>] [--workers <n>] [-c|--config <file>]
                           [--allow-unauthenticated-remote]
@@ -57,6 +53,6 @@ function parseFlags(argv: string[]): ServiceFlags {
 }
 
 // Flags, --help and --version first: the engine, express and the routes load only to serve.
+// No top-level await: the bundle runs as CommonJS, under dist/bin.js's code cache (scripts/bin-entry.mjs).
 const flags = parseFlags(process.argv.slice(2));
-const { serveFromFlags } = await import("./serve-flags.js");
-await serveFromFlags(flags);
+void import("./serve-flags.js").then(({ serveFromFlags }) => serveFromFlags(flags));

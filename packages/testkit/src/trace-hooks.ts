@@ -1,4 +1,4 @@
-// Module resolve hook installed by trace-register.ts: appends the URL of every module the process
+// Module resolve hook installed by trace-register.ts: appends the URL of every ES module the process
 // resolves to $TRACE_FILE, one a line.
 import { appendFileSync } from "node:fs";
 import type { ResolveHook } from "node:module";

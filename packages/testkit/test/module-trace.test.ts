@@ -38,6 +38,24 @@ describe("module trace of a bundled bin", () => {
     ]);
   });
 
+  it("records CommonJS modules too: the bins' chunks are CommonJS, required by dist/bin.js", async () => {
+    writeFileSync(bin, 'import { createRequire } from "node:module";\ncreateRequire(import.meta.url)("./chunks/a.cjs");\n');
+    writeFileSync(join(pkg, "dist", "chunks", "a.cjs"), "module.exports = {};\n");
+    const meta = { "chunks/a.cjs": ["src/a.ts"] };
+    writeFileSync(join(pkg, "dist", "bin.meta.json"), JSON.stringify(meta));
+    const trace = join(pkg, "trace.txt");
+    const run = spawnSync(process.execPath, ["--import", MODULE_TRACE_REGISTER, bin], {
+      env: { PATH: process.env.PATH ?? "", TRACE_FILE: trace },
+    });
+    expect(run.status).toBe(0);
+    const chunkUrl = pathToFileURL(join(pkg, "dist", "chunks", "a.cjs")).href;
+    expect((await tracedModules(trace, bin)).filter((url) => !url.startsWith("node:"))).toEqual([
+      pathToFileURL(bin).href,
+      chunkUrl,
+      join(pkg, "src", "a.ts"),
+    ]);
+  });
+
   it("keeps URLs outside the bundle, and every URL when the bin has no bin.meta.json", () => {
     const urls = ["node:fs", pathToFileURL(join(pkg, "other.js")).href, pathToFileURL(bin).href];
     expect(bundledModules(urls, bin)).toEqual([...urls, join(pkg, "src", "bin.ts")]);
