@@ -39,7 +39,10 @@ describe("module trace of a bundled bin", () => {
   });
 
   it("records CommonJS modules too: the bins' chunks are CommonJS, required by dist/bin.js", async () => {
-    writeFileSync(bin, 'import { createRequire } from "node:module";\ncreateRequire(import.meta.url)("./chunks/a.cjs");\n');
+    writeFileSync(
+      bin,
+      'import { createRequire } from "node:module";\ncreateRequire(import.meta.url)("./chunks/a.cjs");\n',
+    );
     writeFileSync(join(pkg, "dist", "chunks", "a.cjs"), "module.exports = {};\n");
     const meta = { "chunks/a.cjs": ["src/a.ts"] };
     writeFileSync(join(pkg, "dist", "bin.meta.json"), JSON.stringify(meta));
