@@ -12,7 +12,7 @@
 // concurrent processes are safe. Beside the package (node_modules/.cache/cortex-mem/) when it is
 // writable, else in $XDG_CACHE_HOME/cortex-mem/ (~/.cache); if neither can be written, nothing is.
 //
-// CORTEX_MEM_CODE_CACHE=off turns it off; =debug reports each chunk's cache on stderr (never stdout:
+// CORTEX_MEM_CODE_CACHE=off turns it off (any value but on, off or debug is an error); =debug reports each chunk's cache on stderr (never stdout:
 // the MCP server's stdout is the protocol). CORTEX_MEM_CODE_CACHE_DIR chooses the folder. Node ≥ 22.1
 // keeps its own compile cache (module.enableCompileCache), used instead. With source maps on
 // (`node --enable-source-maps`) the chunks load through Node's own loader, which maps stack traces.
@@ -38,13 +38,33 @@ const MAGIC = 0x38766d63; // "cmv8"
 const HEADER = 12;
 
 const main = fileURLToPath(new URL("chunks/main.js", import.meta.url));
-const mode = process.env.CORTEX_MEM_CODE_CACHE ?? "";
-const off = ["0", "off", "false", "no"].includes(mode.toLowerCase());
+const mode = (process.env.CORTEX_MEM_CODE_CACHE ?? "").toLowerCase();
+const MODES = {
+  "": "on",
+  on: "on",
+  1: "on",
+  true: "on",
+  yes: "on",
+  off: "off",
+  0: "off",
+  false: "off",
+  no: "off",
+  debug: "debug",
+};
+if (!Object.hasOwn(MODES, mode)) {
+  // A value not understood is not guessed at (a misspelt "off" would silently leave the cache on):
+  // the same exit code as every configuration error of the bins.
+  process.stderr.write(
+    `error [CONFIG]: CORTEX_MEM_CODE_CACHE=${process.env.CORTEX_MEM_CODE_CACHE}: expected on, off or debug\n`,
+  );
+  process.exit(6);
+}
+const off = MODES[mode] === "off";
 
 if (Module.enableCompileCache) {
   if (!off) Module.enableCompileCache();
 } else if (!off && !process.sourceMapsEnabled && typeof zlib.crc32 === "function") {
-  compileThroughCache(dirname(main), mode.toLowerCase() === "debug");
+  compileThroughCache(dirname(main), MODES[mode] === "debug");
 }
 createRequire(import.meta.url)(main);
 

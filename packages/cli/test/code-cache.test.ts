@@ -66,6 +66,21 @@ describe("code cache", () => {
     expect(plain.stderr).toBe("");
   });
 
+  it("refuses a CORTEX_MEM_CODE_CACHE value it does not know, naming it, and runs nothing", async () => {
+    const dir = join(home, "cache");
+    const run = await cli(["add", "never stored", "-u", "alice", "--no-infer"], {
+      home,
+      env: { CORTEX_MEM_CODE_CACHE: "of", CORTEX_MEM_CODE_CACHE_DIR: dir },
+    });
+    expect(run.code).toBe(6);
+    expect(run.stderr).toContain("CORTEX_MEM_CODE_CACHE=of");
+    expect(run.stdout).toBe("");
+    expect(() => readdirSync(dir)).toThrow(/ENOENT/);
+    const list = await cli(["list", "-u", "alice", "--json"], { home });
+    expect(list.code).toBe(0);
+    expect(JSON.parse(list.stdout).memories).toEqual([]);
+  });
+
   it("CORTEX_MEM_CODE_CACHE=off compiles without it", async () => {
     const dir = join(home, "cache");
     const run = await cli(["--version"], {
