@@ -382,7 +382,7 @@ export class MemoryManager {
     const pool = Math.max(limit * 2, 20);
     // With no weight on vectors (the offline default), the query is not embedded and no vector is read.
     const embed = (): Promise<Float32Array[]> => this.embedder.embed([text], options.signal);
-    const [vector] = this.settings.vectorWeight > 0 ? await withUsageContext(usagePhase("search", o), embed) : [];
+    const [vector] = this.searchCallsProvider ? await withUsageContext(usagePhase("search", o), embed) : [];
     const [vectorHits, keywordHits] = await Promise.all([
       vector ? this.store.vectorSearch(vector, storeQuery, pool) : [],
       this.store.keywordSearch(text, Object.assign({}, storeQuery, { neighbourContext: true }), pool),
