@@ -111,61 +111,16 @@ export async function startup(runs: number): Promise<StartupFigures> {
     `Start-up (process spawn to result, ${runs} runs) — ms`,
     ["figure", "median", "p95", "min"],
     [
-      [
-        "node -e 0 (the machine's floor, not ours)",
-        fmt(figures.bareNode.median),
-        fmt(figures.bareNode.p95),
-        fmt(figures.bareNode.min),
-      ],
-      ["cortex-mem --version", fmt(figures.version.median), fmt(figures.version.p95), fmt(figures.version.min)],
-      [
-        "cortex-mem search (cold, 1k memories)",
-        fmt(figures.searchCold.median),
-        fmt(figures.searchCold.p95),
-        fmt(figures.searchCold.min),
-      ],
-      [
-        "cortex-mem search (cold, 10k memories)",
-        fmt(figures.searchCold10k.median),
-        fmt(figures.searchCold10k.p95),
-        fmt(figures.searchCold10k.min),
-      ],
-      [
-        "  … right after an add by another process",
-        fmt(figures.searchCold10kAfterAdd.median),
-        fmt(figures.searchCold10kAfterAdd.p95),
-        fmt(figures.searchCold10kAfterAdd.min),
-      ],
-      [
-        "  … the home's first search (no saved partition)",
-        fmt(figures.searchCold10kFirst.median),
-        fmt(figures.searchCold10kFirst.p95),
-        fmt(figures.searchCold10kFirst.min),
-      ],
-      [
-        "MCP spawn + initialize round trip (10k home)",
-        fmt(figures.mcpInitialize.median),
-        fmt(figures.mcpInitialize.p95),
-        fmt(figures.mcpInitialize.min),
-      ],
-      [
-        "service spawn to listening (10k home)",
-        fmt(figures.serviceReady.median),
-        fmt(figures.serviceReady.p95),
-        fmt(figures.serviceReady.min),
-      ],
-      [
-        "  … to its first search answered",
-        fmt(figures.serviceFirstSearch.median),
-        fmt(figures.serviceFirstSearch.p95),
-        fmt(figures.serviceFirstSearch.min),
-      ],
-      [
-        "  … to its first list answered (waits for the full app)",
-        fmt(figures.serviceFirstList.median),
-        fmt(figures.serviceFirstList.p95),
-        fmt(figures.serviceFirstList.min),
-      ],
+      row("node -e 0 (the machine's floor, not ours)", figures.bareNode),
+      row("cortex-mem --version", figures.version),
+      row("cortex-mem search (cold, 1k memories)", figures.searchCold),
+      row("cortex-mem search (cold, 10k memories)", figures.searchCold10k),
+      row("  … right after an add by another process", figures.searchCold10kAfterAdd),
+      row("  … the home's first search (no saved partition)", figures.searchCold10kFirst),
+      row("MCP spawn + initialize round trip (10k home)", figures.mcpInitialize),
+      row("service spawn to listening (10k home)", figures.serviceReady),
+      row("  … to its first search answered", figures.serviceFirstSearch),
+      row("  … to its first list answered (waits for the full app)", figures.serviceFirstList),
     ],
   );
   return figures;
@@ -190,4 +145,9 @@ async function serviceFirstAnswer(env: Record<string, string>, path: string, bod
       await service.stop();
     }
   });
+}
+
+/** A table row: the figure's label, then its median, p95 and min. */
+function row(label: string, figure: ReturnType<typeof summarize>): string[] {
+  return [label, fmt(figure.median), fmt(figure.p95), fmt(figure.min)];
 }
