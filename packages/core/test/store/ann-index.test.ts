@@ -154,7 +154,7 @@ describe("HNSW index for large partitions", () => {
     // The first search builds the partition's index in the current format and saves it.
     await memory.search("jade heron", { userId: "big" });
     const after = readdirSync(dir);
-    const current = new AnnFiles(join(home, "memories.db")).key(embedder, "big");
+    const current = new AnnFiles(join(home, "memories.db")).key(embedder, "big", "i8");
     expect(after.some((f) => f.startsWith(`${current}.`) && f.endsWith(".usearch"))).toBe(true);
     for (const name of left) expect(after).not.toContain(name);
     expect(after).toContain(kept);
@@ -187,7 +187,7 @@ describe("HNSW index for large partitions", () => {
     onCleanup(() => reopened.close());
     expect((await reopened.search(text(42), { userId: "big", limit: 1 }))[0]?.content).toBe(text(42));
     // Rebuilt and saved anew over it: the file now holds a graph of the current connectivity.
-    expect(saved.startsWith(new AnnFiles(join(home, "memories.db")).key(embedder, "big"))).toBe(true);
+    expect(saved.startsWith(new AnnFiles(join(home, "memories.db")).key(embedder, "big", "i8"))).toBe(true);
     expect(readFileSync(join(dir, `${saved}.sum`), "utf8")).not.toBe(otherDigest);
     expect(AnnIndex.load(join(dir, saved), dims).size).toBe(rows.length);
   });

@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import type { AnnCode } from "./ann-index.js";
 
-/** The index format of the files written now (see {@link AnnFiles.key}). */
-const FORMAT = "i8max-cos";
+/** The index format of the files written now for each code (see {@link AnnFiles.key}). */
+const FORMATS: Record<AnnCode, string> = { i8: "i8max-cos", b1: "b1-hamming" };
 /** Formats written by earlier versions, whose files are deleted once the partition is saved anew. */
 const FORMER_FORMATS = ["i8-cos"] as const;
 
@@ -24,24 +25,27 @@ export class AnnFiles {
 
   /**
    * A short stable file key for one partition of one embedder and index format (`i8max-cos`: int8
-   * codes scaled by the largest component, cosine metric; `i8-cos` files held usearch's own
-   * truncated codes); indexes of an older format are simply not found, and rebuilt.
+   * codes scaled by the largest component, cosine metric; `b1-hamming`: sign bits, Hamming
+   * distance; `i8-cos` files held usearch's own truncated codes); indexes of another format are
+   * simply not found, and rebuilt.
    */
-  key(embedder: string, partition: string): string {
-    return keyOf(embedder, partition, FORMAT);
+  key(embedder: string, partition: string, code: AnnCode): string {
+    return keyOf(embedder, partition, FORMATS[code]);
   }
 
   /**
-   * The keys the same partition had in earlier formats: their files are never read again, so
-   * {@link pruneFormer} deletes them instead of leaving a dead index (~180 MB at 100k × 1536) on disk.
+   * The keys the same partition has in the formats other than `code`'s: their files are never read
+   * again, so {@link pruneFormer} deletes them instead of leaving a dead index (~180 MB at
+   * 100k × 1536) on disk.
    */
-  formerKeys(embedder: string, partition: string): string[] {
-    return FORMER_FORMATS.map((format) => keyOf(embedder, partition, format));
+  formerKeys(embedder: string, partition: string, code: AnnCode): string[] {
+    const others = [...FORMER_FORMATS, ...Object.values(FORMATS)].filter((f) => f !== FORMATS[code]);
+    return others.map((format) => keyOf(embedder, partition, format));
   }
 
-  /** Removes every generation of the partition's earlier formats (see {@link formerKeys}). */
-  pruneFormer(embedder: string, partition: string): void {
-    for (const key of this.formerKeys(embedder, partition)) this.prune(key, Number.POSITIVE_INFINITY);
+  /** Removes every generation of the partition's other formats (see {@link formerKeys}). */
+  pruneFormer(embedder: string, partition: string, code: AnnCode): void {
+    for (const key of this.formerKeys(embedder, partition, code)) this.prune(key, Number.POSITIVE_INFINITY);
   }
 
   /** The newest saved generation not newer than `maxSeq`, if any. */
@@ -62,10 +66,13 @@ export class AnnFiles {
     return join(this.#dir, `${key}.${seq}.usearch`);
   }
 
-  /** Removes generations of `key` older than `seq`, with their digests and temp files left by killed saves. */
+  /**
+   * Removes generations of `key` older than `seq`, with their digests, codes (`ann-codes-file.ts`)
+   * and temp files left by killed saves.
+   */
   prune(key: string, seq: number): void {
     for (const name of this.#list()) {
-      const m = name.match(/^([0-9a-f]+)\.(\d+)\.usearch(\.sum|\.\d+\.tmp(\.sum)?)?$/);
+      const m = name.match(/^([0-9a-f]+)\.(\d+)\.usearch(\.sum|\.codes|\.codes\.\d+\.tmp|\.\d+\.tmp(\.sum)?)?$/);
       if (m && m[1] === key && Number(m[2]) < seq) rmSync(join(this.#dir, name), { force: true });
     }
   }

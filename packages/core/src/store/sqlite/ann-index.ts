@@ -1,59 +1,8 @@
 import { createHash } from "node:crypto";
-import { closeSync, existsSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import type * as Usearch from "usearch";
+import { closeSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from "node:fs";
+import { lib, native } from "./usearch-native.js";
+import type { NativeIndex } from "./usearch-native.js";
 import { encodeInt8 } from "./vector-codes.js";
-
-const require = createRequire(import.meta.url);
-let loaded: typeof Usearch | undefined;
-/** The native addon, loaded on first use so commands that never search do not pay for it. */
-function lib(): typeof Usearch {
-  // usearch's ESM build cannot find its native binary under pnpm; its CommonJS build can.
-  loaded ??= require("usearch") as typeof Usearch;
-  return loaded;
-}
-
-/**
- * usearch's native index, below its JavaScript wrapper. The wrapper turns every vector into
- * float32, and the native float → int8 cast then truncates `x × 127 / ‖x‖`: at 1536-d the
- * components of a unit vector are ~±0.025, so codes of ±3 carry ~18% noise, and the graph built
- * and searched on them needed ef=256 for 0.98 recall. Given int8 codes (`vector-codes.ts`: scaled
- * by the largest component, rounded; ~1% noise), the native index stores them as they are.
- */
-interface NativeIndex {
-  add(keys: BigUint64Array, vectors: Int8Array, threads: number): void;
-  search(query: Int8Array, k: number, threads: number): [BigUint64Array, Float32Array, BigUint64Array];
-  remove(keys: BigUint64Array): boolean[];
-  contains(keys: BigUint64Array): boolean[];
-  size(): number;
-  connectivity(): number;
-  save(path: string): void;
-  load(path: string): void;
-}
-type NativeAddon = {
-  CompiledIndex: new (
-    dimensions: number,
-    metric: string,
-    quantization: string,
-    connectivity: number,
-    expansionAdd: number,
-    expansionSearch: number,
-    multi: boolean,
-  ) => NativeIndex;
-};
-let addon: NativeAddon | undefined;
-/** The addon the wrapper itself loads (same file, so the same module), found the way the wrapper finds it. */
-function native(): NativeAddon {
-  if (addon) return addon;
-  const main = require.resolve("usearch");
-  let root = dirname(main);
-  while (!existsSync(join(root, "prebuilds")) && !existsSync(join(root, "build")) && dirname(root) !== root)
-    root = dirname(root);
-  const build = createRequire(main)("node-gyp-build") as (dir: string) => NativeAddon;
-  addon = build(root);
-  return addon;
-}
 
 /** SHA-256 of a file, read 1 MB at a time (an index of 100k model-size vectors is ~200 MB). */
 function digestOf(path: string): string {
@@ -66,6 +15,18 @@ function digestOf(path: string): string {
     closeSync(fd);
   }
   return hash.digest("hex");
+}
+
+/** Bytes per row of a saved usearch index: its vectors section opens with the row count and this (u32 each). */
+function rowBytesOf(path: string): number {
+  const head = Buffer.alloc(8);
+  const fd = openSync(path, "r");
+  try {
+    readSync(fd, head, 0, 8, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return head.readUInt32LE(4);
 }
 
 /** One approximate neighbour: the row id and its cosine similarity. */
@@ -85,6 +46,11 @@ export interface VectorIndex {
   upsert(rid: number, vector: Float32Array): void;
   remove(rid: number): void;
   search(query: Float32Array, k: number): AnnHit[];
+  /**
+   * How many of its best hits must be re-scored exactly to hold the best `k` (absent: `k`, its
+   * scores already rank like cosines).
+   */
+  shortlist?(k: number): number;
   /** Room for this many rows (a build calls it once with the partition's size). */
   reserve?(rows: number): void;
   /** Ends a build. */
@@ -138,28 +104,79 @@ const EXPANSION_ADD = 128;
 export const EXPANSION_SEARCH = 176;
 
 /**
- * An HNSW index (usearch, prebuilt native) keyed by SQLite row id, holding int8 codes
- * (`vector-codes.ts`) with the cosine metric, so scores are cosines of the codes (within ~1e-3
- * of the float cosines). Used only for partitions too large to scan.
+ * How an HNSW index codes its vectors: int8 codes under the cosine metric, or one sign bit per
+ * component under the Hamming distance (`b1`), whose hits are only a shortlist to re-score.
+ */
+export type AnnCode = "i8" | "b1";
+
+/**
+ * Vectors of at least this many dimensions get binary codes ({@link annCodeFor}). At 100k × 1536
+ * model-like vectors the walk over int8 codes (1.5 KB a node) was ~80% of a search; over sign bits
+ * (192 B) at the ef that keeps recall it is ~45% cheaper, the index 45 MB instead of 173, built in
+ * a third of the time. One bit a component keeps enough of a long vector's direction for a
+ * shortlist (the Hamming distance of sign bits estimates the angle, `acos(cos) / π × dims`), not of
+ * a short one: binary quantization is the usual choice from ~1,000 dimensions (Qdrant's guidance).
+ * Centring the vectors before taking signs was tried and lost recall (0.97 → 0.78).
+ */
+export const BINARY_MIN_DIMENSIONS = 1024;
+
+/** The code an HNSW index of `dimensions`-d vectors uses. */
+export function annCodeFor(dimensions: number): AnnCode {
+  return dimensions >= BINARY_MIN_DIMENSIONS ? "b1" : "i8";
+}
+
+/**
+ * Candidates kept while a binary index is searched. Chosen on a sample of its own (100k × 1536
+ * model-like vectors of another corpus seed than the bench's, 200 queries; the shortlist re-ranked
+ * with int8 codes, then the best 20 re-scored exactly): ef 192 → recall@10 0.952, 256 → 0.968,
+ * 320 → 0.973, 384 → 0.978, the native walk taking 0.63, 0.78, 0.93, 1.06 ms (the int8 index's at
+ * ef 176: 1.71 ms for 0.961). 320 leaves room for the coarser int4 re-ranking (`rerank-codes.ts`)
+ * and for data unlike the sample.
+ */
+export const BINARY_EXPANSION_SEARCH = 320;
+/**
+ * Hits of a binary index re-ranked for each of the `k` a partition is asked for (k = 20 for a
+ * search of 10: 140). Same sample: 100 → 0.963, 140 → 0.973, 200 → 0.977 at ef 320.
+ */
+export const BINARY_OVERSAMPLE = 7;
+
+/**
+ * An HNSW index (usearch, prebuilt native) keyed by SQLite row id. Below
+ * {@link BINARY_MIN_DIMENSIONS} it holds int8 codes (`vector-codes.ts`) with the cosine metric, so
+ * scores are cosines of the codes (within ~1e-3 of the float cosines); from there, sign bits with
+ * the Hamming distance, scores being the angle's estimate `cos(π × hamming / dims)`, and the
+ * partition re-scores {@link shortlist} hits from the float vectors in the file. Used only for
+ * partitions too large to scan.
  */
 export class AnnIndex implements VectorIndex {
   readonly #index: NativeIndex;
   readonly #dims: number;
+  readonly code: AnnCode;
   /** The query's code, reused by every search. */
   readonly #query: Int8Array;
   readonly #key = new BigUint64Array(1);
 
-  /** `connectivity` other than {@link CONNECTIVITY} only to make an index of another format (tests). */
-  constructor(dimensions: number, expansionSearch = EXPANSION_SEARCH, connectivity = CONNECTIVITY) {
+  /**
+   * `connectivity` other than {@link CONNECTIVITY} only to make an index of another format (tests);
+   * `code` other than {@link annCodeFor} likewise.
+   */
+  constructor(
+    dimensions: number,
+    expansionSearch?: number,
+    connectivity = CONNECTIVITY,
+    code: AnnCode = annCodeFor(dimensions),
+  ) {
     this.#dims = dimensions;
-    this.#query = new Int8Array(dimensions);
+    this.code = code;
+    this.#query = new Int8Array(code === "i8" ? dimensions : 0);
+    const binary = code === "b1";
     this.#index = new (native().CompiledIndex)(
       dimensions,
-      "cos",
-      "i8",
+      binary ? "hamming" : "cos",
+      code,
       connectivity,
       EXPANSION_ADD,
-      expansionSearch,
+      expansionSearch ?? (binary ? BINARY_EXPANSION_SEARCH : EXPANSION_SEARCH),
       false,
     );
   }
@@ -168,25 +185,36 @@ export class AnnIndex implements VectorIndex {
     return this.#index.size();
   }
 
+  /** A binary index's hits rank by an estimate: {@link BINARY_OVERSAMPLE} × `k` are re-scored. */
+  shortlist(k: number): number {
+    return this.code === "b1" ? k * BINARY_OVERSAMPLE : k;
+  }
+
   /** Adds many rows at once (multi-threaded build), given as float vectors, row-major, coded here. */
   addMany(rids: number[], vectors: Float32Array): void {
     if (rids.length === 0) return;
     const keys = new BigUint64Array(rids.length);
-    const codes = new Int8Array(rids.length * this.#dims);
-    for (const [i, rid] of rids.entries()) {
-      keys[i] = BigInt(rid);
-      encodeInt8(vectors.subarray(i * this.#dims, (i + 1) * this.#dims), codes, i * this.#dims);
-    }
-    this.#index.add(keys, codes, 2);
+    for (const [i, rid] of rids.entries()) keys[i] = BigInt(rid);
+    this.#index.add(keys, this.#coded(vectors, rids.length), 2);
   }
 
   /** Adds or replaces one row (its float vector, coded here). */
   upsert(rid: number, vector: Float32Array): void {
     this.remove(rid);
-    const codes = new Int8Array(this.#dims);
-    encodeInt8(vector, codes);
     this.#key[0] = BigInt(rid);
-    this.#index.add(this.#key, codes, 1);
+    this.#index.add(this.#key, this.#coded(vector, 1), 1);
+  }
+
+  /**
+   * What the native index is given for `rows` float vectors: int8 codes, or (binary) the floats
+   * themselves, which the native cast turns into sign bits.
+   */
+  #coded(vectors: Float32Array, rows: number): Int8Array | Float32Array {
+    const dims = this.#dims;
+    if (this.code === "b1") return vectors;
+    const codes = new Int8Array(rows * dims);
+    for (let i = 0; i < rows; i++) encodeInt8(vectors.subarray(i * dims, (i + 1) * dims), codes, i * dims);
+    return codes;
   }
 
   remove(rid: number): void {
@@ -209,13 +237,17 @@ export class AnnIndex implements VectorIndex {
 
   /**
    * Reads an index written by {@link save}; throws (never crashes) when the file does not match its
-   * digest, and when its graph was built with another connectivity (usearch takes the file's own,
-   * so an index of old parameters would otherwise be searched as if it had the current ones).
+   * digest, when it holds codes of another kind than `code`, and when its graph was built with
+   * another connectivity (usearch takes the file's own code and connectivity, so an index of other
+   * parameters would otherwise be searched as if it had the current ones).
    */
-  static load(path: string, dimensions: number): AnnIndex {
+  static load(path: string, dimensions: number, code: AnnCode = annCodeFor(dimensions)): AnnIndex {
     if (digestOf(path) !== readFileSync(`${path}.sum`, "utf8"))
       throw new Error(`HNSW index file ${path} is damaged or incomplete`);
-    const ann = new AnnIndex(dimensions);
+    const bytes = rowBytesOf(path);
+    if (bytes !== (code === "b1" ? Math.ceil(dimensions / 8) : dimensions))
+      throw new Error(`HNSW index file ${path} holds ${bytes}-byte rows, not ${code} codes of ${dimensions}-d vectors`);
+    const ann = new AnnIndex(dimensions, undefined, undefined, code);
     ann.#index.load(path);
     if (ann.#index.connectivity() !== CONNECTIVITY)
       throw new Error(`HNSW index file ${path} has connectivity ${ann.#index.connectivity()}, not ${CONNECTIVITY}`);
@@ -225,12 +257,17 @@ export class AnnIndex implements VectorIndex {
   search(query: Float32Array, k: number): AnnHit[] {
     const size = this.size;
     if (size === 0) return [];
-    encodeInt8(query, this.#query);
+    const binary = this.code === "b1";
+    if (!binary) encodeInt8(query, this.#query);
     const wanted = Math.min(k, size);
-    const [keys, distances, counts] = this.#index.search(this.#query, wanted, 1);
+    const [keys, distances, counts] = this.#index.search(binary ? query : this.#query, wanted, 1);
     const found = Number(counts[0]);
     const out: AnnHit[] = new Array(found);
-    for (let i = 0; i < found; i++) out[i] = { rid: Number(keys[i]), score: 1 - (distances[i] as number) };
+    const angle = Math.PI / this.#dims;
+    for (let i = 0; i < found; i++) {
+      const distance = distances[i] as number;
+      out[i] = { rid: Number(keys[i]), score: binary ? Math.cos(distance * angle) : 1 - distance };
+    }
     return out;
   }
 }

@@ -1,6 +1,7 @@
 import { dot } from "../../embedder/embedder.js";
 import type { StoreHit } from "../memory-store.js";
-import { AnnIndex } from "./ann-index.js";
+import { AnnIndex, annCodeFor } from "./ann-index.js";
+import { readCodes, writeCodes } from "./ann-codes-file.js";
 import { AnnFiles } from "./ann-files.js";
 import { releasePageCache, withSmallPageCache } from "./page-cache.js";
 import { SparseIndex, density } from "./sparse-index.js";
@@ -29,8 +30,10 @@ export class VectorCache {
 
   /**
    * Best `k` of the partitions `keys` by cosine similarity among the rows `pass` lets through.
-   * Partitions propose twice `k` by approximate (int8 / HNSW) cosine; that shortlist is re-scored
-   * with the float vectors read from the file, so returned scores are exact cosines.
+   * Each partition proposes twice `k` by approximate (int8 / HNSW) cosine, or more when its index
+   * ranks by a coarser estimate (binary codes: `AnnIndex.shortlist`); the shortlists are re-scored
+   * with the float vectors read from the file, so returned scores are exact cosines. Each partition
+   * fills its own list, so estimates of different indexes are never ranked against each other.
    */
   search(query: Float32Array, keys: readonly string[], pass: RowPredicate, k: number): Required<StoreHit>[] {
     const shortlist: VectorHit[] = [];
@@ -39,7 +42,9 @@ export class VectorCache {
       if (!partition) continue;
       this.#ensureAnn(key, partition);
       if (partition.ann && (this.#state.dirty.get(key) ?? 0) >= SAVE_EVERY) this.#save(key, partition);
-      partition.search(query, pass, 2 * k, shortlist, this.#reads.vectors);
+      const own: VectorHit[] = [];
+      partition.search(query, pass, 2 * k, own, this.#reads.vectors);
+      for (const hit of own) shortlist.push(hit);
     }
     const vectors = this.#reads.vectors(shortlist.map((h) => h.rid));
     return shortlist
@@ -87,7 +92,7 @@ export class VectorCache {
       else withSmallPageCache(db, () => partition.buildAnnFrom(reads.readInto, undefined, index));
       return releasePageCache(db);
     }
-    const fileKey = this.#files?.key(o.embedder, key);
+    const fileKey = this.#files?.key(o.embedder, key, annCodeFor(o.dims));
     const saved = fileKey ? this.#files?.latest(fileKey, this.#state.lastSeq) : undefined;
     if (!(saved && this.#replay(partition, saved))) {
       if (partition.holdsCodes) partition.buildAnn();
@@ -126,6 +131,14 @@ export class VectorCache {
       }
       if (!partition.annAgrees(ann, this.#reads.vectors)) return false;
       partition.useAnn(ann);
+      // A binary index re-ranks its shortlist with the codes saved beside it; without them (an
+      // older or damaged file) the whole shortlist is re-scored from the file instead.
+      if (ann.code === "b1")
+        partition.adoptCodes(
+          (rowBytes, take) => readCodes(`${saved.path}.codes`, rowBytes, take),
+          vectors,
+          this.#reads.vectors,
+        );
       return true;
     } catch {
       return false;
@@ -135,11 +148,17 @@ export class VectorCache {
   /** Writes the partition's HNSW index beside the database as of the log position reached. */
   #save(key: string, partition: VectorPartition): void {
     if (!this.#files || !(partition.ann instanceof AnnIndex)) return;
-    const fileKey = this.#files.key(this.#state.o.embedder, key);
+    const { embedder } = this.#state.o;
+    const { code } = partition.ann;
+    const fileKey = this.#files.key(embedder, key, code);
     try {
-      partition.ann.save(this.#files.pathFor(fileKey, this.#state.lastSeq));
+      const path = this.#files.pathFor(fileKey, this.#state.lastSeq);
+      const held = code === "b1" ? partition.heldCodes() : undefined;
+      // The codes first: a reader finds the index only once both are in place.
+      if (held) writeCodes(`${path}.codes`, held.rids, held.codes, held.rowBytes);
+      partition.ann.save(path);
       this.#files.prune(fileKey, this.#state.lastSeq);
-      this.#files.pruneFormer(this.#state.o.embedder, key);
+      this.#files.pruneFormer(embedder, key, code);
       this.#state.dirty.set(key, 0);
     } catch {
       // A cache file that cannot be written only costs a rebuild next time.
