@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Hash } from "node:crypto";
-import { closeSync, openSync, readSync, renameSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync, renameSync, writeSync } from "node:fs";
 
 /** File magic and version of a codes file. */
 const MAGIC = Buffer.from("CMCODES1", "latin1");
@@ -48,8 +48,8 @@ export function writeCodes(path: string, rids: readonly number[], codes: Int8Arr
 /**
  * Reads a codes file written by {@link writeCodes}, handing each row to `take(rid, code)` (`code` is
  * reused: copy it); false, with nothing guaranteed about rows already taken, when the file is
- * missing, has rows of another size than `dims` bytes, or fails its checksum — the caller then
- * drops what it took.
+ * missing, has rows of another size than `dims` bytes, is not as long as its header says, or fails
+ * its checksum — the caller then drops what it took.
  */
 export function readCodes(path: string, dims: number, take: (rid: number, code: Int8Array) => void): boolean {
   let fd: number;
@@ -63,6 +63,8 @@ export function readCodes(path: string, dims: number, take: (rid: number, code: 
     if (readSync(fd, head, 0, 16, 0) !== 16 || !head.subarray(0, 8).equals(MAGIC)) return false;
     if (head.readUInt32LE(8) !== dims) return false;
     const rows = head.readUInt32LE(12);
+    // A damaged header must not size the buffers: the file's length has to be what it announces.
+    if (fstatSync(fd).size !== 16 + rows * (8 + dims) + DIGEST) return false;
     const hash: Hash = createHash("sha1").update(head);
     const ridBytes = new Uint8Array(rows * 8);
     if (readSync(fd, ridBytes, 0, ridBytes.byteLength, 16) !== ridBytes.byteLength) return false;

@@ -1,6 +1,6 @@
 import type { AnnHit } from "./ann-index.js";
 import { exactTopK } from "./ann-index.js";
-import { encodeInt8, grownCapacity } from "./vector-codes.js";
+import { encodeInt8, grownCapacity, largestMagnitude } from "./vector-codes.js";
 
 /** Int8 value pairs of every byte of int4 codes, as one little-endian 16-bit word (see {@link RerankCodes}). */
 const PAIRS = (() => {
@@ -53,8 +53,7 @@ export class RerankCodes {
   /** Codes `vector` into `slot`, growing the array by doubling when needed. */
   set(slot: number, vector: Float32Array): void {
     this.#room(slot);
-    let max = 0;
-    for (let i = 0; i < vector.length; i++) max = Math.max(max, Math.abs(vector[i] as number));
+    const max = largestMagnitude(vector);
     const scale = max > 0 ? 7 / max : 0;
     const at = slot * this.rowBytes;
     for (let i = 0; i < this.dims; i += 2) {

@@ -53,7 +53,7 @@ export type VectorSource = (rids: number[]) => Map<number, Float32Array>;
  */
 export type VectorReader = (rids: number[], matrix: Float32Array) => number[];
 
-/** True when `ann`'s hits are a shortlist by a coarse estimate, which int8 codes re-rank. */
+/** True when `ann`'s hits are a shortlist by a coarse estimate, which int4 codes re-rank (`rerank-codes.ts`). */
 const wantsCodes = (ann: VectorIndex): boolean => (ann.shortlist?.(1) ?? 1) > 1;
 
 /** Rows per chunk when an HNSW index is built: 6 MB of floats at 1536-d, allocated once per build. */

@@ -36,6 +36,11 @@ describe("codes file of a binary index", () => {
     writeFileSync(join(dir, "flipped"), flipped);
     writeFileSync(join(dir, "short"), bytes.subarray(0, bytes.length - 9));
     writeFileSync(join(dir, "noise"), Buffer.from("not a codes file at all"));
+    // A header announcing 2^32 - 1 rows: refused by the file's length, before any buffer is sized by it.
+    const huge = Buffer.from(bytes);
+    huge.writeUInt32LE(0xffffffff, 12);
+    writeFileSync(join(dir, "huge"), huge);
+    expect(readAll(join(dir, "huge")).ok).toBe(false);
     expect(readAll(join(dir, "flipped")).ok).toBe(false);
     expect(readAll(join(dir, "short")).ok).toBe(false);
     expect(readAll(join(dir, "noise")).ok).toBe(false);
